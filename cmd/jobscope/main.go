@@ -1,0 +1,82 @@
+// Command jobscope tells, before anything runs, what an Amazon Macie
+// sensitive data discovery (classification) job will do. It reads job
+// definitions in Macie's own JSON shape and never calls AWS.
+//
+// Usage:
+//
+//	jobscope validate [--format text|json] [--option NAME=VALUE]... JOB.json...
+//
+// Exit codes: 0 success (validate: every job valid), 1 invalid input, 2 usage
+// or I/O error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+type command struct {
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+var commands = map[string]command{
+	"validate": {"check job definitions as Macie's CreateClassificationJob would", runValidate},
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "jobscope: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+	return cmd.run(args[1:], stdin, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "jobscope: offline semantics of Amazon Macie classification jobs (it never calls AWS)")
+	fmt.Fprintln(w, "\nUsage: jobscope COMMAND [flags] [args]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'jobscope COMMAND -h' for a command's flags.")
+}
+
+// optionFlags collects repeated --option NAME=VALUE flags.
+type optionFlags []string
+
+func (o *optionFlags) String() string { return strings.Join(*o, ",") }
+func (o *optionFlags) Set(v string) error {
+	if !strings.Contains(v, "=") {
+		return fmt.Errorf("want NAME=VALUE, got %q", v)
+	}
+	*o = append(*o, v)
+	return nil
+}

@@ -1,0 +1,215 @@
+// Package field locates problems in a job definition.
+//
+// A [Path] names one node of a request the way Macie's documentation and the
+// conformance suite do: dotted member names from the request root with [i]
+// array indices, for example
+//
+//	s3JobDefinition.scoping.includes.and[1].simpleScopeTerm.comparator
+//
+// An [Error] pairs a path with a stable [Code] and a message a person can act
+// on; an [ErrorList] collects every problem found in one pass. Every concept
+// package (criteria, scope, schedule, jobscope) reports validation problems in
+// these types, so a caller can treat them alike whichever package found them.
+//
+// The design follows the field package of Kubernetes' apimachinery: paths are
+// built by value as a validator descends, so building one costs nothing until
+// an error is reported.
+package field
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Path is the location of a node in a JSON document. The zero Path is the
+// document root. Paths are immutable values; Child and Index return new ones.
+type Path struct {
+	parent *Path
+	name   string // member name; empty for an index step
+	index  int    // array index when name == "" and parent != nil
+}
+
+// NewPath returns the path of the member name of the root object, followed by
+// the given more member names.
+func NewPath(name string, more ...string) Path {
+	p := Path{}.Child(name)
+	for _, m := range more {
+		p = p.Child(m)
+	}
+	return p
+}
+
+// Child returns the path of member name of the object at p.
+func (p Path) Child(name string) Path {
+	if p.isRoot() {
+		return Path{parent: &Path{}, name: name}
+	}
+	q := p
+	return Path{parent: &q, name: name}
+}
+
+// Index returns the path of element i of the array at p.
+func (p Path) Index(i int) Path {
+	q := p
+	return Path{parent: &q, index: i}
+}
+
+func (p Path) isRoot() bool { return p.parent == nil }
+
+// String renders the path: dotted member names, [i] for array elements, and
+// the empty string for the root.
+func (p Path) String() string {
+	if p.isRoot() {
+		return ""
+	}
+	var steps []Path
+	for q := p; !q.isRoot(); q = *q.parent {
+		steps = append(steps, q)
+	}
+	var b strings.Builder
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		if s.name == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+	}
+	return b.String()
+}
+
+// Code classifies a problem. Codes are stable: tools may match on them.
+type Code string
+
+// The codes a validator reports.
+const (
+	// Required: a required member is missing or empty.
+	Required Code = "required"
+	// Forbidden: a member must not be present given the rest of the request.
+	Forbidden Code = "forbidden"
+	// InvalidValue: a value is not one the API accepts (an enum outside its
+	// set, a malformed number or date, an out-of-range integer).
+	InvalidValue Code = "invalid_value"
+	// TooLong: a string exceeds its documented length in characters.
+	TooLong Code = "too_long"
+	// TooMany: a list or map has more elements than allowed.
+	TooMany Code = "too_many"
+	// TooFew: a list has fewer elements than required.
+	TooFew Code = "too_few"
+	// Conflict: members that exclude each other are both present, or
+	// neither of two alternatives is.
+	Conflict Code = "conflict"
+	// Quota: a documented per-job quota is exceeded.
+	Quota Code = "quota_exceeded"
+	// Removed: a value that Macie's API once accepted and no longer does.
+	Removed Code = "removed"
+	// Syntax: the document is not well-formed JSON.
+	Syntax Code = "syntax"
+	// UnknownField: a member Macie's API does not define.
+	UnknownField Code = "unknown_field"
+	// WrongType: a JSON value of the wrong type (a string for a number, …).
+	WrongType Code = "wrong_type"
+	// DuplicateField: a member given twice in one object.
+	DuplicateField Code = "duplicate_field"
+	// Limit: a resource limit of jobscope itself (size, nesting) is exceeded.
+	Limit Code = "limit_exceeded"
+)
+
+// Error is one problem at one place.
+type Error struct {
+	// Path is the dotted JSON path of the node at fault, or of a missing
+	// member of an existing object.
+	Path string `json:"path"`
+	// Code classifies the problem.
+	Code Code `json:"code"`
+	// Message says what is wrong and, where it can, what to do instead.
+	Message string `json:"message"`
+	// Line and Column locate the problem in the source document (1-based),
+	// when it came from a decoder that knows them; 0 otherwise.
+	Line   int `json:"line,omitempty"`
+	Column int `json:"column,omitempty"`
+	// Exception is the AWS error code Macie would answer with, such as
+	// "ValidationException" or "ServiceQuotaExceededException".
+	Exception string `json:"exception,omitempty"`
+}
+
+// Error renders "path: message", with line:column when known.
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Line > 0 {
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Column))
+		b.WriteString(": ")
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+// ValidationException is the exception Macie answers with for a request it
+// rejects; it is the default for Error.Exception.
+const ValidationException = "ValidationException"
+
+// New returns an Error at p with code and message, answered by Macie with a
+// ValidationException.
+func New(p Path, code Code, message string) *Error {
+	return &Error{Path: p.String(), Code: code, Message: message, Exception: ValidationException}
+}
+
+// ErrorList is every problem found in one pass, in document order.
+type ErrorList []*Error
+
+// Error renders the problems one per line.
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the problems as a slice of errors, so errors.As finds a
+// *Error in a list.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+// Err returns l as an error, or nil when l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Alternatives renders values for a message: "A", "A or B", "A, B or C".
+func Alternatives[T ~string](values []T) string {
+	var b strings.Builder
+	for i, v := range values {
+		switch {
+		case i == 0:
+		case i == len(values)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(string(v))
+	}
+	return b.String()
+}

@@ -1,0 +1,3 @@
+module github.com/jobscope/jobscope
+
+go 1.23

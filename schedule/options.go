@@ -1,0 +1,44 @@
+package schedule
+
+import "time"
+
+// Overflow says what a monthly schedule does in a month that lacks its day
+// (ambiguity A8).
+type Overflow string
+
+// The values of Overflow.
+const (
+	// Skip: no run that month, as Macie documents since March 2021. Default.
+	Skip Overflow = "SKIP"
+	// Clamp: run on the month's last day, as Macie documented before.
+	Clamp Overflow = "CLAMP"
+)
+
+// Boundary is whether an incremental window's lower bound is exclusive
+// (lastModified > bound) or inclusive (lastModified >= bound) (ambiguity
+// A11).
+type Boundary string
+
+// The values of Boundary.
+const (
+	Exclusive Boundary = "EXCLUSIVE" // default
+	Inclusive Boundary = "INCLUSIVE"
+)
+
+// Options are the engine choices for schedules where Macie's documentation
+// leaves the behaviour open. The zero Options is the default of every
+// choice.
+type Options struct {
+	// MonthlyOverflow: default Skip.
+	MonthlyOverflow Overflow
+	// InitialRunStartsImmediately: a SCHEDULED job with initialRun true
+	// starts a run at creation even on a day its schedule does not match.
+	// Default false: only a matching creation day (or a daily schedule)
+	// starts a run at once.
+	InitialRunStartsImmediately bool
+	// IncrementalBoundary: default Exclusive.
+	IncrementalBoundary Boundary
+	// RunTimeOfDay is when scheduled (not first) runs start, as an offset
+	// from 00:00 UTC (ambiguity A9). Default 0.
+	RunTimeOfDay time.Duration
+}

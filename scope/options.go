@@ -1,0 +1,67 @@
+package scope
+
+import "github.com/jobscope/jobscope/criteria"
+
+// ExtensionRule says how an object's file name extension is derived from
+// its key (ambiguity A3). Either way the name is the text after the key's
+// last "/", and a name with no "." or ending in "." has no extension.
+type ExtensionRule string
+
+// The values of ExtensionRule.
+const (
+	// LastDot: the text after the last "." of the name ("db.tar.gz" → "gz").
+	// Default.
+	LastDot ExtensionRule = "LAST_DOT"
+	// FirstDot: the text after the first "." of the name ("db.tar.gz" →
+	// "tar.gz").
+	FirstDot ExtensionRule = "FIRST_DOT"
+)
+
+// LeadingDot says what an OBJECT_EXTENSION value that starts with "." means
+// (ambiguity A4).
+type LeadingDot string
+
+// The values of LeadingDot.
+const (
+	// LeadingDotLiteral compares the value as given, so ".pdf" never matches.
+	// Default.
+	LeadingDotLiteral LeadingDot = "LITERAL"
+	// LeadingDotStrip removes one leading "." before comparing.
+	LeadingDotStrip LeadingDot = "STRIP"
+)
+
+// NoExtensionNE is the result of an OBJECT_EXTENSION NE term for an object
+// without an extension (ambiguity A5). An EQ term never matches such an
+// object.
+type NoExtensionNE string
+
+// The values of NoExtensionNE.
+const (
+	NoExtensionMatch   NoExtensionNE = "MATCH" // default
+	NoExtensionNoMatch NoExtensionNE = "NO_MATCH"
+)
+
+// Precision is how OBJECT_LAST_MODIFIED_DATE terms compare instants.
+type Precision string
+
+// The values of Precision.
+const (
+	// Second floors both the object's last-modified time and the term's
+	// value to whole seconds, as S3 reports Last modified to the second.
+	// Default.
+	Second Precision = "SECOND"
+	// Exact compares full-precision instants.
+	Exact Precision = "EXACT"
+)
+
+// Options are the engine choices for object scoping where Macie's
+// documentation leaves the behaviour open. The zero Options is the default of
+// every choice.
+type Options struct {
+	ExcludeJoin           criteria.Join       // default criteria.JoinAND
+	EmptyBlock            criteria.EmptyBlock // default criteria.EmptyBlockAbsent
+	ExtensionRule         ExtensionRule       // default LastDot
+	ExtensionLeadingDot   LeadingDot          // default LeadingDotLiteral
+	NoExtensionNE         NoExtensionNE       // default NoExtensionMatch
+	LastModifiedPrecision Precision           // default Second
+}

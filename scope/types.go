@@ -1,0 +1,156 @@
+package scope
+
+import "github.com/jobscope/jobscope/criteria"
+
+// ScopeFilterKey is an object property a simple scope term tests.
+type ScopeFilterKey string
+
+// The values of ScopeFilterKey.
+const (
+	ObjectExtension        ScopeFilterKey = "OBJECT_EXTENSION"
+	ObjectLastModifiedDate ScopeFilterKey = "OBJECT_LAST_MODIFIED_DATE"
+	ObjectSize             ScopeFilterKey = "OBJECT_SIZE"
+	ObjectKey              ScopeFilterKey = "OBJECT_KEY"
+)
+
+// Keys Macie's API accepted until June 2021 and no longer does. Validation
+// rejects them with field.Removed and says what replaces them.
+const (
+	LegacyBucketCreationDate ScopeFilterKey = "BUCKET_CREATION_DATE"
+	LegacyTag                ScopeFilterKey = "TAG"
+)
+
+// ScopeFilterKeyValues returns every ScopeFilterKey Macie accepts today.
+func ScopeFilterKeyValues() []ScopeFilterKey {
+	return []ScopeFilterKey{ObjectExtension, ObjectLastModifiedDate, ObjectSize, ObjectKey}
+}
+
+// Valid reports whether k is one of ScopeFilterKeyValues.
+func (k ScopeFilterKey) Valid() bool {
+	for _, v := range ScopeFilterKeyValues() {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Comparators returns the comparators Macie allows for k, nil for an
+// invalid key: EQ and NE for OBJECT_EXTENSION; STARTS_WITH for OBJECT_KEY;
+// EQ, GT, GTE, LT, LTE and NE for OBJECT_LAST_MODIFIED_DATE and OBJECT_SIZE.
+func (k ScopeFilterKey) Comparators() []criteria.JobComparator {
+	switch k {
+	case ObjectExtension:
+		return []criteria.JobComparator{criteria.EQ, criteria.NE}
+	case ObjectKey:
+		return []criteria.JobComparator{criteria.StartsWith}
+	case ObjectLastModifiedDate, ObjectSize:
+		return []criteria.JobComparator{criteria.EQ, criteria.GT, criteria.GTE, criteria.LT, criteria.LTE, criteria.NE}
+	}
+	return nil
+}
+
+// MultipleValues reports whether a term on k may list several values:
+// true for OBJECT_EXTENSION and OBJECT_KEY, whose values are OR-joined.
+func (k ScopeFilterKey) MultipleValues() bool { return k == ObjectExtension || k == ObjectKey }
+
+// TagTarget is what a tag scope term's tags belong to.
+type TagTarget string
+
+// S3Object is the only TagTarget.
+const S3Object TagTarget = "S3_OBJECT"
+
+// TagTargetValues returns every TagTarget.
+func TagTargetValues() []TagTarget { return []TagTarget{S3Object} }
+
+// Valid reports whether t is S3_OBJECT.
+func (t TagTarget) Valid() bool { return t == S3Object }
+
+// TagScopeTermKey is the only value of TagScopeTerm.Key.
+const TagScopeTermKey = "TAG"
+
+// StorageClass is an S3 storage class as Macie's API and S3 Inventory spell
+// it.
+type StorageClass string
+
+// The values of Macie's StorageClass enum.
+const (
+	Standard           StorageClass = "STANDARD"
+	ReducedRedundancy  StorageClass = "REDUCED_REDUNDANCY"
+	StandardIA         StorageClass = "STANDARD_IA"
+	IntelligentTiering StorageClass = "INTELLIGENT_TIERING"
+	DeepArchive        StorageClass = "DEEP_ARCHIVE"
+	OneZoneIA          StorageClass = "ONEZONE_IA"
+	Glacier            StorageClass = "GLACIER"
+	GlacierIR          StorageClass = "GLACIER_IR"
+	Outposts           StorageClass = "OUTPOSTS"
+)
+
+// Storage classes S3 Inventory reports that Macie's enum lacks. Macie never
+// analyzes objects in them.
+const (
+	ExpressOneZone StorageClass = "EXPRESS_ONEZONE"
+	Snow           StorageClass = "SNOW"
+)
+
+// StorageClassValues returns the values of Macie's StorageClass enum.
+func StorageClassValues() []StorageClass {
+	return []StorageClass{Standard, ReducedRedundancy, StandardIA, IntelligentTiering, DeepArchive, OneZoneIA, Glacier, GlacierIR, Outposts}
+}
+
+// Valid reports whether c is one of StorageClassValues.
+func (c StorageClass) Valid() bool {
+	for _, v := range StorageClassValues() {
+		if c == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Scoping is the object-level scope of a job: which objects in the selected
+// buckets it analyzes. Exclude conditions take precedence over include
+// conditions.
+type Scoping struct {
+	Includes *JobScopingBlock `json:"includes,omitempty"`
+	Excludes *JobScopingBlock `json:"excludes,omitempty"`
+}
+
+// JobScopingBlock is a list of conditions joined by AND.
+type JobScopingBlock struct {
+	And []JobScopeTerm `json:"and,omitempty"`
+}
+
+// JobScopeTerm is one condition: exactly one of SimpleScopeTerm and
+// TagScopeTerm.
+type JobScopeTerm struct {
+	SimpleScopeTerm *SimpleScopeTerm `json:"simpleScopeTerm,omitempty"`
+	TagScopeTerm    *TagScopeTerm    `json:"tagScopeTerm,omitempty"`
+}
+
+// SimpleScopeTerm tests an object property. Values are strings whatever the
+// key: sizes in bytes ("1048576"), dates in RFC 3339 ("2023-09-24T14:31:13Z").
+type SimpleScopeTerm struct {
+	Comparator criteria.JobComparator `json:"comparator,omitempty"`
+	Key        ScopeFilterKey         `json:"key,omitempty"`
+	Values     []string               `json:"values,omitempty"`
+}
+
+// TagScopeTerm tests an object's tags against tag keys or key-value pairs,
+// joined by OR (EQ) or none-of (NE).
+type TagScopeTerm struct {
+	Comparator criteria.JobComparator `json:"comparator,omitempty"`
+	// Key is always "TAG".
+	Key       string         `json:"key,omitempty"`
+	TagValues []TagValuePair `json:"tagValues,omitempty"`
+	// Target is always S3_OBJECT. Macie's model marks it optional, but the
+	// service requires it.
+	Target TagTarget `json:"target,omitempty"`
+}
+
+// TagValuePair is an object tag condition: a key with an empty Value means
+// "has the tag key, whatever its value".
+type TagValuePair struct {
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value,omitempty"`
+}

@@ -1,0 +1,72 @@
+// Package status is the life cycle of a Macie classification job: its
+// JobStatus and the details Macie reports about a paused job.
+package status
+
+import "time"
+
+// JobStatus is the status of a classification job.
+type JobStatus string
+
+// The values of JobStatus.
+const (
+	// Running: a one-time job is in progress, or a scheduled run is.
+	Running JobStatus = "RUNNING"
+	// Paused: Macie paused the job because the monthly sensitive data
+	// discovery quota would be exceeded.
+	Paused JobStatus = "PAUSED"
+	// Cancelled: the job was cancelled by its owner, expired while paused
+	// (one-time jobs), or Macie was suspended or disabled in the Region.
+	Cancelled JobStatus = "CANCELLED"
+	// Complete: a one-time job finished.
+	Complete JobStatus = "COMPLETE"
+	// Idle: a scheduled job between runs.
+	Idle JobStatus = "IDLE"
+	// UserPaused: the job's owner paused it.
+	UserPaused JobStatus = "USER_PAUSED"
+)
+
+// JobStatusValues returns every JobStatus, in the order of Macie's model.
+func JobStatusValues() []JobStatus {
+	return []JobStatus{Running, Paused, Cancelled, Complete, Idle, UserPaused}
+}
+
+// Valid reports whether s is one of JobStatusValues.
+func (s JobStatus) Valid() bool {
+	for _, v := range JobStatusValues() {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Terminal reports whether no transition leaves s: COMPLETE and CANCELLED.
+func (s JobStatus) Terminal() bool { return s == Complete || s == Cancelled }
+
+// UserPausedDetails is what Macie reports about a job its owner paused. It
+// is present only while the job's status is USER_PAUSED.
+type UserPausedDetails struct {
+	// JobExpiresAt is when the job (one-time) or its current run
+	// (scheduled) will expire and be cancelled unless resumed first.
+	JobExpiresAt *time.Time `json:"jobExpiresAt,omitempty"`
+	// JobImminentExpirationHealthEventArn is the AWS Health event Macie
+	// sent about the imminent expiration; empty until the job has been
+	// paused for 23 days.
+	JobImminentExpirationHealthEventArn string `json:"jobImminentExpirationHealthEventArn,omitempty"`
+	// JobPausedAt is when the job was paused.
+	JobPausedAt *time.Time `json:"jobPausedAt,omitempty"`
+}
+
+// LastRunErrorStatusCode says whether a job's latest run had errors.
+type LastRunErrorStatusCode string
+
+// The values of LastRunErrorStatusCode.
+const (
+	LastRunNone  LastRunErrorStatusCode = "NONE"
+	LastRunError LastRunErrorStatusCode = "ERROR"
+)
+
+// LastRunErrorStatus is whether a job's latest run had errors.
+type LastRunErrorStatus struct {
+	Code LastRunErrorStatusCode `json:"code,omitempty"`
+}
