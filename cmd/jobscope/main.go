@@ -30,9 +30,9 @@ type command struct {
 	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
-var commands = map[string]command{
-	"validate": {"check job definitions as Macie's CreateClassificationJob would", runValidate},
-}
+// commands holds the subcommands; each command's file registers itself in
+// an init function.
+var commands = map[string]command{}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

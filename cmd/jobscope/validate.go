@@ -13,6 +13,10 @@ import (
 	"github.com/jobscope/jobscope/field"
 )
 
+func init() {
+	commands["validate"] = command{"check job definitions as Macie's CreateClassificationJob would", runValidate}
+}
+
 type validateResult struct {
 	File   string         `json:"file"`
 	Valid  bool           `json:"valid"`
