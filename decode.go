@@ -31,9 +31,10 @@ func ParseJob(data []byte, lim Limits) (*Job, error) {
 }
 
 // Load decodes and validates a job definition, returning the job and every
-// problem: decoding problems first, then validation problems. Validation is
-// skipped after a syntax error, and a validation problem at or under a path
-// that already failed to decode is not reported twice.
+// problem, in document order (a missing member is placed where its enclosing
+// object starts). Validation is skipped after a syntax error, and a
+// validation problem at or under a path that already failed to decode is not
+// reported twice.
 func Load(r io.Reader, lim Limits, opts Options) (*Job, error) {
 	max := lim.MaxBytes
 	if max <= 0 {
@@ -49,16 +50,24 @@ func Load(r io.Reader, lim Limits, opts Options) (*Job, error) {
 // LoadBytes is [Load] over a document in memory.
 func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
 	var j Job
-	loc, errs := strictjson.Decode(data, &j, lim)
+	loc, decodeErrs := strictjson.Decode(data, &j, lim)
 	if loc == nil {
-		return nil, errs
+		return nil, decodeErrs
 	}
+	errs := slices.Clone(decodeErrs)
 	for _, v := range j.validate(opts) {
-		if !slices.ContainsFunc(errs, func(d *field.Error) bool { return within(v.Path, d.Path) }) {
+		if !slices.ContainsFunc(decodeErrs, func(d *field.Error) bool { return within(v.Path, d.Path) }) {
 			loc.Locate(v)
 			errs = append(errs, v)
 		}
 	}
+	// Report in document order; problems at one place keep their order.
+	slices.SortStableFunc(errs, func(a, b *field.Error) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
 	return &j, errs.Err()
 }
 
