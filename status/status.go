@@ -1,5 +1,64 @@
 // Package status is the life cycle of a Macie classification job: its
-// JobStatus and the details Macie reports about a paused job.
+// JobStatus, what UpdateClassificationJob and Macie's own events do to it,
+// how pauses expire, and the details Macie reports about a paused job.
+//
+// # Design
+//
+// The rules are data and a small state machine. [Transitions] returns the
+// table of UpdateClassificationJob — every (current status, target) pair,
+// whether Macie accepts it and the statuses it can lead to — so tools can
+// render it. A [Job] holds the status and the facts the rules need (the
+// status a paused job was paused from, when, when Macie paused it for the
+// quota); its methods take the current time explicitly:
+// [Job.Update] (pause, resume, cancel), [Job.Apply] (Macie's events),
+// [Job.AdvanceTo] (timed transitions) and [Job.UserPausedDetails]. A
+// rejected update returns an [*Exception] carrying Macie's exception code
+// and message. A [Simulator] combines a Job with a schedule.Calendar and a
+// clock of its own: advance time and get the events — runs starting and
+// completing, pauses expiring, quota months rolling over — in order.
+//
+// # Rules
+//
+// Updates (SPEC §3.2, conformance README §8). CANCELLED is valid from IDLE,
+// PAUSED, RUNNING and USER_PAUSED; USER_PAUSED from IDLE, PAUSED and
+// RUNNING; RUNNING (resume) only from USER_PAUSED. Any update of a
+// CANCELLED job is a ValidationException whose message contains "cannot
+// update cancelled job for job" (the text Terraform matches); a target
+// other than the three is a ValidationException; other rejected cells use
+// Options.InvalidTransitionError.
+//
+// Resume (SPEC §3.3). Paused from IDLE: IDLE. From RUNNING: RUNNING, or
+// IDLE once the run expired. From PAUSED: IDLE once the run expired, else
+// PAUSED while the quota month of Macie's pause lasts, else RUNNING.
+//
+// Expiry (SPEC §3.3, §3.4). A pause begun while RUNNING, or while PAUSED,
+// expires 30×24 h after it began (the boundary is inclusive): a ONE_TIME job
+// is cancelled; a SCHEDULED job's run is cancelled and the job stays
+// USER_PAUSED. A SCHEDULED job paused while IDLE never expires.
+// userPausedDetails reports jobPausedAt, jobExpiresAt for an expiring
+// pause, and from 23 days into an expiring pause the ARN of the AWS Health
+// event about the imminent expiration (synthetic here).
+//
+// Macie's events (SPEC §3.5). SCHEDULED_RUN_STARTED (SCHEDULED, IDLE or
+// PAUSED → RUNNING), SCHEDULED_RUN_COMPLETED (SCHEDULED RUNNING → IDLE),
+// JOB_COMPLETED (ONE_TIME RUNNING → COMPLETE),
+// JOB_PAUSED_BY_MACIE_SERVICE_QUOTA_MET (RUNNING → PAUSED),
+// JOB_RESUMED_BY_MACIE_SERVICE_QUOTA_LIFTED (PAUSED → RUNNING; also due at
+// 00:00:00Z on the first of the month after Macie's pause) and
+// MACIE_SUSPENDED_IN_REGION (any status but COMPLETE and CANCELLED →
+// CANCELLED). Other events do not apply.
+//
+// # Options
+//
+// [Options]; the zero value is the default of each:
+//
+//   - InvalidTransitionError: "ValidationException" (default) or
+//     "ConflictException" for a rejected transition (SPEC §3.2, A10; suite
+//     option invalidTransitionError).
+//   - PausedFromPausedNeverExpires: false (default: a SCHEDULED job paused
+//     while PAUSED expires like one paused while RUNNING) or true (SPEC
+//     §3.3, A16; suite option pausedFromPausedExpires, inverted so that the
+//     zero value is the default).
 package status
 
 import "time"
