@@ -54,6 +54,7 @@ func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
 	if loc == nil {
 		return nil, decodeErrs
 	}
+	j.fillDescribedTargets()
 	errs := slices.Clone(decodeErrs)
 	for _, v := range j.validate(opts) {
 		if !slices.ContainsFunc(decodeErrs, func(d *field.Error) bool { return within(v.Path, d.Path) }) {

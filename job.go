@@ -23,7 +23,10 @@ const (
 // `aws macie2 create-classification-job --cli-input-json` reads. It also
 // holds the read-only members of DescribeClassificationJob output (jobId,
 // jobArn, jobStatus, createdAt, …), so that output decodes as a Job too;
-// validation ignores them except to check their enums.
+// validation ignores them except to check their enums. In such output
+// (a Job with any read-only member set) Macie's own quirks are accepted: a
+// one-time job's initialRun false, and, when loaded with [Load], a tag scope
+// term's empty target (read as S3_OBJECT).
 //
 // Members are JSON-tagged exactly as Macie spells them. Pointers mark members
 // whose absence differs from their zero value (initialRun, samplingPercentage).

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
+	"github.com/jobscope/jobscope/scope"
 )
 
 // Documented limits of a CreateClassificationJob request.
@@ -71,7 +72,9 @@ func (j *Job) validate(opts Options) field.ErrorList {
 				add(field.NewPath("scheduleFrequency"), field.Forbidden,
 					"a ONE_TIME job runs once; remove scheduleFrequency or make the job SCHEDULED")
 			}
-			if j.InitialRun != nil {
+			// DescribeClassificationJob reports initialRun false for a
+			// one-time job, so its output carries it legitimately.
+			if j.InitialRun != nil && !(j.described() && !*j.InitialRun) {
 				add(field.NewPath("initialRun"), field.Forbidden,
 					"initialRun applies only to SCHEDULED jobs; remove it from a ONE_TIME job (a one-time job always analyzes all existing objects)")
 			}
@@ -210,4 +213,30 @@ func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, 
 	}
 	errs = append(errs, d.Scoping.Validate(p.Child("scoping"), opts.Scope)...)
 	return errs
+}
+
+// described reports whether j carries read-only members of
+// DescribeClassificationJob output.
+func (j *Job) described() bool {
+	return j.JobID != "" || j.JobArn != "" || j.JobStatus != "" || j.CreatedAt != nil ||
+		j.LastRunTime != nil || j.Statistics != nil || j.LastRunErrorStatus != nil || j.UserPausedDetails != nil
+}
+
+// fillDescribedTargets sets the empty target of tag scope terms to S3_OBJECT
+// in DescribeClassificationJob output: Macie returns it as an empty string
+// there although it requires it on create.
+func (j *Job) fillDescribedTargets() {
+	if !j.described() || j.S3JobDefinition == nil || j.S3JobDefinition.Scoping == nil {
+		return
+	}
+	for _, b := range []*scope.JobScopingBlock{j.S3JobDefinition.Scoping.Includes, j.S3JobDefinition.Scoping.Excludes} {
+		if b == nil {
+			continue
+		}
+		for _, t := range b.And {
+			if t.TagScopeTerm != nil && t.TagScopeTerm.Target == "" {
+				t.TagScopeTerm.Target = scope.S3Object
+			}
+		}
+	}
 }

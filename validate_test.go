@@ -247,6 +247,8 @@ func TestValidateRules(t *testing.T) {
 
 		// Read-only members.
 		{"describe status valid", func(j *Job) { j.JobStatus = "USER_PAUSED" }, Options{}, nil},
+		{"describe output: one-time initialRun false", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(false) }, Options{}, nil},
+		{"describe output: one-time initialRun true", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(true) }, Options{}, []want{{"initialRun", field.Forbidden, ""}}},
 		{"describe status invalid", func(j *Job) { j.JobStatus = "STOPPED" }, Options{}, []want{{"jobStatus", field.InvalidValue, ""}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
