@@ -204,9 +204,11 @@ func engineOptions(t *testing.T, c *Case) jobscope.Options {
 	t.Helper()
 	var opts jobscope.Options
 	for name, raw := range c.Options {
+		// Strings are given as their text; anything else (true, 25, null,
+		// an array) as its JSON.
 		text := strings.TrimSpace(string(raw))
 		var s string
-		if json.Unmarshal(raw, &s) == nil {
+		if strings.HasPrefix(text, `"`) && json.Unmarshal(raw, &s) == nil {
 			text = s
 		}
 		if err := opts.Set(name, text); err != nil {

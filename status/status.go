@@ -12,7 +12,7 @@
 // quota); its methods take the current time explicitly:
 // [Job.Update] (pause, resume, cancel), [Job.Apply] (Macie's events),
 // [Job.AdvanceTo] (timed transitions) and [Job.UserPausedDetails]. A
-// rejected update returns an [*Exception] carrying Macie's exception code
+// rejected update returns an *[Exception] carrying Macie's exception code
 // and message. A [Simulator] combines a Job with a schedule.Calendar and a
 // clock of its own: advance time and get the events — runs starting and
 // completing, pauses expiring, quota months rolling over — in order.

@@ -5,6 +5,11 @@
 // Usage:
 //
 //	jobscope validate [--format text|json] [--option NAME=VALUE]... JOB.json...
+//	jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json]
+//
+// Run `jobscope` alone for the list of commands, and `jobscope COMMAND -h`
+// for a command's flags. Every command takes --option NAME=VALUE to set an
+// engine choice by its conformance-suite name.
 //
 // Exit codes: 0 success (validate: every job valid), 1 invalid input, 2 usage
 // or I/O error.

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/schedule"
+)
+
+func init() {
+	commands["schedule"] = command{"list a job's next runs, noting months a monthly schedule skips", runSchedule}
+}
+
+// scheduleRun is one run in `schedule --format json`.
+type scheduleRun struct {
+	Run     int                `json:"run"`
+	Start   time.Time          `json:"start"`
+	Date    string             `json:"date"`
+	Weekday schedule.DayOfWeek `json:"weekday"`
+	// Immediate marks a run that starts when the job is created.
+	Immediate bool `json:"immediate,omitempty"`
+}
+
+// skippedMonth is a month in which a monthly schedule does not run.
+type skippedMonth struct {
+	Month  string `json:"month"`
+	Reason string `json:"reason"`
+}
+
+type scheduleResult struct {
+	File          string                 `json:"file"`
+	Name          string                 `json:"name,omitempty"`
+	JobType       schedule.JobType       `json:"jobType"`
+	Schedule      string                 `json:"schedule"`
+	CreatedAt     time.Time              `json:"createdAt"`
+	InitialStatus schedule.InitialStatus `json:"initialStatus"`
+	Runs          []scheduleRun          `json:"runs"`
+	SkippedMonths []skippedMonth         `json:"skippedMonths"`
+
+	// notes maps a run index to the skipped months before it (text format).
+	notes map[int][]skippedMonth
+}
+
+func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	jobFile := fs.String("job", "", "job definition `JOB.json` (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
+	createdAtFlag := fs.String("created-at", "", "creation `TIME` (RFC 3339); default: the job's createdAt, else now")
+	count := fs.Int("count", 10, "number of runs to list (1 to 100000)")
+	format := fs.String("format", "text", "output format: text or json")
+	var opts optionFlags
+	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable), e.g. monthlyOverflow=CLAMP; names: "+strings.Join(jobscope.OptionNames(), ", "))
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json] [--option NAME=VALUE]...")
+		fmt.Fprintln(stderr, "\nLists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day. Exit 0: listed; 1: invalid job; 2: usage or I/O error.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "jobscope schedule: "+format+"\n", a...)
+		return exitUsage
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageErr("unexpected arguments %q (give the job with --job)", fs.Args())
+	case *jobFile == "":
+		fs.Usage()
+		return usageErr("--job is required")
+	case *format != "text" && *format != "json":
+		return usageErr("--format must be text or json, not %q", *format)
+	case *count < 1 || *count > 100000:
+		return usageErr("--count must be from 1 to 100000, not %d", *count)
+	}
+	var engine jobscope.Options
+	for _, o := range opts {
+		name, value, _ := strings.Cut(o, "=")
+		if err := engine.Set(name, value); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	var createdAt time.Time
+	if *createdAtFlag != "" {
+		t, err := time.Parse(time.RFC3339Nano, *createdAtFlag)
+		if err != nil {
+			return usageErr("--created-at %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", *createdAtFlag)
+		}
+		createdAt = t.UTC()
+	}
+
+	var r io.Reader
+	display := *jobFile
+	if *jobFile == "-" {
+		r, display = stdin, "<stdin>"
+	} else {
+		f, err := os.Open(*jobFile)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	job, err := jobscope.Load(r, jobscope.Limits{}, engine)
+	var list field.ErrorList
+	switch {
+	case errors.As(err, &list):
+		printText(stderr, validateResult{File: display, Errors: list})
+		return exitInvalid
+	case err != nil:
+		return usageErr("%s: %v", display, err)
+	}
+	if createdAt.IsZero() {
+		if job.CreatedAt != nil {
+			createdAt = job.CreatedAt.UTC()
+		} else {
+			createdAt = time.Now().UTC().Truncate(time.Second)
+		}
+	}
+	freq := job.ScheduleFrequency
+	if job.JobType == schedule.OneTime {
+		freq = nil // ignored under oneTimeScheduleFields=IGNORE
+	}
+	cal, err := schedule.New(createdAt, job.JobType, freq, job.InitialRun != nil && *job.InitialRun, engine.Schedule)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", display, err)
+		return exitInvalid
+	}
+	res := buildSchedule(cal, *count)
+	res.File, res.Name = display, job.Name
+
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			return usageErr("%v", err)
+		}
+		return exitOK
+	}
+	printSchedule(stdout, res)
+	return exitOK
+}
+
+// describeSchedule renders a calendar's recurrence in words.
+func describeSchedule(cal *schedule.Calendar) string {
+	switch cal.Kind() {
+	case schedule.KindOneTime:
+		return "once, when created"
+	case schedule.KindDaily:
+		return "daily"
+	case schedule.KindWeekly:
+		return "weekly on " + cal.Weekday().String()
+	}
+	s := fmt.Sprintf("monthly on day %d", cal.DayOfMonth())
+	if cal.DayOfMonth() > 28 {
+		if cal.Options().MonthlyOverflow == schedule.Clamp {
+			s += " (the last day in shorter months)"
+		} else {
+			s += " (no run in months without that day)"
+		}
+	}
+	return s
+}
+
+func buildSchedule(cal *schedule.Calendar, count int) scheduleResult {
+	res := scheduleResult{
+		JobType: cal.JobType(), Schedule: describeSchedule(cal), CreatedAt: cal.CreatedAt(),
+		InitialStatus: cal.InitialStatus(), Runs: []scheduleRun{}, SkippedMonths: []skippedMonth{},
+		notes: map[int][]skippedMonth{},
+	}
+	// Months are numbered y*12+m-1; from is the first month whose skip is
+	// still to be reported.
+	monthIndex := func(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+	from := monthIndex(cal.CreatedAt())
+	for run := range cal.Runs() {
+		if len(res.Runs) == count {
+			break
+		}
+		to := monthIndex(run)
+		for m := from; m < to; m++ {
+			first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
+			if cal.Skipped(first) {
+				sm := skippedMonth{Month: first.Format("2006-01"), Reason: skipReason(first, cal.DayOfMonth())}
+				res.SkippedMonths = append(res.SkippedMonths, sm)
+				res.notes[len(res.Runs)] = append(res.notes[len(res.Runs)], sm)
+			}
+		}
+		from = to + 1
+		res.Runs = append(res.Runs, scheduleRun{
+			Run: len(res.Runs) + 1, Start: run, Date: run.Format(time.DateOnly),
+			Weekday:   schedule.DayOfWeekOf(run.Weekday()),
+			Immediate: len(res.Runs) == 0 && cal.StartsImmediately(),
+		})
+	}
+	return res
+}
+
+func skipReason(month time.Time, day int) string {
+	if month.Month() == time.February && day == 29 {
+		return fmt.Sprintf("February %d has no day 29", month.Year())
+	}
+	return fmt.Sprintf("%s has no day %d", month.Month(), day)
+}
+
+func printSchedule(w io.Writer, r scheduleResult) {
+	if r.Name != "" {
+		fmt.Fprintf(w, "%s: %s\n", r.File, r.Name)
+	} else {
+		fmt.Fprintf(w, "%s\n", r.File)
+	}
+	fmt.Fprintf(w, "schedule:       %s, %s\n", r.JobType, r.Schedule)
+	fmt.Fprintf(w, "created:        %s (%s)\n", r.CreatedAt.Format(time.RFC3339Nano), r.CreatedAt.Weekday())
+	fmt.Fprintf(w, "initial status: %s\n", r.InitialStatus)
+	fmt.Fprintf(w, "runs (UTC):\n")
+	width := len(fmt.Sprint(len(r.Runs)))
+	for i, run := range r.Runs {
+		for _, sm := range r.notes[i] {
+			fmt.Fprintf(w, "  %*s  %s: no run (%s)\n", width, "", sm.Month, sm.Reason)
+		}
+		note := ""
+		if run.Immediate {
+			note = "  (starts when the job is created)"
+		}
+		fmt.Fprintf(w, "  %*d  %s %-9s %s%s\n", width, run.Run, run.Date, run.Start.Weekday(), run.Start.Format("15:04:05"), note)
+	}
+}
