@@ -24,5 +24,58 @@
 // S3_BUCKET_SHARED_ACCESS, exactly and case-sensitively, and the bucket's
 // tags by key, by value, or by key and value on the same tag. A bucket whose
 // tags Macie could not collect (errorCode BUCKET_COUNT_EXCEEDS_QUOTA) fails
-// every EQ tag condition and passes every NE one.
+// every EQ tag condition and passes every NE one; a bucket without tags does
+// the same.
+//
+// # Compile once, match many times
+//
+// [Compile] validates an S3BucketCriteriaForJob (returning the
+// field.ErrorList of [S3BucketCriteriaForJob.Validate] when it is invalid)
+// and turns it into a [BucketMatcher] in two steps:
+//
+//  1. Normalization builds a [Plan], the intermediate form: the includes
+//     and excludes as lists of [Condition], each with the JSON path of its
+//     simpleCriterion or tagCriterion member (for example
+//     s3JobDefinition.bucketCriteria.excludes.and[0].tagCriterion), and
+//     every option applied, so that a Plan means the same thing to every
+//     reader: a tag pair is already a [TagCondition] of kind KEY, VALUE or
+//     KEY_VALUE, and ExcludeJoin is recorded on the Plan.
+//  2. Each condition is then prepared for evaluation: the bucket property it
+//     reads is resolved and its values go into a set whose lookup cost does
+//     not grow with the number of values.
+//
+// [BucketMatcher.Match] reads the prepared conditions, short-circuits, and
+// allocates nothing. [BucketMatcher.Explain] evaluates the same prepared
+// conditions, all of them, and reports a [Verdict] for each (path, field,
+// comparator, the bucket's value, the expected values, result) and the
+// deciding one; [Decide] is where every explanation is concluded, so Match
+// and Explain cannot disagree. [BucketMatcher.Plan] hands the intermediate
+// form to other back ends, such as a SQL emitter, and [CompilePlan] turns a
+// Plan back into a matcher. A BucketMatcher is immutable and safe for
+// concurrent use.
+//
+// Static jobs name their buckets instead: [CompileDefinitions] turns
+// bucketDefinitions (as plain [BucketDefinition] pairs of account and
+// bucket names, so that this package need not import the root package)
+// into a [DefinitionsMatcher]. Both matchers satisfy [BucketSelector].
+//
+// # Options
+//
+// Every option defaults to its zero value, which is the choice of SPEC.md's
+// ambiguity register:
+//
+//   - ExcludeJoin (conformance option excludeJoin; SPEC §2.2 note 1, A1):
+//     [JoinAND] (default) excludes a bucket when every exclude condition
+//     holds; [JoinOR] when any does.
+//   - EmptyBlock (emptyBlock; SPEC §2.2 note 3, A7): [EmptyBlockAbsent]
+//     (default) treats a block with no conditions as absent;
+//     [EmptyBlockError] rejects it at validation, so Compile fails.
+//   - BucketTagEmptyValue (bucketTagEmptyValue; SPEC §2.3, A17):
+//     [TagKeyOnly] (default) reads {key: k, value: ""} as "has tag k";
+//     [TagPair] as "has tag k with the empty value".
+//
+// Fixed rules (not options): NE with several values means none of them
+// (A2); buckets without tags, or whose tags are unknown, fail tag EQ and
+// pass tag NE (A6, SPEC §2.3); values compare exactly and case-sensitively,
+// with no partial values or wildcards.
 package criteria

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/criteria"
+)
+
+func init() {
+	commands["buckets"] = command{"list which buckets of a DescribeBuckets output a job selects, and why not the others", runBuckets}
+}
+
+// describeBucketsOutput is `aws macie2 describe-buckets` output. Members of
+// BucketMetadata that bucket criteria do not read (bucketArn, objectCount,
+// sizeInBytes, …) are ignored.
+type describeBucketsOutput struct {
+	Buckets   []criteria.BucketMetadata `json:"buckets"`
+	NextToken string                    `json:"nextToken,omitempty"`
+}
+
+type bucketLine struct {
+	AccountID  string `json:"accountId"`
+	BucketName string `json:"bucketName"`
+	Selected   bool   `json:"selected"`
+	// Decision, DecidingPath and Deciding say why a bucket is not selected.
+	Decision     string            `json:"decision,omitempty"`
+	DecidingPath string            `json:"decidingPath,omitempty"`
+	Deciding     *criteria.Verdict `json:"deciding,omitempty"`
+}
+
+type bucketsReport struct {
+	Selected int          `json:"selected"`
+	Total    int          `json:"total"`
+	Buckets  []bucketLine `json:"buckets"`
+	// NextToken is set when the input was one page of several: the report
+	// then covers that page only.
+	NextToken string `json:"nextToken,omitempty"`
+}
+
+func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("buckets", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	jobFile := fs.String("job", "", "job definition `JOB.json`")
+	bucketsFile := fs.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
+	format := fs.String("format", "text", "output format: text or json")
+	var opts optionFlags
+	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable); names: "+strings.Join(jobscope.OptionNames(), ", "))
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: jobscope buckets --job JOB.json --buckets BUCKETS.json [--format text|json] [--option NAME=VALUE]...")
+		fmt.Fprintln(stderr, "\nApplies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select. Exit 0: done; 1: invalid input; 2: usage or I/O error.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "jobscope buckets: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	case *format != "text" && *format != "json":
+		fmt.Fprintf(stderr, "jobscope buckets: --format must be text or json, not %q\n", *format)
+		return exitUsage
+	case *jobFile == "" || *bucketsFile == "":
+		fmt.Fprintln(stderr, "jobscope buckets: --job and --buckets are required")
+		return exitUsage
+	}
+	engine, err := scopeEngineOptions(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "jobscope buckets: %v\n", err)
+		return exitUsage
+	}
+	j, err := loadScopeJob(*jobFile, engine)
+	if err != nil {
+		return reportScopeError(stderr, "buckets", err)
+	}
+	data, err := readScopeFile(*bucketsFile)
+	if err != nil {
+		return reportScopeError(stderr, "buckets", err)
+	}
+	var in describeBucketsOutput
+	if err := json.Unmarshal(data, &in); err != nil {
+		return reportScopeError(stderr, "buckets", &scopeInputError{*bucketsFile, err})
+	}
+	sel, err := bucketSelector(j, engine)
+	if err != nil {
+		return reportScopeError(stderr, "buckets", &scopeInputError{*jobFile, err})
+	}
+
+	r := bucketsReport{Total: len(in.Buckets), Buckets: []bucketLine{}, NextToken: in.NextToken}
+	for i := range in.Buckets {
+		b := &in.Buckets[i]
+		line := bucketLine{AccountID: b.AccountID, BucketName: b.BucketName, Selected: sel.Match(b)}
+		if line.Selected {
+			r.Selected++
+		} else {
+			ex := sel.Explain(b)
+			line.Decision, line.DecidingPath = ex.Decision, ex.DecidingPath
+			for k := range ex.Verdicts {
+				if ex.Verdicts[k].Deciding {
+					v := ex.Verdicts[k]
+					line.Deciding = &v
+				}
+			}
+		}
+		r.Buckets = append(r.Buckets, line)
+	}
+
+	if *format == "json" {
+		return writeScopeJSON(stdout, stderr, "buckets", r)
+	}
+	fmt.Fprintf(stdout, "the job selects %d of %d buckets\n", r.Selected, r.Total)
+	for _, l := range r.Buckets {
+		if l.Selected {
+			fmt.Fprintf(stdout, "  selected      %s/%s\n", l.AccountID, l.BucketName)
+			continue
+		}
+		fmt.Fprintf(stdout, "  not selected  %s/%s: %s\n", l.AccountID, l.BucketName, l.Decision)
+		if l.Deciding != nil {
+			fmt.Fprintf(stdout, "                %s\n", verdictLine(*l.Deciding))
+		}
+	}
+	if r.NextToken != "" {
+		fmt.Fprintln(stdout, "note: the input has a nextToken; buckets on later pages are not listed")
+	}
+	return exitOK
+}

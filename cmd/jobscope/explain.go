@@ -1,0 +1,340 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/scope"
+)
+
+func init() {
+	commands["explain"] = command{"say whether a job's scope takes an object or a bucket, and why", runExplain}
+}
+
+// scopeInputError is a file that was read but is not a valid input: exit 1.
+type scopeInputError struct {
+	file string
+	err  error
+}
+
+func (e *scopeInputError) Error() string { return e.file + ": " + e.err.Error() }
+func (e *scopeInputError) Unwrap() error { return e.err }
+
+// scopeIOError is a file that could not be read: exit 2.
+type scopeIOError struct{ err error }
+
+func (e *scopeIOError) Error() string { return e.err.Error() }
+func (e *scopeIOError) Unwrap() error { return e.err }
+
+// reportScopeError prints err and returns its exit code: 1 for a file that
+// is not valid input, 2 for one that could not be read.
+func reportScopeError(stderr io.Writer, cmd string, err error) int {
+	var ie *scopeInputError
+	if errors.As(err, &ie) {
+		var list field.ErrorList
+		if errors.As(ie.err, &list) {
+			for _, e := range list {
+				fmt.Fprintf(stderr, "jobscope %s: %s: %s\n", cmd, ie.file, e)
+			}
+		} else {
+			fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, err)
+		}
+		return exitInvalid
+	}
+	fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, err)
+	return exitUsage
+}
+
+func readScopeFile(name string) ([]byte, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, &scopeIOError{err}
+	}
+	return data, nil
+}
+
+// scopeEngineOptions applies --option flags.
+func scopeEngineOptions(opts optionFlags) (jobscope.Options, error) {
+	var engine jobscope.Options
+	for _, o := range opts {
+		name, value, _ := strings.Cut(o, "=")
+		if err := engine.Set(name, value); err != nil {
+			return engine, err
+		}
+	}
+	return engine, nil
+}
+
+// loadScopeJob reads, decodes and validates a job definition.
+func loadScopeJob(name string, opts jobscope.Options) (*jobscope.Job, error) {
+	data, err := readScopeFile(name)
+	if err != nil {
+		return nil, err
+	}
+	j, err := jobscope.LoadBytes(data, jobscope.Limits{}, opts)
+	if err != nil {
+		return nil, &scopeInputError{name, err}
+	}
+	if j.S3JobDefinition == nil {
+		return nil, &scopeInputError{name, errors.New("the job has no s3JobDefinition")}
+	}
+	return j, nil
+}
+
+// bucketSelector compiles the job's bucket criteria or bucket definitions.
+func bucketSelector(j *jobscope.Job, opts jobscope.Options) (criteria.BucketSelector, error) {
+	d := j.S3JobDefinition
+	if d.BucketDefinitions != nil {
+		defs := make([]criteria.BucketDefinition, len(d.BucketDefinitions))
+		for i, b := range d.BucketDefinitions {
+			defs[i] = criteria.BucketDefinition{AccountID: b.AccountID, Buckets: b.Buckets}
+		}
+		return criteria.CompileDefinitions(defs)
+	}
+	return criteria.Compile(d.BucketCriteria, opts.Criteria)
+}
+
+// readObjectFile reads one object, or every version of one key (a JSON array),
+// from which the current version is taken. It returns nil, and the number
+// of versions, when the latest version is a delete marker.
+func readObjectFile(name string) (*scope.Object, int, error) {
+	data, err := readScopeFile(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+		var versions []scope.Object
+		if err := json.Unmarshal(data, &versions); err != nil {
+			return nil, 0, &scopeInputError{name, err}
+		}
+		if len(versions) == 0 {
+			return nil, 0, &scopeInputError{name, errors.New("no object versions")}
+		}
+		return scope.CurrentVersion(versions), len(versions), nil
+	}
+	var o scope.Object
+	if err := json.Unmarshal(data, &o); err != nil {
+		return nil, 0, &scopeInputError{name, err}
+	}
+	return &o, 1, nil
+}
+
+// readBucketFile reads one DescribeBuckets BucketMetadata, ignoring the members
+// bucket criteria do not read.
+func readBucketFile(name string) (*criteria.BucketMetadata, error) {
+	data, err := readScopeFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var b criteria.BucketMetadata
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, &scopeInputError{name, err}
+	}
+	return &b, nil
+}
+
+type objectReport struct {
+	Kind        string                `json:"kind"`
+	Bucket      string                `json:"bucket"`
+	Key         string                `json:"key"`
+	VersionID   string                `json:"versionId,omitempty"`
+	InScope     bool                  `json:"inScope"`
+	Decision    string                `json:"decision"`
+	Explanation *criteria.Explanation `json:"explanation,omitempty"`
+	// Analyzable and Reason are the eligibility check (SPEC §2.5), which
+	// applies whatever the scoping says.
+	Analyzable bool   `json:"analyzable"`
+	Reason     string `json:"reason,omitempty"`
+}
+
+type bucketReport struct {
+	Kind        string               `json:"kind"`
+	AccountID   string               `json:"accountId"`
+	BucketName  string               `json:"bucketName"`
+	Match       bool                 `json:"match"`
+	Decision    string               `json:"decision"`
+	Explanation criteria.Explanation `json:"explanation"`
+}
+
+func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	jobFile := fs.String("job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	objectFile := fs.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
+	bucketFile := fs.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
+	format := fs.String("format", "text", "output format: text or json")
+	var opts optionFlags
+	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable); names: "+strings.Join(jobscope.OptionNames(), ", "))
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [--format text|json] [--option NAME=VALUE]...")
+		fmt.Fprintln(stderr, "\nSays whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided. Exit 0: explained; 1: invalid input; 2: usage or I/O error.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "jobscope explain: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	case *format != "text" && *format != "json":
+		fmt.Fprintf(stderr, "jobscope explain: --format must be text or json, not %q\n", *format)
+		return exitUsage
+	case *jobFile == "":
+		fmt.Fprintln(stderr, "jobscope explain: --job is required")
+		return exitUsage
+	case (*objectFile == "") == (*bucketFile == ""):
+		fmt.Fprintln(stderr, "jobscope explain: give exactly one of --object and --bucket")
+		return exitUsage
+	}
+	engine, err := scopeEngineOptions(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "jobscope explain: %v\n", err)
+		return exitUsage
+	}
+	j, err := loadScopeJob(*jobFile, engine)
+	if err != nil {
+		return reportScopeError(stderr, "explain", err)
+	}
+
+	var report any
+	if *objectFile != "" {
+		o, n, err := readObjectFile(*objectFile)
+		if err != nil {
+			return reportScopeError(stderr, "explain", err)
+		}
+		m, err := scope.Compile(j.S3JobDefinition.Scoping, engine.Scope)
+		if err != nil {
+			return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
+		}
+		r := objectReport{Kind: "object"}
+		if o == nil {
+			r.Decision = fmt.Sprintf("no current object: the latest of %d versions is a delete marker", n)
+		} else {
+			ex := m.Explain(o)
+			r.Bucket, r.Key, r.VersionID = o.Bucket, o.Key, o.VersionID
+			r.InScope, r.Decision, r.Explanation = ex.Match, ex.Decision, &ex
+			reason := scope.NewEligibility(engine.Eligibility).Check(o)
+			r.Analyzable, r.Reason = reason == "", string(reason)
+		}
+		report = r
+	} else {
+		b, err := readBucketFile(*bucketFile)
+		if err != nil {
+			return reportScopeError(stderr, "explain", err)
+		}
+		sel, err := bucketSelector(j, engine)
+		if err != nil {
+			return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
+		}
+		ex := sel.Explain(b)
+		report = bucketReport{Kind: "bucket", AccountID: b.AccountID, BucketName: b.BucketName,
+			Match: ex.Match, Decision: ex.Decision, Explanation: ex}
+	}
+
+	if *format == "json" {
+		return writeScopeJSON(stdout, stderr, "explain", report)
+	}
+	switch r := report.(type) {
+	case objectReport:
+		printObjectReport(stdout, r)
+	case bucketReport:
+		printBucketReport(stdout, r)
+	}
+	return exitOK
+}
+
+func writeScopeJSON(stdout, stderr io.Writer, cmd string, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func printObjectReport(w io.Writer, r objectReport) {
+	if r.Explanation == nil {
+		fmt.Fprintf(w, "not in scope: %s\n", r.Decision)
+		return
+	}
+	name := r.Bucket + "/" + r.Key
+	if r.VersionID != "" {
+		name += " (version " + r.VersionID + ")"
+	}
+	verdict := "NOT IN SCOPE"
+	if r.InScope {
+		verdict = "IN SCOPE"
+	}
+	fmt.Fprintf(w, "object %s: %s\n  %s\n", name, verdict, r.Decision)
+	printVerdicts(w, r.Explanation.Verdicts)
+	if r.Analyzable {
+		fmt.Fprintln(w, "eligibility: Macie can analyze this object")
+	} else {
+		fmt.Fprintf(w, "eligibility: Macie cannot analyze this object (%s)\n", r.Reason)
+	}
+}
+
+func printBucketReport(w io.Writer, r bucketReport) {
+	verdict := "NOT SELECTED"
+	if r.Match {
+		verdict = "SELECTED"
+	}
+	fmt.Fprintf(w, "bucket %s/%s: %s\n  %s\n", r.AccountID, r.BucketName, verdict, r.Decision)
+	printVerdicts(w, r.Explanation.Verdicts)
+}
+
+// printVerdicts lists each condition: whether it holds, its path, what it
+// tests, and the record's value; the deciding one is marked with "<-".
+func printVerdicts(w io.Writer, vs []criteria.Verdict) {
+	var block criteria.BlockKind
+	for _, v := range vs {
+		if v.Block != block {
+			block = v.Block
+			fmt.Fprintf(w, "%s:\n", block)
+		}
+		fmt.Fprintf(w, "  %s\n", verdictLine(v))
+	}
+}
+
+func verdictLine(v criteria.Verdict) string {
+	result := "holds    "
+	if !v.Result {
+		result = "fails    "
+	}
+	s := fmt.Sprintf("%s%s: %s %s %s; actual %s", result, v.Path, v.Field, v.Comparator, quoteValues(v.Expected), quoteValues(v.Actual))
+	if v.Note != "" {
+		s += " (" + v.Note + ")"
+	}
+	if v.Deciding {
+		s += "  <- deciding"
+	}
+	return s
+}
+
+// list renders values as ["a", "b"], quoted so that empty strings and
+// spaces show.
+func quoteValues(vs []string) string {
+	if len(vs) == 0 {
+		return "(none)"
+	}
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}

@@ -1,0 +1,196 @@
+package scope
+
+import (
+	"strconv"
+)
+
+// Reason is why Macie cannot analyze an object (SPEC §2.5). Checks run in
+// the order of the constants below and the first failure is the reason
+// (conformance README §5.3: storage class and type are known from metadata
+// before Macie reads anything, encryption only when it reads).
+type Reason string
+
+// The values of Reason, in check order. The empty Reason means analyzable.
+const (
+	// ReasonStorageClass: the storage class is not one Macie analyzes.
+	ReasonStorageClass Reason = "STORAGE_CLASS"
+	// ReasonFileType: the file name extension is missing or not a
+	// supported format.
+	ReasonFileType Reason = "FILE_TYPE"
+	// ReasonFileSize: the object is larger than its format's quota.
+	ReasonFileSize Reason = "FILE_SIZE"
+	// ReasonEncryption: the object is encrypted with a key Macie cannot use.
+	ReasonEncryption Reason = "ENCRYPTION"
+)
+
+// SupportedStorageClasses returns the storage classes Macie analyzes
+// (UG-STORAGE): STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA,
+// INTELLIGENT_TIERING and GLACIER_IR. Every other class (GLACIER,
+// DEEP_ARCHIVE, OUTPOSTS, EXPRESS_ONEZONE, SNOW, …) is unanalyzable.
+func SupportedStorageClasses() []StorageClass {
+	return []StorageClass{Standard, ReducedRedundancy, StandardIA, OneZoneIA, IntelligentTiering, GlacierIR}
+}
+
+// SizeUnit is the unit of a file-size quota.
+type SizeUnit string
+
+// The values of SizeUnit. How many bytes they are depends on
+// EligibilityOptions.QuotaMegabyte.
+const (
+	MB SizeUnit = "MB"
+	GB SizeUnit = "GB"
+)
+
+// FileFormat is a file name extension Macie analyzes and the largest file
+// of that format it analyzes (UG-QUOTAS: "If a file is larger than the
+// applicable quota, Macie doesn't analyze any data in the file").
+type FileFormat struct {
+	// Extension is lower case, without a dot.
+	Extension string `json:"extension"`
+	// Category is the UG-STORAGE category: "big data", "compressed or
+	// archive", "document", "email" or "text".
+	Category string `json:"category"`
+	// Quota is the size limit in Unit.
+	Quota int64    `json:"quota"`
+	Unit  SizeUnit `json:"unit"`
+}
+
+// TextQuota is the quota of a non-binary text file, the category that
+// EligibilityOptions.ExtraTextExtensions extends.
+var TextQuota = FileFormat{Category: "text", Quota: 20, Unit: GB}
+
+// SupportedFileFormats returns the formats Macie analyzes, with their
+// quotas (UG-STORAGE, UG-QUOTAS): pdf 1,024 MB; avro, parquet, gz, gzip,
+// zip 8 GB; xls, xlsx, doc, docx 512 MB; eml, tar and the text formats
+// 20 GB.
+func SupportedFileFormats() []FileFormat {
+	text := func(ext string) FileFormat { f := TextQuota; f.Extension = ext; return f }
+	return []FileFormat{
+		{"avro", "big data", 8, GB}, {"parquet", "big data", 8, GB},
+		{"gz", "compressed or archive", 8, GB}, {"gzip", "compressed or archive", 8, GB},
+		{"tar", "compressed or archive", 20, GB}, {"zip", "compressed or archive", 8, GB},
+		{"doc", "document", 512, MB}, {"docx", "document", 512, MB}, {"pdf", "document", 1024, MB},
+		{"xls", "document", 512, MB}, {"xlsx", "document", 512, MB},
+		{"eml", "email", 20, GB},
+		text("csv"), text("htm"), text("html"), text("json"), text("jsonl"), text("tsv"),
+		text("txt"), text("xml"), text("yaml"), text("yml"),
+	}
+}
+
+// Eligibility decides whether Macie can analyze an object, whatever the
+// job's scoping. It is immutable and safe for concurrent use.
+type Eligibility struct {
+	classes  [16]StorageClass
+	nclasses int
+	limits   map[string]int64 // lower-case extension → largest size in bytes
+	kmsDeny  bool
+}
+
+// NewEligibility compiles the supported formats, extended by
+// opts.ExtraTextExtensions, with sizes in bytes per opts.QuotaMegabyte
+// (1,048,576 by default: a GB is then 1,024 MB; with 1,000,000 a GB is
+// 1,000 MB).
+func NewEligibility(opts EligibilityOptions) *Eligibility {
+	mb := opts.QuotaMegabyte
+	if mb <= 0 {
+		mb = 1 << 20
+	}
+	gb := mb * 1024
+	if mb == 1000000 {
+		gb = mb * 1000
+	}
+	e := &Eligibility{limits: map[string]int64{}, kmsDeny: opts.KMSKeysInaccessible}
+	for _, c := range SupportedStorageClasses() {
+		e.classes[e.nclasses] = c
+		e.nclasses++
+	}
+	bytes := func(f FileFormat) int64 {
+		if f.Unit == GB {
+			return f.Quota * gb
+		}
+		return f.Quota * mb
+	}
+	for _, f := range SupportedFileFormats() {
+		e.limits[f.Extension] = bytes(f)
+	}
+	for _, x := range opts.ExtraTextExtensions {
+		x = lower(x)
+		if _, known := e.limits[x]; !known && x != "" {
+			e.limits[x] = bytes(TextQuota)
+		}
+	}
+	return e
+}
+
+// Check returns why Macie cannot analyze o, or "" when it can. It does not
+// allocate. The file type is the extension after the key's last "."
+// (always LastDot, whatever the scoping's ExtensionRule), compared without
+// regard to case. A delete marker, having no storage class, fails with
+// ReasonStorageClass.
+func (e *Eligibility) Check(o *Object) Reason {
+	ok := false
+	for i := 0; i < e.nclasses; i++ {
+		if o.StorageClass == e.classes[i] {
+			ok = true
+			break
+		}
+	}
+	if !ok || o.IsDeleteMarker {
+		return ReasonStorageClass
+	}
+	ext, has := Extension(o.Key, LastDot)
+	if !has {
+		return ReasonFileType
+	}
+	limit, known := e.lookup(ext)
+	if !known {
+		return ReasonFileType
+	}
+	if o.Size > limit {
+		return ReasonFileSize
+	}
+	switch o.EncryptionStatus {
+	case SSEC:
+		return ReasonEncryption
+	case SSEKMS, DSSEKMS:
+		if e.kmsDeny {
+			return ReasonEncryption
+		}
+	}
+	return ""
+}
+
+// Limit returns the largest analyzable size in bytes of a file with
+// extension ext (any case, no dot), and whether ext is a supported format.
+func (e *Eligibility) Limit(ext string) (int64, bool) { return e.lookup(ext) }
+
+func (e *Eligibility) lookup(ext string) (int64, bool) {
+	var buf [64]byte
+	if len(ext) > len(buf) { // rare: allocates
+		limit, ok := e.limits[lower(ext)]
+		return limit, ok
+	}
+	n := copy(buf[:], ext)
+	for i := 0; i < n; i++ {
+		if c := buf[i]; 'A' <= c && c <= 'Z' {
+			buf[i] = c + ('a' - 'A')
+		}
+	}
+	limit, ok := e.limits[string(buf[:n])]
+	return limit, ok
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
+}
+
+// String renders a quota, for example "512 MB".
+func (f FileFormat) String() string {
+	return f.Extension + " " + strconv.FormatInt(f.Quota, 10) + " " + string(f.Unit)
+}

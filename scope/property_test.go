@@ -1,0 +1,305 @@
+package scope_test
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/scope"
+)
+
+// This file holds a reference interpreter of object scoping written
+// straight from SPEC §2.2 and §2.4 and the conformance README §3 and §5.1,
+// sharing no code with the compiled matcher, and property tests that compare
+// the two (and Explain) over random scopings, objects and options.
+
+// refInScope is inScope(o) = incl(o) ∧ ¬excl(o).
+func refInScope(s *scope.Scoping, o *scope.Object, opts scope.Options) bool {
+	if s == nil {
+		return true
+	}
+	incl := true
+	if s.Includes != nil {
+		for _, t := range s.Includes.And {
+			incl = incl && refTerm(t, o, opts)
+		}
+	}
+	excl := false
+	if s.Excludes != nil && len(s.Excludes.And) > 0 {
+		if opts.ExcludeJoin == criteria.JoinOR {
+			for _, t := range s.Excludes.And {
+				excl = excl || refTerm(t, o, opts)
+			}
+		} else {
+			excl = true
+			for _, t := range s.Excludes.And {
+				excl = excl && refTerm(t, o, opts)
+			}
+		}
+	}
+	return incl && !excl
+}
+
+func refTerm(t scope.JobScopeTerm, o *scope.Object, opts scope.Options) bool {
+	if tt := t.TagScopeTerm; tt != nil {
+		any := false
+		for _, p := range tt.TagValues {
+			v, ok := o.Tags[p.Key]
+			if p.Value == "" && ok || p.Value != "" && ok && v == p.Value {
+				any = true
+			}
+		}
+		if tt.Comparator == criteria.NE {
+			return !any
+		}
+		return any
+	}
+	st := t.SimpleScopeTerm
+	switch st.Key {
+	case scope.ObjectKey:
+		for _, v := range st.Values {
+			if len(o.Key) >= len(v) && o.Key[:len(v)] == v {
+				return true
+			}
+		}
+		return false
+	case scope.ObjectExtension:
+		ext, has := refExtension(o.Key, opts.ExtensionRule == scope.FirstDot)
+		any := false
+		for _, v := range st.Values {
+			if opts.ExtensionLeadingDot == scope.LeadingDotStrip && strings.HasPrefix(v, ".") {
+				v = v[1:]
+			}
+			if has && ext == v {
+				any = true
+			}
+		}
+		if st.Comparator == criteria.EQ {
+			return any
+		}
+		if !has {
+			return opts.NoExtensionNE != scope.NoExtensionNoMatch
+		}
+		return !any
+	case scope.ObjectSize:
+		want, err := strconv.ParseInt(st.Values[0], 10, 64)
+		if err != nil {
+			panic(err)
+		}
+		return refCompare(st.Comparator, o.Size < want, o.Size == want)
+	case scope.ObjectLastModifiedDate:
+		want, err := time.Parse(time.RFC3339Nano, st.Values[0])
+		if err != nil {
+			panic(err)
+		}
+		got := o.LastModified
+		if opts.LastModifiedPrecision != scope.Exact {
+			got, want = got.Truncate(time.Second), want.Truncate(time.Second)
+		}
+		return refCompare(st.Comparator, got.Before(want), got.Equal(want))
+	}
+	panic("unknown key " + st.Key)
+}
+
+func refCompare(c criteria.JobComparator, less, equal bool) bool {
+	greater := !less && !equal
+	switch c {
+	case criteria.EQ:
+		return equal
+	case criteria.NE:
+		return !equal
+	case criteria.GT:
+		return greater
+	case criteria.GTE:
+		return greater || equal
+	case criteria.LT:
+		return less
+	case criteria.LTE:
+		return less || equal
+	}
+	panic("comparator " + c)
+}
+
+// refExtension: the name is what follows the last "/"; no "." or a
+// trailing "." means no extension.
+func refExtension(key string, firstDot bool) (string, bool) {
+	parts := strings.Split(key, "/")
+	name := parts[len(parts)-1]
+	if !strings.Contains(name, ".") || strings.HasSuffix(name, ".") {
+		return "", false
+	}
+	dots := strings.Split(name, ".")
+	if firstDot {
+		return strings.Join(dots[1:], "."), true
+	}
+	return dots[len(dots)-1], true
+}
+
+// Generators. Small alphabets make matches likely.
+
+var (
+	keyAlphabet = []string{"a", "b", "A", "/", ".", "é", "lo", "gs"}
+	extValues   = []string{"a", "b", "A", "gz", "tar.gz", ".a", "b.a", "csv"}
+	tagKeys     = []string{"k", "K", "env", "é"}
+	tagValues   = []string{"", "v", "V", "test"}
+	sizes       = []int64{0, 1, 2, 1023, 1024, 1025, 1 << 40, 9223372036854775807}
+	baseTime    = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+func genKey(t *rapid.T, label string) string {
+	parts := rapid.SliceOfN(rapid.SampledFrom(keyAlphabet), 0, 8).Draw(t, label)
+	return strings.Join(parts, "")
+}
+
+func genTime(t *rapid.T, label string) time.Time {
+	s := rapid.IntRange(-2, 2).Draw(t, label+"s")
+	ns := rapid.SampledFrom([]int{0, 1, 500000000, 999999999}).Draw(t, label+"ns")
+	return baseTime.Add(time.Duration(s)*time.Second + time.Duration(ns))
+}
+
+func genTerm(t *rapid.T, label string) scope.JobScopeTerm {
+	cmps6 := []criteria.JobComparator{criteria.EQ, criteria.GT, criteria.GTE, criteria.LT, criteria.LTE, criteria.NE}
+	eqne := []criteria.JobComparator{criteria.EQ, criteria.NE}
+	switch rapid.IntRange(0, 4).Draw(t, label+"kind") {
+	case 0:
+		prefixes := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) string {
+			p := genKey(t, "p")
+			if p == "" {
+				p = "a"
+			}
+			return p
+		}), 1, 4).Draw(t, label+"prefixes")
+		return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectKey, Comparator: criteria.StartsWith, Values: prefixes}}
+	case 1:
+		return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectExtension,
+			Comparator: rapid.SampledFrom(eqne).Draw(t, label+"cmp"),
+			Values:     rapid.SliceOfN(rapid.SampledFrom(extValues), 1, 4).Draw(t, label+"exts")}}
+	case 2:
+		return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectSize,
+			Comparator: rapid.SampledFrom(cmps6).Draw(t, label+"cmp"),
+			Values:     []string{strconv.FormatInt(rapid.SampledFrom(sizes).Draw(t, label+"size"), 10)}}}
+	case 3:
+		v := genTime(t, label+"date")
+		if rapid.Bool().Draw(t, label+"offset") {
+			v = v.In(time.FixedZone("", 2*3600))
+		}
+		return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectLastModifiedDate,
+			Comparator: rapid.SampledFrom(cmps6).Draw(t, label+"cmp"),
+			Values:     []string{v.Format(time.RFC3339Nano)}}}
+	default:
+		pairs := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) scope.TagValuePair {
+			return scope.TagValuePair{Key: rapid.SampledFrom(tagKeys).Draw(t, "k"), Value: rapid.SampledFrom(tagValues).Draw(t, "v")}
+		}), 1, 3).Draw(t, label+"pairs")
+		return scope.JobScopeTerm{TagScopeTerm: &scope.TagScopeTerm{Key: "TAG", Target: scope.S3Object,
+			Comparator: rapid.SampledFrom(eqne).Draw(t, label+"cmp"), TagValues: pairs}}
+	}
+}
+
+func genBlock(t *rapid.T, label string) *scope.JobScopingBlock {
+	if rapid.IntRange(0, 5).Draw(t, label+"absent") == 0 {
+		return nil
+	}
+	n := rapid.IntRange(0, 4).Draw(t, label+"n")
+	b := &scope.JobScopingBlock{}
+	for i := 0; i < n; i++ {
+		b.And = append(b.And, genTerm(t, fmt.Sprintf("%s[%d]", label, i)))
+	}
+	return b
+}
+
+func genScoping(t *rapid.T) *scope.Scoping {
+	if rapid.IntRange(0, 20).Draw(t, "nilScoping") == 0 {
+		return nil
+	}
+	return &scope.Scoping{Includes: genBlock(t, "includes"), Excludes: genBlock(t, "excludes")}
+}
+
+func genOptions(t *rapid.T) scope.Options {
+	return scope.Options{
+		ExcludeJoin:           rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "excludeJoin"),
+		EmptyBlock:            rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "emptyBlock"),
+		ExtensionRule:         rapid.SampledFrom([]scope.ExtensionRule{"", scope.LastDot, scope.FirstDot}).Draw(t, "extensionRule"),
+		ExtensionLeadingDot:   rapid.SampledFrom([]scope.LeadingDot{"", scope.LeadingDotLiteral, scope.LeadingDotStrip}).Draw(t, "leadingDot"),
+		NoExtensionNE:         rapid.SampledFrom([]scope.NoExtensionNE{"", scope.NoExtensionMatch, scope.NoExtensionNoMatch}).Draw(t, "noExtensionNE"),
+		LastModifiedPrecision: rapid.SampledFrom([]scope.Precision{"", scope.Second, scope.Exact}).Draw(t, "precision"),
+	}
+}
+
+func genObject(t *rapid.T, label string) scope.Object {
+	o := scope.Object{
+		Bucket:       "example-bucket",
+		Key:          genKey(t, label+"key"),
+		Size:         rapid.SampledFrom(sizes).Draw(t, label+"size"),
+		LastModified: genTime(t, label+"lm"),
+		StorageClass: scope.Standard,
+	}
+	if n := rapid.IntRange(0, 3).Draw(t, label+"ntags"); n > 0 {
+		o.Tags = map[string]string{}
+		for i := 0; i < n; i++ {
+			o.Tags[rapid.SampledFrom(tagKeys).Draw(t, label+"tk")] = rapid.SampledFrom(tagValues).Draw(t, label+"tv")
+		}
+	} else if rapid.Bool().Draw(t, label+"emptyTags") {
+		o.Tags = map[string]string{}
+	}
+	return o
+}
+
+func hasEmptyBlock(s *scope.Scoping) bool {
+	return s != nil && (s.Includes != nil && len(s.Includes.And) == 0 || s.Excludes != nil && len(s.Excludes.And) == 0)
+}
+
+// TestMatchAgreesWithReference: 100 scopings × 100 objects per run, each
+// checked three ways (compiled Match, the reference, Explain).
+func TestMatchAgreesWithReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := genScoping(t)
+		opts := genOptions(t)
+		m, err := scope.Compile(s, opts)
+		if opts.EmptyBlock == criteria.EmptyBlockError && hasEmptyBlock(s) {
+			if err == nil {
+				t.Fatalf("want an error for an empty block under emptyBlock ERROR")
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("compile: %v", err)
+		}
+		for i := 0; i < 100; i++ {
+			o := genObject(t, fmt.Sprintf("o%d.", i))
+			want := refInScope(s, &o, opts)
+			if got := m.Match(&o); got != want {
+				t.Fatalf("Match = %v, reference = %v for %+v\nplan: %+v", got, want, o, m.Plan())
+			}
+			ex := m.Explain(&o)
+			if ex.Match != want {
+				t.Fatalf("Explain = %v, reference = %v: %s", ex.Match, want, ex.Decision)
+			}
+			if !want && ex.DecidingPath == "" {
+				t.Fatalf("no deciding path for an object out of scope: %+v", ex)
+			}
+		}
+	})
+}
+
+func TestExtensionAgreesWithReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		key := genKey(t, "key")
+		for _, first := range []bool{false, true} {
+			rule := scope.LastDot
+			if first {
+				rule = scope.FirstDot
+			}
+			gotExt, gotOK := scope.Extension(key, rule)
+			wantExt, wantOK := refExtension(key, first)
+			if diff := cmp.Diff([2]any{wantExt, wantOK}, [2]any{gotExt, gotOK}); diff != "" {
+				t.Fatalf("Extension(%q, %s) (-want +got):\n%s", key, rule, diff)
+			}
+		}
+	})
+}

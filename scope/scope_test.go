@@ -1,0 +1,486 @@
+package scope_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/scope"
+)
+
+func simple(key scope.ScopeFilterKey, c criteria.JobComparator, values ...string) scope.JobScopeTerm {
+	return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: key, Comparator: c, Values: values}}
+}
+
+func tag(c criteria.JobComparator, pairs ...string) scope.JobScopeTerm {
+	t := &scope.TagScopeTerm{Key: "TAG", Target: scope.S3Object, Comparator: c}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		t.TagValues = append(t.TagValues, scope.TagValuePair{Key: pairs[i], Value: pairs[i+1]})
+	}
+	return scope.JobScopeTerm{TagScopeTerm: t}
+}
+
+func includes(terms ...scope.JobScopeTerm) *scope.Scoping {
+	return &scope.Scoping{Includes: &scope.JobScopingBlock{And: terms}}
+}
+
+func obj(key string, size int64, tags map[string]string) *scope.Object {
+	return &scope.Object{Bucket: "b", Key: key, Size: size, LastModified: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		StorageClass: scope.Standard, EncryptionStatus: scope.SSES3, Tags: tags}
+}
+
+// Table cases from SPEC §2.4 and the ambiguity register.
+func TestMatchTable(t *testing.T) {
+	lm := func(o *scope.Object, s string) *scope.Object {
+		o.LastModified, _ = time.Parse(time.RFC3339Nano, s)
+		return o
+	}
+	tests := []struct {
+		name string
+		s    *scope.Scoping
+		opts scope.Options
+		o    *scope.Object
+		want bool
+	}{
+		{"no scoping", nil, scope.Options{}, obj("x", 1, nil), true},
+		{"empty scoping", &scope.Scoping{}, scope.Options{}, obj("x", 1, nil), true},
+		// SPEC §2.4 worked example: AWSLogs/eventlogs/testlog.csv.
+		{"prefix AWSLogs", includes(simple(scope.ObjectKey, criteria.StartsWith, "AWSLogs")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), true},
+		{"prefix full key", includes(simple(scope.ObjectKey, criteria.StartsWith, "AWSLogs/eventlogs/testlog.csv")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), true},
+		{"prefix not inner", includes(simple(scope.ObjectKey, criteria.StartsWith, "eventlogs")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), false},
+		{"prefix case", includes(simple(scope.ObjectKey, criteria.StartsWith, "awslogs")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), false},
+		{"prefix leading slash", includes(simple(scope.ObjectKey, criteria.StartsWith, "/AWSLogs")), scope.Options{}, obj("AWSLogs/x", 1, nil), false},
+		{"prefix OR", includes(simple(scope.ObjectKey, criteria.StartsWith, "x/", "y/", "z/", "w/", "v/", "AWS")), scope.Options{}, obj("AWSLogs/x", 1, nil), true},
+		{"ext case", includes(simple(scope.ObjectExtension, criteria.EQ, "pdf")), scope.Options{}, obj("REPORT.PDF", 1, nil), false},
+		{"ext last dot", includes(simple(scope.ObjectExtension, criteria.EQ, "gz")), scope.Options{}, obj("backup.tar.gz", 1, nil), true},
+		{"ext first dot", includes(simple(scope.ObjectExtension, criteria.EQ, "tar.gz")), scope.Options{ExtensionRule: scope.FirstDot}, obj("backup.tar.gz", 1, nil), true},
+		{"ext folder", includes(simple(scope.ObjectExtension, criteria.EQ, "pdf")), scope.Options{}, obj("folder.pdf/data", 1, nil), false},
+		{"ext dotfile", includes(simple(scope.ObjectExtension, criteria.EQ, "bashrc")), scope.Options{}, obj("home/.bashrc", 1, nil), true},
+		{"ext leading dot literal", includes(simple(scope.ObjectExtension, criteria.EQ, ".pdf")), scope.Options{}, obj("a.pdf", 1, nil), false},
+		{"ext leading dot strip", includes(simple(scope.ObjectExtension, criteria.EQ, ".pdf")), scope.Options{ExtensionLeadingDot: scope.LeadingDotStrip}, obj("a.pdf", 1, nil), true},
+		{"ext none NE", includes(simple(scope.ObjectExtension, criteria.NE, "pdf")), scope.Options{}, obj("README", 1, nil), true},
+		{"ext none NE no match", includes(simple(scope.ObjectExtension, criteria.NE, "pdf")), scope.Options{NoExtensionNE: scope.NoExtensionNoMatch}, obj("README", 1, nil), false},
+		{"ext trailing dot", includes(simple(scope.ObjectExtension, criteria.NE, "pdf")), scope.Options{NoExtensionNE: scope.NoExtensionNoMatch}, obj("a.", 1, nil), false},
+		{"size GT strict", includes(simple(scope.ObjectSize, criteria.GT, "5242880")), scope.Options{}, obj("a", 5242880, nil), false},
+		{"size GTE", includes(simple(scope.ObjectSize, criteria.GTE, "5242880")), scope.Options{}, obj("a", 5242880, nil), true},
+		{"size max", includes(simple(scope.ObjectSize, criteria.EQ, "9223372036854775807")), scope.Options{}, obj("a", 9223372036854775807, nil), true},
+		{"date second", includes(simple(scope.ObjectLastModifiedDate, criteria.EQ, "2024-01-01T00:00:00Z")), scope.Options{},
+			lm(obj("a", 1, nil), "2024-01-01T00:00:00.734Z"), true},
+		{"date exact", includes(simple(scope.ObjectLastModifiedDate, criteria.EQ, "2024-01-01T00:00:00Z")), scope.Options{LastModifiedPrecision: scope.Exact},
+			lm(obj("a", 1, nil), "2024-01-01T00:00:00.734Z"), false},
+		{"date offset", includes(simple(scope.ObjectLastModifiedDate, criteria.LT, "2024-01-01T02:00:00+02:00")), scope.Options{},
+			lm(obj("a", 1, nil), "2023-12-31T23:59:59Z"), true},
+		{"tag key only", includes(tag(criteria.EQ, "env", "")), scope.Options{}, obj("a", 1, map[string]string{"env": ""}), true},
+		{"tag pair", includes(tag(criteria.EQ, "env", "test")), scope.Options{}, obj("a", 1, map[string]string{"env": "prod"}), false},
+		{"tag NE no tags", includes(tag(criteria.NE, "env", "test")), scope.Options{}, obj("a", 1, nil), true},
+		{"tag EQ no tags", includes(tag(criteria.EQ, "env", "")), scope.Options{}, obj("a", 1, map[string]string{}), false},
+		{"exclude precedence", &scope.Scoping{
+			Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{simple(scope.ObjectExtension, criteria.EQ, "pdf")}},
+			Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{simple(scope.ObjectSize, criteria.GT, "5242880")}}},
+			scope.Options{}, obj("a.pdf", 6000000, nil), false},
+		{"excludes AND", &scope.Scoping{Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			simple(scope.ObjectExtension, criteria.EQ, "pdf"), simple(scope.ObjectSize, criteria.GT, "10")}}},
+			scope.Options{}, obj("a.pdf", 5, nil), true},
+		{"excludes OR", &scope.Scoping{Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			simple(scope.ObjectExtension, criteria.EQ, "pdf"), simple(scope.ObjectSize, criteria.GT, "10")}}},
+			scope.Options{ExcludeJoin: criteria.JoinOR}, obj("a.pdf", 5, nil), false},
+		{"empty includes absent", &scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{}, obj("a", 1, nil), true},
+		{"empty excludes absent", &scope.Scoping{Excludes: &scope.JobScopingBlock{}}, scope.Options{}, obj("a", 1, nil), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := scope.Compile(tt.s, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := m.Match(tt.o); got != tt.want {
+				t.Errorf("Match = %v, want %v", got, tt.want)
+			}
+			if ex := m.Explain(tt.o); ex.Match != tt.want {
+				t.Errorf("Explain = %v, want %v", ex.Match, tt.want)
+			}
+			if got := refInScope(tt.s, tt.o, tt.opts); got != tt.want {
+				t.Errorf("reference = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompileInvalid(t *testing.T) {
+	_, err := scope.Compile(includes(simple(scope.ObjectSize, criteria.StartsWith, "1")), scope.Options{})
+	var list field.ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Path != "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator" {
+		t.Fatalf("got %v", err)
+	}
+	_, err = scope.Compile(&scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{EmptyBlock: criteria.EmptyBlockError})
+	if !errors.As(err, &list) || list[0].Path != "s3JobDefinition.scoping.includes.and" {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	s := &scope.Scoping{
+		Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			simple(scope.ObjectKey, criteria.StartsWith, "logs/"),
+			simple(scope.ObjectExtension, criteria.EQ, "csv", "json"),
+		}},
+		Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{tag(criteria.EQ, "env", "test")}},
+	}
+	m, err := scope.Compile(s, scope.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m.Explain(obj("logs/a.csv", 10, map[string]string{"env": "test"}))
+	want := criteria.Explanation{
+		Match: false, Included: true, Excluded: true,
+		Decision:     "object excluded by s3JobDefinition.scoping.excludes.and[0].tagScopeTerm",
+		DecidingPath: "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm",
+		Verdicts: []criteria.Verdict{
+			{Path: "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm", Block: criteria.Includes, Field: "OBJECT_KEY",
+				Comparator: criteria.StartsWith, Actual: []string{"logs/a.csv"}, Expected: []string{"logs/"}, Result: true},
+			{Path: "s3JobDefinition.scoping.includes.and[1].simpleScopeTerm", Block: criteria.Includes, Field: "OBJECT_EXTENSION",
+				Comparator: criteria.EQ, Actual: []string{"csv"}, Expected: []string{"csv", "json"}, Result: true},
+			{Path: "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm", Block: criteria.Excludes, Field: "TAG",
+				Comparator: criteria.EQ, Actual: []string{"env=test"}, Expected: []string{"env=test"}, Result: true, Deciding: true},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Explain (-want +got):\n%s", diff)
+	}
+	got = m.Explain(obj("data/a.csv", 10, nil))
+	if got.Match || got.DecidingPath != "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm" {
+		t.Errorf("got %+v", got)
+	}
+	if got := m.Explain(obj("logs/a.csv", 10, nil)); !got.Match || got.DecidingPath != "" {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestPlanPaths(t *testing.T) {
+	m, err := scope.CompileAt(includes(simple(scope.ObjectExtension, criteria.EQ, ".pdf")), field.NewPath("scoping"),
+		scope.Options{ExtensionLeadingDot: scope.LeadingDotStrip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := m.Plan()
+	want := []scope.Condition{{Path: "scoping.includes.and[0].simpleScopeTerm", Block: criteria.Includes, Kind: scope.SimpleScopeTermKind,
+		Comparator: criteria.EQ, Key: scope.ObjectExtension, Values: []string{".pdf"}, Extensions: []string{"pdf"}}}
+	if diff := cmp.Diff(want, p.Includes); diff != "" {
+		t.Errorf("plan (-want +got):\n%s", diff)
+	}
+	// The plan is a copy: changing it does not change the matcher.
+	p.Includes[0].Extensions[0] = "csv"
+	if !m.Match(obj("a.pdf", 1, nil)) {
+		t.Error("changing a returned plan changed the matcher")
+	}
+	// CompilePlan reads the same form.
+	if !scope.CompilePlan(p).Match(obj("a.csv", 1, nil)) {
+		t.Error("CompilePlan ignores the plan")
+	}
+}
+
+func TestMatchAllocs(t *testing.T) {
+	s := &scope.Scoping{
+		Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			simple(scope.ObjectKey, criteria.StartsWith, manyPrefixes(1000)...),
+			simple(scope.ObjectExtension, criteria.EQ, manyExtensions(1000)...),
+			simple(scope.ObjectSize, criteria.LT, "10485760"),
+			simple(scope.ObjectLastModifiedDate, criteria.GTE, "2020-01-01T00:00:00Z"),
+		}},
+		Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{tag(criteria.EQ, "env", "test", "owner", "")}},
+	}
+	m, err := scope.Compile(s, scope.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	elig := scope.NewEligibility(scope.EligibilityOptions{})
+	sampler := scope.NewSampler(50, 7)
+	for _, o := range []*scope.Object{
+		obj("logs/2024/a.csv", 10, nil),
+		obj("logs/2024/a.csv", 10, map[string]string{"env": "prod", "owner": "x"}),
+		obj("data/2024/b.CSV", 10, map[string]string{"env": "test"}),
+	} {
+		if n := testing.AllocsPerRun(100, func() { m.Match(o) }); n != 0 {
+			t.Errorf("Match(%s, tags %v): %v allocations", o.Key, o.Tags, n)
+		}
+		if n := testing.AllocsPerRun(100, func() { elig.Check(o) }); n != 0 {
+			t.Errorf("Check(%s): %v allocations", o.Key, n)
+		}
+		if n := testing.AllocsPerRun(100, func() { sampler.SelectsObject(o) }); n != 0 {
+			t.Errorf("Selects(%s): %v allocations", o.Key, n)
+		}
+	}
+}
+
+func TestObjectJSON(t *testing.T) {
+	var o scope.Object
+	if err := json.Unmarshal([]byte(`{"bucket":"b","key":"k","size":9223372036854775807,"lastModified":"2024-01-01T00:00:00.5+01:00","tags":{}}`), &o); err != nil {
+		t.Fatal(err)
+	}
+	want := scope.Object{Bucket: "b", Key: "k", Size: 9223372036854775807,
+		LastModified: time.Date(2023, 12, 31, 23, 0, 0, 500000000, time.UTC), Tags: map[string]string{}}
+	if diff := cmp.Diff(want, o); diff != "" {
+		t.Errorf("decode (-want +got):\n%s", diff)
+	}
+	if !o.IsLatest() {
+		t.Error("isLatest absent must mean latest")
+	}
+	if err := json.Unmarshal([]byte(`{"bucket":"b","key":"k","size":1,"lastModified":"2024-01-01T00:00:00Z","isLatest":false}`), &o); err != nil || o.IsLatest() {
+		t.Errorf("isLatest false: %v %v", err, o.IsLatest())
+	}
+	for _, bad := range []string{
+		`{"bucket":"b","key":"k","size":1,"lastModified":"2024-01-01T00:00:00Z","colour":"red"}`,
+		`{"bucket":"b","key":"k","lastModified":"2024-01-01T00:00:00Z"}`,
+		`{"bucket":"b","size":1,"lastModified":"2024-01-01T00:00:00Z"}`,
+		`{"bucket":"b","key":"k","size":-1,"lastModified":"2024-01-01T00:00:00Z"}`,
+	} {
+		var oe *scope.ObjectError
+		if err := json.Unmarshal([]byte(bad), &o); !errors.As(err, &oe) {
+			t.Errorf("%s: got %v, want an *ObjectError", bad, err)
+		}
+	}
+	// Round trip.
+	data, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back scope.Object
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestCurrentVersion(t *testing.T) {
+	v := func(id string, latest, marker bool, day int) scope.Object {
+		return scope.Object{Key: "k", VersionID: id, Noncurrent: !latest, IsDeleteMarker: marker,
+			LastModified: time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC)}
+	}
+	tests := []struct {
+		name string
+		vs   []scope.Object
+		want string // "" = none
+	}{
+		{"none", nil, ""},
+		{"latest", []scope.Object{v("1", false, false, 1), v("2", true, false, 2)}, "2"},
+		{"latest first", []scope.Object{v("2", true, false, 1), v("1", false, false, 2)}, "2"},
+		{"delete marker", []scope.Object{v("1", false, false, 1), v("2", true, true, 2)}, ""},
+		{"unmarked: newest", []scope.Object{v("1", false, false, 3), v("2", false, false, 2)}, "1"},
+	}
+	for _, tt := range tests {
+		got := scope.CurrentVersion(tt.vs)
+		switch {
+		case got == nil && tt.want != "":
+			t.Errorf("%s: got none, want %s", tt.name, tt.want)
+		case got != nil && got.VersionID != tt.want:
+			t.Errorf("%s: got %q, want %q", tt.name, got.VersionID, tt.want)
+		}
+	}
+}
+
+func manyPrefixes(n int) []string {
+	ps := []string{"logs/", "data/2024/"}
+	for i := len(ps); i < n; i++ {
+		ps = append(ps, fmt.Sprintf("p%05d/", i))
+	}
+	return ps[:n]
+}
+
+func manyExtensions(n int) []string {
+	es := []string{"csv", "json", "parquet"}
+	for i := len(es); i < n; i++ {
+		es = append(es, fmt.Sprintf("x%04d", i))
+	}
+	return es[:n]
+}
+
+func ExampleObjectMatcher_Match() {
+	s := &scope.Scoping{
+		Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectExtension, Comparator: criteria.EQ, Values: []string{"pdf"}}},
+		}},
+		Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectSize, Comparator: criteria.GT, Values: []string{"5242880"}}},
+		}},
+	}
+	m, err := scope.Compile(s, scope.Options{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(m.Match(&scope.Object{Key: "docs/small.pdf", Size: 1000}))
+	fmt.Println(m.Match(&scope.Object{Key: "docs/big.pdf", Size: 6000000}))
+	fmt.Println(m.Match(&scope.Object{Key: "docs/REPORT.PDF", Size: 1000}))
+	// Output:
+	// true
+	// false
+	// false
+}
+
+func ExampleObjectMatcher_Explain() {
+	s := &scope.Scoping{Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{{TagScopeTerm: &scope.TagScopeTerm{
+		Key: "TAG", Target: scope.S3Object, Comparator: criteria.EQ, TagValues: []scope.TagValuePair{{Key: "env", Value: "test"}}}}}}}
+	m, _ := scope.Compile(s, scope.Options{})
+	ex := m.Explain(&scope.Object{Key: "a.csv", Tags: map[string]string{"env": "test"}})
+	fmt.Println(ex.Match)
+	fmt.Println(ex.DecidingPath)
+	// Output:
+	// false
+	// s3JobDefinition.scoping.excludes.and[0].tagScopeTerm
+}
+
+func ExampleSampler() {
+	s := scope.NewSampler(20, 42)
+	n := 0
+	for i := 0; i < 10000; i++ {
+		if s.Selects("example-bucket", fmt.Sprintf("sample/%06d.txt", i), "") {
+			n++
+		}
+	}
+	fmt.Println(n > 1800 && n < 2200)
+	// Output: true
+}
+
+// Benchmarks. Records are built once and shared by every benchmark.
+
+var (
+	recordsOnce sync.Once
+	records     []scope.Object
+)
+
+const benchRecords = 1 << 20 // 1,048,576
+
+func benchObjects() []scope.Object {
+	recordsOnce.Do(func() {
+		prefixes := []string{"logs/", "data/2024/", "data/2023/", "tmp/", "p00042/"}
+		exts := []string{"csv", "json", "parquet", "pdf", "txt", "gz"}
+		tagSets := []map[string]string{nil, {"env": "test"}, {"env": "prod", "owner": "x"}}
+		records = make([]scope.Object, benchRecords)
+		x := uint64(1)
+		for i := range records {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			records[i] = scope.Object{
+				Bucket:       "bench",
+				Key:          fmt.Sprintf("%s%d/file-%d.%s", prefixes[x%5], x%97, i, exts[(x>>8)%6]),
+				Size:         int64(x>>20) % (20 << 20),
+				LastModified: time.Unix(1700000000+int64(x%1000000), 0).UTC(),
+				StorageClass: scope.Standard,
+				Tags:         tagSets[(x>>40)%3],
+			}
+		}
+		runtime.GC() // collect the garbage of building, not during timing
+	})
+	return records
+}
+
+func benchRule(prefixes, exts []string) *scope.ObjectMatcher {
+	s := &scope.Scoping{
+		Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
+			simple(scope.ObjectKey, criteria.StartsWith, prefixes...),
+			simple(scope.ObjectExtension, criteria.EQ, exts...),
+			simple(scope.ObjectSize, criteria.LT, "10485760"),
+		}},
+		Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{tag(criteria.EQ, "env", "test")}},
+	}
+	m, err := scope.Compile(s, scope.Options{})
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// handWritten is the benchmark rule written by hand: the floor the compiled
+// matcher is measured against.
+func handWritten(o *scope.Object) bool {
+	if !strings.HasPrefix(o.Key, "logs/") && !strings.HasPrefix(o.Key, "data/2024/") {
+		return false
+	}
+	name := o.Key[strings.LastIndexByte(o.Key, '/')+1:]
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 || i == len(name)-1 {
+		return false
+	}
+	switch name[i+1:] {
+	case "csv", "json", "parquet":
+	default:
+		return false
+	}
+	if o.Size >= 10485760 {
+		return false
+	}
+	v, ok := o.Tags["env"]
+	return !(ok && v == "test")
+}
+
+var sink int
+
+func runBench(b *testing.B, match func(*scope.Object) bool) {
+	recs := benchObjects()
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		if match(&recs[i&(benchRecords-1)]) {
+			n++
+		}
+	}
+	sink += n
+}
+
+// BenchmarkRule compares the compiled matcher with the hand-written
+// function over the same 1,048,576 records; one op is one record.
+func BenchmarkRule(b *testing.B) {
+	m := benchRule([]string{"logs/", "data/2024/"}, []string{"csv", "json", "parquet"})
+	recs := benchObjects()
+	for i := range recs[:10000] {
+		if m.Match(&recs[i]) != handWritten(&recs[i]) {
+			b.Fatalf("compiled and hand-written rules disagree on %+v", recs[i])
+		}
+	}
+	b.Run("handwritten", func(b *testing.B) { runBench(b, handWritten) })
+	b.Run("compiled", func(b *testing.B) { runBench(b, m.Match) })
+}
+
+// synthetic returns n values no benchmark record matches: p00000/, … or
+// x0000, ….
+func synthetic(kind string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		if kind == "p" {
+			out[i] = fmt.Sprintf("p%05d/", i+100)
+		} else {
+			out[i] = fmt.Sprintf("x%04d", i)
+		}
+	}
+	return out
+}
+
+// BenchmarkPrefixScaling runs the rule logs/ ∧ csv ∧ size ∧ ¬env=test
+// with its STARTS_WITH term widened to N prefixes: "logs/" and N−1
+// synthetic ones no record starts with, so every N selects the same records.
+func BenchmarkPrefixScaling(b *testing.B) {
+	for _, n := range []int{1, 10, 100, 1000, 10000} {
+		m := benchRule(append([]string{"logs/"}, synthetic("p", n-1)...), []string{"csv"})
+		b.Run(fmt.Sprintf("values=%d", n), func(b *testing.B) { runBench(b, m.Match) })
+	}
+}
+
+// BenchmarkExtensionScaling is BenchmarkPrefixScaling for the
+// OBJECT_EXTENSION EQ term: "csv" and N−1 synthetic extensions.
+func BenchmarkExtensionScaling(b *testing.B) {
+	for _, n := range []int{1, 10, 100, 1000, 10000} {
+		m := benchRule([]string{"logs/"}, append([]string{"csv"}, synthetic("x", n-1)...))
+		b.Run(fmt.Sprintf("values=%d", n), func(b *testing.B) { runBench(b, m.Match) })
+	}
+}
