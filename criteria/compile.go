@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/strset"
 )
 
 // DefaultPath is the JSON path Compile gives a criteria object: where
@@ -24,7 +25,7 @@ type bucketTerm struct {
 	ne     bool
 	tag    bool
 	key    SimpleCriterionKeyForJob
-	values stringSet
+	values strset.Set
 	tags   []TagCondition
 }
 
@@ -114,7 +115,7 @@ func compileBucketTerms(conds []Condition) []bucketTerm {
 	for i := range conds {
 		c := &conds[i]
 		ts[i] = bucketTerm{cond: c, ne: c.Comparator == NE, tag: c.Kind == TagCriterionKind,
-			key: c.Key, values: newStringSet(c.Values), tags: c.Tags}
+			key: c.Key, values: strset.New(c.Values), tags: c.Tags}
 	}
 	return ts
 }
@@ -163,7 +164,7 @@ func (t *bucketTerm) eval(b *BucketMetadata) bool {
 		}
 		return anyTag(t.tags, b.Tags) != t.ne
 	}
-	return t.values.contains(bucketProperty(b, t.key)) != t.ne
+	return t.values.Contains(bucketProperty(b, t.key)) != t.ne
 }
 
 // bucketProperty is the value of a simple criterion key for b.

@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"github.com/jobscope/jobscope/internal/strset"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,7 +53,7 @@ type objectTerm struct {
 	sec      int64
 	nsec     int
 	prefixes prefixSet
-	exts     stringSet
+	exts     strset.Set
 	tags     []TagValuePair
 }
 
@@ -183,7 +184,7 @@ func compileTerms(conds []Condition, plan *Plan) []objectTerm {
 		case c.Key == ObjectKey && t.cmp == criteria.StartsWith:
 			t.op, t.prefixes = opKeyPrefix, newPrefixSet(c.Values)
 		case c.Key == ObjectExtension && (t.cmp == criteria.EQ || t.ne):
-			t.op, t.exts = opExtension, newStringSet(c.Extensions)
+			t.op, t.exts = opExtension, strset.New(c.Extensions)
 			t.noExt = t.ne && plan.NoExtensionNE != NoExtensionNoMatch
 		case (c.Key == ObjectSize || c.Key == ObjectLastModifiedDate) && ordered(t.cmp):
 			t.op = opSize
@@ -264,7 +265,7 @@ func (t *objectTerm) eval(o *Object) bool {
 		if !ok {
 			return t.noExt
 		}
-		return t.exts.contains(ext) != t.ne
+		return t.exts.Contains(ext) != t.ne
 	case opSize:
 		return t.outcome[cmpInt(o.Size, t.size)+1]
 	case opDate:

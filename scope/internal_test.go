@@ -42,30 +42,6 @@ func TestPrefixSetAgreesWithScan(t *testing.T) {
 	})
 }
 
-func TestStringSetAgreesWithScan(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(0, 100).Draw(t, "n")
-		values := make([]string, n)
-		for i := range values {
-			values[i] = genString(t, "value", 0)
-		}
-		s := newStringSet(values)
-		for i := 0; i < 50; i++ {
-			v := genString(t, "probe", 0)
-			if n > 0 && rapid.Bool().Draw(t, "member") {
-				v = rapid.SampledFrom(values).Draw(t, "pick")
-			}
-			want := false
-			for _, x := range values {
-				want = want || x == v
-			}
-			if got := s.contains(v); got != want {
-				t.Fatalf("contains(%q) = %v, want %v; values %q", v, got, want, values)
-			}
-		}
-	})
-}
-
 func TestPrefixSetEmpty(t *testing.T) {
 	s := newPrefixSet(nil)
 	if s.match("") || s.match("a") {

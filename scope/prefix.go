@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"github.com/jobscope/jobscope/internal/strset"
 	"sort"
 	"strings"
 )
@@ -21,11 +22,11 @@ type prefixSet struct {
 }
 
 type trieNode struct {
-	leaf  []shortString // the remaining bytes of each prefix, for a leaf
-	base  int32         // offset of an inner node's children in prefixSet.children
-	span  int32         // number of child slots of an inner node; 0 for a leaf
-	lo    byte          // byte of children[base]
-	depth int32         // bytes of the key consumed on reaching the node
+	leaf  []strset.Short // the remaining bytes of each prefix, for a leaf
+	base  int32          // offset of an inner node's children in prefixSet.children
+	span  int32          // number of child slots of an inner node; 0 for a leaf
+	lo    byte           // byte of children[base]
+	depth int32          // bytes of the key consumed on reaching the node
 }
 
 const leafPrefixes = 4
@@ -53,9 +54,9 @@ func (s *prefixSet) build(ps []string, depth int) int32 {
 	idx := int32(len(s.nodes))
 	s.nodes = append(s.nodes, trieNode{depth: int32(depth)})
 	if len(ps) <= leafPrefixes {
-		leaf := make([]shortString, len(ps))
+		leaf := make([]strset.Short, len(ps))
 		for i, p := range ps {
-			leaf[i] = newShortString(p[depth:])
+			leaf[i] = strset.NewShort(p[depth:])
 		}
 		s.nodes[idx].leaf = leaf
 		return idx
@@ -97,84 +98,11 @@ func (s *prefixSet) match(key string) bool {
 		nd = &s.nodes[n]
 	}
 	rest := key[nd.depth:]
-	w := loadWord(rest)
+	w := strset.Word(rest)
 	for i := range nd.leaf {
-		if nd.leaf[i].prefixOf(rest, w) {
+		if nd.leaf[i].PrefixOf(rest, w) {
 			return true
 		}
 	}
 	return false
-}
-
-// shortString is a string prepared for fast comparison: its first sixteen
-// bytes as two little-endian words, each compared with one instruction, and
-// the bytes after them, compared as a string.
-type shortString struct {
-	word0, mask0 uint64
-	word1, mask1 uint64
-	n            int
-	tail         string
-}
-
-func newShortString(s string) shortString {
-	ss := shortString{n: len(s), word0: loadWord(s), mask0: wordMask(len(s))}
-	if len(s) > 8 {
-		ss.word1, ss.mask1 = loadWord(s[8:]), wordMask(len(s)-8)
-	}
-	if len(s) > 16 {
-		ss.tail = s[16:]
-	}
-	return ss
-}
-
-func wordMask(n int) uint64 {
-	if n >= 8 {
-		return ^uint64(0)
-	}
-	return 1<<(8*uint(n)) - 1
-}
-
-// prefixOf reports whether ss is a prefix of s, whose loadWord is w.
-func (ss *shortString) prefixOf(s string, w uint64) bool {
-	if len(s) < ss.n || w&ss.mask0 != ss.word0 {
-		return false
-	}
-	if ss.n <= 8 {
-		return true
-	}
-	if loadWord(s[8:])&ss.mask1 != ss.word1 {
-		return false
-	}
-	return ss.n <= 16 || s[16:ss.n] == ss.tail
-}
-
-// equal reports whether ss equals s, whose loadWord is w.
-func (ss *shortString) equal(s string, w uint64) bool {
-	return len(s) == ss.n && ss.prefixOf(s, w)
-}
-
-// loadWord returns the first eight bytes of s (fewer, zero-padded, when s
-// is shorter) as a little-endian word.
-func loadWord(s string) uint64 {
-	switch len(s) {
-	case 0:
-		return 0
-	case 1:
-		return uint64(s[0])
-	case 2:
-		return uint64(s[0]) | uint64(s[1])<<8
-	case 3:
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16
-	case 4:
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-	case 5:
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32
-	case 6:
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32 | uint64(s[5])<<40
-	case 7:
-		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48
-	}
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -1,0 +1,55 @@
+package strset
+
+import (
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// short strings over a tiny alphabet, so that values collide, share
+// prefixes and cross the 8- and 16-byte word boundaries.
+var genString = rapid.StringOfN(rapid.RuneFrom([]rune("ab/.é")), 0, 24, -1)
+
+func TestSetAgreesWithScan(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		values := rapid.SliceOfN(genString, 0, 100).Draw(t, "values")
+		s := New(values)
+		for i := 0; i < 50; i++ {
+			v := genString.Draw(t, "probe")
+			if len(values) > 0 && rapid.Bool().Draw(t, "member") {
+				v = rapid.SampledFrom(values).Draw(t, "pick")
+			}
+			want := false
+			for _, x := range values {
+				want = want || x == v
+			}
+			if got := s.Contains(v); got != want {
+				t.Fatalf("Contains(%q) = %v, want %v; values %q", v, got, want, values)
+			}
+		}
+	})
+}
+
+func TestShortAgreesWithStrings(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p, s := genString.Draw(t, "prepared"), genString.Draw(t, "probe")
+		if rapid.Bool().Draw(t, "extend") {
+			s = p + s
+		}
+		ss := NewShort(p)
+		if got, want := ss.PrefixOf(s, Word(s)), strings.HasPrefix(s, p); got != want {
+			t.Fatalf("PrefixOf(%q, %q) = %v, want %v", p, s, got, want)
+		}
+		if got, want := ss.Equal(s, Word(s)), s == p; got != want {
+			t.Fatalf("Equal(%q, %q) = %v, want %v", p, s, got, want)
+		}
+	})
+}
+
+func TestContainsAllocatesNothing(t *testing.T) {
+	small, large := New([]string{"a", "b"}), New(strings.Fields("a b c d e f g h i j"))
+	if n := testing.AllocsPerRun(100, func() { small.Contains("b"); large.Contains("zz") }); n != 0 {
+		t.Errorf("%v allocations", n)
+	}
+}
