@@ -2,13 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 )
 
@@ -48,32 +45,29 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	jobFile := fs.String("job", "", "job definition `JOB.json`")
 	bucketsFile := fs.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
-	format := fs.String("format", "text", "output format: text or json")
+	format := formatFlag(fs)
 	var opts optionFlags
-	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable); names: "+strings.Join(jobscope.OptionNames(), ", "))
+	opts.register(fs, "excludeJoin=OR")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: jobscope buckets --job JOB.json --buckets BUCKETS.json [--format text|json] [--option NAME=VALUE]...")
 		fmt.Fprintln(stderr, "\nApplies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select. Exit 0: done; 1: invalid input; 2: usage or I/O error.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:
 		fmt.Fprintf(stderr, "jobscope buckets: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
-	case *format != "text" && *format != "json":
-		fmt.Fprintf(stderr, "jobscope buckets: --format must be text or json, not %q\n", *format)
+	case checkFormat(*format) != nil:
+		fmt.Fprintf(stderr, "jobscope buckets: %v\n", checkFormat(*format))
 		return exitUsage
 	case *jobFile == "" || *bucketsFile == "":
 		fmt.Fprintln(stderr, "jobscope buckets: --job and --buckets are required")
 		return exitUsage
 	}
-	engine, err := scopeEngineOptions(opts)
+	engine, err := opts.engine()
 	if err != nil {
 		fmt.Fprintf(stderr, "jobscope buckets: %v\n", err)
 		return exitUsage

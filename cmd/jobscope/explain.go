@@ -62,18 +62,6 @@ func readScopeFile(name string) ([]byte, error) {
 	return data, nil
 }
 
-// scopeEngineOptions applies --option flags.
-func scopeEngineOptions(opts optionFlags) (jobscope.Options, error) {
-	var engine jobscope.Options
-	for _, o := range opts {
-		name, value, _ := strings.Cut(o, "=")
-		if err := engine.Set(name, value); err != nil {
-			return engine, err
-		}
-	}
-	return engine, nil
-}
-
 // loadScopeJob reads, decodes and validates a job definition.
 func loadScopeJob(name string, opts jobscope.Options) (*jobscope.Job, error) {
 	data, err := readScopeFile(name)
@@ -171,26 +159,23 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jobFile := fs.String("job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
 	objectFile := fs.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
 	bucketFile := fs.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
-	format := fs.String("format", "text", "output format: text or json")
+	format := formatFlag(fs)
 	var opts optionFlags
-	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable); names: "+strings.Join(jobscope.OptionNames(), ", "))
+	opts.register(fs, "excludeJoin=OR")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [--format text|json] [--option NAME=VALUE]...")
 		fmt.Fprintln(stderr, "\nSays whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided. Exit 0: explained; 1: invalid input; 2: usage or I/O error.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:
 		fmt.Fprintf(stderr, "jobscope explain: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
-	case *format != "text" && *format != "json":
-		fmt.Fprintf(stderr, "jobscope explain: --format must be text or json, not %q\n", *format)
+	case checkFormat(*format) != nil:
+		fmt.Fprintf(stderr, "jobscope explain: %v\n", checkFormat(*format))
 		return exitUsage
 	case *jobFile == "":
 		fmt.Fprintln(stderr, "jobscope explain: --job is required")
@@ -199,7 +184,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jobscope explain: give exactly one of --object and --bucket")
 		return exitUsage
 	}
-	engine, err := scopeEngineOptions(opts)
+	engine, err := opts.engine()
 	if err != nil {
 		fmt.Fprintf(stderr, "jobscope explain: %v\n", err)
 		return exitUsage

@@ -16,11 +16,15 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/jobscope/jobscope"
 )
 
 // Exit codes.
@@ -74,10 +78,53 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'jobscope COMMAND -h' for a command's flags.")
 }
 
+// parseFlags parses args into fs. It returns done=true with the exit code
+// when the command should stop: after -h (0) or a flag error (2).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	return exitOK, false
+}
+
+// formatFlag adds the --format flag every command has: text or json.
+func formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", "text", "output format: text or json")
+}
+
+// checkFormat reports a --format other than text or json.
+func checkFormat(format string) error {
+	if format != "text" && format != "json" {
+		return fmt.Errorf("--format must be text or json, not %q", format)
+	}
+	return nil
+}
+
 // optionFlags collects repeated --option NAME=VALUE flags.
 type optionFlags []string
 
 func (o *optionFlags) String() string { return strings.Join(*o, ",") }
+
+// register adds the --option flag to fs.
+func (o *optionFlags) register(fs *flag.FlagSet, example string) {
+	fs.Var(o, "option", "engine option `NAME=VALUE` (repeatable), e.g. "+example+"; names: "+strings.Join(jobscope.OptionNames(), ", "))
+}
+
+// engine returns the engine options the flags set.
+func (o optionFlags) engine() (jobscope.Options, error) {
+	var engine jobscope.Options
+	for _, opt := range o {
+		name, value, _ := strings.Cut(opt, "=")
+		if err := engine.Set(name, value); err != nil {
+			return engine, err
+		}
+	}
+	return engine, nil
+}
+
 func (o *optionFlags) Set(v string) error {
 	if !strings.Contains(v, "=") {
 		return fmt.Errorf("want NAME=VALUE, got %q", v)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/jobscope/jobscope"
@@ -57,7 +56,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	count := fs.Int("count", 10, "number of runs to list (1 to 100000)")
 	format := fs.String("format", "text", "output format: text or json")
 	var opts optionFlags
-	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable), e.g. monthlyOverflow=CLAMP; names: "+strings.Join(jobscope.OptionNames(), ", "))
+	opts.register(fs, "monthlyOverflow=CLAMP")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json] [--option NAME=VALUE]...")
 		fmt.Fprintln(stderr, "\nLists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day. Exit 0: listed; 1: invalid job; 2: usage or I/O error.\n\nFlags:")
@@ -67,11 +66,8 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope schedule: "+format+"\n", a...)
 		return exitUsage
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -79,17 +75,14 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case *jobFile == "":
 		fs.Usage()
 		return usageErr("--job is required")
-	case *format != "text" && *format != "json":
-		return usageErr("--format must be text or json, not %q", *format)
+	case checkFormat(*format) != nil:
+		return usageErr("%v", checkFormat(*format))
 	case *count < 1 || *count > 100000:
 		return usageErr("--count must be from 1 to 100000, not %d", *count)
 	}
-	var engine jobscope.Options
-	for _, o := range opts {
-		name, value, _ := strings.Cut(o, "=")
-		if err := engine.Set(name, value); err != nil {
-			return usageErr("%v", err)
-		}
+	engine, err := opts.engine()
+	if err != nil {
+		return usageErr("%v", err)
 	}
 	var createdAt time.Time
 	if *createdAtFlag != "" {

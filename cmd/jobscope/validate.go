@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
@@ -26,31 +25,25 @@ type validateResult struct {
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
+	format := formatFlag(fs)
 	var opts optionFlags
-	fs.Var(&opts, "option", "engine option `NAME=VALUE` (repeatable), e.g. requireClientToken=true; names: "+strings.Join(jobscope.OptionNames(), ", "))
+	opts.register(fs, "requireClientToken=true")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... JOB.json... (- reads standard input)")
 		fmt.Fprintln(stderr, "\nChecks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path. Exit 0: all valid; 1: some invalid; 2: usage or I/O error.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+	if code, done := parseFlags(fs, args); done {
+		return code
+	}
+	if err := checkFormat(*format); err != nil {
+		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
 		return exitUsage
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "jobscope validate: --format must be text or json, not %q\n", *format)
+	engine, err := opts.engine()
+	if err != nil {
+		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
 		return exitUsage
-	}
-	var engine jobscope.Options
-	for _, o := range opts {
-		name, value, _ := strings.Cut(o, "=")
-		if err := engine.Set(name, value); err != nil {
-			fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
-			return exitUsage
-		}
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "jobscope validate: no job files given (use - for standard input)")
