@@ -10,83 +10,8 @@ import (
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/reference"
 )
-
-// refMatch is a reference interpreter of bucket criteria written straight
-// from SPEC §2.2–§2.3 and the conformance README §4.4 and §5.2, sharing no
-// code with the compiled matcher.
-func refMatch(c *criteria.S3BucketCriteriaForJob, b *criteria.BucketMetadata, opts criteria.Options) bool {
-	incl := true
-	if c.Includes != nil {
-		for _, t := range c.Includes.And {
-			incl = incl && refCondition(t, b, opts)
-		}
-	}
-	excl := false
-	if c.Excludes != nil && len(c.Excludes.And) > 0 {
-		results := []bool{}
-		for _, t := range c.Excludes.And {
-			results = append(results, refCondition(t, b, opts))
-		}
-		if opts.ExcludeJoin == criteria.JoinOR {
-			for _, r := range results {
-				excl = excl || r
-			}
-		} else {
-			excl = true
-			for _, r := range results {
-				excl = excl && r
-			}
-		}
-	}
-	return incl && !excl
-}
-
-func refCondition(t criteria.CriteriaForJob, b *criteria.BucketMetadata, opts criteria.Options) bool {
-	var any bool
-	var cmpr criteria.JobComparator
-	if s := t.SimpleCriterion; s != nil {
-		cmpr = s.Comparator
-		var actual string
-		switch s.Key {
-		case criteria.AccountID:
-			actual = b.AccountID
-		case criteria.S3BucketName:
-			actual = b.BucketName
-		case criteria.S3BucketEffectivePermission:
-			if b.PublicAccess != nil {
-				actual = string(b.PublicAccess.EffectivePermission)
-			}
-		case criteria.S3BucketSharedAccess:
-			actual = string(b.SharedAccess)
-		}
-		for _, v := range s.Values {
-			any = any || v == actual
-		}
-	} else {
-		tc := t.TagCriterion
-		cmpr = tc.Comparator
-		if b.ErrorCode == "BUCKET_COUNT_EXCEEDS_QUOTA" {
-			return cmpr == criteria.NE
-		}
-		for _, p := range tc.TagValues {
-			for _, tag := range b.Tags {
-				switch {
-				case p.Key == "":
-					any = any || tag.Value == p.Value
-				case p.Value == "" && opts.BucketTagEmptyValue != criteria.TagPair:
-					any = any || tag.Key == p.Key
-				default:
-					any = any || tag.Key == p.Key && tag.Value == p.Value
-				}
-			}
-		}
-	}
-	if cmpr == criteria.NE {
-		return !any
-	}
-	return any
-}
 
 var (
 	accounts    = []string{"111122223333", "444455556666", ""}
@@ -179,7 +104,7 @@ func TestMatchAgreesWithReference(t *testing.T) {
 		}
 		for i := 0; i < 100; i++ {
 			b := genBucket(t, fmt.Sprintf("b%d.", i))
-			want := refMatch(c, &b, opts)
+			want := reference.BucketMatch(c, &b, opts)
 			if got := m.Match(&b); got != want {
 				t.Fatalf("Match = %v, reference = %v for %+v", got, want, b)
 			}
@@ -273,7 +198,7 @@ func TestMatchTable(t *testing.T) {
 				t.Errorf("Explain = %v, want %v", got.Match, tt.want)
 			}
 			if tt.c != nil {
-				if got := refMatch(tt.c, tt.b, tt.opts); got != tt.want {
+				if got := reference.BucketMatch(tt.c, tt.b, tt.opts); got != tt.want {
 					t.Errorf("reference = %v, want %v", got, tt.want)
 				}
 			}

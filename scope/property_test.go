@@ -11,135 +11,13 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/internal/reference"
 	"github.com/jobscope/jobscope/scope"
 )
 
-// This file holds a reference interpreter of object scoping written
-// straight from SPEC §2.2 and §2.4 and the conformance README §3 and §5.1,
-// sharing no code with the compiled matcher, and property tests that compare
-// the two (and Explain) over random scopings, objects and options.
-
-// refInScope is inScope(o) = incl(o) ∧ ¬excl(o).
-func refInScope(s *scope.Scoping, o *scope.Object, opts scope.Options) bool {
-	if s == nil {
-		return true
-	}
-	incl := true
-	if s.Includes != nil {
-		for _, t := range s.Includes.And {
-			incl = incl && refTerm(t, o, opts)
-		}
-	}
-	excl := false
-	if s.Excludes != nil && len(s.Excludes.And) > 0 {
-		if opts.ExcludeJoin == criteria.JoinOR {
-			for _, t := range s.Excludes.And {
-				excl = excl || refTerm(t, o, opts)
-			}
-		} else {
-			excl = true
-			for _, t := range s.Excludes.And {
-				excl = excl && refTerm(t, o, opts)
-			}
-		}
-	}
-	return incl && !excl
-}
-
-func refTerm(t scope.JobScopeTerm, o *scope.Object, opts scope.Options) bool {
-	if tt := t.TagScopeTerm; tt != nil {
-		any := false
-		for _, p := range tt.TagValues {
-			v, ok := o.Tags[p.Key]
-			if p.Value == "" && ok || p.Value != "" && ok && v == p.Value {
-				any = true
-			}
-		}
-		if tt.Comparator == criteria.NE {
-			return !any
-		}
-		return any
-	}
-	st := t.SimpleScopeTerm
-	switch st.Key {
-	case scope.ObjectKey:
-		for _, v := range st.Values {
-			if len(o.Key) >= len(v) && o.Key[:len(v)] == v {
-				return true
-			}
-		}
-		return false
-	case scope.ObjectExtension:
-		ext, has := refExtension(o.Key, opts.ExtensionRule == scope.FirstDot)
-		any := false
-		for _, v := range st.Values {
-			if opts.ExtensionLeadingDot == scope.LeadingDotStrip && strings.HasPrefix(v, ".") {
-				v = v[1:]
-			}
-			if has && ext == v {
-				any = true
-			}
-		}
-		if st.Comparator == criteria.EQ {
-			return any
-		}
-		if !has {
-			return opts.NoExtensionNE != scope.NoExtensionNoMatch
-		}
-		return !any
-	case scope.ObjectSize:
-		want, err := strconv.ParseInt(st.Values[0], 10, 64)
-		if err != nil {
-			panic(err)
-		}
-		return refCompare(st.Comparator, o.Size < want, o.Size == want)
-	case scope.ObjectLastModifiedDate:
-		want, err := time.Parse(time.RFC3339Nano, st.Values[0])
-		if err != nil {
-			panic(err)
-		}
-		got := o.LastModified
-		if opts.LastModifiedPrecision != scope.Exact {
-			got, want = got.Truncate(time.Second), want.Truncate(time.Second)
-		}
-		return refCompare(st.Comparator, got.Before(want), got.Equal(want))
-	}
-	panic("unknown key " + st.Key)
-}
-
-func refCompare(c criteria.JobComparator, less, equal bool) bool {
-	greater := !less && !equal
-	switch c {
-	case criteria.EQ:
-		return equal
-	case criteria.NE:
-		return !equal
-	case criteria.GT:
-		return greater
-	case criteria.GTE:
-		return greater || equal
-	case criteria.LT:
-		return less
-	case criteria.LTE:
-		return less || equal
-	}
-	panic("comparator " + c)
-}
-
-// refExtension: the name is what follows the last "/"; no "." or a
-// trailing "." means no extension.
-func refExtension(key string, firstDot bool) (string, bool) {
-	parts := strings.Split(key, "/")
-	name := parts[len(parts)-1]
-	if !strings.Contains(name, ".") || strings.HasSuffix(name, ".") {
-		return "", false
-	}
-	dots := strings.Split(name, ".")
-	if firstDot {
-		return strings.Join(dots[1:], "."), true
-	}
-	return dots[len(dots)-1], true
-}
+// This file holds property tests that compare the compiled matcher (and
+// Explain) with the reference interpreter, internal/reference, over random
+// scopings, objects and options.
 
 // Generators. Small alphabets make matches likely.
 
@@ -272,7 +150,7 @@ func TestMatchAgreesWithReference(t *testing.T) {
 		}
 		for i := 0; i < 100; i++ {
 			o := genObject(t, fmt.Sprintf("o%d.", i))
-			want := refInScope(s, &o, opts)
+			want := reference.InScope(s, &o, opts)
 			if got := m.Match(&o); got != want {
 				t.Fatalf("Match = %v, reference = %v for %+v\nplan: %+v", got, want, o, m.Plan())
 			}
@@ -296,7 +174,7 @@ func TestExtensionAgreesWithReference(t *testing.T) {
 				rule = scope.FirstDot
 			}
 			gotExt, gotOK := scope.Extension(key, rule)
-			wantExt, wantOK := refExtension(key, first)
+			wantExt, wantOK := reference.Extension(key, first)
 			if diff := cmp.Diff([2]any{wantExt, wantOK}, [2]any{gotExt, gotOK}); diff != "" {
 				t.Fatalf("Extension(%q, %s) (-want +got):\n%s", key, rule, diff)
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/reference"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -108,7 +109,7 @@ func TestMatchTable(t *testing.T) {
 			if ex := m.Explain(tt.o); ex.Match != tt.want {
 				t.Errorf("Explain = %v, want %v", ex.Match, tt.want)
 			}
-			if got := refInScope(tt.s, tt.o, tt.opts); got != tt.want {
+			if got := reference.InScope(tt.s, tt.o, tt.opts); got != tt.want {
 				t.Errorf("reference = %v, want %v", got, tt.want)
 			}
 		})

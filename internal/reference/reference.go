@@ -1,0 +1,214 @@
+// Package reference is a naive interpreter of Macie's bucket criteria and
+// object scoping, written straight from SPEC §2.2–§2.4 and the conformance
+// README §3–§5, sharing no code with the compiled matchers of packages
+// criteria and scope. Tests compare the matchers (and whatever is built on
+// them) with it; it favours being obviously right over being fast, and it
+// panics on input that validation would reject.
+package reference
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/scope"
+)
+
+// BucketMatch is a reference interpreter of bucket criteria written straight
+// from SPEC §2.2–§2.3 and the conformance README §4.4 and §5.2, sharing no
+// code with the compiled matcher.
+func BucketMatch(c *criteria.S3BucketCriteriaForJob, b *criteria.BucketMetadata, opts criteria.Options) bool {
+	incl := true
+	if c.Includes != nil {
+		for _, t := range c.Includes.And {
+			incl = incl && bucketCondition(t, b, opts)
+		}
+	}
+	excl := false
+	if c.Excludes != nil && len(c.Excludes.And) > 0 {
+		results := []bool{}
+		for _, t := range c.Excludes.And {
+			results = append(results, bucketCondition(t, b, opts))
+		}
+		if opts.ExcludeJoin == criteria.JoinOR {
+			for _, r := range results {
+				excl = excl || r
+			}
+		} else {
+			excl = true
+			for _, r := range results {
+				excl = excl && r
+			}
+		}
+	}
+	return incl && !excl
+}
+
+func bucketCondition(t criteria.CriteriaForJob, b *criteria.BucketMetadata, opts criteria.Options) bool {
+	var any bool
+	var cmpr criteria.JobComparator
+	if s := t.SimpleCriterion; s != nil {
+		cmpr = s.Comparator
+		var actual string
+		switch s.Key {
+		case criteria.AccountID:
+			actual = b.AccountID
+		case criteria.S3BucketName:
+			actual = b.BucketName
+		case criteria.S3BucketEffectivePermission:
+			if b.PublicAccess != nil {
+				actual = string(b.PublicAccess.EffectivePermission)
+			}
+		case criteria.S3BucketSharedAccess:
+			actual = string(b.SharedAccess)
+		}
+		for _, v := range s.Values {
+			any = any || v == actual
+		}
+	} else {
+		tc := t.TagCriterion
+		cmpr = tc.Comparator
+		if b.ErrorCode == "BUCKET_COUNT_EXCEEDS_QUOTA" {
+			return cmpr == criteria.NE
+		}
+		for _, p := range tc.TagValues {
+			for _, tag := range b.Tags {
+				switch {
+				case p.Key == "":
+					any = any || tag.Value == p.Value
+				case p.Value == "" && opts.BucketTagEmptyValue != criteria.TagPair:
+					any = any || tag.Key == p.Key
+				default:
+					any = any || tag.Key == p.Key && tag.Value == p.Value
+				}
+			}
+		}
+	}
+	if cmpr == criteria.NE {
+		return !any
+	}
+	return any
+}
+
+// InScope is inScope(o) = incl(o) ∧ ¬excl(o).
+func InScope(s *scope.Scoping, o *scope.Object, opts scope.Options) bool {
+	if s == nil {
+		return true
+	}
+	incl := true
+	if s.Includes != nil {
+		for _, t := range s.Includes.And {
+			incl = incl && term(t, o, opts)
+		}
+	}
+	excl := false
+	if s.Excludes != nil && len(s.Excludes.And) > 0 {
+		if opts.ExcludeJoin == criteria.JoinOR {
+			for _, t := range s.Excludes.And {
+				excl = excl || term(t, o, opts)
+			}
+		} else {
+			excl = true
+			for _, t := range s.Excludes.And {
+				excl = excl && term(t, o, opts)
+			}
+		}
+	}
+	return incl && !excl
+}
+
+func term(t scope.JobScopeTerm, o *scope.Object, opts scope.Options) bool {
+	if tt := t.TagScopeTerm; tt != nil {
+		any := false
+		for _, p := range tt.TagValues {
+			v, ok := o.Tags[p.Key]
+			if p.Value == "" && ok || p.Value != "" && ok && v == p.Value {
+				any = true
+			}
+		}
+		if tt.Comparator == criteria.NE {
+			return !any
+		}
+		return any
+	}
+	st := t.SimpleScopeTerm
+	switch st.Key {
+	case scope.ObjectKey:
+		for _, v := range st.Values {
+			if len(o.Key) >= len(v) && o.Key[:len(v)] == v {
+				return true
+			}
+		}
+		return false
+	case scope.ObjectExtension:
+		ext, has := Extension(o.Key, opts.ExtensionRule == scope.FirstDot)
+		any := false
+		for _, v := range st.Values {
+			if opts.ExtensionLeadingDot == scope.LeadingDotStrip && strings.HasPrefix(v, ".") {
+				v = v[1:]
+			}
+			if has && ext == v {
+				any = true
+			}
+		}
+		if st.Comparator == criteria.EQ {
+			return any
+		}
+		if !has {
+			return opts.NoExtensionNE != scope.NoExtensionNoMatch
+		}
+		return !any
+	case scope.ObjectSize:
+		want, err := strconv.ParseInt(st.Values[0], 10, 64)
+		if err != nil {
+			panic(err)
+		}
+		return compare(st.Comparator, o.Size < want, o.Size == want)
+	case scope.ObjectLastModifiedDate:
+		want, err := time.Parse(time.RFC3339Nano, st.Values[0])
+		if err != nil {
+			panic(err)
+		}
+		got := o.LastModified
+		if opts.LastModifiedPrecision != scope.Exact {
+			got, want = got.Truncate(time.Second), want.Truncate(time.Second)
+		}
+		return compare(st.Comparator, got.Before(want), got.Equal(want))
+	}
+	panic("unknown key " + st.Key)
+}
+
+func compare(c criteria.JobComparator, less, equal bool) bool {
+	greater := !less && !equal
+	switch c {
+	case criteria.EQ:
+		return equal
+	case criteria.NE:
+		return !equal
+	case criteria.GT:
+		return greater
+	case criteria.GTE:
+		return greater || equal
+	case criteria.LT:
+		return less
+	case criteria.LTE:
+		return less || equal
+	}
+	panic("comparator " + c)
+}
+
+// Extension: the name is what follows the last "/"; no "." or a
+// trailing "." means no extension.
+func Extension(key string, firstDot bool) (string, bool) {
+	parts := strings.Split(key, "/")
+	name := parts[len(parts)-1]
+	if !strings.Contains(name, ".") || strings.HasSuffix(name, ".") {
+		return "", false
+	}
+	dots := strings.Split(name, ".")
+	if firstDot {
+		return strings.Join(dots[1:], "."), true
+	}
+	return dots[len(dots)-1], true
+}
