@@ -133,7 +133,7 @@ func hasEmptyBlock(s *scope.Scoping) bool {
 }
 
 // TestMatchAgreesWithReference: 100 scopings × 100 objects per run, each
-// checked three ways (compiled Match, the reference, Explain).
+// checked four ways (compiled Match, the reference, Explain, Decide).
 func TestMatchAgreesWithReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScoping(t)
@@ -160,6 +160,9 @@ func TestMatchAgreesWithReference(t *testing.T) {
 			}
 			if !want && ex.DecidingPath == "" {
 				t.Fatalf("no deciding path for an object out of scope: %+v", ex)
+			}
+			if got, path := m.Decide(&o); got != want || path != ex.DecidingPath {
+				t.Fatalf("Decide = %v, %q; want %v, %q (Explain)", got, path, want, ex.DecidingPath)
 			}
 		}
 	})

@@ -213,6 +213,9 @@ func TestMatchAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(100, func() { m.Match(o) }); n != 0 {
 			t.Errorf("Match(%s, tags %v): %v allocations", o.Key, o.Tags, n)
 		}
+		if n := testing.AllocsPerRun(100, func() { m.Decide(o) }); n != 0 {
+			t.Errorf("Decide(%s, tags %v): %v allocations", o.Key, o.Tags, n)
+		}
 		if n := testing.AllocsPerRun(100, func() { elig.Check(o) }); n != 0 {
 			t.Errorf("Check(%s): %v allocations", o.Key, n)
 		}
