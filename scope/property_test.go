@@ -161,8 +161,16 @@ func TestMatchAgreesWithReference(t *testing.T) {
 			if !want && ex.DecidingPath == "" {
 				t.Fatalf("no deciding path for an object out of scope: %+v", ex)
 			}
-			if got, path := m.Decide(&o); got != want || path != ex.DecidingPath {
-				t.Fatalf("Decide = %v, %q; want %v, %q (Explain)", got, path, want, ex.DecidingPath)
+			got, block, path := m.Decide(&o)
+			wantBlock := criteria.BlockKind("")
+			if !want {
+				wantBlock = criteria.Includes
+				if ex.Included {
+					wantBlock = criteria.Excludes
+				}
+			}
+			if got != want || block != wantBlock || path != ex.DecidingPath {
+				t.Fatalf("Decide = %v, %q, %q; want %v, %q, %q (Explain)", got, block, path, want, wantBlock, ex.DecidingPath)
 			}
 		}
 	})

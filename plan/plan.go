@@ -1,0 +1,431 @@
+package plan
+
+import (
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/schedule"
+	"github.com/jobscope/jobscope/scope"
+)
+
+// Stage is a step of the dry run's pipeline. Stages run in the order of
+// the constants; the first one that rejects an object names the reason.
+type Stage string
+
+// The stages, in pipeline order (DESIGN §1).
+const (
+	StageBucket      Stage = "bucket"      // bucket definitions or bucket criteria
+	StageVersion     Stage = "version"     // only the latest version, not a delete marker
+	StageScope       Stage = "scope"       // the job's scoping
+	StageEligibility Stage = "eligibility" // what Macie never analyzes (SPEC §2.5)
+	StageIncrement   Stage = "increment"   // a scheduled run's incremental window (SPEC §4.4)
+	StageSample      Stage = "sample"      // samplingPercentage
+)
+
+// Reason is why an object is skipped. Each reason belongs to one stage.
+type Reason string
+
+// The reasons, in pipeline order.
+const (
+	// ReasonBucketNotSelected: the job's bucket definitions do not list the
+	// bucket, or its bucket criteria do not match the bucket's metadata.
+	ReasonBucketNotSelected Reason = "BUCKET_NOT_SELECTED"
+	// ReasonBucketUnknown: the job selects buckets by criteria and the
+	// bucket metadata (describe-buckets) has no entry for the bucket, so
+	// Macie, which evaluates criteria over the buckets it monitors, would
+	// not pick it.
+	ReasonBucketUnknown Reason = "BUCKET_NOT_IN_INVENTORY"
+	// ReasonNoncurrentVersion: a version that is not the latest (SPEC §2.1:
+	// the conditions apply to the latest version).
+	ReasonNoncurrentVersion Reason = "NONCURRENT_VERSION"
+	// ReasonDeleteMarker: the latest version is a delete marker, so the
+	// object does not exist for the job.
+	ReasonDeleteMarker Reason = "DELETE_MARKER"
+	// ReasonNotIncluded: an include condition of the scoping fails.
+	ReasonNotIncluded Reason = "NOT_INCLUDED"
+	// ReasonExcluded: the scoping's excludes hold.
+	ReasonExcluded Reason = "EXCLUDED"
+	// ReasonStorageClass, ReasonFileType, ReasonFileSize, ReasonEncryption
+	// are the eligibility checks of package scope, in its order.
+	ReasonStorageClass Reason = Reason(scope.ReasonStorageClass)
+	ReasonFileType     Reason = Reason(scope.ReasonFileType)
+	ReasonFileSize     Reason = Reason(scope.ReasonFileSize)
+	ReasonEncryption   Reason = Reason(scope.ReasonEncryption)
+	// ReasonUnchanged: the object was last modified before the run's
+	// incremental window: an earlier run analyzed it, or, for a first run
+	// with initialRun false, it existed before the job was created.
+	ReasonUnchanged Reason = "UNCHANGED"
+	// ReasonAfterRunStart: the object was modified after the run started;
+	// the next run takes it.
+	ReasonAfterRunStart Reason = "AFTER_RUN_START"
+	// ReasonNotSampled: samplingPercentage is below 100 and the sampler did
+	// not select the object.
+	ReasonNotSampled Reason = "NOT_SAMPLED"
+)
+
+// reasons lists every Reason with its stage, in pipeline order; a
+// reason's index in it is its tally slot.
+var reasons = [...]struct {
+	stage  Stage
+	reason Reason
+}{
+	{StageBucket, ReasonBucketNotSelected}, {StageBucket, ReasonBucketUnknown},
+	{StageVersion, ReasonNoncurrentVersion}, {StageVersion, ReasonDeleteMarker},
+	{StageScope, ReasonNotIncluded}, {StageScope, ReasonExcluded},
+	{StageEligibility, ReasonStorageClass}, {StageEligibility, ReasonFileType},
+	{StageEligibility, ReasonFileSize}, {StageEligibility, ReasonEncryption},
+	{StageIncrement, ReasonUnchanged}, {StageIncrement, ReasonAfterRunStart},
+	{StageSample, ReasonNotSampled},
+}
+
+const numReasons = len(reasons)
+
+// Stage returns the stage r belongs to, or "" for an unknown reason.
+func (r Reason) Stage() Stage {
+	for _, e := range reasons {
+		if e.reason == r {
+			return e.stage
+		}
+	}
+	return ""
+}
+
+// Reasons returns every Reason in pipeline order.
+func Reasons() []Reason {
+	out := make([]Reason, numReasons)
+	for i, e := range reasons {
+		out[i] = e.reason
+	}
+	return out
+}
+
+// Decision is what the job does with one object: scan it, or skip it at a
+// stage for a reason. Path is the JSON path, in the job definition, of
+// what decided a skip when there is one: the deciding bucket criterion or
+// scoping condition, "s3JobDefinition.bucketDefinitions",
+// "initialRun" or "scheduleFrequency" for the increment stage,
+// "samplingPercentage" for the sample stage; empty for the version and
+// eligibility stages, which no part of the job decides.
+type Decision struct {
+	Scan   bool
+	Stage  Stage
+	Reason Reason
+	Path   string
+	slot   int8 // index in reasons, -1 for a scan
+}
+
+// Options are the inputs of a dry run besides the job and its objects.
+type Options struct {
+	// Engine are the engine's choices where Macie's documentation leaves
+	// behaviour open (SPEC §8); the zero value is every default.
+	Engine jobscope.Options
+	// Buckets is the bucket metadata, as `aws macie2 describe-buckets`
+	// reports it. A job with bucket criteria needs it; a job with bucket
+	// definitions uses it, when given, to match account and name, and
+	// otherwise matches bucket names alone (bucket names are unique within
+	// a partition).
+	Buckets []criteria.BucketMetadata
+	// CreatedAt is when the job was created, which fixes a scheduled job's
+	// run calendar. Default: the job's createdAt (DescribeClassificationJob
+	// output). A SCHEDULED job needs one or the other.
+	CreatedAt time.Time
+	// Run is the run of a SCHEDULED job to plan, 1 for the first; its
+	// incremental window decides the increment stage. Default 1. A ONE_TIME
+	// job has only run 1 and no increment stage.
+	Run int
+	// At, when not zero, picks the run instead of Run: the latest run that
+	// starts at or before At.
+	At time.Time
+	// Seed seeds the sampler (see scope.Sampler): the same seed selects the
+	// same objects on every run and machine.
+	Seed uint64
+	// PricePerGB is the price, in US dollars, of analyzing one GB
+	// (2^30 bytes) of object data, for the cost estimate. Default 1.00, the
+	// documented price of the first 50 TB a month.
+	PricePerGB float64
+}
+
+// DefaultPricePerGB is the price Options.PricePerGB defaults to.
+const DefaultPricePerGB = 1.00
+
+// bucketState is the bucket stage's verdict for one bucket name.
+type bucketState struct {
+	selected bool
+	d        Decision
+}
+
+// DryRun is a job compiled for planning one run: its bucket selection,
+// object scoping, eligibility, incremental window and sampler. It is
+// immutable and safe for concurrent use.
+type DryRun struct {
+	job      *jobscope.Job
+	buckets  map[string]*bucketState
+	unknown  *bucketState // a bucket name the bucket metadata does not have
+	scoping  *scope.ObjectMatcher
+	elig     *scope.Eligibility
+	sampler  scope.Sampler
+	sampling bool // samplingPercentage below 100
+	window   schedule.Window
+	windowed bool // the increment stage can skip objects
+	price    float64
+}
+
+// ConfigError is a problem with the options or the job that stops a dry
+// run before it reads anything.
+type ConfigError struct {
+	// Field is the option or the JSON path of the job the problem is in.
+	Field   string
+	Message string
+}
+
+func (e *ConfigError) Error() string { return e.Field + ": " + e.Message }
+
+// New validates the job with opts.Engine and compiles it for planning one
+// run. An invalid job yields the field.ErrorList that validation reports;
+// options that do not fit the job yield a *ConfigError.
+func New(j *jobscope.Job, opts Options) (*DryRun, error) {
+	if err := j.Validate(opts.Engine); err != nil {
+		return nil, err
+	}
+	def := j.S3JobDefinition
+	if def == nil {
+		return nil, &ConfigError{"s3JobDefinition", "the job has no s3JobDefinition"}
+	}
+	p := &DryRun{job: j, elig: scope.NewEligibility(opts.Engine.Eligibility), price: opts.PricePerGB}
+	if p.price == 0 {
+		p.price = DefaultPricePerGB
+	}
+	if p.price < 0 {
+		return nil, &ConfigError{"PricePerGB", "the price must not be negative"}
+	}
+	var err error
+	if p.scoping, err = scope.Compile(def.Scoping, opts.Engine.Scope); err != nil {
+		return nil, err
+	}
+	if err := p.compileBuckets(def, opts); err != nil {
+		return nil, err
+	}
+	pct := 100
+	if j.SamplingPercentage != nil {
+		pct = int(*j.SamplingPercentage)
+	}
+	p.sampler, p.sampling = scope.NewSampler(pct, opts.Seed), pct < 100
+	if err := p.compileWindow(opts); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) error {
+	p.buckets = map[string]*bucketState{}
+	if def.BucketDefinitions != nil {
+		defs := make([]criteria.BucketDefinition, len(def.BucketDefinitions))
+		names := map[string]bool{}
+		for i, b := range def.BucketDefinitions {
+			defs[i] = criteria.BucketDefinition{AccountID: b.AccountID, Buckets: b.Buckets}
+			for _, n := range b.Buckets {
+				names[n] = true
+			}
+		}
+		m, err := criteria.CompileDefinitions(defs)
+		if err != nil {
+			return err
+		}
+		notListed := Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected,
+			Path: criteria.DefaultDefinitionsPath.String(), slot: slotOf(ReasonBucketNotSelected)}
+		p.unknown = &bucketState{d: notListed}
+		for n := range names {
+			p.buckets[n] = &bucketState{selected: true, d: scanDecision}
+		}
+		for i := range opts.Buckets {
+			b := &opts.Buckets[i]
+			if m.Match(b) {
+				p.buckets[b.BucketName] = &bucketState{selected: true, d: scanDecision}
+			} else {
+				p.buckets[b.BucketName] = &bucketState{d: notListed}
+			}
+		}
+		return nil
+	}
+	if def.BucketCriteria == nil {
+		return &ConfigError{"s3JobDefinition", "the job has neither bucketDefinitions nor bucketCriteria"}
+	}
+	if opts.Buckets == nil {
+		return &ConfigError{"Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give the describe-buckets output"}
+	}
+	m, err := criteria.Compile(def.BucketCriteria, opts.Engine.Criteria)
+	if err != nil {
+		return err
+	}
+	p.unknown = &bucketState{d: Decision{Stage: StageBucket, Reason: ReasonBucketUnknown,
+		Path: criteria.DefaultPath.String(), slot: slotOf(ReasonBucketUnknown)}}
+	for i := range opts.Buckets {
+		b := &opts.Buckets[i]
+		ex := m.Explain(b)
+		st := &bucketState{selected: ex.Match, d: scanDecision}
+		if !ex.Match {
+			st.d = Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected, Path: ex.DecidingPath,
+				slot: slotOf(ReasonBucketNotSelected)}
+		}
+		p.buckets[b.BucketName] = st
+	}
+	return nil
+}
+
+func (p *DryRun) compileWindow(opts Options) error {
+	j := p.job
+	if j.JobType != jobscope.Scheduled {
+		if opts.Run > 1 {
+			return &ConfigError{"Run", fmt.Sprintf("a %s job has only run 1, not run %d", j.JobType, opts.Run)}
+		}
+		p.window = schedule.Window{RunNumber: 1}
+		return nil
+	}
+	createdAt := opts.CreatedAt
+	if createdAt.IsZero() && j.CreatedAt != nil {
+		createdAt = *j.CreatedAt
+	}
+	if createdAt.IsZero() {
+		return &ConfigError{"CreatedAt", "a SCHEDULED job's runs depend on when it was created: set the creation time (the job has no createdAt)"}
+	}
+	cal, err := schedule.New(createdAt, j.JobType, j.ScheduleFrequency, j.InitialRun != nil && *j.InitialRun, opts.Engine.Schedule)
+	if err != nil {
+		return err
+	}
+	k := opts.Run
+	switch {
+	case !opts.At.IsZero():
+		k = 0
+		for start := range cal.Runs() {
+			if start.After(opts.At) {
+				break
+			}
+			k++
+		}
+		if k == 0 {
+			return &ConfigError{"At", fmt.Sprintf("the job's first run starts at %s, after %s", cal.First().Format(time.RFC3339), opts.At.UTC().Format(time.RFC3339))}
+		}
+	case k == 0:
+		k = 1
+	case k < 0:
+		return &ConfigError{"Run", fmt.Sprintf("run numbers start at 1, not %d", k)}
+	}
+	w, ok := cal.Window(k)
+	if !ok {
+		return &ConfigError{"Run", fmt.Sprintf("the job has no run %d", k)}
+	}
+	p.window, p.windowed = w, true
+	return nil
+}
+
+var scanDecision = Decision{Scan: true, slot: -1}
+
+func slotOf(r Reason) int8 {
+	for i, e := range reasons {
+		if e.reason == r {
+			return int8(i)
+		}
+	}
+	panic("plan: unknown reason " + r)
+}
+
+// decisions of the stages that need no path, by slot.
+var fixed = func() (d [numReasons]Decision) {
+	for i, e := range reasons {
+		d[i] = Decision{Stage: e.stage, Reason: e.reason, slot: int8(i)}
+	}
+	return d
+}()
+
+// Window returns the incremental window of the planned run. Its
+// RunNumber is the run; a ONE_TIME job's window is unbounded.
+func (p *DryRun) Window() schedule.Window { return p.window }
+
+// Scoping returns the compiled scoping, for explanations.
+func (p *DryRun) Scoping() *scope.ObjectMatcher { return p.scoping }
+
+// Decide runs o through every stage and returns the first that skips it,
+// or a scan decision. o is one version of one object as an inventory
+// lists it. Decide does not allocate.
+func (p *DryRun) Decide(o *scope.Object) Decision {
+	return p.decide(o, p.bucket(o.Bucket))
+}
+
+func (p *DryRun) bucket(name string) *bucketState {
+	if st, ok := p.buckets[name]; ok {
+		return st
+	}
+	return p.unknown
+}
+
+func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
+	switch {
+	case !b.selected:
+		return b.d
+	case o.Noncurrent:
+		return fixed[2]
+	case o.IsDeleteMarker:
+		return fixed[3]
+	}
+	if ok, block, path := p.scoping.Decide(o); !ok {
+		slot := 4 // NOT_INCLUDED
+		if block == criteria.Excludes {
+			slot = 5 // EXCLUDED
+		}
+		d := fixed[slot]
+		d.Path = path
+		return d
+	}
+	switch p.elig.Check(o) {
+	case "":
+	case scope.ReasonStorageClass:
+		return fixed[6]
+	case scope.ReasonFileType:
+		return fixed[7]
+	case scope.ReasonFileSize:
+		return fixed[8]
+	default:
+		return fixed[9]
+	}
+	if p.windowed && !p.window.Contains(o.LastModified) {
+		d := fixed[10]
+		if !p.window.Upper.IsZero() && o.LastModified.After(p.window.Upper) {
+			d = fixed[11]
+		}
+		d.Path = "scheduleFrequency"
+		if p.window.RunNumber == 1 {
+			d.Path = "initialRun"
+		}
+		return d
+	}
+	if p.sampling && !p.sampler.SelectsObject(o) {
+		d := fixed[12]
+		d.Path = "samplingPercentage"
+		return d
+	}
+	return scanDecision
+}
+
+// Decisions decides every object of objs, in order: plan over objects
+// held in memory, as a scanning pipeline's tests do.
+func (p *DryRun) Decisions(objs iter.Seq[scope.Object]) iter.Seq2[scope.Object, Decision] {
+	return func(yield func(scope.Object, Decision) bool) {
+		for o := range objs {
+			if !yield(o, p.Decide(&o)) {
+				return
+			}
+		}
+	}
+}
+
+// Summarize decides every object of objs and tallies the decisions.
+func (p *DryRun) Summarize(objs iter.Seq[scope.Object]) *Summary {
+	t := newTally()
+	for o := range objs {
+		t.add(&o, p.Decide(&o))
+	}
+	return p.summary(t)
+}

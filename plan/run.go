@@ -1,0 +1,315 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/scope"
+)
+
+// TagSource gives an object's tags when its inventory has none, as S3
+// Inventory never does: *inventory.Tags, read from a tag sidecar, is one.
+type TagSource interface {
+	// Lookup returns the tags of one object version, nil when it has none.
+	Lookup(bucket, key, versionID string) map[string]string
+}
+
+// RunOptions are the choices of DryRun.Run.
+type RunOptions struct {
+	// Workers is how many data files are read at once. Default
+	// runtime.GOMAXPROCS(0), one per core.
+	Workers int
+	// Tags, when set, supplies the tags of objects from inputs without a
+	// Tags column.
+	Tags TagSource
+	// Decisions, when set, receives every object's decision in input
+	// order — the sources in the order given, each source's files in
+	// manifest order, each file's rows in file order — from one goroutine.
+	// The record is reused after Decisions returns. An error it returns
+	// stops the run, and Run returns it with the partial summary.
+	Decisions func(r *inventory.Record, d Decision) error
+	// KeepRowErrors is how many rejected rows the summary describes, the
+	// first ones in input order. Default 10; negative keeps none. Every
+	// rejected row is counted whatever this says.
+	KeepRowErrors int
+}
+
+// ColumnError is a column the job needs that an input does not supply,
+// found before anything is read.
+type ColumnError struct {
+	// Source is the input's name.
+	Source string
+	// Column is the missing column, by its S3 Inventory name.
+	Column string
+	// Path is the JSON path of the part of the job that reads the column.
+	Path string
+	// Need says what reads the column.
+	Need string
+}
+
+func (e *ColumnError) Error() string {
+	return fmt.Sprintf("%s: %s (%s) needs the %s column, which this input does not have", e.Source, e.Need, e.Path, e.Column)
+}
+
+// fixups are what a file's rows need before they are decided.
+type fixups struct {
+	storageClass bool // no StorageClass column: assume STANDARD
+	encryption   bool // no EncryptionStatus column: assume SSE-S3
+	tags         bool // no Tags column, and a TagSource
+}
+
+// check returns the problems with reading src for this job: the columns
+// that are missing (errors) and what is assumed in place of the columns
+// the eligibility checks read.
+func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assumed []string, errs []error) {
+	cols := src.Columns
+	need := func(c inventory.Columns, name, path, what string) {
+		if !cols.Has(c) {
+			errs = append(errs, &ColumnError{Source: src.Name, Column: name, Path: path, Need: what})
+		}
+	}
+	plan := p.scoping.Plan()
+	for _, c := range slices.Concat(plan.Includes, plan.Excludes) {
+		switch {
+		case c.Kind == scope.TagScopeTermKind:
+			if !haveTags {
+				need(inventory.ColTags, "Tags", c.Path, "an object tag condition (give a tag sidecar)")
+			}
+		case c.Key == scope.ObjectSize:
+			need(inventory.ColSize, "Size", c.Path, "an OBJECT_SIZE condition")
+		case c.Key == scope.ObjectLastModifiedDate:
+			need(inventory.ColLastModified, "LastModifiedDate", c.Path, "an OBJECT_LAST_MODIFIED_DATE condition")
+		}
+	}
+	if p.windowed && !p.window.Unbounded() {
+		path := "scheduleFrequency"
+		if p.window.RunNumber == 1 {
+			path = "initialRun"
+		}
+		need(inventory.ColLastModified, "LastModifiedDate", path, fmt.Sprintf("the incremental window of run %d", p.window.RunNumber))
+	}
+	if !cols.Has(inventory.ColStorageClass) {
+		fix.storageClass = true
+		assumed = append(assumed, src.Name+": no StorageClass column: every object is assumed to be STANDARD")
+	}
+	if !cols.Has(inventory.ColEncryptionStatus) {
+		fix.encryption = true
+		assumed = append(assumed, src.Name+": no EncryptionStatus column: every object is assumed to be SSE-S3 (the S3 default)")
+	}
+	if !cols.Has(inventory.ColSize) {
+		assumed = append(assumed, src.Name+": no Size column: sizes are unknown (0), so the size quotas are not checked and bytes are not counted")
+	}
+	fix.tags = haveTags && !cols.Has(inventory.ColTags)
+	return fix, assumed, errs
+}
+
+type fileJob struct {
+	f   inventory.File
+	fix fixups
+}
+
+// batch is a run of decided rows of one file, for ordered delivery.
+type batch struct {
+	recs []inventory.Record
+	ds   []Decision
+}
+
+const batchSize = 512
+
+var batchPool = sync.Pool{New: func() any {
+	return &batch{recs: make([]inventory.Record, 0, batchSize), ds: make([]Decision, 0, batchSize)}
+}}
+
+// Run reads every file of the sources, decides every object, and returns
+// the summary. Files are read concurrently (RunOptions.Workers); objects
+// are never collected, so memory stays flat however large the inputs.
+//
+// Before reading, Run checks that every source has the columns the job
+// needs and returns the *ColumnError values, joined, if not. A file that
+// cannot be read to its end is a file error in the summary, not an error
+// of Run. When ctx is done, or RunOptions.Decisions fails, Run returns the
+// summary of what was read, marked Partial, with that error.
+func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunOptions) (*Summary, error) {
+	var jobs []fileJob
+	var assumed []string
+	var errs []error
+	for _, src := range sources {
+		fix, a, e := p.check(src, opts.Tags != nil)
+		assumed = append(assumed, a...)
+		errs = append(errs, e...)
+		for _, f := range src.Files {
+			jobs = append(jobs, fileJob{f, fix})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(jobs), 1))
+	keep := opts.KeepRowErrors
+	if keep == 0 {
+		keep = 10
+	}
+	keep = max(keep, 0)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var chans []chan *batch
+	if opts.Decisions != nil {
+		chans = make([]chan *batch, len(jobs))
+		for i := range chans {
+			chans[i] = make(chan *batch, 4)
+		}
+	}
+	var next atomic.Int64
+	tallies := make([]*tally, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		t := newTally()
+		tallies[w] = t
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				var out chan *batch
+				if chans != nil {
+					out = chans[i]
+				}
+				p.readFile(ctx, i, jobs[i], opts.Tags, t, keep, out)
+			}
+		}()
+	}
+	var cbErr error
+	if chans != nil {
+	files:
+		for _, ch := range chans {
+			for b := range ch {
+				for k := range b.recs {
+					if err := opts.Decisions(&b.recs[k], b.ds[k]); err != nil {
+						cbErr = err
+						cancel()
+						break files
+					}
+				}
+				b.recs, b.ds = b.recs[:0], b.ds[:0]
+				batchPool.Put(b)
+			}
+		}
+	}
+	wg.Wait()
+	total := newTally()
+	for _, t := range tallies {
+		total.merge(t)
+	}
+	slices.SortStableFunc(total.rowErrs, compareRowErrs)
+	total.rowErrs = total.rowErrs[:min(keep, len(total.rowErrs))]
+	s := p.summary(total)
+	s.Assumed = assumed
+	switch {
+	case cbErr != nil:
+		s.Partial = true
+		return s, cbErr
+	case ctx.Err() != nil:
+		s.Partial = true
+		return s, ctx.Err()
+	}
+	return s, nil
+}
+
+// readFile reads and decides the rows of job i into t, and, when out is
+// not nil, sends them there in batches and closes it.
+func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSource, t *tally, keep int, out chan *batch) {
+	if out != nil {
+		defer close(out)
+	}
+	t.files++
+	var b *batch
+	send := func() bool {
+		select {
+		case out <- b:
+			b = nil
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	kept := 0
+	var lastName string
+	var lastState *bucketState
+	var lastTally *bucketTally
+	for rec, err := range job.f.Records(ctx) {
+		if err != nil {
+			var re *inventory.RowError
+			if errors.As(err, &re) {
+				t.rejected++
+				if kept < keep {
+					kept++
+					t.rowErrs = append(t.rowErrs, rowErr{i, re})
+				}
+				continue
+			}
+			if ctx.Err() == nil {
+				t.fileErrs = append(t.fileErrs, fileErr{i, err})
+			}
+			break
+		}
+		o := &rec.Object
+		if job.fix.storageClass {
+			o.StorageClass = scope.Standard
+		}
+		if job.fix.encryption {
+			o.EncryptionStatus = scope.SSES3
+		}
+		if job.fix.tags {
+			o.Tags = tags.Lookup(o.Bucket, o.Key, o.VersionID)
+		}
+		if lastState == nil || o.Bucket != lastName {
+			lastName, lastState = o.Bucket, p.bucket(o.Bucket)
+			lastTally = t.bucket(o.Bucket, lastState.selected)
+		}
+		d := p.decide(o, lastState)
+		t.addTo(lastTally, o.Size, d)
+		if out != nil {
+			if b == nil {
+				b = batchPool.Get().(*batch)
+			}
+			b.recs = append(b.recs, *rec)
+			b.ds = append(b.ds, d)
+			if len(b.recs) == batchSize && !send() {
+				return
+			}
+		}
+	}
+	if out != nil && b != nil && len(b.recs) > 0 {
+		send()
+	}
+}
+
+func compareRowErrs(a, b rowErr) int {
+	if a.file != b.file {
+		return a.file - b.file
+	}
+	pa, pb := a.err.Pos, b.err.Pos
+	switch {
+	case pa.RowGroup != pb.RowGroup:
+		return pa.RowGroup - pb.RowGroup
+	case pa.Line+pa.Row < pb.Line+pb.Row:
+		return -1
+	case pa.Line+pa.Row > pb.Line+pb.Row:
+		return 1
+	}
+	return 0
+}
