@@ -1,6 +1,11 @@
 package scope
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+
+	"github.com/jobscope/jobscope/internal/strset"
+)
 
 // Extension derives an object's file name extension from its key by rule
 // (SPEC §2.4, ambiguity A3): the name is the text after the key's last "/";
@@ -24,4 +29,35 @@ func Extension(key string, rule ExtensionRule) (ext string, ok bool) {
 		return "", false
 	}
 	return name[i+1:], true
+}
+
+const (
+	dotBytes   = 0x2e2e2e2e2e2e2e2e // '.' in every byte
+	slashBytes = 0x2f2f2f2f2f2f2f2f // '/' in every byte
+	lowBits    = 0x7f7f7f7f7f7f7f7f
+)
+
+// zeroBytes returns x with the top bit of each zero byte set and every
+// other bit clear (exactly: no borrow crosses bytes).
+func zeroBytes(x uint64) uint64 {
+	return ^((x&lowBits + lowBits) | x | lowBits)
+}
+
+// lastExtCode is Extension(key, LastDot) for a key of at least eight bytes,
+// decided from its last eight bytes in a few word operations: if one of
+// them is a "." or "/", ok is true and code is the strset.Pack code of the
+// extension, or 0 when there is none. If none of them is, the extension is
+// too long to tell (or absent further back) and ok is false.
+func lastExtCode(key string) (code uint64, ok bool) {
+	w := strset.Word8(key[len(key)-8:])
+	dots := zeroBytes(w ^ dotBytes)
+	marks := dots | zeroBytes(w^slashBytes)
+	if marks == 0 {
+		return 0, false
+	}
+	hi := uint(bits.Len64(marks) - 1) // 8j+7 for the last mark, key[len(key)-8+j]
+	if dots>>hi&1 == 0 || hi == 63 {
+		return 0, true // the name has no ".", or ends with it
+	}
+	return strset.Pack(w>>(hi+1), int(63-hi)>>3), true
 }

@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"github.com/jobscope/jobscope/internal/strset"
 	"strings"
 	"testing"
 
@@ -46,5 +47,47 @@ func TestPrefixSetEmpty(t *testing.T) {
 	s := newPrefixSet(nil)
 	if s.match("") || s.match("a") {
 		t.Error("an empty prefix set matches")
+	}
+}
+
+// TestLastExtCodeExhaustive checks the eight-byte fast path of the
+// extension against Extension over every key of 8 and 9 bytes from an
+// alphabet of the bytes that matter (dot, slash, NUL, 0xff, letters).
+func TestLastExtCodeExhaustive(t *testing.T) {
+	alpha := []byte{'a', '.', '/', 0, 0xff, 'b'}
+	buf := make([]byte, 9)
+	var rec func(i int)
+	n := 0
+	rec = func(i int) {
+		if i == len(buf) {
+			for start := 0; start+8 <= len(buf); start++ {
+				key := string(buf[start:])
+				ext, ok := Extension(key, LastDot)
+				c, dec := lastExtCode(key)
+				if !dec {
+					if ok && len(ext) < 8 {
+						t.Fatalf("%q undecided but ext %q", key, ext)
+					}
+					continue
+				}
+				n++
+				want := uint64(0)
+				if ok {
+					want = strset.Pack(strset.Word(ext), len(ext))
+				}
+				if c != want {
+					t.Fatalf("%q: code %x want %x (%q %v)", key, c, want, ext, ok)
+				}
+			}
+			return
+		}
+		for _, b := range alpha {
+			buf[i] = b
+			rec(i + 1)
+		}
+	}
+	rec(0)
+	if n == 0 {
+		t.Fatal("no key took the fast path")
 	}
 }

@@ -80,6 +80,7 @@ func (s *prefixSet) build(ps []string, depth int) int32 {
 }
 
 // match reports whether key starts with one of the prefixes.
+// ObjectMatcher.Match has a copy inline: change both together.
 func (s *prefixSet) match(key string) bool {
 	nd := &s.nodes[0]
 	for nd.span != 0 {
@@ -98,9 +99,14 @@ func (s *prefixSet) match(key string) bool {
 		nd = &s.nodes[n]
 	}
 	rest := key[nd.depth:]
-	w := strset.Word(rest)
+	var w uint64 // strset.Word(rest)
+	if len(rest) >= 8 {
+		w = strset.Word8(rest)
+	} else {
+		w = strset.Word(rest)
+	}
 	for i := range nd.leaf {
-		if nd.leaf[i].PrefixOf(rest, w) {
+		if p := &nd.leaf[i]; p.HeadOf(w, len(rest)) && p.TailOf(rest) {
 			return true
 		}
 	}

@@ -52,7 +52,7 @@ func genTerm(t *rapid.T, label string) scope.JobScopeTerm {
 				p = "a"
 			}
 			return p
-		}), 1, 4).Draw(t, label+"prefixes")
+		}), 1, 12).Draw(t, label+"prefixes") // more than a few, to reach the trie's inner nodes
 		return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectKey, Comparator: criteria.StartsWith, Values: prefixes}}
 	case 1:
 		return scope.JobScopeTerm{SimpleScopeTerm: &scope.SimpleScopeTerm{Key: scope.ObjectExtension,

@@ -1,6 +1,7 @@
 package strset
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -51,5 +52,51 @@ func TestContainsAllocatesNothing(t *testing.T) {
 	small, large := New([]string{"a", "b"}), New(strings.Fields("a b c d e f g h i j"))
 	if n := testing.AllocsPerRun(100, func() { small.Contains("b"); large.Contains("zz") }); n != 0 {
 		t.Errorf("%v allocations", n)
+	}
+}
+
+func TestContainsPacked(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		values := rapid.SliceOfN(genString, 0, 100).Draw(t, "values")
+		s := New(values)
+		for i := 0; i < 50; i++ {
+			v := genString.Draw(t, "probe")
+			if len(values) > 0 && rapid.Bool().Draw(t, "member") {
+				v = rapid.SampledFrom(values).Draw(t, "pick")
+			}
+			if len(v) > MaxPacked {
+				continue
+			}
+			if got, want := s.ContainsPacked(Pack(Word(v), len(v))), s.Contains(v); got != want {
+				t.Fatalf("ContainsPacked(%q) = %v, Contains = %v; values %q", v, got, want, values)
+			}
+		}
+	})
+}
+
+// Many values: the code table with two slots a code and the hashed long
+// values.
+func TestManyValues(t *testing.T) {
+	var values []string
+	for i := 0; i < 10000; i++ {
+		values = append(values, fmt.Sprintf("%x", i), fmt.Sprintf("long-value-%d", i))
+	}
+	s := New(values)
+	for _, v := range values {
+		if !s.Contains(v) {
+			t.Fatalf("%q missing", v)
+		}
+	}
+	for _, v := range []string{"", "10000", "fffff", "long-value-", "long-value-10000", "long-value-1x"} {
+		if s.Contains(v) {
+			t.Fatalf("%q present", v)
+		}
+	}
+	var zero Set
+	if zero.Contains("") || zero.Contains("a") || zero.Contains("long-value-1") || zero.ContainsPacked(Pack(0, 0)) {
+		t.Error("the zero Set is not empty")
+	}
+	if e := New([]string{""}); !e.Contains("") || e.Contains("a") {
+		t.Error(`New([""])`)
 	}
 }
