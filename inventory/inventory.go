@@ -68,10 +68,19 @@ func (e *RowError) Unwrap() error { return e.Err }
 // stay counted.
 type FileError struct {
 	File string
+	// Line is the line of a line-based file at which reading broke (the
+	// line being read when a gzip stream ended early, for instance); 0
+	// when the problem is not at a line (missing file, size or checksum).
+	Line int64
 	Err  error
 }
 
-func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return e.File + ":" + strconv.FormatInt(e.Line, 10) + ": " + e.Err.Error()
+	}
+	return e.File + ": " + e.Err.Error()
+}
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Columns is a set of the object fields an input supplies.
@@ -187,8 +196,14 @@ type Manifest struct {
 
 // ManifestFile is one data file a manifest lists.
 type ManifestFile struct {
-	Key         string `json:"key"`
-	Size        int64  `json:"size"`
+	// Key is the data file's key in the destination bucket
+	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/data/FILE).
+	Key string `json:"key"`
+	// Size is the file's size in bytes; 0 when the manifest gives none
+	// (a data file is never empty), and then it is not checked.
+	Size int64 `json:"size"`
+	// MD5Checksum is the hex MD5 of the file's bytes; empty when the
+	// manifest gives none, and then it is not checked.
 	MD5Checksum string `json:"MD5checksum"`
 }
 
@@ -201,4 +216,17 @@ type Options struct {
 	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/YYYY-MM-DDTHH-MMZ/manifest.json next
 	// to PREFIX/SOURCE-BUCKET/CONFIG-ID/data/FILE).
 	DataRoot string
+	// FileSchema is the column list of a CSV data file given directly,
+	// as a manifest's fileSchema spells it ("Bucket, Key, Size, ...").
+	// S3 Inventory CSV files have no header line, so a CSV data file
+	// needs it, unless its first line is a header of fileSchema names.
+	// A manifest's own fileSchema is used for its files; this is ignored.
+	FileSchema string
+	// Bucket is the bucket of inputs that may not name it: the output of
+	// aws s3api list-objects-v2 and list-object-versions when it has no
+	// "Name" member (as when the CLI paginates; when it has one, Bucket
+	// must be empty or agree), and a CSV data file given directly whose
+	// fileSchema has no Bucket column. Other inputs name their buckets
+	// and ignore it.
+	Bucket string
 }

@@ -1,0 +1,184 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/jobscope/jobscope/criteria"
+)
+
+// ReadBuckets reads aws macie2 describe-buckets output, {"buckets": [...],
+// "nextToken": ...}, or a bare JSON array of BucketMetadata. The members
+// that bucket criteria do not read (bucketArn, objectCount,
+// sizeInBytes, ... and nextToken) are ignored. A bucket without a
+// bucketName, a sharedAccess or publicAccess.effectivePermission that is
+// not one of Macie's values, a member of the wrong JSON type, and a bucket
+// name that appears twice are errors; every one is reported, as an
+// *InputError naming the JSON path (buckets[3].sharedAccess) and the line,
+// joined, and the result is then nil. name is the input's name in the
+// errors.
+func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	bad := func(path string, off int64, format string, args ...any) {
+		errs = append(errs, &InputError{File: name, Line: lineAt(data, off), Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	syntax := func(err error) ([]criteria.BucketMetadata, error) {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			bad("", se.Offset, "%s", strings.TrimPrefix(se.Error(), "json: "))
+		} else if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			bad("", int64(len(data)), "the JSON ends early")
+		} else {
+			bad("", 0, "%s", err)
+		}
+		return nil, errors.Join(errs...)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return syntax(err)
+	}
+	prefix := ""
+	switch tok {
+	case json.Delim('['):
+	case json.Delim('{'):
+		found := false
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return syntax(err)
+			}
+			if tok == "buckets" {
+				found = true
+				break
+			}
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return syntax(err)
+			}
+		}
+		if !found {
+			bad("", 0, "no \"buckets\" member: not aws macie2 describe-buckets output")
+			return nil, errors.Join(errs...)
+		}
+		off := dec.InputOffset()
+		if tok, err := dec.Token(); err != nil {
+			return syntax(err)
+		} else if tok != json.Delim('[') {
+			bad("buckets", off, "an array is needed")
+			return nil, errors.Join(errs...)
+		}
+		prefix = "buckets"
+	default:
+		bad("", 0, "not describe-buckets output: a JSON object or array is needed")
+		return nil, errors.Join(errs...)
+	}
+	var out []criteria.BucketMetadata
+	first := map[string]int{}
+	for i := 0; dec.More(); i++ {
+		start := dec.InputOffset()
+		for start < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[start]) >= 0 {
+			start++
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return syntax(err)
+		}
+		path := prefix + "[" + strconv.Itoa(i) + "]"
+		var b criteria.BucketMetadata
+		if err := json.Unmarshal(raw, &b); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) && te.Field != "" {
+				bad(path+"."+te.Field, start+te.Offset, "a JSON %s where a %s belongs", te.Value, te.Type)
+			} else if errors.As(err, &te) {
+				bad(path, start, "an object is needed, not a JSON %s", te.Value)
+			} else {
+				bad(path, start, "%s", strings.TrimPrefix(err.Error(), "json: "))
+			}
+			continue
+		}
+		at := func(member ...string) int64 { return start + memberOffset(raw, member...) }
+		if b.BucketName == "" {
+			bad(path+".bucketName", at("bucketName"), "required")
+		} else if j, dup := first[b.BucketName]; dup {
+			bad(path+".bucketName", at("bucketName"), "%q is also %s[%d]", b.BucketName, prefix, j)
+		} else {
+			first[b.BucketName] = i
+		}
+		if b.SharedAccess != "" && !b.SharedAccess.Valid() {
+			bad(path+".sharedAccess", at("sharedAccess"), "%q is not one of %s", b.SharedAccess, enumList(criteria.SharedAccessValues()))
+		}
+		if p := b.PublicAccess; p != nil && p.EffectivePermission != "" && !p.EffectivePermission.Valid() {
+			bad(path+".publicAccess.effectivePermission", at("publicAccess", "effectivePermission"),
+				"%q is not one of %s", p.EffectivePermission, enumList(criteria.EffectivePermissionValues()))
+		}
+		out = append(out, b)
+	}
+	if _, err := dec.Token(); err != nil { // the array's end
+		return syntax(err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// ReadBucketsFile is ReadBuckets of the named file.
+func ReadBucketsFile(name string) ([]criteria.BucketMetadata, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadBuckets(f, name)
+}
+
+func enumList[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+// memberOffset returns the offset in raw of the member that path names
+// (an object member, then a member of its value, ...), or of the deepest
+// one found; 0 when the first is not there.
+func memberOffset(raw []byte, path ...string) int64 {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var off int64
+	for _, name := range path {
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return off
+		}
+		found := false
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return off
+			}
+			if tok == name {
+				off, found = dec.InputOffset(), true
+				break
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return off
+			}
+		}
+		if !found {
+			return off
+		}
+	}
+	return off
+}

@@ -1,0 +1,186 @@
+package inventory_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/scope"
+)
+
+func TestJSONL(t *testing.T) {
+	data := `{"bucket": "b", "key": "a.txt", "size": 3, "lastModified": "2024-01-02T03:04:05Z", "storageClass": "STANDARD", "encryptionStatus": "SSE-S3", "tags": {"Project": "X"}}
+
+   {"bucket": "b", "key": "v", "versionId": "v1", "isLatest": false, "isDeleteMarker": true, "lastModified": "2024-01-02T03:04:05+02:00"}
+{"bucket": "b", "key": "no size", "lastModified": "2024-01-02T03:04:05Z"}
+{"bucket": "b", "key": "k", "size": 1, "lastModified": "2024-01-02T03:04:05Z", "colour": "red"}
+{"bucket": "b", "key": "k", "size": 1, "lastModified": "2024-01-02T03:04:05Z"} {"and": "more"}
+not json
+{"bucket": "b", "key": "last", "size": 0, "lastModified": "2024-01-02T03:04:05Z"}`
+	dir := t.TempDir()
+	for _, name := range []string{"objects.jsonl", "objects.txt"} {
+		p := writeFile(t, dir, name, []byte(data))
+		src := open(t, p, inventory.Options{})
+		if src.Format != inventory.FormatJSONL || !src.Columns.Has(inventory.ColTags|inventory.ColEncryptionStatus|inventory.ColVersionID) {
+			t.Errorf("format %s, columns %s", src.Format, src.Columns)
+		}
+		want := []row{
+			{Obj: &scope.Object{Bucket: "b", Key: "a.txt", Size: 3, LastModified: at("2024-01-02T03:04:05Z"), StorageClass: scope.Standard,
+				EncryptionStatus: scope.SSES3, Tags: map[string]string{"Project": "X"}}, Pos: p + ":1"},
+			{Obj: &scope.Object{Bucket: "b", Key: "v", VersionID: "v1", Noncurrent: true, IsDeleteMarker: true, LastModified: at("2024-01-02T01:04:05Z")}, Pos: p + ":3"},
+			{Err: p + ":4: size: required unless the object is a delete marker"},
+			{Err: p + `:5: unknown field "colour"`},
+			{Err: p + ":6: invalid character '{' after top-level value"},
+			{Err: p + ":7: invalid character 'o' in literal null (expecting 'u')"},
+			{Obj: &scope.Object{Bucket: "b", Key: "last", LastModified: at("2024-01-02T03:04:05Z")}, Pos: p + ":8"},
+		}
+		if diff := cmp.Diff(want, readSource(t, src).Rows); diff != "" {
+			t.Errorf("%s: rows (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+func TestReadTags(t *testing.T) {
+	data := `{"bucket": "b", "key": "k", "tags": {"env": "prod", "empty": ""}}
+{"bucket": "b", "key": "k", "versionId": "v1", "tags": {"env": "old"}}
+{"bucket": "b", "key": "none", "versionId": "v9", "tags": {}}
+
+{"bucket": "b2", "key": "k", "tags": {"x": "y"}}
+`
+	tags, err := inventory.ReadTags(strings.NewReader(data), "tags.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		bucket, key, version string
+		want                 map[string]string
+	}{
+		{"b", "k", "", map[string]string{"env": "prod", "empty": ""}},
+		{"b", "k", "v1", map[string]string{"env": "old"}},
+		{"b", "k", "v2", map[string]string{"env": "prod", "empty": ""}},
+		{"b", "none", "v9", map[string]string{}},
+		{"b", "none", "", nil},
+		{"b2", "k", "v1", map[string]string{"x": "y"}},
+		{"b3", "k", "", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tags.Lookup(tt.bucket, tt.key, tt.version)); diff != "" {
+			t.Errorf("Lookup(%s, %s, %s) (-want +got):\n%s", tt.bucket, tt.key, tt.version, diff)
+		}
+	}
+	if tags.Len() != 4 {
+		t.Errorf("Len %d", tags.Len())
+	}
+	var none *inventory.Tags
+	if none.Lookup("b", "k", "") != nil || none.Len() != 0 {
+		t.Error("a nil *Tags has tags")
+	}
+
+	bad := `{"bucket": "b", "key": "k", "tags": {"a": "1"}}
+{"bucket": "b", "key": "k", "tags": {"a": "2"}}
+{"bucket": "b", "tags": {}}
+{"bucket": "b", "key": "k2", "tags": {"a": 1}}
+{"bucket": "b", "key": "k3", "tags": {}, "owner": "me"}
+{"bucket": "b", "key": "k4"}
+[1]
+{"bucket": "b", "key": "k5", "tags": {}} x
+`
+	_, err = inventory.ReadTags(strings.NewReader(bad), "t.jsonl")
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ie *inventory.InputError
+		if !errors.As(e, &ie) {
+			t.Errorf("%T", e)
+		}
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`t.jsonl:2: a second entry for bucket "b", key "k", version "" (the first is on line 1)`,
+		"t.jsonl:3: key: required",
+		"t.jsonl:4: tags: a JSON number where a string belongs",
+		`t.jsonl:5: unknown field "owner"`,
+		"t.jsonl:6: tags: required",
+		"t.jsonl:7: a JSON object is needed, not a JSON array",
+		"t.jsonl:8: more than one JSON value on the line",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadBuckets(t *testing.T) {
+	data := `{
+  "buckets": [
+    {
+      "accountId": "111122223333",
+      "bucketArn": "arn:aws:s3:::logs",
+      "bucketName": "logs",
+      "objectCount": 12,
+      "publicAccess": {"effectivePermission": "NOT_PUBLIC", "permissionConfiguration": {}},
+      "sharedAccess": "INTERNAL",
+      "tags": [{"key": "env", "value": "prod"}],
+      "unclassifiableObjectCount": {"fileType": 1}
+    },
+    {"accountId": "111122223333", "bucketName": "quota", "errorCode": "BUCKET_COUNT_EXCEEDS_QUOTA"}
+  ],
+  "nextToken": "abc"
+}`
+	got, err := inventory.ReadBuckets(strings.NewReader(data), "b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []criteria.BucketMetadata{
+		{AccountID: "111122223333", BucketName: "logs", PublicAccess: &criteria.BucketPublicAccess{EffectivePermission: criteria.NotPublic},
+			SharedAccess: criteria.Internal, Tags: []criteria.KeyValuePair{{Key: "env", Value: "prod"}}},
+		{AccountID: "111122223333", BucketName: "quota", ErrorCode: criteria.ErrorCodeBucketCountExceedsQuota},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A bare array.
+	if got, err := inventory.ReadBuckets(strings.NewReader(`[{"bucketName": "a"}]`), "a.json"); err != nil || len(got) != 1 {
+		t.Errorf("bare array: %v, %v", got, err)
+	}
+
+	bad := `{"buckets": [
+  {"bucketName": "a", "sharedAccess": "SHARED"},
+  {"bucketName": "b",
+   "publicAccess": {
+     "effectivePermission": "MAYBE"}},
+  {"accountId": "1"},
+  {"bucketName": "a"},
+  {"bucketName": "c", "tags": "env=prod"},
+  "d"
+]}`
+	_, err = inventory.ReadBuckets(strings.NewReader(bad), "bad.json")
+	var gotErrs []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		gotErrs = append(gotErrs, e.Error())
+	}
+	wantErrs := []string{
+		`bad.json:2: buckets[0].sharedAccess: "SHARED" is not one of EXTERNAL, INTERNAL, NOT_SHARED, UNKNOWN`,
+		`bad.json:5: buckets[1].publicAccess.effectivePermission: "MAYBE" is not one of PUBLIC, NOT_PUBLIC, UNKNOWN`,
+		"bad.json:6: buckets[2].bucketName: required",
+		`bad.json:7: buckets[3].bucketName: "a" is also buckets[0]`,
+		"bad.json:8: buckets[4].tags: a JSON string where a []criteria.KeyValuePair belongs",
+		"bad.json:9: buckets[5]: an object is needed, not a JSON string",
+	}
+	if diff := cmp.Diff(wantErrs, gotErrs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	for _, tt := range []struct{ json, want string }{
+		{`{"nextToken": "x"}`, `no "buckets" member`},
+		{`{"buckets": {}}`, "buckets: an array is needed"},
+		{`"x"`, "a JSON object or array is needed"},
+		{`{"buckets": [`, "ends early"},
+		{`{"buckets": [}`, "invalid character"},
+	} {
+		if _, err := inventory.ReadBuckets(strings.NewReader(tt.json), "x.json"); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.json, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,294 @@
+package inventory
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"strings"
+	"sync/atomic"
+
+	"github.com/jobscope/jobscope/scope"
+)
+
+// listPage is what Open learns of one top-level object of a list output.
+type listPage struct {
+	bucket  string
+	urlKeys bool // EncodingType "url": keys are URL-encoded
+}
+
+// listFile is aws s3api list-objects-v2 or list-object-versions output:
+// one JSON object, or several one after another (pages written by a
+// shell loop).
+type listFile struct {
+	name   string
+	path   string
+	format Format
+	pages  []listPage
+	size   int64
+	read   atomic.Int64
+}
+
+func (f *listFile) Name() string { return f.name }
+func (f *listFile) Size() int64  { return f.size }
+func (f *listFile) Read() int64  { return f.read.Load() }
+
+// The member names that tell the JSON inputs apart.
+var jsonMembers = map[string]Format{
+	// manifest.json
+	"sourceBucket": FormatManifest, "destinationBucket": FormatManifest, "fileFormat": FormatManifest,
+	"fileSchema": FormatManifest, "files": FormatManifest, "creationTimestamp": FormatManifest,
+	// scope.Object (JSONL)
+	"bucket": FormatJSONL, "key": FormatJSONL, "versionId": FormatJSONL, "isLatest": FormatJSONL,
+	"isDeleteMarker": FormatJSONL, "size": FormatJSONL, "lastModified": FormatJSONL,
+	"storageClass": FormatJSONL, "encryptionStatus": FormatJSONL, "tags": FormatJSONL,
+	// list outputs
+	"Contents": FormatListObjectsV2, "KeyCount": FormatListObjectsV2, "ContinuationToken": FormatListObjectsV2,
+	"NextContinuationToken": FormatListObjectsV2, "StartAfter": FormatListObjectsV2,
+	"Versions": FormatListObjectVersions, "DeleteMarkers": FormatListObjectVersions,
+	"KeyMarker": FormatListObjectVersions, "VersionIdMarker": FormatListObjectVersions,
+	"NextKeyMarker": FormatListObjectVersions, "NextVersionIdMarker": FormatListObjectVersions,
+	// members of both list outputs
+	"Name": formatList, "Prefix": formatList, "Delimiter": formatList, "MaxKeys": formatList,
+	"IsTruncated": formatList, "CommonPrefixes": formatList, "EncodingType": formatList,
+	"RequestCharged": formatList,
+}
+
+// formatList is a list output of either kind.
+const formatList Format = "list"
+
+// sniffJSON tells the JSON inputs apart by the member names of the first
+// top-level object: the first name that belongs to one input only decides.
+// An object with only members common to both list outputs is a
+// list-objects-v2 output with no objects.
+func sniffJSON(r io.Reader) (Format, error) {
+	s := newJSONScanner(r)
+	var found Format
+	list := false
+	err := s.object(func(name string) error {
+		switch f := jsonMembers[name]; f {
+		case "":
+		case formatList:
+			list = true
+		default:
+			found = f
+			return errStop
+		}
+		_, err := s.value(nil, false)
+		return err
+	})
+	switch {
+	case found != "":
+		return found, nil
+	case err != nil:
+		return "", err
+	case list:
+		return formatList, nil
+	}
+	return "", errors.New("a JSON object that is not an S3 Inventory manifest, list-objects-v2 or list-object-versions output, or JSONL of objects")
+}
+
+// scanList reads a whole list output once to learn each page's bucket
+// (Name, which the CLI may write after Contents) and key encoding, and
+// which list output it is.
+func scanList(r io.Reader) (Format, []listPage, error) {
+	s := newJSONScanner(r)
+	var pages []listPage
+	v2, versions := false, false
+	var buf []byte
+	for {
+		if _, err := s.peek(); err == io.EOF {
+			break
+		} else if err != nil {
+			return "", nil, err
+		}
+		var p listPage
+		err := s.object(func(name string) error {
+			switch jsonMembers[name] {
+			case FormatListObjectsV2:
+				v2 = v2 || name == "Contents"
+			case FormatListObjectVersions:
+				versions = versions || name == "Versions" || name == "DeleteMarkers"
+			}
+			if name != "Name" && name != "EncodingType" {
+				_, err := s.value(nil, false)
+				return err
+			}
+			var err error
+			buf, err = s.value(buf[:0], true)
+			if err != nil {
+				return err
+			}
+			var v *string
+			if err := json.Unmarshal(buf, &v); err != nil {
+				return s.errorf("%s: a string is needed, not %s", name, jsonKind(buf))
+			}
+			if v == nil {
+				return nil
+			}
+			if name == "Name" {
+				p.bucket = *v
+			} else {
+				p.urlKeys = strings.EqualFold(*v, "url")
+			}
+			return nil
+		})
+		if err != nil {
+			return "", nil, err
+		}
+		pages = append(pages, p)
+	}
+	if len(pages) == 0 {
+		return "", nil, errors.New("empty")
+	}
+	switch {
+	case v2 && versions:
+		return "", nil, errors.New("the pages mix list-objects-v2 (Contents) and list-object-versions (Versions, DeleteMarkers) output")
+	case versions:
+		return FormatListObjectVersions, pages, nil
+	}
+	return FormatListObjectsV2, pages, nil
+}
+
+// listElem is an element of Contents, Versions or DeleteMarkers. Members
+// it does not name (ETag, Owner, ChecksumAlgorithm, RestoreStatus, ...)
+// are ignored.
+type listElem struct {
+	Key          *string
+	VersionId    string
+	IsLatest     *bool
+	LastModified *string
+	Size         *int64
+	StorageClass string
+}
+
+func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
+	return func(yield func(*Record, error) bool) {
+		f.read.Store(0)
+		fh, err := os.Open(f.path)
+		if err != nil {
+			yield(nil, &FileError{File: f.name, Err: err})
+			return
+		}
+		defer fh.Close()
+		s := newJSONScanner(&countReader{r: fh, n: &f.read})
+		var rec Record
+		rec.Pos.File = f.name
+		var buf []byte
+		n := 0
+		for page := 0; ; page++ {
+			if _, err := s.peek(); err == io.EOF {
+				return
+			}
+			if page >= len(f.pages) {
+				yield(nil, &FileError{File: f.name, Line: s.line, Err: errors.New("more pages than when it was opened: the file changed")})
+				return
+			}
+			p := f.pages[page]
+			err := s.object(func(name string) error {
+				if name != "Contents" && name != "Versions" && name != "DeleteMarkers" {
+					_, err := s.value(nil, false)
+					return err
+				}
+				if c, err := s.peek(); err == nil && c == 'n' { // null
+					_, err := s.value(nil, false)
+					return err
+				}
+				return s.array(func() error {
+					if n++; n%ctxEvery == 0 {
+						if err := ctx.Err(); err != nil {
+							yield(nil, err)
+							return errStop
+						}
+					}
+					s.peek()
+					rec.Pos.Line = s.line
+					var err error
+					buf, err = s.value(buf[:0], true)
+					if err != nil {
+						return err
+					}
+					col, err := listRecord(&rec, buf, name, p)
+					ok := true
+					if err != nil {
+						ok = yield(nil, &RowError{Pos: rec.Pos, Column: col, Err: err})
+					} else {
+						ok = yield(&rec, nil)
+					}
+					if !ok {
+						return errStop
+					}
+					return nil
+				})
+			})
+			if err == errStop {
+				return
+			}
+			if err != nil {
+				fe := &FileError{File: f.name, Err: err}
+				var se *syntaxErr
+				if errors.As(err, &se) {
+					fe.Line, fe.Err = se.line, errors.New(se.msg)
+				}
+				yield(nil, fe)
+				return
+			}
+		}
+	}
+}
+
+// listRecord decodes one element of a list output into rec. On a problem
+// it returns the member at fault.
+func listRecord(rec *Record, raw []byte, array string, p listPage) (string, error) {
+	var e listElem
+	if err := json.Unmarshal(raw, &e); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return te.Field, fmt.Errorf("a JSON %s where a %s belongs", te.Value, te.Type)
+		}
+		return "", errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if e.Key == nil {
+		return "Key", errors.New("required")
+	}
+	key := *e.Key
+	if p.urlKeys && strings.ContainsAny(key, "%+") {
+		b, ok := unescapeQuery(nil, []byte(key))
+		if !ok {
+			return "Key", errors.New("bad %-escape in the URL-encoded key (EncodingType url)")
+		}
+		key = string(b)
+	}
+	switch {
+	case key == "":
+		return "Key", errors.New("empty")
+	case len(key) > maxKey:
+		return "Key", fmt.Errorf("%d bytes long, more than S3's %d", len(key), maxKey)
+	}
+	if e.LastModified == nil {
+		return "LastModified", errors.New("required")
+	}
+	t, err := parseTime([]byte(*e.LastModified))
+	if err != nil {
+		return "LastModified", err
+	}
+	dm := array == "DeleteMarkers"
+	if e.Size == nil && !dm {
+		return "Size", errors.New("required")
+	}
+	rec.Object = scope.Object{Bucket: p.bucket, Key: key, VersionID: e.VersionId, IsDeleteMarker: dm,
+		LastModified: t, StorageClass: scope.StorageClass(e.StorageClass)}
+	if e.IsLatest != nil {
+		rec.Noncurrent = !*e.IsLatest
+	}
+	if e.Size != nil {
+		if *e.Size < 0 {
+			return "Size", fmt.Errorf("%d is negative", *e.Size)
+		}
+		rec.Size = *e.Size
+	}
+	return "", nil
+}
