@@ -5,20 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/inventory"
 )
 
 func init() {
 	commands["buckets"] = command{"list which buckets of a DescribeBuckets output a job selects, and why not the others", runBuckets}
-}
-
-// describeBucketsOutput is `aws macie2 describe-buckets` output. Members of
-// BucketMetadata that bucket criteria do not read (bucketArn, objectCount,
-// sizeInBytes, …) are ignored.
-type describeBucketsOutput struct {
-	Buckets   []criteria.BucketMetadata `json:"buckets"`
-	NextToken string                    `json:"nextToken,omitempty"`
 }
 
 type bucketLine struct {
@@ -76,22 +70,24 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportScopeError(stderr, "buckets", err)
 	}
-	data, err := readScopeFile(*bucketsFile)
+	buckets, err := readInput(*bucketsFile, inventory.ReadBuckets)
 	if err != nil {
 		return reportScopeError(stderr, "buckets", err)
 	}
-	var in describeBucketsOutput
-	if err := json.Unmarshal(data, &in); err != nil {
-		return reportScopeError(stderr, "buckets", &scopeInputError{*bucketsFile, err})
+	var page struct {
+		NextToken string `json:"nextToken"`
+	}
+	if data, err := os.ReadFile(*bucketsFile); err == nil {
+		json.Unmarshal(data, &page) // ReadBuckets has checked the document
 	}
 	sel, err := bucketSelector(j, engine)
 	if err != nil {
 		return reportScopeError(stderr, "buckets", &scopeInputError{*jobFile, err})
 	}
 
-	r := bucketsReport{Total: len(in.Buckets), Buckets: []bucketLine{}, NextToken: in.NextToken}
-	for i := range in.Buckets {
-		b := &in.Buckets[i]
+	r := bucketsReport{Total: len(buckets), Buckets: []bucketLine{}, NextToken: page.NextToken}
+	for i := range buckets {
+		b := &buckets[i]
 		line := bucketLine{AccountID: b.AccountID, BucketName: b.BucketName, Selected: sel.Match(b)}
 		if line.Selected {
 			r.Selected++
