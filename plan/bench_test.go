@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
@@ -26,7 +28,9 @@ import (
 // split into fields. Both read the files with one worker per core. Compare
 // with:
 //
-//	go test -run '^$' -bench 'Plan' -count 6 ./plan/ | tee plan.txt && benchstat plan.txt
+//	go test -run '^$' -bench 'Plan' -benchtime 5x -count 6 ./plan/ | tee plan.txt && benchstat plan.txt
+//
+// BenchmarkPlan/ratio reports the ratio the target (≤ 1.5) is about.
 const (
 	benchRows  = 1_000_000
 	benchFiles = 4
@@ -98,18 +102,39 @@ func BenchmarkPlan(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchRows), "ns/row")
 	})
+	data := filepath.Join(filepath.Dir(filepath.Dir(manifest)), "data")
+	files, err := filepath.Glob(filepath.Join(data, "*.csv.gz"))
+	if err != nil || len(files) != benchFiles {
+		b.Fatalf("data files %v: %v", files, err)
+	}
 	b.Run("floor", func(b *testing.B) {
-		data := filepath.Join(filepath.Dir(filepath.Dir(manifest)), "data")
-		files, err := filepath.Glob(filepath.Join(data, "*.csv.gz"))
-		if err != nil || len(files) != benchFiles {
-			b.Fatalf("data files %v: %v", files, err)
-		}
 		for range b.N {
 			if n := floor(b, files); n != benchRows {
 				b.Fatalf("floor read %d rows", n)
 			}
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchRows), "ns/row")
+	})
+	// ratio runs the two in turns, one of each per op, and reports the
+	// median of the per-turn ratios plan/floor: load on the machine then
+	// weighs on both sides alike.
+	b.Run("ratio", func(b *testing.B) {
+		var ratios []float64
+		for range b.N {
+			t0 := time.Now()
+			src, err := inventory.Open(manifest, inventory.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := dry.Run(context.Background(), []*inventory.Source{src}, plan.RunOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			floor(b, files)
+			ratios = append(ratios, float64(t1.Sub(t0))/float64(time.Since(t1)))
+		}
+		slices.Sort(ratios)
+		b.ReportMetric(ratios[len(ratios)/2], "plan/floor")
 	})
 }
 
