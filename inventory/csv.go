@@ -130,13 +130,11 @@ func trimEOL(line []byte) []byte {
 
 // csvReader reads the rows of one CSV data file.
 type csvReader struct {
-	name      string
-	br        *bufio.Reader
-	schema    *csvSchema
-	defBucket string // the bucket of rows when the schema has no Bucket
-	line      int64  // physical lines read so far
+	name       string
+	schema     *csvSchema
+	defBucket  string // the bucket of rows when the schema has no Bucket
+	lineReader        // physical lines, counted in line, at most maxRow bytes
 
-	long   []byte // a physical line longer than br's buffer
 	rowBuf []byte // a row of several physical lines
 	replay []byte // lines to read again before br
 	rpos   int
@@ -152,7 +150,7 @@ type csvReader struct {
 }
 
 func newCSVReader(name string, br *bufio.Reader, schema *csvSchema, defBucket string) *csvReader {
-	return &csvReader{name: name, br: br, schema: schema, defBucket: defBucket,
+	return &csvReader{name: name, lineReader: lineReader{br: br, max: maxRow}, schema: schema, defBucket: defBucket,
 		spans: make([]span, 0, len(schema.codes)+1)}
 }
 
@@ -174,27 +172,7 @@ func (r *csvReader) nextLine() (line []byte, tooLong bool, err error) {
 		}
 		r.replay, r.rpos = nil, 0
 	}
-	line, err = r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		r.long = append(r.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = r.br.ReadSlice('\n')
-			if len(r.long)+len(line) <= maxRow {
-				r.long = append(r.long, line...)
-			} else {
-				tooLong = true
-			}
-		}
-		line = r.long
-	}
-	if err != nil && err != io.EOF {
-		return nil, false, err
-	}
-	if len(line) == 0 {
-		return nil, false, io.EOF
-	}
-	r.line++
-	return line, tooLong, nil
+	return r.lineReader.next()
 }
 
 // readAgain makes the lines of rowBuf after its first (first bytes long)
