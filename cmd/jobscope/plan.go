@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -45,6 +46,7 @@ type planFlags struct {
 	maxErrors, workers                           int
 	price                                        float64
 	opts                                         optionFlags
+	terraform                                    terraformFlags
 }
 
 func (f *planFlags) register(fs *flag.FlagSet) {
@@ -65,6 +67,7 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
 	fs.Float64Var(&f.price, "price-per-gb", plan.DefaultPricePerGB, "price in USD per GB (2^30 bytes) analyzed, for the cost estimate")
 	f.opts.register(fs, "kmsKeysAccessible=false")
+	f.terraform.register(fs)
 }
 
 func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -73,7 +76,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f planFlags
 	f.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope plan --job JOB.json --objects SRC... [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]")
+		fmt.Fprintln(stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]")
 		fmt.Fprintln(stderr, "\nDry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, or more rejected rows than --max-errors;\n2: usage or I/O error.\n\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -98,8 +101,12 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch {
-	case f.job == "":
-		return usageErr("--job is required")
+	case f.job == "" && f.terraform.file == "":
+		return usageErr("--job or --terraform is required")
+	case f.job != "" && f.terraform.file != "":
+		return usageErr("give --job or --terraform, not both")
+	case f.terraform.resource != "" && f.terraform.file == "":
+		return usageErr("--resource goes with --terraform")
 	case len(f.objects) == 0:
 		return usageErr("give at least one object source with --objects")
 	case f.format != "summary" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
@@ -132,7 +139,12 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		*t.dst = v.UTC()
 	}
 
-	j, err := loadScopeJob(f.job, engine)
+	var j *jobscope.Job
+	if f.terraform.file != "" {
+		j, err = loadTerraformJob(stdin, f.terraform.file, f.terraform.resource, engine)
+	} else {
+		j, err = loadScopeJob(f.job, engine)
+	}
 	if err != nil {
 		return reportScopeError(stderr, "plan", err)
 	}
@@ -159,7 +171,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if errors.As(err, &ce) {
 			return usageErr("%s", planConfigMessage(ce))
 		}
-		return reportScopeError(stderr, "plan", &scopeInputError{f.job, err})
+		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket}

@@ -218,3 +218,23 @@ func TestPlanOtherInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanTerraform takes the job from a Terraform plan.
+func TestPlanTerraform(t *testing.T) {
+	args := []string{"plan", "--terraform", "examples/terraform/plan.json", "--buckets", "examples/demo/buckets.json",
+		"--tags", "examples/demo/tags.jsonl", "--created-at", "2024-12-02T09:00:00Z", "--format", "json",
+		"--objects", "examples/demo/inventory/acme-finance-docs/daily-full/2024-12-01T01-00Z/manifest.json"}
+	code, _, errs := runScopeCLI(args...)
+	if code != exitUsage || !strings.Contains(errs, "choose one") {
+		t.Errorf("several jobs without --resource: exit %d: %s", code, errs)
+	}
+	code, out, errs := runScopeCLI(append(args, "--resource", "aws_macie2_classification_job.weekly")...)
+	var s plan.Summary
+	if code != exitOK || json.Unmarshal([]byte(out), &s) != nil || s.Read.Objects == 0 || !s.Reconciles() {
+		t.Errorf("exit %d: %s\n%s", code, errs, out)
+	}
+	code, _, errs = runScopeCLI("plan", "--job", "examples/demo/job.json", "--terraform", "examples/terraform/plan.json", "--objects", "x")
+	if code != exitUsage || !strings.Contains(errs, "not both") {
+		t.Errorf("--job and --terraform: exit %d: %s", code, errs)
+	}
+}

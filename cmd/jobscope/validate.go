@@ -6,10 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
+	"strings"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/terraform"
 )
 
 func init() {
@@ -17,10 +20,53 @@ func init() {
 }
 
 type validateResult struct {
-	File   string         `json:"file"`
-	Valid  bool           `json:"valid"`
-	Errors []*field.Error `json:"errors"`
+	File   string
+	Valid  bool
+	Errors []*field.Error
+	// Resource is the address of the aws_macie2_classification_job the job
+	// comes from, for --terraform input; attribute maps a problem's path to
+	// the resource attribute, and Unknown lists the values known only after
+	// apply, which are not checked.
+	Resource  string
+	Unknown   []terraform.Unknown
+	attribute func(path string) string
 }
+
+// validateJSON is one element of --format json output (DESIGN §5, with
+// resource, attribute and unknown for --terraform input).
+type validateJSON struct {
+	File     string              `json:"file"`
+	Resource string              `json:"resource,omitempty"`
+	Valid    bool                `json:"valid"`
+	Errors   []validateError     `json:"errors"`
+	Unknown  []terraform.Unknown `json:"unknown,omitempty"`
+}
+
+type validateError struct {
+	*field.Error
+	Attribute string `json:"attribute,omitempty"`
+}
+
+func (r validateResult) json() validateJSON {
+	out := validateJSON{File: r.File, Resource: r.Resource, Valid: r.Valid, Errors: []validateError{}, Unknown: r.Unknown}
+	for _, e := range r.Errors {
+		out.Errors = append(out.Errors, validateError{Error: e, Attribute: r.attr(e.Path)})
+	}
+	return out
+}
+
+func (r validateResult) attr(path string) string {
+	if r.attribute == nil {
+		return ""
+	}
+	return r.attribute(path)
+}
+
+// terraformFiles collects repeated --terraform flags.
+type terraformFiles []string
+
+func (t *terraformFiles) String() string     { return strings.Join(*t, ",") }
+func (t *terraformFiles) Set(v string) error { *t = append(*t, v); return nil }
 
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
@@ -28,9 +74,11 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := formatFlag(fs)
 	var opts optionFlags
 	opts.register(fs, "requireClientToken=true")
+	var plans terraformFiles
+	fs.Var(&plans, "terraform", "validate every aws_macie2_classification_job of `PLAN.json`, terraform show -json output of a plan or a state (repeatable; - reads standard input)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... JOB.json... (- reads standard input)")
-		fmt.Fprintln(stderr, "\nChecks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path. Exit 0: all valid; 1: some invalid; 2: usage or I/O error.\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... [--terraform PLAN.json]... [JOB.json...] (- reads standard input)")
+		fmt.Fprintln(stderr, "\nChecks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path. With --terraform, checks the request the AWS provider\nwill send for each aws_macie2_classification_job of a plan or state, and prefixes each problem with\nthe resource's address; values known only after apply are reported, not checked.\nExit 0: all valid; 1: some invalid; 2: usage or I/O error.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args); done {
@@ -45,49 +93,100 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "jobscope validate: no job files given (use - for standard input)")
+	if fs.NArg() == 0 && len(plans) == 0 {
+		fmt.Fprintln(stderr, "jobscope validate: no job files given (use - for standard input, or --terraform PLAN.json)")
 		fs.Usage()
+		return exitUsage
+	}
+	stdinUses := 0
+	for _, name := range append(fs.Args(), plans...) {
+		if name == "-" {
+			stdinUses++
+		}
+	}
+	if stdinUses > 1 {
+		fmt.Fprintln(stderr, "jobscope validate: standard input (-) can be read only once")
 		return exitUsage
 	}
 
 	code := exitOK
-	results := []validateResult{}
-	for _, name := range fs.Args() {
-		var r io.Reader
-		display := name
-		if name == "-" {
-			r, display = stdin, "<stdin>"
-		} else {
-			f, err := os.Open(name)
-			if err != nil {
-				fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
-				code = exitUsage
-				continue
-			}
-			defer f.Close()
-			r = f
+	worse := func(c int) {
+		if c > code {
+			code = c
 		}
-		_, err := jobscope.Load(r, jobscope.Limits{}, engine)
-		res := validateResult{File: display, Valid: err == nil, Errors: []*field.Error{}}
+	}
+	results := []validateJSON{}
+	emit := func(res validateResult) {
+		if !res.Valid {
+			worse(exitInvalid)
+		}
+		results = append(results, res.json())
+		if *format == "text" {
+			printText(stdout, res)
+		}
+	}
+	open := func(name string) (io.Reader, string, func(), error) {
+		if name == "-" {
+			return stdin, "<stdin>", func() {}, nil
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, name, nil, err
+		}
+		return f, name, func() { f.Close() }, nil
+	}
+
+	for _, name := range fs.Args() {
+		r, display, done, err := open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
+			worse(exitUsage)
+			continue
+		}
+		_, err = jobscope.Load(r, jobscope.Limits{}, engine)
+		done()
+		res := validateResult{File: display, Valid: err == nil}
 		var list field.ErrorList
 		switch {
 		case err == nil:
 		case errors.As(err, &list):
 			res.Errors = list
-			if code == exitOK {
-				code = exitInvalid
-			}
 		default: // reading failed
 			fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
-			code = exitUsage
+			worse(exitUsage)
 			continue
 		}
-		results = append(results, res)
-		if *format == "text" {
-			printText(stdout, res)
+		emit(res)
+	}
+
+	for _, name := range plans {
+		r, display, done, err := open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
+			worse(exitUsage)
+			continue
+		}
+		resources, err := terraform.Read(r)
+		done()
+		if err != nil {
+			var pe *iofs.PathError
+			if errors.As(err, &pe) {
+				fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
+				worse(exitUsage)
+				continue
+			}
+			fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
+			worse(exitInvalid)
+			continue
+		}
+		if len(resources) == 0 && *format == "text" {
+			fmt.Fprintf(stdout, "%s: no %s resources\n", display, terraform.ResourceType)
+		}
+		for i := range resources {
+			emit(terraformResult(display, &resources[i], engine))
 		}
 	}
+
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -100,22 +199,97 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
+// terraformResult validates the job of one Terraform resource.
+func terraformResult(file string, r *terraform.Resource, engine jobscope.Options) validateResult {
+	res := validateResult{File: file, Resource: r.Address, Valid: true, Unknown: r.Unknown, attribute: r.Attribute}
+	var list field.ErrorList
+	if err := r.Validate(engine); errors.As(err, &list) {
+		res.Valid, res.Errors = false, list
+	}
+	return res
+}
+
+// loadTerraformJob returns the job of the aws_macie2_classification_job at
+// address in name, terraform show -json output of a plan or a state (the
+// only such resource when address is empty; name "-" reads stdin),
+// validated. It is for the commands that take one job (plan, explain,
+// buckets, schedule) through --terraform PLAN.json [--resource ADDRESS]; its
+// errors are those of loadScopeJob, for reportScopeError. A job whose scope
+// or schedule is known only after apply is an error: there is nothing to
+// dry-run yet.
+func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Options) (*jobscope.Job, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(stdin)
+		if err != nil {
+			return nil, &scopeIOError{err}
+		}
+	} else if data, err = readScopeFile(name); err != nil {
+		return nil, err
+	}
+	resources, err := terraform.Parse(data)
+	if err != nil {
+		return nil, &scopeInputError{name, err}
+	}
+	r, err := terraform.Find(resources, address)
+	if err != nil { // --resource is missing or names no job: a usage error
+		return nil, &scopeIOError{fmt.Errorf("%s: %w", name, err)}
+	}
+	where := name + ": " + r.Address
+	if err := r.Validate(opts); err != nil {
+		return nil, &scopeInputError{where, err}
+	}
+	for _, u := range r.Unknown {
+		switch member, _, _ := strings.Cut(u.Path, "."); member {
+		case "s3JobDefinition", "jobType", "scheduleFrequency", "initialRun", "samplingPercentage":
+			return nil, &scopeInputError{where, fmt.Errorf("%v: the job cannot be dry-run before apply", u)}
+		}
+	}
+	if r.Job.S3JobDefinition == nil {
+		return nil, &scopeInputError{where, errors.New("the job has no s3JobDefinition")}
+	}
+	return r.Job, nil
+}
+
+// terraformFlags are --terraform PLAN.json and --resource ADDRESS, which
+// take a command's job from Terraform (see loadTerraformJob).
+type terraformFlags struct{ file, resource string }
+
+func (t *terraformFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&t.file, "terraform", "", "take the job from `PLAN.json`, terraform show -json output of a plan or a state, instead of --job")
+	fs.StringVar(&t.resource, "resource", "", "with --terraform: the `ADDRESS` of the aws_macie2_classification_job, when there are several (e.g. module.scan.aws_macie2_classification_job.pii[0])")
+}
+
 // printText writes "file: valid", or one line per problem:
 // "file: path: message", with ":line:column" after the file when known.
+// For a Terraform resource, its address follows the file and the attribute
+// follows the path: "plan.json: ADDRESS: path (attribute): message"; each
+// value known only after apply gets a line too.
 func printText(w io.Writer, r validateResult) {
+	prefix := r.File
+	if r.Resource != "" {
+		prefix += ": " + r.Resource
+	}
 	if r.Valid {
-		fmt.Fprintf(w, "%s: valid\n", r.File)
-		return
+		fmt.Fprintf(w, "%s: valid\n", prefix)
 	}
 	for _, e := range r.Errors {
-		loc := r.File
+		loc := prefix
 		if e.Line > 0 {
 			loc = fmt.Sprintf("%s:%d:%d", r.File, e.Line, e.Column)
 		}
-		if e.Path != "" {
-			fmt.Fprintf(w, "%s: %s: %s\n", loc, e.Path, e.Message)
+		path := e.Path
+		if a := r.attr(e.Path); a != "" {
+			path += " (" + a + ")"
+		}
+		if path != "" {
+			fmt.Fprintf(w, "%s: %s: %s\n", loc, path, e.Message)
 		} else {
 			fmt.Fprintf(w, "%s: %s\n", loc, e.Message)
 		}
+	}
+	for _, u := range r.Unknown {
+		fmt.Fprintf(w, "%s: warning: %s (%s) is known only after apply; not checked\n", prefix, u.Path, u.Attribute)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/jobscope/jobscope"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -136,5 +139,160 @@ func TestValidateJSONFormat(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("-want +got:\n%s", diff)
+	}
+}
+
+const tfPlan = "examples/terraform/plan.json"
+
+// TestValidateTerraformPlan is the acceptance test of --terraform: a plan
+// with three jobs, one at the root and two in a module, one of them invalid.
+// Exit 1; every problem names the resource's address, then the request's
+// JSON path and the attribute it comes from; the two valid jobs pass, and
+// the value known only after apply is reported, not checked.
+func TestValidateTerraformPlan(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "validate", "--terraform", tfPlan)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (stderr %q)", code, stderr)
+	}
+	const archive = tfPlan + `: module.scan.aws_macie2_classification_job.archive["eu-west-1"]: `
+	const pii = tfPlan + ": module.scan.aws_macie2_classification_job.pii[0]: "
+	want := tfPlan + ": aws_macie2_classification_job.weekly: valid\n" +
+		archive + "initialRun (initial_run): initialRun applies only to SCHEDULED jobs; remove it from a ONE_TIME job (a one-time job always analyzes all existing objects)\n" +
+		archive + "samplingPercentage (sampling_percentage): samplingPercentage is 150; it must be from 1 through 100\n" +
+		archive + "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator (s3_job_definition[0].scoping[0].includes[0].and[0].simple_scope_term[0].comparator): CONTAINS is not valid for OBJECT_EXTENSION; use EQ or NE\n" +
+		archive + `s3JobDefinition.scoping.includes.and[1].tagScopeTerm.target (s3_job_definition[0].scoping[0].includes[0].and[1].tag_scope_term[0].target): target is required by the service although the API model marks it optional; set it to "S3_OBJECT"` + "\n" +
+		pii + "valid\n" +
+		pii + "warning: s3JobDefinition.bucketDefinitions[0].buckets[1] (s3_job_definition[0].bucket_definitions[0].buckets[1]) is known only after apply; not checked\n"
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+}
+
+func TestValidateTerraformJSON(t *testing.T) {
+	data, err := os.ReadFile(tfPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, string(data), "validate", "--format", "json", "--terraform", "-", "examples/demo/job.json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	type problem struct{ Path, Code, Attribute string }
+	type unknown struct{ Path, Attribute string }
+	var got []struct {
+		File, Resource string
+		Valid          bool
+		Errors         []problem
+		Unknown        []unknown
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got) != 4 {
+		t.Fatalf("%d results, want 4:\n%s", len(got), out)
+	}
+	if got[0].File != "examples/demo/job.json" || !got[0].Valid || got[0].Resource != "" {
+		t.Errorf("job file first: %+v", got[0])
+	}
+	for i, want := range []string{"aws_macie2_classification_job.weekly",
+		`module.scan.aws_macie2_classification_job.archive["eu-west-1"]`,
+		"module.scan.aws_macie2_classification_job.pii[0]"} {
+		r := got[i+1]
+		if r.File != "<stdin>" || r.Resource != want || r.Valid != (i != 1) {
+			t.Errorf("result %d: %+v, want resource %s", i+1, r, want)
+		}
+	}
+	if e := got[2].Errors; len(e) != 4 || e[1] != (problem{"samplingPercentage", "invalid_value", "sampling_percentage"}) {
+		t.Errorf("archive errors %+v", e)
+	}
+	if u := got[3].Unknown; len(u) != 1 || u[0].Attribute != "s3_job_definition[0].bucket_definitions[0].buckets[1]" {
+		t.Errorf("pii unknown %+v", u)
+	}
+}
+
+func TestValidateTerraformInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := write("empty.json", `{"format_version":"1.0","terraform_version":"1.9.5"}`)
+	notTF := write("job.json", `{"name":"n"}`)
+	broken := write("broken.json", `{"format_version":`)
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		out   string
+		err   string
+	}{
+		{"state", "", []string{"validate", "--terraform", "terraform/testdata/state.json"}, 0, "aws_macie2_classification_job.tagged: valid", ""},
+		{"no resources", "", []string{"validate", "--terraform", empty}, 0, "no aws_macie2_classification_job resources", ""},
+		{"not terraform output", "", []string{"validate", "--terraform", notTF}, 1, "", "no format_version"},
+		{"broken", "", []string{"validate", "--terraform", broken}, 1, "", "not terraform show -json output"},
+		{"missing", "", []string{"validate", "--terraform", "no/such/plan.json"}, 2, "", "no such file"},
+		{"directory", "", []string{"validate", "--terraform", dir}, 2, "", "is a directory"},
+		{"stdin twice", "", []string{"validate", "--terraform", "-", "-"}, 2, "", "only once"},
+		{"with a job file", "", []string{"validate", "--terraform", empty, "examples/monthly-on-31st.json"}, 0, "examples/monthly-on-31st.json: valid", ""},
+		{"options apply", "", []string{"validate", "--option", "samplingPercentageMin=0", "--terraform", "terraform/testdata/state.json"}, 0, "valid", ""},
+		{"help", "", []string{"validate", "-h"}, 0, "", "--terraform"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, stderr := runCLI(t, tc.stdin, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, stderr)
+			}
+			if !strings.Contains(out, tc.out) {
+				t.Errorf("stdout %q lacks %q", out, tc.out)
+			}
+			if !strings.Contains(stderr, tc.err) {
+				t.Errorf("stderr %q lacks %q", stderr, tc.err)
+			}
+		})
+	}
+}
+
+// TestLoadTerraformJob: the helper behind plan --terraform (and any
+// command that takes one job).
+func TestLoadTerraformJob(t *testing.T) {
+	var tf terraformFlags
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	tf.register(fs)
+	if err := fs.Parse([]string{"--terraform", tfPlan, "--resource", "aws_macie2_classification_job.weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	j, err := loadTerraformJob(nil, tf.file, tf.resource, jobscope.Options{})
+	if err != nil || j.Name != "weekly-confidential-00000000000000000000000000" || j.ScheduleFrequency.WeeklySchedule == nil {
+		t.Fatalf("weekly: %+v, %v", j, err)
+	}
+	state, err := os.ReadFile("terraform/testdata/state.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err = loadTerraformJob(bytes.NewReader(state), "-", `module.jobs["prod"].module.inner[0].aws_macie2_classification_job.monthly["a.b"]`, jobscope.Options{})
+	if err != nil || j.CreatedAt == nil || j.JobStatus != "RUNNING" {
+		t.Fatalf("from a state: %+v, %v", j, err)
+	}
+	for _, tc := range []struct {
+		file, address string
+		code          int
+		msg           string
+	}{
+		{tfPlan, "", 2, "3 aws_macie2_classification_job resources; choose one"},
+		{tfPlan, "aws_macie2_classification_job.nope", 2, "no resource aws_macie2_classification_job.nope"},
+		{tfPlan, `module.scan.aws_macie2_classification_job.archive["eu-west-1"]`, 1,
+			`jobscope plan: ` + tfPlan + `: module.scan.aws_macie2_classification_job.archive["eu-west-1"]: samplingPercentage: samplingPercentage is 150`},
+		{tfPlan, "module.scan.aws_macie2_classification_job.pii[0]", 1, "known only after apply: the job cannot be dry-run before apply"},
+		{"no/such.json", "", 2, "no such file"},
+	} {
+		_, err := loadTerraformJob(nil, tc.file, tc.address, jobscope.Options{})
+		var buf strings.Builder
+		if code := reportScopeError(&buf, "plan", err); code != tc.code || !strings.Contains(buf.String(), tc.msg) {
+			t.Errorf("%s %s: exit %d, %q; want %d, %q", tc.file, tc.address, code, buf.String(), tc.code, tc.msg)
+		}
 	}
 }

@@ -1,0 +1,19 @@
+module github.com/jobscope/jobscope/awssdk
+
+go 1.23
+
+replace github.com/jobscope/jobscope => ../
+
+require (
+	github.com/aws/aws-sdk-go-v2 v1.41.2
+	github.com/aws/aws-sdk-go-v2/service/macie2 v1.50.10
+	github.com/google/go-cmp v0.7.0
+	github.com/jobscope/jobscope v0.0.0-00010101000000-000000000000
+	pgregory.net/rapid v1.3.0
+)
+
+require (
+	github.com/aws/aws-sdk-go-v2/internal/configsources v1.4.18 // indirect
+	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.7.18 // indirect
+	github.com/aws/smithy-go v1.24.1 // indirect
+)

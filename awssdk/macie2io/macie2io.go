@@ -1,0 +1,181 @@
+// Package macie2io converts between [jobscope.Job] and the request and
+// response of the AWS SDK for Go v2's CreateClassificationJob and
+// DescribeClassificationJob operations.
+//
+// The structs of those operations are declared in the SDK's client package
+// (github.com/aws/aws-sdk-go-v2/service/macie2), which brings about sixty
+// packages of the SDK and smithy-go with it. A program that calls Macie
+// links them already; one that only builds job definitions can use the
+// parent package, [github.com/jobscope/jobscope/awssdk], which needs only
+// the SDK's types package.
+//
+// Before sending a request, validate it as Macie will:
+//
+//	if err := macie2io.ValidateCreateInput(in, jobscope.Options{}); err != nil {
+//		var problems field.ErrorList
+//		errors.As(err, &problems) // each with its JSON path, code and message
+//	}
+package macie2io
+
+import (
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/macie2"
+	"github.com/aws/aws-sdk-go-v2/service/macie2/types"
+
+	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/awssdk"
+	"github.com/jobscope/jobscope/status"
+)
+
+// JobFromCreateInput converts a CreateClassificationJob request to a Job.
+func JobFromCreateInput(in *macie2.CreateClassificationJobInput) *jobscope.Job {
+	if in == nil {
+		return nil
+	}
+	return &jobscope.Job{
+		AllowListIds:                  slices.Clone(in.AllowListIds),
+		ClientToken:                   val(in.ClientToken),
+		CustomDataIdentifierIds:       slices.Clone(in.CustomDataIdentifierIds),
+		Description:                   val(in.Description),
+		InitialRun:                    clone(in.InitialRun),
+		JobType:                       jobscope.JobType(in.JobType),
+		ManagedDataIdentifierIds:      slices.Clone(in.ManagedDataIdentifierIds),
+		ManagedDataIdentifierSelector: jobscope.ManagedDataIdentifierSelector(in.ManagedDataIdentifierSelector),
+		Name:                          val(in.Name),
+		S3JobDefinition:               awssdk.S3JobDefinition(in.S3JobDefinition),
+		SamplingPercentage:            clone(in.SamplingPercentage),
+		ScheduleFrequency:             awssdk.ScheduleFrequency(in.ScheduleFrequency),
+		Tags:                          maps.Clone(in.Tags),
+	}
+}
+
+// CreateInput converts a Job to a CreateClassificationJob request. The
+// read-only members of a Job (from DescribeClassificationJob output) have
+// no place in a request and are left out.
+func CreateInput(j *jobscope.Job) *macie2.CreateClassificationJobInput {
+	if j == nil {
+		return nil
+	}
+	return &macie2.CreateClassificationJobInput{
+		AllowListIds:                  slices.Clone(j.AllowListIds),
+		ClientToken:                   ptr(j.ClientToken),
+		CustomDataIdentifierIds:       slices.Clone(j.CustomDataIdentifierIds),
+		Description:                   ptr(j.Description),
+		InitialRun:                    clone(j.InitialRun),
+		JobType:                       types.JobType(j.JobType),
+		ManagedDataIdentifierIds:      slices.Clone(j.ManagedDataIdentifierIds),
+		ManagedDataIdentifierSelector: types.ManagedDataIdentifierSelector(j.ManagedDataIdentifierSelector),
+		Name:                          ptr(j.Name),
+		S3JobDefinition:               awssdk.SDKS3JobDefinition(j.S3JobDefinition),
+		SamplingPercentage:            clone(j.SamplingPercentage),
+		ScheduleFrequency:             awssdk.SDKScheduleFrequency(j.ScheduleFrequency),
+		Tags:                          maps.Clone(j.Tags),
+	}
+}
+
+// ValidateCreateInput reports every problem of in that Macie's
+// CreateClassificationJob would reject, as [jobscope.Job.Validate] does: nil,
+// or a field.ErrorList whose paths are the request's JSON member names
+// (s3JobDefinition.bucketDefinitions[0].accountId), not the Go field names.
+// A missing ClientToken is accepted, as the SDK fills it in.
+func ValidateCreateInput(in *macie2.CreateClassificationJobInput, opts jobscope.Options) error {
+	j := JobFromCreateInput(in)
+	if j == nil {
+		j = &jobscope.Job{}
+	}
+	return j.Validate(opts)
+}
+
+// JobFromDescribeOutput converts DescribeClassificationJob output to a Job,
+// read-only members included.
+func JobFromDescribeOutput(out *macie2.DescribeClassificationJobOutput) *jobscope.Job {
+	if out == nil {
+		return nil
+	}
+	return &jobscope.Job{
+		AllowListIds:                  slices.Clone(out.AllowListIds),
+		ClientToken:                   val(out.ClientToken),
+		CustomDataIdentifierIds:       slices.Clone(out.CustomDataIdentifierIds),
+		Description:                   val(out.Description),
+		InitialRun:                    clone(out.InitialRun),
+		JobType:                       jobscope.JobType(out.JobType),
+		ManagedDataIdentifierIds:      slices.Clone(out.ManagedDataIdentifierIds),
+		ManagedDataIdentifierSelector: jobscope.ManagedDataIdentifierSelector(out.ManagedDataIdentifierSelector),
+		Name:                          val(out.Name),
+		S3JobDefinition:               awssdk.S3JobDefinition(out.S3JobDefinition),
+		SamplingPercentage:            clone(out.SamplingPercentage),
+		ScheduleFrequency:             awssdk.ScheduleFrequency(out.ScheduleFrequency),
+		Tags:                          maps.Clone(out.Tags),
+
+		CreatedAt:          cloneTime(out.CreatedAt),
+		JobArn:             val(out.JobArn),
+		JobID:              val(out.JobId),
+		JobStatus:          status.JobStatus(out.JobStatus),
+		LastRunErrorStatus: awssdk.LastRunErrorStatus(out.LastRunErrorStatus),
+		LastRunTime:        cloneTime(out.LastRunTime),
+		Statistics:         awssdk.Statistics(out.Statistics),
+		UserPausedDetails:  awssdk.UserPausedDetails(out.UserPausedDetails),
+	}
+}
+
+// DescribeOutput converts a Job to DescribeClassificationJob output, as a
+// fake of the Macie client would return it.
+func DescribeOutput(j *jobscope.Job) *macie2.DescribeClassificationJobOutput {
+	if j == nil {
+		return nil
+	}
+	in := CreateInput(j)
+	return &macie2.DescribeClassificationJobOutput{
+		AllowListIds:                  in.AllowListIds,
+		ClientToken:                   in.ClientToken,
+		CustomDataIdentifierIds:       in.CustomDataIdentifierIds,
+		Description:                   in.Description,
+		InitialRun:                    in.InitialRun,
+		JobType:                       in.JobType,
+		ManagedDataIdentifierIds:      in.ManagedDataIdentifierIds,
+		ManagedDataIdentifierSelector: in.ManagedDataIdentifierSelector,
+		Name:                          in.Name,
+		S3JobDefinition:               in.S3JobDefinition,
+		SamplingPercentage:            in.SamplingPercentage,
+		ScheduleFrequency:             in.ScheduleFrequency,
+		Tags:                          in.Tags,
+
+		CreatedAt:          cloneTime(j.CreatedAt),
+		JobArn:             ptr(j.JobArn),
+		JobId:              ptr(j.JobID),
+		JobStatus:          types.JobStatus(j.JobStatus),
+		LastRunErrorStatus: awssdk.SDKLastRunErrorStatus(j.LastRunErrorStatus),
+		LastRunTime:        cloneTime(j.LastRunTime),
+		Statistics:         awssdk.SDKStatistics(j.Statistics),
+		UserPausedDetails:  awssdk.SDKUserPausedDetails(j.UserPausedDetails),
+	}
+}
+
+func ptr[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+func val[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+func clone[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+func cloneTime(t *time.Time) *time.Time { return clone(t) }
