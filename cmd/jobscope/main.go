@@ -4,8 +4,13 @@
 //
 // Usage:
 //
-//	jobscope validate [--format text|json] [--option NAME=VALUE]... JOB.json...
+//	jobscope plan (--job JOB.json | --terraform PLAN.json) --objects SRC... [--buckets BUCKETS.json] [--tags TAGS.jsonl]
+//	              [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]
+//	jobscope validate [--format text|json] [--terraform PLAN.json]... [--option NAME=VALUE]... JOB.json...
+//	jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json)
+//	jobscope buckets --job JOB.json --buckets BUCKETS.json
 //	jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json]
+//	jobscope schema
 //
 // Run `jobscope` alone for the list of commands, and `jobscope COMMAND -h`
 // for a command's flags. Every command takes --option NAME=VALUE to set an
