@@ -1,0 +1,180 @@
+package athena
+
+import (
+	"strings"
+)
+
+// typedColumns are the column types of a Parquet or ORC report, as AWS's
+// Athena table for them declares them.
+var typedColumns = map[string]string{
+	"IsLatest": "boolean", "IsDeleteMarker": "boolean", "Size": "bigint", "LastModifiedDate": "timestamp",
+	"IsMultipartUploaded": "boolean", "ObjectLockRetainUntilDate": "bigint",
+}
+
+// hiveName renders a table name for Athena DDL, which is Hive's: every
+// dot-separated part in backquotes.
+func hiveName(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		p = strings.Trim(p, `"`)
+		parts[i] = "`" + strings.ReplaceAll(p, "`", "``") + "`"
+	}
+	return strings.Join(parts, ".")
+}
+
+// ddl writes the definitions of the tables the queries read.
+func (g *gen) ddl() string {
+	var b strings.Builder
+	if g.d == DuckDB {
+		g.duckInventoryDDL(&b)
+		if g.bucketJoin() {
+			b.WriteString("\n")
+			g.duckBucketsDDL(&b)
+		}
+		return b.String()
+	}
+	g.athenaInventoryDDL(&b)
+	if g.bucketJoin() {
+		b.WriteString("\n")
+		g.athenaBucketsDDL(&b)
+	}
+	return b.String()
+}
+
+func (g *gen) athenaInventoryDDL(b *strings.Builder) {
+	if g.t.Kind == Metadata {
+		b.WriteString("-- " + comment(tableName(g.t.Name)) + " is an S3 Metadata live inventory table, which S3 creates and keeps up to date\n")
+		b.WriteString("-- in the AWS managed table bucket aws-s3 (S3 Tables): in Athena it is\n")
+		b.WriteString("-- \"s3tablescatalog/aws-s3\".\"b_BUCKET\".\"inventory\" (pass that name as the table). It has no DDL to run.\n")
+		b.WriteString("-- The queries read its columns bucket, key, sequence_number, version_id, is_delete_marker, size,\n")
+		b.WriteString("-- last_modified_date, storage_class, encryption_status and object_tags (map(varchar, varchar)).\n")
+		return
+	}
+	loc := g.t.Location
+	if loc == "" {
+		loc = "s3://amzn-s3-demo-destination-bucket/PREFIX/SOURCE-BUCKET/CONFIG-ID/hive/"
+	}
+	switch g.t.Kind {
+	case CSV:
+		b.WriteString("-- The S3 Inventory report in CSV, as AWS documents the Athena table (\"Querying Amazon S3 Inventory with\n")
+		b.WriteString("-- Amazon Athena\"), with every column a string: the queries read the fields as S3 writes them.\n")
+	default:
+		b.WriteString("-- The S3 Inventory report in " + strings.ToUpper(string(g.t.Kind)) + ", as AWS documents the Athena table (\"Querying Amazon S3 Inventory\n")
+		b.WriteString("-- with Amazon Athena\"), typed columns.\n")
+	}
+	b.WriteString("-- LOCATION is the report configuration's hive/ folder, whose dt=YYYY-MM-DD-HH-MM folders list each report's\n")
+	b.WriteString("-- data files; the fields are the configuration's (the manifest's fileSchema), in its order.\n")
+	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS " + hiveName(g.t.Name) + " (\n")
+	var cols []string
+	for _, f := range g.t.Fields {
+		typ := "string"
+		if g.t.Kind != CSV {
+			if t, ok := typedColumns[f]; ok {
+				typ = t
+			}
+		}
+		cols = append(cols, "  `"+Column(f)+"` "+typ)
+	}
+	b.WriteString(strings.Join(cols, ",\n") + "\n)\nPARTITIONED BY (`dt` string)\n")
+	switch g.t.Kind {
+	case CSV:
+		b.WriteString("ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'\n")
+		b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
+		b.WriteString("OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.IgnoreKeyTextOutputFormat'\n")
+	case Parquet:
+		b.WriteString("ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'\n")
+		b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
+		b.WriteString("OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n")
+	case ORC:
+		b.WriteString("ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.orc.OrcSerde'\n")
+		b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
+		b.WriteString("OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n")
+	}
+	b.WriteString("LOCATION " + str(loc) + "\n")
+	b.WriteString("TBLPROPERTIES (\n")
+	b.WriteString("  'projection.enabled' = 'true',\n")
+	b.WriteString("  'projection.dt.type' = 'date',\n")
+	b.WriteString("  'projection.dt.format' = 'yyyy-MM-dd-HH-mm',\n")
+	b.WriteString("  'projection.dt.range' = '2022-01-01-00-00,NOW',\n")
+	b.WriteString("  'projection.dt.interval' = '1',\n")
+	b.WriteString("  'projection.dt.interval.unit' = 'HOURS'\n")
+	b.WriteString(");\n")
+}
+
+func (g *gen) athenaBucketsDDL(b *strings.Builder) {
+	loc := g.bt.Location
+	if loc == "" {
+		loc = "s3://amzn-s3-demo-bucket/macie-buckets/"
+	}
+	b.WriteString("-- The bucket metadata: aws macie2 describe-buckets output, one bucket a line, in its own S3 folder:\n")
+	b.WriteString("--   aws macie2 describe-buckets --output json | jq -c '.buckets[]' > buckets.jsonl\n")
+	b.WriteString("--   aws s3 cp buckets.jsonl " + comment(loc) + "\n")
+	b.WriteString("-- The OpenX JSON SerDe matches member names without regard to case (accountId is accountid) and\n")
+	b.WriteString("-- ignores the members the table does not list.\n")
+	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS " + hiveName(g.bt.Name) + " (\n")
+	b.WriteString("  `accountid` string,\n")
+	b.WriteString("  `bucketname` string,\n")
+	b.WriteString("  `publicaccess` struct<effectivepermission:string>,\n")
+	b.WriteString("  `sharedaccess` string,\n")
+	b.WriteString("  `tags` array<struct<key:string,value:string>>,\n")
+	b.WriteString("  `errorcode` string\n")
+	b.WriteString(")\nROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'\n")
+	b.WriteString("LOCATION " + str(loc) + ";\n")
+}
+
+func (g *gen) duckInventoryDDL(b *strings.Builder) {
+	name := tableName(g.t.Name)
+	if g.t.Kind == Metadata {
+		b.WriteString("-- An S3 Metadata live inventory table, as S3 Tables keeps it: load it from an export (COPY, or INSERT ...\n")
+		b.WriteString("-- SELECT from read_parquet of the table's files).\n")
+		b.WriteString("CREATE TABLE IF NOT EXISTS " + name + " (\n")
+		b.WriteString("  \"bucket\" VARCHAR,\n  \"key\" VARCHAR,\n  \"sequence_number\" VARCHAR,\n  \"version_id\" VARCHAR,\n")
+		b.WriteString("  \"is_delete_marker\" BOOLEAN,\n  \"size\" BIGINT,\n  \"last_modified_date\" TIMESTAMP,\n")
+		b.WriteString("  \"storage_class\" VARCHAR,\n  \"encryption_status\" VARCHAR,\n  \"object_tags\" MAP(VARCHAR, VARCHAR)\n);\n")
+		return
+	}
+	files := g.t.Files
+	var src string
+	if len(files) > 0 {
+		src = strList(files)
+		src = "[" + src[1:len(src)-1] + "]"
+	} else {
+		loc := g.t.Location
+		if loc == "" {
+			loc = "data/*.csv.gz"
+			if g.t.Kind == Parquet {
+				loc = "data/*.parquet"
+			}
+		}
+		src = str(loc)
+	}
+	if g.t.Kind == Parquet {
+		b.WriteString("-- The S3 Inventory report in Parquet: its data files.\n")
+		b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT * FROM read_parquet(" + src + ");\n")
+		return
+	}
+	b.WriteString("-- The S3 Inventory report in CSV: its gzip-compressed data files, no header, every field quoted, the\n")
+	b.WriteString("-- columns of the manifest's fileSchema in its order, all read as strings.\n")
+	var cols []string
+	for _, f := range g.t.Fields {
+		cols = append(cols, str(Column(f))+": 'VARCHAR'")
+	}
+	b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT * FROM read_csv(" + src + ",\n")
+	b.WriteString("  header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n")
+	b.WriteString("  columns = {" + strings.Join(cols, ", ") + "});\n")
+}
+
+func (g *gen) duckBucketsDDL(b *strings.Builder) {
+	loc := g.bt.Location
+	if loc == "" {
+		loc = "buckets.json"
+	}
+	b.WriteString("-- The bucket metadata, read from aws macie2 describe-buckets output.\n")
+	b.WriteString("CREATE OR REPLACE TABLE " + tableName(g.bt.Name) + " AS\n")
+	b.WriteString("SELECT b.accountId AS accountid, b.bucketName AS bucketname,\n")
+	b.WriteString("  {'effectivepermission': b.publicAccess.effectivePermission} AS publicaccess,\n")
+	b.WriteString("  b.sharedAccess AS sharedaccess,\n")
+	b.WriteString("  list_transform(b.tags, lambda t: {'key': t.\"key\", 'value': t.\"value\"}) AS tags,\n")
+	b.WriteString("  b.errorCode AS errorcode\n")
+	b.WriteString("FROM (SELECT unnest(buckets) AS b FROM read_json(" + str(loc) + ", columns = {'buckets': 'STRUCT(accountId VARCHAR, bucketName VARCHAR, publicAccess STRUCT(effectivePermission VARCHAR), sharedAccess VARCHAR, tags STRUCT(\"key\" VARCHAR, \"value\" VARCHAR)[], errorCode VARCHAR)[]'}));\n")
+}

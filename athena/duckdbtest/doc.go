@@ -1,0 +1,15 @@
+// Package duckdbtest proves package athena's SQL equal to the dry run: its
+// test draws random jobs (pgregory.net/rapid: every key, comparator and
+// engine option) over random inventories — written as an S3 Inventory
+// report in CSV.gz and one in Parquet, in S3's layout, and as an S3
+// Metadata live inventory table — runs the DuckDB dialect's queries on
+// DuckDB and plan.DryRun over the same inputs, and requires the same scan
+// set and the same summary, run for run.
+//
+// It is a module of its own because DuckDB needs cgo (and a C++ toolchain
+// to link): the library and its users never see it.
+//
+//	cd athena/duckdbtest && go test ./...                 # 20 inventories × 100 jobs
+//	go test ./... -worlds 2 -rapid.checks 50              # quicker
+//	go test ./... -world-seed N -rapid.seed M             # replay a failure
+package duckdbtest
