@@ -10,6 +10,7 @@
 //	jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json)
 //	jobscope buckets --job JOB.json --buckets BUCKETS.json
 //	jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json]
+//	jobscope sql --job JOB.json [--dialect athena|duckdb] [--inventory csv|parquet|orc|metadata] [--table NAME] [--ddl] [--summary]
 //	jobscope schema
 //
 // Run `jobscope` alone for the list of commands, and `jobscope COMMAND -h`
