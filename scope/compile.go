@@ -281,38 +281,26 @@ func (m *ObjectMatcher) Match(o *Object) bool {
 		}
 	}
 	for i := range b.prefixes {
-		// b.prefixes[i].match(o.Key), inline: the call costs about 5% of
-		// Match for a few prefixes and more for many.
+		// b.prefixes[i].match(o.Key), with a root that is a leaf (a few
+		// prefixes) inline: the call costs about 5% of Match there. A
+		// deeper set pays one call on top of its table lookups.
 		p := &b.prefixes[i]
-		nd, rest := &p.nodes[0], o.Key
-		if nd.span != 0 { // not a single leaf: descend
-			key := rest
-			for nd.span != 0 {
-				d := int(nd.depth)
-				if d >= len(key) {
-					return false
-				}
-				off := int(key[d]) - int(nd.lo)
-				if off < 0 || off >= int(nd.span) {
-					return false
-				}
-				n := p.children[int(nd.base)+off]
-				if n == 0 {
-					return false
-				}
-				nd = &p.nodes[n]
+		nd, key := &p.nodes[0], o.Key
+		if nd.stride != 0 {
+			if !p.match(key) {
+				return false
 			}
-			rest = key[nd.depth:]
+			continue
 		}
-		var w uint64 // strset.Word(rest)
-		if len(rest) >= 8 {
-			w = strset.Word8(rest)
+		var w uint64 // strset.Word(key)
+		if len(key) >= 8 {
+			w = strset.Word8(key)
 		} else {
-			w = strset.Word(rest)
+			w = strset.Word(key)
 		}
 		j := 0
 		for ; j < len(nd.leaf); j++ {
-			if l := &nd.leaf[j]; l.HeadOf(w, len(rest)) && l.TailOf(rest) {
+			if l := &nd.leaf[j]; l.HeadOf(w, len(key)) && l.TailOf(key) {
 				break
 			}
 		}
