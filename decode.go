@@ -6,14 +6,29 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/internal/strictjson"
+	"github.com/jobscope/jobscope/scope"
 )
 
-// Limits bound the resources a job document may take: its size in bytes and
-// the nesting depth of its JSON. A zero field takes its default (8 MiB, 64
-// levels).
+// Limits bound the resources a job document may take: its size in bytes,
+// the nesting depth and number of its JSON values, the values of one
+// condition, the conditions of one block, and the length of a key prefix.
+// A zero field takes its default (see the package documentation, "Limits");
+// a negative MaxValuesPerTerm, MaxTermsPerBlock or MaxKeyLength turns that
+// limit off.
 type Limits = strictjson.Limits
+
+// The defaults of Limits.
+const (
+	DefaultMaxBytes         = strictjson.DefaultMaxBytes         // 8 MiB
+	DefaultMaxDepth         = strictjson.DefaultMaxDepth         // 64 levels
+	DefaultMaxValues        = strictjson.DefaultMaxValues        // 100,000 JSON values
+	DefaultMaxValuesPerTerm = strictjson.DefaultMaxValuesPerTerm // 10,000 values
+	DefaultMaxTermsPerBlock = strictjson.DefaultMaxTermsPerBlock // 1,000 conditions
+	DefaultMaxKeyLength     = strictjson.DefaultMaxKeyLength     // 1,024 bytes
+)
 
 // ParseJob decodes a job definition strictly: unknown members, members given
 // twice, values of the wrong JSON type, trailing data and invalid UTF-8 are
@@ -21,13 +36,18 @@ type Limits = strictjson.Limits
 // elements carry the JSON path and line:column. A malformed document yields
 // one error (nothing after a syntax error can be trusted).
 //
-// ParseJob does not validate; see [Job.Validate] and [Load].
+// ParseJob enforces lim but does not validate; see [Job.Validate] and
+// [Load].
 func ParseJob(data []byte, lim Limits) (*Job, error) {
 	var j Job
-	if errs := strictjson.Unmarshal(data, &j, lim); len(errs) > 0 {
-		return &j, errs
+	loc, errs := strictjson.Decode(data, &j, lim)
+	if loc != nil {
+		for _, e := range j.checkLimits(lim) {
+			loc.Locate(e)
+			errs = append(errs, e)
+		}
 	}
-	return &j, nil
+	return &j, errs.Err()
 }
 
 // Load decodes and validates a job definition, returning the job and every
@@ -56,8 +76,16 @@ func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
 	}
 	j.fillDescribedTargets()
 	errs := slices.Clone(decodeErrs)
+	for _, e := range j.checkLimits(lim) {
+		loc.Locate(e)
+		errs = append(errs, e)
+	}
+	failed := make(map[string]bool, len(errs))
+	for _, e := range errs {
+		failed[e.Path] = true
+	}
 	for _, v := range j.validate(opts) {
-		if !slices.ContainsFunc(decodeErrs, func(d *field.Error) bool { return within(v.Path, d.Path) }) {
+		if !within(v.Path, failed) {
 			loc.Locate(v)
 			errs = append(errs, v)
 		}
@@ -72,11 +100,106 @@ func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
 	return &j, errs.Err()
 }
 
-// within reports whether path is base or below it.
-func within(path, base string) bool {
-	if !strings.HasPrefix(path, base) {
+// within reports whether path is one of the paths in failed or below one
+// of them. The root path "" covers every path. It costs one lookup per step
+// of path, however many paths failed.
+func within(path string, failed map[string]bool) bool {
+	if len(failed) == 0 {
 		return false
 	}
-	rest := path[len(base):]
-	return rest == "" || rest[0] == '.' || rest[0] == '[' || base == ""
+	if failed[""] {
+		return true
+	}
+	for p := path; p != ""; {
+		if failed[p] {
+			return true
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
+	}
+	return false
+}
+
+// checkLimits reports the conditions with more values than
+// lim.MaxValuesPerTerm, the blocks with more conditions than
+// lim.MaxTermsPerBlock, and the OBJECT_KEY values longer than
+// lim.MaxKeyLength, as field.Limit errors. (The parser has enforced the
+// other limits.)
+func (j *Job) checkLimits(lim Limits) field.ErrorList {
+	d := j.S3JobDefinition
+	if d == nil {
+		return nil
+	}
+	lim = lim.WithDefaults()
+	var errs field.ErrorList
+	limit := func(p field.Path, format string, args ...any) {
+		errs = append(errs, field.New(p, field.Limit, fmt.Sprintf(format, args...)))
+	}
+	terms := func(p field.Path, n int) {
+		if lim.MaxTermsPerBlock >= 0 && n > lim.MaxTermsPerBlock {
+			limit(p, "%s conditions; the limit is %s conditions per block (Limits.MaxTermsPerBlock)",
+				strictjson.Comma(n), strictjson.Comma(lim.MaxTermsPerBlock))
+		}
+	}
+	values := func(p field.Path, n int) {
+		if lim.MaxValuesPerTerm >= 0 && n > lim.MaxValuesPerTerm {
+			limit(p, "%s values; the limit is %s values per condition (Limits.MaxValuesPerTerm)",
+				strictjson.Comma(n), strictjson.Comma(lim.MaxValuesPerTerm))
+		}
+	}
+	p := field.NewPath("s3JobDefinition")
+	if c := d.BucketCriteria; c != nil {
+		for _, b := range []struct {
+			name  string
+			block *criteria.CriteriaBlockForJob
+		}{{"includes", c.Includes}, {"excludes", c.Excludes}} {
+			if b.block == nil {
+				continue
+			}
+			ap := p.Child("bucketCriteria").Child(b.name).Child("and")
+			terms(ap, len(b.block.And))
+			for i, t := range b.block.And {
+				if t.SimpleCriterion != nil {
+					values(ap.Index(i).Child("simpleCriterion").Child("values"), len(t.SimpleCriterion.Values))
+				}
+				if t.TagCriterion != nil {
+					values(ap.Index(i).Child("tagCriterion").Child("tagValues"), len(t.TagCriterion.TagValues))
+				}
+			}
+		}
+	}
+	if s := d.Scoping; s != nil {
+		for _, b := range []struct {
+			name  string
+			block *scope.JobScopingBlock
+		}{{"includes", s.Includes}, {"excludes", s.Excludes}} {
+			if b.block == nil {
+				continue
+			}
+			ap := p.Child("scoping").Child(b.name).Child("and")
+			terms(ap, len(b.block.And))
+			for i, t := range b.block.And {
+				if st := t.SimpleScopeTerm; st != nil {
+					vp := ap.Index(i).Child("simpleScopeTerm").Child("values")
+					values(vp, len(st.Values))
+					if st.Key != scope.ObjectKey || lim.MaxKeyLength < 0 {
+						continue
+					}
+					for k, v := range st.Values {
+						if len(v) > lim.MaxKeyLength {
+							limit(vp.Index(k), "a key prefix of %s bytes; S3 keys are at most %s bytes, so it matches no object (Limits.MaxKeyLength)",
+								strictjson.Comma(len(v)), strictjson.Comma(lim.MaxKeyLength))
+						}
+					}
+				}
+				if tt := t.TagScopeTerm; tt != nil {
+					values(ap.Index(i).Child("tagScopeTerm").Child("tagValues"), len(tt.TagValues))
+				}
+			}
+		}
+	}
+	return errs
 }

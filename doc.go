@@ -54,4 +54,36 @@
 // values, trailing data and invalid UTF-8 are errors. A leading UTF-8 byte
 // order mark is ignored. The removed scope keys BUCKET_CREATION_DATE and TAG
 // get an error that says what replaces them.
+//
+// # Limits
+//
+// [Load], [LoadBytes] and [ParseJob] bound the resources a job document may
+// take, as it may come from a tool rather than a person. These limits guard
+// jobscope itself; Macie's own quotas (1,000 buckets, 30 custom data
+// identifiers, 50 tags, …) stay validation problems reported as Macie
+// reports them, whatever the limits. Each limit is a field of [Limits]
+// whose zero value takes the default; a negative MaxValuesPerTerm,
+// MaxTermsPerBlock or MaxKeyLength turns that limit off. Exceeding one is a
+// problem with code limit_exceeded (field.Limit), at its place in the
+// document, whose message names the limit and the field that sets it:
+//
+//   - MaxBytes, default 8 MiB (DefaultMaxBytes): the size of the document.
+//     Load reads at most one byte more.
+//   - MaxDepth, default 64 (DefaultMaxDepth): the nesting of arrays and
+//     objects; a job nests at most 9 levels.
+//   - MaxValues, default 100,000 (DefaultMaxValues): the JSON values in the
+//     document, at any depth, each of which costs memory before anything
+//     is validated; a 1,000,000-value array stops here.
+//   - MaxValuesPerTerm, default 10,000 (DefaultMaxValuesPerTerm): the values
+//     of one condition (values, or tagValues) in bucketCriteria or scoping.
+//     Macie documents no maximum.
+//   - MaxTermsPerBlock, default 1,000 (DefaultMaxTermsPerBlock): the
+//     conditions of one includes or excludes block. Macie documents no
+//     maximum.
+//   - MaxKeyLength, default 1,024 bytes (DefaultMaxKeyLength, S3's limit on a
+//     key): an OBJECT_KEY value; a longer prefix matches no object.
+//
+// Validation problems under a value that exceeded a limit are not reported
+// as well. The jobscope command uses the defaults. The readers of object
+// and bucket metadata have bounds of their own; see package inventory.
 package jobscope

@@ -583,6 +583,11 @@ func (s *JobStore) openToken(tok string, digest [16]byte) (*pageMark, error) {
 	if err != nil || len(b) < 1+16+12+2+tokenMACSize {
 		return nil, bad
 	}
+	// The decoder ignores newlines and the unused bits of the last
+	// character: a token spelled otherwise than as issued was modified.
+	if base64.RawURLEncoding.EncodeToString(b) != tok {
+		return nil, bad
+	}
 	body, sum := b[:len(b)-tokenMACSize], b[len(b)-tokenMACSize:]
 	if !hmac.Equal(sum, s.mac(body)) || body[0] != tokenVersion {
 		return nil, bad

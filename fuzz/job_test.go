@@ -8,11 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/plan"
+	"github.com/jobscope/jobscope/scope"
 )
 
 // addSeeds adds every example job and every conformance request as a seed.
@@ -24,7 +28,7 @@ func addSeeds(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(data)
+		f.Add(data, uint8(0))
 	}
 	cases, err := os.ReadFile("../conformance/testdata/create-validation.jsonl")
 	if err != nil {
@@ -39,18 +43,46 @@ func addSeeds(f *testing.F) {
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
 			f.Fatal(err)
 		}
-		f.Add([]byte(c.Request))
+		f.Add([]byte(c.Request), uint8(0))
 	}
 }
 
-// FuzzLoadJob decodes and validates arbitrary bytes as a job definition.
-// Invariants: no panic; every problem is a *field.Error with a code, a
-// message and a position; a job that validates re-encodes to JSON that
-// decodes and validates to the same job (empty and absent lists alike).
+// jobOptions turns FuzzLoadJob's option bits into engine options: bit 0
+// emptyBlock ERROR, 1 oneTimeScheduleFields IGNORE, 2 samplingPercentage
+// 0..100, 3 requireClientToken, 4 excludeJoin OR, 5 monthlyOverflow CLAMP,
+// 6 extensionLeadingDot STRIP.
+func jobOptions(bits uint8) jobscope.Options {
+	var o jobscope.Options
+	for i, set := range [][2]string{{"emptyBlock", "ERROR"}, {"oneTimeScheduleFields", "IGNORE"},
+		{"samplingPercentageMin", "0"}, {"requireClientToken", "true"}, {"excludeJoin", "OR"},
+		{"monthlyOverflow", "CLAMP"}, {"extensionLeadingDot", "STRIP"}} {
+		if bits&(1<<i) != 0 {
+			if err := o.Set(set[0], set[1]); err != nil {
+				panic(err)
+			}
+		}
+	}
+	return o
+}
+
+// FuzzLoadJob decodes and validates arbitrary bytes as a job definition,
+// under fuzzer-chosen engine options (see jobOptions). Invariants: no
+// panic; every problem is a *field.Error with a code, a message, an
+// exception and a position; a job that validates
+//   - validates again with Job.Validate, and ParseJob reads it without a
+//     problem;
+//   - compiles: its scoping with scope.Compile, its bucket criteria with
+//     criteria.Compile or its bucket definitions with
+//     criteria.CompileDefinitions, and the whole job with plan.New (for a
+//     SCHEDULED job, its third run), which then decides an object;
+//   - re-encodes to JSON that decodes and validates to the same job (empty
+//     and absent lists alike).
 func FuzzLoadJob(f *testing.F) {
 	addSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		job, err := jobscope.LoadBytes(data, jobscope.Limits{}, jobscope.Options{})
+	createdAt := time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, data []byte, bits uint8) {
+		opts := jobOptions(bits)
+		job, err := jobscope.LoadBytes(data, jobscope.Limits{}, opts)
 		if err != nil {
 			var list field.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -63,11 +95,44 @@ func FuzzLoadJob(f *testing.F) {
 			}
 			return
 		}
+		if err := job.Validate(opts); err != nil {
+			t.Fatalf("Load accepted the job, Validate does not: %v", err)
+		}
+		if _, err := jobscope.ParseJob(data, jobscope.Limits{}); err != nil {
+			t.Fatalf("Load accepted the job, ParseJob does not: %v", err)
+		}
+		def := job.S3JobDefinition
+		if _, err := scope.Compile(def.Scoping, opts.Scope); err != nil {
+			t.Fatalf("a valid job's scoping does not compile: %v", err)
+		}
+		if def.BucketCriteria != nil {
+			if _, err := criteria.Compile(def.BucketCriteria, opts.Criteria); err != nil {
+				t.Fatalf("a valid job's bucket criteria do not compile: %v", err)
+			}
+		} else {
+			defs := make([]criteria.BucketDefinition, len(def.BucketDefinitions))
+			for i, d := range def.BucketDefinitions {
+				defs[i] = criteria.BucketDefinition{AccountID: d.AccountID, Buckets: d.Buckets}
+			}
+			if _, err := criteria.CompileDefinitions(defs); err != nil {
+				t.Fatalf("a valid job's bucket definitions do not compile: %v", err)
+			}
+		}
+		popts := plan.Options{Engine: opts, CreatedAt: createdAt, Buckets: []criteria.BucketMetadata{}}
+		if job.JobType == jobscope.Scheduled {
+			popts.Run = 3
+		}
+		dry, err := plan.New(job, popts)
+		if err != nil {
+			t.Fatalf("a valid job does not plan: %v", err)
+		}
+		dry.Decide(&scope.Object{Bucket: "b", Key: "k.pdf", Size: 1, LastModified: createdAt, StorageClass: scope.Standard})
+
 		out, err := json.Marshal(job)
 		if err != nil {
 			t.Fatalf("re-encoding a valid job: %v", err)
 		}
-		back, err := jobscope.LoadBytes(out, jobscope.Limits{}, jobscope.Options{})
+		back, err := jobscope.LoadBytes(out, jobscope.Limits{}, opts)
 		if err != nil {
 			t.Fatalf("re-encoded job does not load: %v\n%s", err, out)
 		}

@@ -28,9 +28,11 @@ func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 	if err != nil {
 		return nil, err
 	}
+	data = bytes.TrimPrefix(data, utf8BOM)
 	var errs []error
+	lines := lineIndex{data: data}
 	bad := func(path string, off int64, format string, args ...any) {
-		errs = append(errs, &InputError{File: name, Line: lineAt(data, off), Path: path, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &InputError{File: name, Line: lines.at(off), Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
 	syntax := func(err error) ([]criteria.BucketMetadata, error) {
 		var se *json.SyntaxError

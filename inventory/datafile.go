@@ -97,7 +97,9 @@ func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 			}
 			text = zr
 		}
-		r := newCSVReader(f.name, bufio.NewReaderSize(text, textBuffer), f.schema, f.defBucket)
+		tr := bufio.NewReaderSize(text, textBuffer)
+		skipBOM(tr)
+		r := newCSVReader(f.name, tr, f.schema, f.defBucket)
 		if !r.run(ctx, f.header, yield) {
 			return
 		}

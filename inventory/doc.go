@@ -54,9 +54,14 @@
 // resolved against [Options.DataRoot], the local copy of the destination
 // bucket, when set; else against the manifest's directory and each of its
 // ancestors in turn, the first where the file exists winning (which finds
-// the file whatever part of the bucket was copied); else, for a report
-// downloaded flat, the key's base name beside the manifest. A key that is
-// absolute or has a ".." segment is refused (ErrUnsafeKey) for that file.
+// the file whatever part of the bucket was copied), as long as the file is
+// inside the report: the directory above the manifest's, which holds the
+// dated manifest directories and data/ (so that a key such as "etc/passwd"
+// cannot find /etc/passwd); else, for a report downloaded flat, the key's
+// base name beside the manifest. A key that is absolute or has a ".."
+// segment is refused (ErrUnsafeKey) for that file. The error of a data file
+// that is refused or not found names the manifest and its member
+// (manifest.json: files[2].key).
 //
 // Size is checked before reading: a file whose size differs from the
 // manifest's is not read at all (ErrSize), being another file than the
@@ -120,7 +125,11 @@
 // [...]}) are streamed element by element; several outputs one after
 // another (as a shell loop over pages writes them) are read in turn.
 // Members the readers do not use (ETag, Owner, ChecksumAlgorithm,
-// RestoreStatus, ...) are ignored. The bucket is the output's "Name"
+// RestoreStatus, ...) are ignored. An element that is not valid UTF-8 is a
+// RowError (encoding/json would read it with U+FFFD in place of the bad
+// bytes), as is a key that is empty or longer than 1,024 bytes, a size
+// that is negative or not an int64, and a LastModified outside the years
+// 0001 to 9999. The bucket is the output's "Name"
 // member; the CLI leaves it out when it paginates, and then
 // [Options.Bucket] gives it (Open fails when neither does, or when they
 // differ). Keys of an output with "EncodingType": "url" are URL-decoded.
@@ -134,9 +143,15 @@
 // JSONL holds one object a line in the scope.Object JSON shape (the
 // conformance suite's Object), decoded strictly by scope.Object's
 // UnmarshalJSON; blank lines are skipped, a bad line is a RowError at its
-// file:line naming the member. JSONL supplies every column, Tags
+// file:line naming the member: a line that is not valid UTF-8, an empty
+// bucket or key, a key longer than S3's 1,024 bytes and a lastModified
+// before the year 0001 are bad lines too.
+// JSONL supplies every column, Tags
 // included: an absent member is its zero value (no version, the latest,
 // not a delete marker, no tags).
+//
+// A UTF-8 byte order mark at the start of any input (as some editors and
+// shells write) is ignored, as the job decoder ignores it.
 //
 // The input kind is told by content: gzip or plain CSV, Parquet's magic
 // (or a .parquet name), ORC's magic, and for JSON the member names of the
@@ -153,6 +168,27 @@
 // key's entry without a versionId. [ReadBuckets] reads aws macie2
 // describe-buckets output into criteria.BucketMetadata. Both collect
 // every problem, each an *[InputError] with its file:line (and JSON path).
+//
+// # Limits
+//
+// The readers bound what one row or one file may cost, with fixed limits
+// (they are S3's own, or far above what S3 writes):
+//
+//   - a key is at most 1,024 bytes of UTF-8 once decoded, S3's limit: a
+//     longer one is not an S3 key, and its row is rejected;
+//   - a CSV row is at most 1 MiB, quoted newlines included (a stray quote
+//     costs one row, not the rest of the file), a JSONL or tag sidecar line
+//     16 MiB;
+//   - sizes are 0 to 9,223,372,036,854,775,807 (int64); dates are years
+//     0001 to 9999, and dates before 1970 are read as they are;
+//   - list outputs stream: the values they skip are walked without
+//     recursion, however deep, and each element is decoded on its own;
+//   - a manifest, a tag sidecar and describe-buckets output are read
+//     whole, with encoding/json (which stops at 10,000 levels of nesting);
+//     their problems are located in time linear in the file's size.
+//
+// Counts of rows and bytes are the consumer's: package plan's saturate
+// rather than overflow.
 //
 // The package inventorytest writes S3 Inventory reports in S3's layout,
 // for tests, benchmarks and the examples.

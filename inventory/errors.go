@@ -1,7 +1,10 @@
 package inventory
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -68,4 +71,41 @@ func lineAt(data []byte, off int64) int64 {
 		}
 	}
 	return n
+}
+
+// utf8BOM is the UTF-8 byte order mark some editors and shells write at
+// the start of a file. Every reader ignores it there, as the job decoder
+// does.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// skipBOM consumes a byte order mark at the start of br.
+func skipBOM(br *bufio.Reader) {
+	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
+		br.Discard(3)
+	}
+}
+
+// lineIndex finds the lines of offsets in one document in O(log n) each,
+// where lineAt costs O(n): for inputs that may report an error per element.
+type lineIndex struct {
+	data   []byte
+	starts []int64 // offsets of line starts; built on first use
+}
+
+// at returns the 1-based line of byte offset off.
+func (x *lineIndex) at(off int64) int64 {
+	if x.starts == nil {
+		x.starts = []int64{0}
+		for i, c := range x.data {
+			if c == '\n' {
+				x.starts = append(x.starts, int64(i+1))
+			}
+		}
+	}
+	off = max(0, min(off, int64(len(x.data))))
+	i, found := slices.BinarySearch(x.starts, off)
+	if !found {
+		i--
+	}
+	return int64(i + 1)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"math"
 	"strconv"
 	"strings"
 
@@ -171,12 +172,17 @@ type Source struct {
 	Manifest *Manifest
 }
 
-// Size is the total of the files' sizes, -1 when one is unknown.
+// Size is the total of the files' sizes, -1 when one is unknown. It
+// saturates at math.MaxInt64 (a manifest may claim any size).
 func (s *Source) Size() int64 {
 	var n int64
 	for _, f := range s.Files {
 		if f.Size() < 0 {
 			return -1
+		}
+		if n > math.MaxInt64-f.Size() {
+			n = math.MaxInt64
+			continue
 		}
 		n += f.Size()
 	}

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
+	"time"
+	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/scope"
 )
@@ -41,6 +43,7 @@ func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 		}
 		defer fh.Close()
 		lr := lineReader{br: bufio.NewReaderSize(&countReader{r: fh, n: &f.read}, 256<<10), max: maxJSONLine}
+		skipBOM(lr.br)
 		var rec Record
 		rec.Pos.File = f.name
 		for n := 1; ; n++ {
@@ -84,8 +87,21 @@ func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 // jsonlRecord decodes a line into o; on a problem it returns the member at
 // fault.
 func jsonlRecord(o *scope.Object, line []byte) (string, error) {
+	if err := checkUTF8(line, "line"); err != nil {
+		return "", err
+	}
 	err := json.Unmarshal(line, o)
 	if err == nil {
+		switch {
+		case o.Bucket == "":
+			return "bucket", errors.New("empty")
+		case o.Key == "":
+			return "key", errors.New("empty")
+		case len(o.Key) > maxKey:
+			return "key", fmt.Errorf("%d bytes long, more than S3's %d", len(o.Key), maxKey)
+		case o.LastModified.Year() < 1:
+			return "lastModified", fmt.Errorf("%s is before the year 0001", o.LastModified.Format(time.RFC3339Nano))
+		}
 		return "", nil
 	}
 	var oe *scope.ObjectError
@@ -127,4 +143,22 @@ func (r *lineReader) next() (line []byte, tooLong bool, err error) {
 	}
 	r.line++
 	return line, tooLong, nil
+}
+
+// checkUTF8 rejects JSON text that is not valid UTF-8, which encoding/json
+// would read with U+FFFD in place of the bad bytes: a key read so would
+// not be the object's key.
+func checkUTF8(text []byte, what string) error {
+	if utf8.Valid(text) {
+		return nil
+	}
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return fmt.Errorf("not valid UTF-8: byte 0x%02x at byte %d of the %s", text[i], i+1, what)
 }

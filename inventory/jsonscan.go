@@ -19,7 +19,9 @@ type jsonScanner struct {
 }
 
 func newJSONScanner(r io.Reader) *jsonScanner {
-	return &jsonScanner{br: bufio.NewReaderSize(r, 256<<10), line: 1}
+	br := bufio.NewReaderSize(r, 256<<10)
+	skipBOM(br)
+	return &jsonScanner{br: br, line: 1}
 }
 
 // errStop unwinds a walk that its consumer stopped.

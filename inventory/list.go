@@ -243,6 +243,9 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 // listRecord decodes one element of a list output into rec. On a problem
 // it returns the member at fault.
 func listRecord(rec *Record, raw []byte, array string, p listPage) (string, error) {
+	if err := checkUTF8(raw, "element"); err != nil {
+		return "", err
+	}
 	var e listElem
 	if err := json.Unmarshal(raw, &e); err != nil {
 		var te *json.UnmarshalTypeError

@@ -19,6 +19,7 @@ import (
 // hex digits; empty means none) are checked when present. Members it does not know are
 // ignored, so manifests with members added later still read.
 func ParseManifest(data []byte, name string) (*Manifest, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
 	var errs []error
 	bad := func(path string, off int64, format string, args ...any) {
 		e := &InputError{File: name, Path: path, Msg: fmt.Sprintf(format, args...)}
@@ -181,9 +182,14 @@ func resolveKey(manifestPath, dataRoot, key string) (string, error) {
 		return key, err
 	}
 	rdir := filepath.Dir(manifestPath)
+	// S3 puts a report's data/ and its dated manifest directories in one
+	// directory, report: the ancestors above it are tried too (a key holds
+	// the path from the bucket's root), but a file found outside it is not
+	// the report's (a key such as "etc/passwd" would find /etc/passwd).
+	report := filepath.Dir(dir)
 	for {
 		p := filepath.Join(dir, rel)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		if inside(report, p) && isFile(p) {
 			// Name the file relative to where the manifest was named.
 			if r, err := filepath.Rel(filepath.Dir(mustAbs(manifestPath)), p); err == nil {
 				return filepath.Join(rdir, r), nil
@@ -200,8 +206,21 @@ func resolveKey(manifestPath, dataRoot, key string) (string, error) {
 	if st, err := os.Stat(flat); err == nil && !st.IsDir() {
 		return flat, nil
 	}
-	return key, fmt.Errorf("%w: looked for %s below every ancestor of the manifest's directory %s, and for %s beside it (set the data root to the local copy of the destination bucket)",
-		fs.ErrNotExist, key, rdir, filepath.Base(rel))
+	return key, fmt.Errorf("%w: looked for %s below every ancestor of the manifest's directory %s (within %s), and for %s beside it (set the data root to the local copy of the destination bucket)",
+		fs.ErrNotExist, key, rdir, filepath.Dir(rdir), filepath.Base(rel))
+}
+
+// isFile reports whether p names a file that is not a directory.
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// inside reports whether path p is dir or below it; both are absolute and
+// clean.
+func inside(dir, p string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
 }
 
 func mustAbs(p string) string {

@@ -61,6 +61,7 @@ func Open(name string, opts Options) (*Source, error) {
 	}
 	defer fh.Close()
 	br := bufio.NewReaderSize(fh, 64<<10)
+	skipBOM(br)
 	head, _ := br.Peek(4)
 	switch {
 	case isGzip(head):
@@ -228,6 +229,7 @@ func csvHeader(path string) (*csvSchema, error) {
 	if err != nil && err != io.EOF {
 		return nil, noSchema
 	}
+	line = bytes.TrimPrefix(line, utf8BOM)
 	spans, res, _ := splitRow(trimEOL(line), nil)
 	if res != splitOK {
 		return nil, noSchema
@@ -269,7 +271,7 @@ func openManifest(name, path string, opts Options) (*Source, error) {
 			mf := &m.Files[i]
 			p, err := resolveKey(path, opts.DataRoot, mf.Key)
 			if err != nil {
-				src.Files = append(src.Files, &errFile{name: p, err: err})
+				src.Files = append(src.Files, &errFile{name: p, err: fmt.Errorf("%w (%s: files[%d].key)", err, name, i)})
 				continue
 			}
 			size := mf.Size
@@ -294,7 +296,7 @@ func openManifest(name, path string, opts Options) (*Source, error) {
 			mf := &m.Files[i]
 			p, err := resolveKey(path, opts.DataRoot, mf.Key)
 			if err != nil {
-				src.Files = append(src.Files, &errFile{name: p, err: err})
+				src.Files = append(src.Files, &errFile{name: p, err: fmt.Errorf("%w (%s: files[%d].key)", err, name, i)})
 				continue
 			}
 			f, cols, err := d.Open(p, mf, m.FileSchema)

@@ -48,6 +48,7 @@ type tagLine struct {
 func ReadTags(r io.Reader, name string) (*Tags, error) {
 	t := &Tags{m: make(map[tagKey]tagEntry)}
 	lr := lineReader{br: bufio.NewReaderSize(r, 256<<10), max: maxJSONLine}
+	skipBOM(lr.br)
 	var errs []error
 	for {
 		line, tooLong, err := lr.next()

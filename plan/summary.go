@@ -2,6 +2,7 @@ package plan
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/jobscope/jobscope/inventory"
@@ -9,20 +10,35 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-// Counts is a number of objects and their total size in bytes.
+// Counts is a number of objects and their total size in bytes. Both
+// saturate at math.MaxInt64 (Bytes at 8 EiB, which a few rows of absurd
+// sizes reach) rather than wrap around to negative numbers; sums of
+// saturated counts still reconcile.
 type Counts struct {
 	Objects int64 `json:"objects"`
 	Bytes   int64 `json:"bytes"`
 }
 
 func (c *Counts) add(size int64) {
-	c.Objects++
-	c.Bytes += size
+	c.Objects = satAdd(c.Objects, 1)
+	c.Bytes = satAdd(c.Bytes, size)
 }
 
 func (c *Counts) merge(o Counts) {
-	c.Objects += o.Objects
-	c.Bytes += o.Bytes
+	c.Objects = satAdd(c.Objects, o.Objects)
+	c.Bytes = satAdd(c.Bytes, o.Bytes)
+}
+
+// satAdd is a + b, clamped to the range of int64. For non-negative terms
+// it is min(MaxInt64, the true sum) in whatever order they are added.
+func satAdd(a, b int64) int64 {
+	switch {
+	case b > 0 && a > math.MaxInt64-b:
+		return math.MaxInt64
+	case b < 0 && a < math.MinInt64-b:
+		return math.MinInt64
+	}
+	return a + b
 }
 
 // ReasonCount is how many objects one reason skipped.
@@ -184,18 +200,24 @@ func reasonCounts(rs *[numReasons]Counts) []ReasonCount {
 	return out
 }
 
-func skippedOf(read, scanned Counts) Counts {
-	return Counts{Objects: read.Objects - scanned.Objects, Bytes: read.Bytes - scanned.Bytes}
+// skippedOf is the sum of the reasons' counts (not read − scanned, which
+// is wrong once the counts saturate).
+func skippedOf(rs *[numReasons]Counts) Counts {
+	var c Counts
+	for _, r := range rs {
+		c.merge(r)
+	}
+	return c
 }
 
 // summary turns a tally into a Summary.
 func (p *DryRun) summary(t *tally) *Summary {
-	s := &Summary{Run: p.window, Read: t.read, Scanned: t.scanned, Skipped: skippedOf(t.read, t.scanned),
+	s := &Summary{Run: p.window, Read: t.read, Scanned: t.scanned, Skipped: skippedOf(&t.reasons),
 		Rejected: t.rejected, Reasons: reasonCounts(&t.reasons), Buckets: []BucketSummary{},
 		Files: t.files, FileErrors: []string{}, RowErrors: []string{}, PricePerGB: p.price}
 	for name, b := range t.buckets {
 		s.Buckets = append(s.Buckets, BucketSummary{Bucket: name, Selected: b.selected, Read: b.read,
-			Scanned: b.scanned, Skipped: skippedOf(b.read, b.scanned), Reasons: reasonCounts(&b.reasons)})
+			Scanned: b.scanned, Skipped: skippedOf(&b.reasons), Reasons: reasonCounts(&b.reasons)})
 	}
 	slices.SortFunc(s.Buckets, func(a, b BucketSummary) int { return cmp.Compare(a.Bucket, b.Bucket) })
 	slices.SortStableFunc(t.fileErrs, func(a, b fileErr) int { return cmp.Compare(a.file, b.file) })

@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -45,8 +47,16 @@ func reportScopeError(stderr io.Writer, cmd string, err error) int {
 			for _, e := range list {
 				fmt.Fprintf(stderr, "jobscope %s: %s: %s\n", cmd, ie.file, e)
 			}
-		} else {
-			fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, err)
+			return exitInvalid
+		}
+		// One line per problem; an *inventory.InputError names its file.
+		for _, e := range unjoin(ie.err) {
+			var located *inventory.InputError
+			if errors.As(e, &located) {
+				fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, e)
+			} else {
+				fmt.Fprintf(stderr, "jobscope %s: %s: %v\n", cmd, ie.file, e)
+			}
 		}
 		return exitInvalid
 	}
@@ -59,14 +69,22 @@ func readScopeFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, &scopeIOError{err}
 	}
-	return data, nil
+	// A UTF-8 byte order mark is ignored, as in every other input.
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
 }
 
 // loadScopeJob reads, decodes and validates a job definition.
 func loadScopeJob(name string, opts jobscope.Options) (*jobscope.Job, error) {
-	data, err := readScopeFile(name)
+	fh, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, &scopeIOError{err}
+	}
+	defer fh.Close()
+	// One byte more than the limit, so that LoadBytes reports the limit
+	// without a huge file in memory.
+	data, err := io.ReadAll(io.LimitReader(fh, jobscope.DefaultMaxBytes+1))
+	if err != nil {
+		return nil, &scopeIOError{err}
 	}
 	j, err := jobscope.LoadBytes(data, jobscope.Limits{}, opts)
 	if err != nil {
@@ -98,6 +116,15 @@ func readObjectFile(name string) (*scope.Object, int, error) {
 	data, err := readScopeFile(name)
 	if err != nil {
 		return nil, 0, err
+	}
+	// encoding/json would read bad bytes as U+FFFD: a key read so is not
+	// the object's key.
+	if !utf8.Valid(data) {
+		i := 0
+		for r, size := utf8.DecodeRune(data); r != utf8.RuneError || size > 1; r, size = utf8.DecodeRune(data[i:]) {
+			i += size
+		}
+		return nil, 0, &scopeInputError{name, fmt.Errorf("line %d: not valid UTF-8 (byte 0x%02x)", bytes.Count(data[:i], []byte("\n"))+1, data[i])}
 	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		var versions []scope.Object

@@ -89,7 +89,11 @@ type binder struct {
 	data    []byte
 	offsets map[string]int // path → offset of its value
 	lines   []int          // offsets of line starts, built on the first error
-	errs    field.ErrorList
+	last    struct {       // the previous position computed
+		ok             bool
+		line, off, col int
+	}
+	errs field.ErrorList
 }
 
 // position is Position with a line index, so that many errors in a large
@@ -104,7 +108,16 @@ func (b *binder) position(off int) (line, col int) {
 		}
 	}
 	i := sort.Search(len(b.lines), func(i int) bool { return b.lines[i] > off }) - 1
-	return i + 1, utf8.RuneCount(b.data[b.lines[i]:off]) + 1
+	// Errors mostly come in document order: go on counting characters from
+	// the previous one when it is earlier on the same line, so that many
+	// errors on one long line (a minified document) cost O(n), not O(n²).
+	if b.last.ok && b.last.line == i && b.last.off <= off {
+		col = b.last.col + utf8.RuneCount(b.data[b.last.off:off])
+	} else {
+		col = utf8.RuneCount(b.data[b.lines[i]:off]) + 1
+	}
+	b.last.ok, b.last.line, b.last.off, b.last.col = true, i, off, col
+	return i + 1, col
 }
 
 func (b *binder) fail(n int, p field.Path, code field.Code, format string, args ...any) {

@@ -21,28 +21,66 @@ import (
 	"unicode/utf8"
 )
 
-// Limits bound the resources one document may take. A zero field takes its
-// default.
+// Limits bound the resources one job document may take. A zero field takes
+// its default; a negative one (MaxValuesPerTerm, MaxTermsPerBlock,
+// MaxKeyLength) turns that limit off. Exceeding a limit is an error with
+// code field.Limit that names the limit, the value it took, and the field
+// that sets it.
+//
+// The parser enforces MaxBytes, MaxDepth and MaxValues; the job decoder
+// (package jobscope) enforces the others, which concern the job's shape.
 type Limits struct {
-	// MaxBytes is the largest document accepted. Default 8 MiB.
+	// MaxBytes is the largest document accepted, in bytes. Default 8 MiB.
 	MaxBytes int
 	// MaxDepth is the deepest nesting of arrays and objects accepted.
-	// Default 64.
+	// Default 64 (a job nests at most 9 levels).
 	MaxDepth int
+	// MaxValues is the most JSON values — strings, numbers, literals,
+	// arrays and objects, at any depth — in one document: each costs
+	// memory before anything is validated. Default 100,000.
+	MaxValues int
+	// MaxValuesPerTerm is the most values in one condition (the values or
+	// tagValues of a simpleScopeTerm, tagScopeTerm, simpleCriterion or
+	// tagCriterion). Macie documents no maximum. Default 10,000.
+	MaxValuesPerTerm int
+	// MaxTermsPerBlock is the most conditions in one includes or excludes
+	// block (its "and" array). Macie documents no maximum. Default 1,000.
+	MaxTermsPerBlock int
+	// MaxKeyLength is the longest OBJECT_KEY value (a key prefix), in
+	// bytes of UTF-8: a longer prefix matches no S3 key. Default 1,024,
+	// S3's limit on a key.
+	MaxKeyLength int
 }
 
 // Default limits.
 const (
-	DefaultMaxBytes = 8 << 20
-	DefaultMaxDepth = 64
+	DefaultMaxBytes         = 8 << 20
+	DefaultMaxDepth         = 64
+	DefaultMaxValues        = 100000
+	DefaultMaxValuesPerTerm = 10000
+	DefaultMaxTermsPerBlock = 1000
+	DefaultMaxKeyLength     = 1024
 )
 
-func (l Limits) withDefaults() Limits {
+// WithDefaults returns l with every zero field set to its default.
+func (l Limits) WithDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultMaxBytes
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxValues <= 0 {
+		l.MaxValues = DefaultMaxValues
+	}
+	if l.MaxValuesPerTerm == 0 {
+		l.MaxValuesPerTerm = DefaultMaxValuesPerTerm
+	}
+	if l.MaxTermsPerBlock == 0 {
+		l.MaxTermsPerBlock = DefaultMaxTermsPerBlock
+	}
+	if l.MaxKeyLength == 0 {
+		l.MaxKeyLength = DefaultMaxKeyLength
 	}
 	return l
 }
@@ -89,17 +127,18 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return e.Msg }
 
 type parser struct {
-	data  []byte
-	pos   int
-	depth int
-	lim   Limits
+	data   []byte
+	pos    int
+	depth  int
+	values int // values parsed so far
+	lim    Limits
 }
 
 func parse(data []byte, lim Limits) (*node, *SyntaxError) {
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	if len(data) > lim.MaxBytes {
 		return nil, &SyntaxError{Offset: lim.MaxBytes, IsLimit: true,
-			Msg: fmt.Sprintf("the document is %d bytes, more than the limit of %d", len(data), lim.MaxBytes)}
+			Msg: fmt.Sprintf("the document is more than %s bytes, the limit on its size (Limits.MaxBytes)", Comma(lim.MaxBytes))}
 	}
 	p := &parser{data: data, lim: lim}
 	// A UTF-8 byte order mark, as some editors write, is ignored (RFC 8259 §8.1).
@@ -155,6 +194,11 @@ func (p *parser) value() (*node, *SyntaxError) {
 	if p.pos >= len(p.data) {
 		return nil, p.errf("unexpected end of input; the document is truncated")
 	}
+	if p.values++; p.values > p.lim.MaxValues {
+		e := p.errf("more than %s JSON values, the limit on values in one document (Limits.MaxValues)", Comma(p.lim.MaxValues))
+		e.IsLimit = true
+		return nil, e
+	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
 		return p.object()
@@ -192,7 +236,7 @@ func (p *parser) literal(word string, n *node) (*node, *SyntaxError) {
 func (p *parser) enter() *SyntaxError {
 	p.depth++
 	if p.depth > p.lim.MaxDepth {
-		e := p.errf("nesting deeper than the limit of %d levels", p.lim.MaxDepth)
+		e := p.errf("nesting deeper than %d levels, the limit (Limits.MaxDepth)", p.lim.MaxDepth)
 		e.IsLimit = true
 		return e
 	}
@@ -443,4 +487,17 @@ func (p *parser) hex4(at int) (rune, bool) {
 		return 0, false
 	}
 	return rune(v), true
+}
+
+// Comma formats n with thousands separators: 1,048,576.
+func Comma(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
