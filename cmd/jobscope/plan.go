@@ -275,6 +275,8 @@ func readInput[T any](name string, read func(io.Reader, string) (T, error)) (T, 
 	return v, nil
 }
 
+// planConfigMessage words a plan.ConfigError in terms of the command's
+// flags (plan's and sql's, which share them).
 func planConfigMessage(ce *plan.ConfigError) string {
 	switch ce.Field {
 	case "Buckets":
@@ -283,6 +285,8 @@ func planConfigMessage(ce *plan.ConfigError) string {
 		return "--run: " + ce.Message
 	case "At":
 		return "--at: " + ce.Message
+	case "CreatedAt":
+		return "--created-at: " + ce.Message
 	case "PricePerGB":
 		return "--price-per-gb: " + ce.Message
 	}

@@ -136,7 +136,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var col *athena.ColumnError
 		switch {
 		case errors.As(err, &pce):
-			return usageErr("%s", sqlPlanConfigMessage(pce))
+			return usageErr("%s", planConfigMessage(pce))
 		case errors.As(err, &ace):
 			return usageErr("%s", sqlConfigMessage(ace))
 		case errors.As(err, &col):
@@ -223,18 +223,6 @@ func fromManifest(t *athena.Table, name string, haveFields, haveKind bool) error
 		}
 	}
 	return nil
-}
-
-func sqlPlanConfigMessage(ce *plan.ConfigError) string {
-	switch ce.Field {
-	case "Run":
-		return "--run: " + ce.Message
-	case "At":
-		return "--at: " + ce.Message
-	case "CreatedAt":
-		return "--created-at: " + ce.Message
-	}
-	return ce.Error()
 }
 
 func sqlConfigMessage(ce *athena.ConfigError) string {
