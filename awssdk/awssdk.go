@@ -26,6 +26,7 @@
 package awssdk
 
 import (
+	"github.com/jobscope/jobscope/awssdk/internal/ptrs"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/macie2/types"
@@ -49,7 +50,7 @@ func S3JobDefinition(d *types.S3JobDefinition) *jobscope.S3JobDefinition {
 	if d.BucketDefinitions != nil {
 		out.BucketDefinitions = make([]jobscope.S3BucketDefinitionForJob, len(d.BucketDefinitions))
 		for i, b := range d.BucketDefinitions {
-			out.BucketDefinitions[i] = jobscope.S3BucketDefinitionForJob{AccountID: val(b.AccountId), Buckets: slices.Clone(b.Buckets)}
+			out.BucketDefinitions[i] = jobscope.S3BucketDefinitionForJob{AccountID: ptrs.Value(b.AccountId), Buckets: slices.Clone(b.Buckets)}
 		}
 	}
 	return out
@@ -67,7 +68,7 @@ func SDKS3JobDefinition(d *jobscope.S3JobDefinition) *types.S3JobDefinition {
 	if d.BucketDefinitions != nil {
 		out.BucketDefinitions = make([]types.S3BucketDefinitionForJob, len(d.BucketDefinitions))
 		for i, b := range d.BucketDefinitions {
-			out.BucketDefinitions[i] = types.S3BucketDefinitionForJob{AccountId: ptr(b.AccountID), Buckets: slices.Clone(b.Buckets)}
+			out.BucketDefinitions[i] = types.S3BucketDefinitionForJob{AccountId: ptrs.To(b.AccountID), Buckets: slices.Clone(b.Buckets)}
 		}
 	}
 	return out
@@ -106,7 +107,7 @@ func criteriaBlock(b *types.CriteriaBlockForJob) *criteria.CriteriaBlockForJob {
 			out.TagCriterion = &criteria.TagCriterionForJob{
 				Comparator: criteria.JobComparator(t.Comparator),
 				TagValues: convertSlice(t.TagValues, func(p types.TagCriterionPairForJob) criteria.TagCriterionPairForJob {
-					return criteria.TagCriterionPairForJob{Key: val(p.Key), Value: val(p.Value)}
+					return criteria.TagCriterionPairForJob{Key: ptrs.Value(p.Key), Value: ptrs.Value(p.Value)}
 				}),
 			}
 		}
@@ -131,7 +132,7 @@ func sdkCriteriaBlock(b *criteria.CriteriaBlockForJob) *types.CriteriaBlockForJo
 			out.TagCriterion = &types.TagCriterionForJob{
 				Comparator: types.JobComparator(t.Comparator),
 				TagValues: convertSlice(t.TagValues, func(p criteria.TagCriterionPairForJob) types.TagCriterionPairForJob {
-					return types.TagCriterionPairForJob{Key: ptr(p.Key), Value: ptr(p.Value)}
+					return types.TagCriterionPairForJob{Key: ptrs.To(p.Key), Value: ptrs.To(p.Value)}
 				}),
 			}
 		}
@@ -171,10 +172,10 @@ func scopingBlock(b *types.JobScopingBlock) *scope.JobScopingBlock {
 		if g := t.TagScopeTerm; g != nil {
 			out.TagScopeTerm = &scope.TagScopeTerm{
 				Comparator: criteria.JobComparator(g.Comparator),
-				Key:        val(g.Key),
+				Key:        ptrs.Value(g.Key),
 				Target:     scope.TagTarget(g.Target),
 				TagValues: convertSlice(g.TagValues, func(p types.TagValuePair) scope.TagValuePair {
-					return scope.TagValuePair{Key: val(p.Key), Value: val(p.Value)}
+					return scope.TagValuePair{Key: ptrs.Value(p.Key), Value: ptrs.Value(p.Value)}
 				}),
 			}
 		}
@@ -198,11 +199,11 @@ func sdkScopingBlock(b *scope.JobScopingBlock) *types.JobScopingBlock {
 		if g := t.TagScopeTerm; g != nil {
 			out.TagScopeTerm = &types.TagScopeTerm{
 				Comparator: types.JobComparator(g.Comparator),
-				Key:        ptr(g.Key),
+				Key:        ptrs.To(g.Key),
 				Target:     types.TagTarget(g.Target),
 				TagValues: convertSlice(g.TagValues, func(p scope.TagValuePair) types.TagValuePair {
 					// "" means any value: Macie wants it written out.
-					return types.TagValuePair{Key: ptr(p.Key), Value: &p.Value}
+					return types.TagValuePair{Key: ptrs.To(p.Key), Value: &p.Value}
 				}),
 			}
 		}
@@ -223,7 +224,7 @@ func ScheduleFrequency(f *types.JobScheduleFrequency) *schedule.JobScheduleFrequ
 		out.WeeklySchedule = &schedule.WeeklySchedule{DayOfWeek: schedule.DayOfWeek(f.WeeklySchedule.DayOfWeek)}
 	}
 	if f.MonthlySchedule != nil {
-		out.MonthlySchedule = &schedule.MonthlySchedule{DayOfMonth: val(f.MonthlySchedule.DayOfMonth)}
+		out.MonthlySchedule = &schedule.MonthlySchedule{DayOfMonth: ptrs.Value(f.MonthlySchedule.DayOfMonth)}
 	}
 	return out
 }
@@ -241,7 +242,7 @@ func SDKScheduleFrequency(f *schedule.JobScheduleFrequency) *types.JobScheduleFr
 		out.WeeklySchedule = &types.WeeklySchedule{DayOfWeek: types.DayOfWeek(f.WeeklySchedule.DayOfWeek)}
 	}
 	if f.MonthlySchedule != nil {
-		out.MonthlySchedule = &types.MonthlySchedule{DayOfMonth: ptr(f.MonthlySchedule.DayOfMonth)}
+		out.MonthlySchedule = &types.MonthlySchedule{DayOfMonth: ptrs.To(f.MonthlySchedule.DayOfMonth)}
 	}
 	return out
 }
@@ -251,7 +252,7 @@ func Statistics(s *types.Statistics) *jobscope.Statistics {
 	if s == nil {
 		return nil
 	}
-	return &jobscope.Statistics{ApproximateNumberOfObjectsToProcess: clone(s.ApproximateNumberOfObjectsToProcess), NumberOfRuns: clone(s.NumberOfRuns)}
+	return &jobscope.Statistics{ApproximateNumberOfObjectsToProcess: ptrs.Clone(s.ApproximateNumberOfObjectsToProcess), NumberOfRuns: ptrs.Clone(s.NumberOfRuns)}
 }
 
 // SDKStatistics converts job statistics to the SDK's.
@@ -259,7 +260,7 @@ func SDKStatistics(s *jobscope.Statistics) *types.Statistics {
 	if s == nil {
 		return nil
 	}
-	return &types.Statistics{ApproximateNumberOfObjectsToProcess: clone(s.ApproximateNumberOfObjectsToProcess), NumberOfRuns: clone(s.NumberOfRuns)}
+	return &types.Statistics{ApproximateNumberOfObjectsToProcess: ptrs.Clone(s.ApproximateNumberOfObjectsToProcess), NumberOfRuns: ptrs.Clone(s.NumberOfRuns)}
 }
 
 // UserPausedDetails converts the SDK's details of a paused job to
@@ -269,9 +270,9 @@ func UserPausedDetails(d *types.UserPausedDetails) *status.UserPausedDetails {
 		return nil
 	}
 	return &status.UserPausedDetails{
-		JobExpiresAt:                        clone(d.JobExpiresAt),
-		JobImminentExpirationHealthEventArn: val(d.JobImminentExpirationHealthEventArn),
-		JobPausedAt:                         clone(d.JobPausedAt),
+		JobExpiresAt:                        ptrs.Clone(d.JobExpiresAt),
+		JobImminentExpirationHealthEventArn: ptrs.Value(d.JobImminentExpirationHealthEventArn),
+		JobPausedAt:                         ptrs.Clone(d.JobPausedAt),
 	}
 }
 
@@ -281,9 +282,9 @@ func SDKUserPausedDetails(d *status.UserPausedDetails) *types.UserPausedDetails 
 		return nil
 	}
 	return &types.UserPausedDetails{
-		JobExpiresAt:                        clone(d.JobExpiresAt),
-		JobImminentExpirationHealthEventArn: ptr(d.JobImminentExpirationHealthEventArn),
-		JobPausedAt:                         clone(d.JobPausedAt),
+		JobExpiresAt:                        ptrs.Clone(d.JobExpiresAt),
+		JobImminentExpirationHealthEventArn: ptrs.To(d.JobImminentExpirationHealthEventArn),
+		JobPausedAt:                         ptrs.Clone(d.JobPausedAt),
 	}
 }
 
@@ -302,30 +303,6 @@ func SDKLastRunErrorStatus(s *status.LastRunErrorStatus) *types.LastRunErrorStat
 		return nil
 	}
 	return &types.LastRunErrorStatus{Code: types.LastRunErrorStatusCode(s.Code)}
-}
-
-func ptr[T comparable](v T) *T {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return &v
-}
-
-func val[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
-
-func clone[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }
 
 // convertSlice converts each element, keeping nil and empty apart.

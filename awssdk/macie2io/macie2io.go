@@ -18,6 +18,7 @@
 package macie2io
 
 import (
+	"github.com/jobscope/jobscope/awssdk/internal/ptrs"
 	"maps"
 	"slices"
 	"time"
@@ -37,16 +38,16 @@ func JobFromCreateInput(in *macie2.CreateClassificationJobInput) *jobscope.Job {
 	}
 	return &jobscope.Job{
 		AllowListIds:                  slices.Clone(in.AllowListIds),
-		ClientToken:                   val(in.ClientToken),
+		ClientToken:                   ptrs.Value(in.ClientToken),
 		CustomDataIdentifierIds:       slices.Clone(in.CustomDataIdentifierIds),
-		Description:                   val(in.Description),
-		InitialRun:                    clone(in.InitialRun),
+		Description:                   ptrs.Value(in.Description),
+		InitialRun:                    ptrs.Clone(in.InitialRun),
 		JobType:                       jobscope.JobType(in.JobType),
 		ManagedDataIdentifierIds:      slices.Clone(in.ManagedDataIdentifierIds),
 		ManagedDataIdentifierSelector: jobscope.ManagedDataIdentifierSelector(in.ManagedDataIdentifierSelector),
-		Name:                          val(in.Name),
+		Name:                          ptrs.Value(in.Name),
 		S3JobDefinition:               awssdk.S3JobDefinition(in.S3JobDefinition),
-		SamplingPercentage:            clone(in.SamplingPercentage),
+		SamplingPercentage:            ptrs.Clone(in.SamplingPercentage),
 		ScheduleFrequency:             awssdk.ScheduleFrequency(in.ScheduleFrequency),
 		Tags:                          maps.Clone(in.Tags),
 	}
@@ -61,16 +62,16 @@ func CreateInput(j *jobscope.Job) *macie2.CreateClassificationJobInput {
 	}
 	return &macie2.CreateClassificationJobInput{
 		AllowListIds:                  slices.Clone(j.AllowListIds),
-		ClientToken:                   ptr(j.ClientToken),
+		ClientToken:                   ptrs.To(j.ClientToken),
 		CustomDataIdentifierIds:       slices.Clone(j.CustomDataIdentifierIds),
-		Description:                   ptr(j.Description),
-		InitialRun:                    clone(j.InitialRun),
+		Description:                   ptrs.To(j.Description),
+		InitialRun:                    ptrs.Clone(j.InitialRun),
 		JobType:                       types.JobType(j.JobType),
 		ManagedDataIdentifierIds:      slices.Clone(j.ManagedDataIdentifierIds),
 		ManagedDataIdentifierSelector: types.ManagedDataIdentifierSelector(j.ManagedDataIdentifierSelector),
-		Name:                          ptr(j.Name),
+		Name:                          ptrs.To(j.Name),
 		S3JobDefinition:               awssdk.SDKS3JobDefinition(j.S3JobDefinition),
-		SamplingPercentage:            clone(j.SamplingPercentage),
+		SamplingPercentage:            ptrs.Clone(j.SamplingPercentage),
 		ScheduleFrequency:             awssdk.SDKScheduleFrequency(j.ScheduleFrequency),
 		Tags:                          maps.Clone(j.Tags),
 	}
@@ -97,22 +98,22 @@ func JobFromDescribeOutput(out *macie2.DescribeClassificationJobOutput) *jobscop
 	}
 	return &jobscope.Job{
 		AllowListIds:                  slices.Clone(out.AllowListIds),
-		ClientToken:                   val(out.ClientToken),
+		ClientToken:                   ptrs.Value(out.ClientToken),
 		CustomDataIdentifierIds:       slices.Clone(out.CustomDataIdentifierIds),
-		Description:                   val(out.Description),
-		InitialRun:                    clone(out.InitialRun),
+		Description:                   ptrs.Value(out.Description),
+		InitialRun:                    ptrs.Clone(out.InitialRun),
 		JobType:                       jobscope.JobType(out.JobType),
 		ManagedDataIdentifierIds:      slices.Clone(out.ManagedDataIdentifierIds),
 		ManagedDataIdentifierSelector: jobscope.ManagedDataIdentifierSelector(out.ManagedDataIdentifierSelector),
-		Name:                          val(out.Name),
+		Name:                          ptrs.Value(out.Name),
 		S3JobDefinition:               awssdk.S3JobDefinition(out.S3JobDefinition),
-		SamplingPercentage:            clone(out.SamplingPercentage),
+		SamplingPercentage:            ptrs.Clone(out.SamplingPercentage),
 		ScheduleFrequency:             awssdk.ScheduleFrequency(out.ScheduleFrequency),
 		Tags:                          maps.Clone(out.Tags),
 
 		CreatedAt:          cloneTime(out.CreatedAt),
-		JobArn:             val(out.JobArn),
-		JobID:              val(out.JobId),
+		JobArn:             ptrs.Value(out.JobArn),
+		JobID:              ptrs.Value(out.JobId),
 		JobStatus:          status.JobStatus(out.JobStatus),
 		LastRunErrorStatus: awssdk.LastRunErrorStatus(out.LastRunErrorStatus),
 		LastRunTime:        cloneTime(out.LastRunTime),
@@ -144,8 +145,8 @@ func DescribeOutput(j *jobscope.Job) *macie2.DescribeClassificationJobOutput {
 		Tags:                          in.Tags,
 
 		CreatedAt:          cloneTime(j.CreatedAt),
-		JobArn:             ptr(j.JobArn),
-		JobId:              ptr(j.JobID),
+		JobArn:             ptrs.To(j.JobArn),
+		JobId:              ptrs.To(j.JobID),
 		JobStatus:          types.JobStatus(j.JobStatus),
 		LastRunErrorStatus: awssdk.SDKLastRunErrorStatus(j.LastRunErrorStatus),
 		LastRunTime:        cloneTime(j.LastRunTime),
@@ -154,28 +155,4 @@ func DescribeOutput(j *jobscope.Job) *macie2.DescribeClassificationJobOutput {
 	}
 }
 
-func ptr[T comparable](v T) *T {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return &v
-}
-
-func val[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
-
-func clone[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}
-
-func cloneTime(t *time.Time) *time.Time { return clone(t) }
+func cloneTime(t *time.Time) *time.Time { return ptrs.Clone(t) }
