@@ -22,8 +22,8 @@ import (
 // Generators. Small alphabets make matches likely.
 
 var (
-	keyAlphabet = []string{"a", "b", "A", "/", ".", "é", "lo", "gs"}
-	extValues   = []string{"a", "b", "A", "gz", "tar.gz", ".a", "b.a", "csv"}
+	keyAlphabet = []string{"a", "b", "A", "/", ".", "é", "lo", "gs", "parquets"}
+	extValues   = []string{"a", "b", "A", "gz", "tar.gz", ".a", "b.a", "csv", "parquets", "."}
 	tagKeys     = []string{"k", "K", "env", "é"}
 	tagValues   = []string{"", "v", "V", "test"}
 	sizes       = []int64{0, 1, 2, 1023, 1024, 1025, 1 << 40, 9223372036854775807}
@@ -191,4 +191,90 @@ func TestExtensionAgreesWithReference(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMatchExhaustiveKeys compares Match with the reference on every key
+// of up to nine bytes over a small alphabet of bytes that matter to
+// extensions and prefixes ("." and "/" among them), and on each of those
+// keys behind a sixteen-byte folder, for extension terms (EQ and NE, both
+// NoExtensionNE rules, both extension rules, values short enough to be
+// packed and one that is not) and prefix terms (prefixes of up to eight
+// bytes, up to sixteen, and longer). Match decides these terms from the
+// key's first and last eight bytes without branching on them; this is
+// every arrangement of those bytes the alphabet allows.
+func TestMatchExhaustiveKeys(t *testing.T) {
+	ext := func(cmp criteria.JobComparator, values ...string) *scope.Scoping {
+		return &scope.Scoping{Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{{SimpleScopeTerm: &scope.SimpleScopeTerm{
+			Key: scope.ObjectExtension, Comparator: cmp, Values: values}}}}}
+	}
+	prefix := func(values ...string) *scope.Scoping {
+		return &scope.Scoping{Includes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{{SimpleScopeTerm: &scope.SimpleScopeTerm{
+			Key: scope.ObjectKey, Comparator: criteria.StartsWith, Values: values}}}}}
+	}
+	scopings := []*scope.Scoping{
+		ext(criteria.EQ, "a"),
+		ext(criteria.EQ, "a", "ab", "b", "aaaaaaa"),
+		ext(criteria.NE, "a", "ba"),
+		ext(criteria.EQ, "a", "aaaaaaaa"), // not packed
+		ext(criteria.NE, "b", "aaaaaaaa"),
+		ext(criteria.EQ, ".", ".a"), // "" and "a" with LeadingDotStrip
+		ext(criteria.NE, "."),
+		prefix("a"),
+		prefix("a/", "b.a"),
+		prefix("abab.a/a", "bb"),                         // eight bytes
+		prefix("a/a/a/a/a", "b.b.b.b.b.b.b.b/"),          // nine and sixteen
+		prefix("folder/folder/fa/", "folder/folder/f/b"), // over sixteen
+	}
+	optionSets := []scope.Options{
+		{},
+		{NoExtensionNE: scope.NoExtensionNoMatch},
+		{ExtensionRule: scope.FirstDot},
+		{ExtensionLeadingDot: scope.LeadingDotStrip},
+	}
+	type matcher struct {
+		s    *scope.Scoping
+		opts scope.Options
+		m    *scope.ObjectMatcher
+	}
+	var ms []matcher
+	for _, s := range scopings {
+		for _, opts := range optionSets {
+			m, err := scope.Compile(s, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, matcher{s, opts, m})
+		}
+	}
+	alpha := []byte{'a', '.', '/', 'b'}
+	buf := make([]byte, 0, 9)
+	checked, matched := 0, 0
+	var rec func()
+	rec = func() {
+		for _, key := range []string{string(buf), "folder/folder/f/" + string(buf)} {
+			o := scope.Object{Key: key, StorageClass: scope.Standard}
+			for _, x := range ms {
+				got, want := x.m.Match(&o), reference.InScope(x.s, &o, x.opts)
+				if got != want {
+					t.Fatalf("key %q, scoping %+v, options %+v: Match = %v, reference %v", key, *x.s.Includes.And[0].SimpleScopeTerm, x.opts, got, want)
+				}
+				checked++
+				if got {
+					matched++
+				}
+			}
+		}
+		if len(buf) == cap(buf) {
+			return
+		}
+		for _, c := range alpha {
+			buf = append(buf, c)
+			rec()
+			buf = buf[:len(buf)-1]
+		}
+	}
+	rec()
+	if matched == 0 || matched == checked {
+		t.Fatalf("%d of %d checks matched: the keys do not exercise the terms", matched, checked)
+	}
 }

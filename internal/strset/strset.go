@@ -181,6 +181,40 @@ func (s *Set) ContainsPacked(c uint64) bool {
 	}
 }
 
+// ContainsPackedBit is ContainsPacked as 1 or 0, computed without a
+// branch on the data: c is compared with every slot a member's lookup may
+// inspect (one for a few values, three for ten thousand: the multiplier
+// chosen when the set is built keeps the sequences short) instead of
+// stopping at the first match or empty slot. When the outcome varies from
+// one lookup to the next, a mispredicted branch costs more than the extra
+// compares, which read adjacent slots.
+func (s *Set) ContainsPackedBit(c uint64) uint64 {
+	t := s.codes
+	if len(t) == 0 {
+		return 0
+	}
+	mask := uint64(len(t) - 1)
+	h := (c * s.mul) >> s.shift
+	var hit uint64
+	for d := uint64(0); d <= uint64(s.probes); d++ {
+		hit |= Bit(t[(h+d)&mask] == c)
+	}
+	return hit
+}
+
+// Packed reports whether every value of s has at most MaxPacked bytes, so
+// that a string of more bytes is never in s.
+func (s *Set) Packed() bool { return s.short == nil && s.slots == nil }
+
+// Bit returns 1 for true and 0 for false, without a branch.
+func Bit(b bool) uint64 {
+	var x uint64
+	if b {
+		x = 1
+	}
+	return x
+}
+
 // Short is a string prepared for fast comparison: its first eight bytes
 // as a little-endian word, compared with one instruction; for a string of
 // more than eight bytes, also its last eight as a word (overlapping the
@@ -222,6 +256,29 @@ func (ss *Short) PrefixOf(s string, w uint64) bool {
 // first eight bytes of ss (all of ss, if shorter).
 func (ss *Short) HeadOf(w uint64, n int) bool {
 	return w&ss.mask0 == ss.word0 && n >= ss.n
+}
+
+// AnyPrefixBit reports, as 1 or 0, whether one of ss is a prefix of s,
+// whose Word is w. It compares s with every one of ss, with no branch on
+// the data but on whether s is long enough for the bytes of a string of
+// ss past its first eight: where PrefixOf stops at the first difference,
+// AnyPrefixBit does the few compares left, which cost less than the
+// mispredicted branches an outcome that varies from one s to the next
+// brings.
+func AnyPrefixBit(ss []Short, s string, w uint64) uint64 {
+	var hit uint64
+	for i := range ss {
+		p := &ss[i]
+		h := Bit(w&p.mask0 == p.word0) & Bit(len(s) >= p.n)
+		if n := p.n; n > 8 && len(s) >= n {
+			h &= Bit(Word8(s[n-8:]) == p.last)
+			if n > 16 {
+				h &= Bit(s[8:n-8] == p.mid)
+			}
+		}
+		hit |= h
+	}
+	return hit
 }
 
 // TailOf is the second half of PrefixOf: given HeadOf, it reports
