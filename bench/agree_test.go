@@ -37,9 +37,28 @@ var edgeObjects = []scope.Object{
 	{Key: "logs/a.csv", Size: 1, Tags: map[string]string{"env": "prod", "owner": "test"}},
 	{Key: "", Size: 1},
 	{Key: "logs/", Size: 1},
+	// Keys of sixteen bytes or more, which BranchFree decides from words.
+	{Key: "logs/0123456/a.csv", Size: 1},
+	{Key: "logs/0123456/a.CSV", Size: 1},
+	{Key: "logs/0123456/a.xcsv", Size: 1},
+	{Key: "logs/0123456/acsv", Size: 1},
+	{Key: "logs/0123456/a.csv/", Size: 1},
+	{Key: "logs/0123456/a.", Size: 1},
+	{Key: "logs/0123456/.json", Size: 1},
+	{Key: "logs/0123456/a.jsonx", Size: 1},
+	{Key: "logs/01234/.parquet", Size: 1},
+	{Key: "logs/01234/x.parquet", Size: RuleMaxSize},
+	{Key: "logs/01234/xparquet", Size: 1},
+	{Key: "logs0123456/a.csv", Size: 1},
+	{Key: "data/2024/0000y.parquet", Size: 1},
+	{Key: "data/2024/0000y.parquet", Size: 1, Tags: map[string]string{"env": "test"}},
+	{Key: "data/2024/0000y.parquet", Size: 1, Tags: map[string]string{"env": "tests"}},
+	{Key: "data/2023/0000y.parquet", Size: 1},
+	{Key: "data/20240000y.parquet", Size: 1},
+	{Key: "data/2024/0000y/parquet", Size: 1},
 }
 
-// TestContendersAgree checks that the five contenders of
+// TestContendersAgree checks that the six contenders of
 // BenchmarkObjectScope decide every record of the corpus, and every edge
 // case, as the reference interpreter of Macie's semantics
 // (internal/reference, which shares no code with the scope engine) does,
@@ -56,10 +75,12 @@ func TestContendersAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	var act Activation
-	check := func(o *scope.Object) bool {
+	// branchFree is BranchFree's decision of the record checked.
+	check := func(o *scope.Object, branchFree bool) bool {
 		want := reference.InScope(rule, o, scope.Options{})
 		act.Object = o
 		got := map[string]bool{
+			"branch-free":    branchFree,
 			"jobscope":       m.Match(o),
 			"handwritten":    Handwritten(o),
 			"cel":            c.MatchMap(o),
@@ -75,12 +96,16 @@ func TestContendersAgree(t *testing.T) {
 		}
 		return ok && want
 	}
+	edge := make([]bool, len(edgeObjects))
+	BranchFree(edgeObjects, edge)
 	for i := range edgeObjects {
-		check(&edgeObjects[i])
+		check(&edgeObjects[i], edge[i])
 	}
 	selected, recs := 0, Corpus()
+	branchFree := make([]bool, len(recs))
+	BranchFree(recs, branchFree)
 	for i := range recs {
-		if check(&recs[i]) {
+		if check(&recs[i], branchFree[i]) {
 			selected++
 		}
 		if t.Failed() {

@@ -74,6 +74,19 @@ func celActivationPass(c *CEL, a *Activation, recs []scope.Object, lo, hi int) i
 	return n
 }
 
+// branchFreePass counts as the other passes do, from BranchFree's
+// decisions of the records, written to out.
+func branchFreePass(out []bool, recs []scope.Object, lo, hi int) int {
+	BranchFree(recs[lo:hi], out[lo:hi])
+	n := 0
+	for _, in := range out[lo:hi] {
+		if in {
+			n++
+		}
+	}
+	return n
+}
+
 func exprPass(e *Expr, recs []scope.Object, lo, hi int) int {
 	n := 0
 	for i := lo; i < hi; i++ {
@@ -89,10 +102,12 @@ func exprPass(e *Expr, recs []scope.Object, lo, hi int) int {
 // plain Go), cel (cel-go with a map[string]any per record, built in the
 // loop as users do), cel-activation (cel-go with one reusable custom
 // activation over the record), expr (expr's compiled program over the
-// record's struct type, run by a reused VM). ratio and ratio-warm run all
-// five in turns (see paired) and report jobscope/handwritten,
+// record's struct type, run by a reused VM), branch-free (BranchFree: the
+// fastest Go found for the rule, in batches). ratio and ratio-warm run all
+// six in turns (see paired) and report jobscope/handwritten,
 // cel/jobscope, cel-activation/jobscope and expr/jobscope, and
-// expr/handwritten, the most expr/jobscope could be.
+// expr/handwritten and expr/branch-free: how far expr is from plain Go
+// and from the fastest Go, which bound what expr/jobscope can be.
 func BenchmarkObjectScope(b *testing.B) {
 	recs := Corpus()
 	m := CompileRule(RulePrefixes, RuleExtensions)
@@ -105,12 +120,14 @@ func BenchmarkObjectScope(b *testing.B) {
 		b.Fatal(err)
 	}
 	act := &Activation{}
+	out := make([]bool, len(recs))
 	cs := []contender{
 		{"jobscope", func(lo, hi int) int { return jobscopePass(m, recs, lo, hi) }},
 		{"handwritten", func(lo, hi int) int { return handwrittenPass(recs, lo, hi) }},
 		{"cel", func(lo, hi int) int { return celPass(c, recs, lo, hi) }},
 		{"cel-activation", func(lo, hi int) int { return celActivationPass(c, act, recs, lo, hi) }},
 		{"expr", func(lo, hi int) int { return exprPass(e, recs, lo, hi) }},
+		{"branch-free", func(lo, hi int) int { return branchFreePass(out, recs, lo, hi) }},
 	}
 	for _, c := range cs {
 		b.Run(c.name, func(b *testing.B) { sweep(b, c.pass) })
@@ -121,6 +138,8 @@ func BenchmarkObjectScope(b *testing.B) {
 		{"cel-activation/jobscope", 3, 0},
 		{"expr/jobscope", 4, 0},
 		{"expr/handwritten", 4, 1},
+		{"expr/branch-free", 4, 5},
+		{"jobscope/branch-free", 0, 5},
 	}
 	// ratio reads the records from memory, as the other sub-benchmarks
 	// do, with a sixth contender, memory, that only reads what every
