@@ -76,6 +76,17 @@
 // match are yielded, and counted, before the error that wraps
 // [inventory.ErrChecksum].
 //
+// Before parquet-go reads a column chunk, the driver reads the headers
+// of its pages and holds each to what the file can contain, since
+// parquet-go allocates what a header claims before reading the page: a
+// page must lie inside its column chunk, expand at most 4,096-fold
+// beyond its first MiB, hold at most 2^26 values, and no more than its
+// row group has rows left (every column read is flat: a value, or a
+// null, per row); a dictionary holds at most a value per byte. A header
+// that breaks one of these ends the file's records with a FileError
+// naming the row group, the column and the page's byte offset, so a
+// corrupt file of a few bytes cannot ask for gigabytes.
+//
 // [inventory.File.Read] counts the bytes the reader has read of the file;
 // as columns the driver does not need are never read, it becomes the
 // file's size only when the last row has been read.

@@ -308,7 +308,7 @@ func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] 
 			failRead(fmt.Errorf("has columns %v, not the %v it had when opened", p.cols, f.cols))
 			return
 		}
-		rd := &rowReader{file: f.path, groups: pf.RowGroups(), plan: p, g: -1, intern: map[string]string{}}
+		rd := &rowReader{file: f.path, r: osf, size: size, meta: pf.Metadata(), groups: pf.RowGroups(), plan: p, g: -1, intern: map[string]string{}}
 		defer rd.close()
 		rec := new(inventory.Record)
 		batch := make([]row, batchSize)
@@ -422,6 +422,9 @@ type row struct {
 // it needs.
 type rowReader struct {
 	file   string
+	r      io.ReaderAt // the file, of size bytes
+	size   int64
+	meta   *format.FileMetaData
 	groups []pq.RowGroup
 	plan   plan
 	g      int   // the row group being read
@@ -451,12 +454,19 @@ func (rd *rowReader) nextGroup() error {
 		return fmt.Errorf("row group %d: %d rows", rd.g, rd.rows)
 	}
 	chunks := g.ColumnChunks()
+	if rd.g >= len(rd.meta.RowGroups) {
+		return fmt.Errorf("row group %d is not in the footer", rd.g)
+	}
+	meta := rd.meta.RowGroups[rd.g].Columns
 	for i, leaf := range rd.plan.leaf {
 		if leaf < 0 {
 			continue
 		}
-		if leaf >= len(chunks) {
+		if leaf >= len(chunks) || leaf >= len(meta) {
 			return fmt.Errorf("row group %d has no chunk for column %s", rd.g, columns[i].name)
+		}
+		if err := checkPages(rd.r, rd.size, &meta[leaf], rd.rows); err != nil {
+			return fmt.Errorf("row group %d, column %s: %w", rd.g, columns[i].name, err)
 		}
 		rd.cur[i].open(chunks[leaf], rd.plan.kind[i], rd.plan.maxDef[i])
 	}

@@ -31,6 +31,9 @@ type v1Column struct {
 	// NumNulls they give (making them corrupt when it is not 0).
 	v2         bool
 	nullsDelta int
+	// header, when not nil, edits the header of each of the column's
+	// pages after writeV1 has filled it in.
+	header func(*format.PageHeader)
 }
 
 func converted(c deprecated.ConvertedType) *deprecated.ConvertedType { return &c }
@@ -48,7 +51,7 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 	proto := new(thrift.CompactProtocol)
 	// page writes a page; levels are the levels of a version 2 page,
 	// which are not compressed.
-	page := func(h format.PageHeader, levels, data []byte) int64 {
+	page := func(h format.PageHeader, levels, data []byte, edit func(*format.PageHeader)) int64 {
 		compressed, err := pq.Snappy.Encode(nil, data)
 		if err != nil {
 			t.Fatal(err)
@@ -56,6 +59,9 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 		compressed = append(levels, compressed...)
 		h.UncompressedPageSize = int32(len(levels) + len(data))
 		h.CompressedPageSize = int32(len(compressed))
+		if edit != nil {
+			edit(&h)
+		}
 		b, err := thrift.Marshal(proto, &h)
 		if err != nil {
 			t.Fatal(err)
@@ -99,7 +105,7 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 			}
 			md.DictionaryPageOffset = int64(out.Len())
 			page(format.PageHeader{Type: format.DictionaryPage,
-				DictionaryPageHeader: &format.DictionaryPageHeader{NumValues: int32(len(dict)), Encoding: format.PlainDictionary}}, nil, data)
+				DictionaryPageHeader: &format.DictionaryPageHeader{NumValues: int32(len(dict)), Encoding: format.PlainDictionary}}, nil, data, c.header)
 		}
 		md.DataPageOffset = int64(out.Len())
 		for lo := 0; lo < numRows; lo += pageRows {
@@ -160,12 +166,12 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 				compressed := true
 				page(format.PageHeader{Type: format.DataPageV2, DataPageHeaderV2: &format.DataPageHeaderV2{
 					NumValues: int32(len(vals)), NumNulls: int32(nulls + c.nullsDelta), NumRows: int32(len(vals)), Encoding: enc,
-					DefinitionLevelsByteLength: int32(len(levelsV2)), IsCompressed: &compressed}}, levelsV2, data)
+					DefinitionLevelsByteLength: int32(len(levelsV2)), IsCompressed: &compressed}}, levelsV2, data, c.header)
 				continue
 			}
 			page(format.PageHeader{Type: format.DataPage, DataPageHeader: &format.DataPageHeader{
 				NumValues: int32(len(vals)), Encoding: enc,
-				DefinitionLevelEncoding: format.RLE, RepetitionLevelEncoding: format.BitPacked}}, nil, data)
+				DefinitionLevelEncoding: format.RLE, RepetitionLevelEncoding: format.BitPacked}}, nil, data, c.header)
 		}
 		md.TotalCompressedSize = int64(out.Len()) - start
 		md.TotalUncompressedSize = md.TotalCompressedSize
