@@ -153,23 +153,7 @@ func (c *thriftCheck) value(t byte, field bool) error {
 			return errors.New("Thrift structs nested too deep")
 		}
 		defer func() { c.depth-- }()
-		for {
-			h, err := c.byte()
-			if err != nil {
-				return err
-			}
-			if h == 0 {
-				return nil
-			}
-			if h>>4 == 0 { // a field id that is not a delta
-				if _, err := c.uvarint(); err != nil {
-					return err
-				}
-			}
-			if err := c.value(h&0x0f, true); err != nil {
-				return err
-			}
-		}
+		return c.fields(func(int16, byte) (bool, error) { return false, nil })
 	}
 	return fmt.Errorf("unknown Thrift type %d", t)
 }
