@@ -61,12 +61,12 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jobscope buckets: --job and --buckets are required")
 		return exitUsage
 	}
-	engine, err := opts.engine()
+	engine, lim, err := opts.engine()
 	if err != nil {
 		fmt.Fprintf(stderr, "jobscope buckets: %v\n", err)
 		return exitUsage
 	}
-	j, err := loadScopeJob(*jobFile, engine)
+	j, err := loadScopeJob(*jobFile, engine, lim)
 	if err != nil {
 		return reportScopeError(stderr, "buckets", err)
 	}

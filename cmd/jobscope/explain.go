@@ -74,7 +74,7 @@ func readScopeFile(name string) ([]byte, error) {
 }
 
 // loadScopeJob reads, decodes and validates a job definition.
-func loadScopeJob(name string, opts jobscope.Options) (*jobscope.Job, error) {
+func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*jobscope.Job, error) {
 	fh, err := os.Open(name)
 	if err != nil {
 		return nil, &scopeIOError{err}
@@ -82,11 +82,11 @@ func loadScopeJob(name string, opts jobscope.Options) (*jobscope.Job, error) {
 	defer fh.Close()
 	// One byte more than the limit, so that LoadBytes reports the limit
 	// without a huge file in memory.
-	data, err := io.ReadAll(io.LimitReader(fh, jobscope.DefaultMaxBytes+1))
+	data, err := io.ReadAll(io.LimitReader(fh, int64(lim.WithDefaults().MaxBytes)+1))
 	if err != nil {
 		return nil, &scopeIOError{err}
 	}
-	j, err := jobscope.LoadBytes(data, jobscope.Limits{}, opts)
+	j, err := jobscope.LoadBytes(data, lim, opts)
 	if err != nil {
 		return nil, &scopeInputError{name, err}
 	}
@@ -211,12 +211,12 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jobscope explain: give exactly one of --object and --bucket")
 		return exitUsage
 	}
-	engine, err := opts.engine()
+	engine, lim, err := opts.engine()
 	if err != nil {
 		fmt.Fprintf(stderr, "jobscope explain: %v\n", err)
 		return exitUsage
 	}
-	j, err := loadScopeJob(*jobFile, engine)
+	j, err := loadScopeJob(*jobFile, engine, lim)
 	if err != nil {
 		return reportScopeError(stderr, "explain", err)
 	}

@@ -14,8 +14,12 @@
 //	jobscope schema
 //
 // Run `jobscope` alone for the list of commands, and `jobscope COMMAND -h`
-// for a command's flags. Every command takes --option NAME=VALUE to set an
-// engine choice by its conformance-suite name.
+// for a command's flags. Every command that reads a job takes --option
+// NAME=VALUE to set an engine choice by its conformance-suite name, and
+// --limit NAME=N to set one of the limits on a job file's size and shape
+// (jobscope.Limits: MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm,
+// MaxTermsPerBlock, MaxKeyLength; a negative N turns off one of the last
+// three), which an error beyond it names as Limits.NAME.
 //
 // Exit codes: 0 success (validate: every job valid), 1 invalid input, 2 usage
 // or I/O error.
@@ -28,6 +32,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jobscope/jobscope"
@@ -109,29 +114,76 @@ func checkFormat(format string) error {
 	return nil
 }
 
-// optionFlags collects repeated --option NAME=VALUE flags.
-type optionFlags []string
-
-func (o *optionFlags) String() string { return strings.Join(*o, ",") }
-
-// register adds the --option flag to fs.
-func (o *optionFlags) register(fs *flag.FlagSet, example string) {
-	fs.Var(o, "option", "engine option `NAME=VALUE` (repeatable), e.g. "+example+"; names: "+strings.Join(jobscope.OptionNames(), ", "))
+// optionFlags collects repeated --option NAME=VALUE and --limit NAME=N
+// flags.
+type optionFlags struct {
+	options nameValues
+	limits  nameValues
 }
 
-// engine returns the engine options the flags set.
-func (o optionFlags) engine() (jobscope.Options, error) {
+// register adds the --option and --limit flags to fs.
+func (o *optionFlags) register(fs *flag.FlagSet, example string) {
+	fs.Var(&o.options, "option", "engine option `NAME=VALUE` (repeatable), e.g. "+example+"; names: "+strings.Join(jobscope.OptionNames(), ", "))
+	fs.Var(&o.limits, "limit", "input limit `NAME=N` on job files (repeatable; a negative N turns off the last three), e.g. MaxValuesPerTerm=50000; names: "+strings.Join(limitNames(), ", "))
+}
+
+// engine returns the engine options and the limits the flags set.
+func (o *optionFlags) engine() (jobscope.Options, jobscope.Limits, error) {
 	var engine jobscope.Options
-	for _, opt := range o {
+	var lim jobscope.Limits
+	for _, opt := range o.options {
 		name, value, _ := strings.Cut(opt, "=")
 		if err := engine.Set(name, value); err != nil {
-			return engine, err
+			return engine, lim, err
 		}
 	}
-	return engine, nil
+	for _, l := range o.limits {
+		name, value, _ := strings.Cut(l, "=")
+		field := limitField(&lim, name)
+		if field == nil {
+			return engine, lim, fmt.Errorf("unknown limit %q; limits are %s", name, strings.Join(limitNames(), ", "))
+		}
+		n, err := strconv.Atoi(value)
+		if err != nil || n == 0 {
+			return engine, lim, fmt.Errorf("limit %s: %q is not a whole number other than 0", name, value)
+		}
+		if n < 0 && (name == "MaxBytes" || name == "MaxDepth" || name == "MaxValues") {
+			return engine, lim, fmt.Errorf("limit %s: %d; only MaxValuesPerTerm, MaxTermsPerBlock and MaxKeyLength can be turned off", name, n)
+		}
+		*field = n
+	}
+	return engine, lim, nil
 }
 
-func (o *optionFlags) Set(v string) error {
+// limitField returns the field of lim called name, or nil.
+func limitField(lim *jobscope.Limits, name string) *int {
+	switch name {
+	case "MaxBytes":
+		return &lim.MaxBytes
+	case "MaxDepth":
+		return &lim.MaxDepth
+	case "MaxValues":
+		return &lim.MaxValues
+	case "MaxValuesPerTerm":
+		return &lim.MaxValuesPerTerm
+	case "MaxTermsPerBlock":
+		return &lim.MaxTermsPerBlock
+	case "MaxKeyLength":
+		return &lim.MaxKeyLength
+	}
+	return nil
+}
+
+func limitNames() []string {
+	return []string{"MaxBytes", "MaxDepth", "MaxValues", "MaxValuesPerTerm", "MaxTermsPerBlock", "MaxKeyLength"}
+}
+
+// nameValues collects a repeated NAME=VALUE flag.
+type nameValues []string
+
+func (o *nameValues) String() string { return strings.Join(*o, ",") }
+
+func (o *nameValues) Set(v string) error {
 	if !strings.Contains(v, "=") {
 		return fmt.Errorf("want NAME=VALUE, got %q", v)
 	}

@@ -120,7 +120,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case f.maxErrors < 0:
 		return usageErr("--max-errors must not be negative")
 	}
-	engine, err := f.opts.engine()
+	engine, lim, err := f.opts.engine()
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -143,7 +143,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if f.terraform.file != "" {
 		j, err = loadTerraformJob(stdin, f.terraform.file, f.terraform.resource, engine)
 	} else {
-		j, err = loadScopeJob(f.job, engine)
+		j, err = loadScopeJob(f.job, engine, lim)
 	}
 	if err != nil {
 		return reportScopeError(stderr, "plan", err)

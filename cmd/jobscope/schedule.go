@@ -80,7 +80,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case *count < 1 || *count > 100000:
 		return usageErr("--count must be from 1 to 100000, not %d", *count)
 	}
-	engine, err := opts.engine()
+	engine, lim, err := opts.engine()
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -105,7 +105,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		r = f
 	}
-	job, err := jobscope.Load(r, jobscope.Limits{}, engine)
+	job, err := jobscope.Load(r, lim, engine)
 	var list field.ErrorList
 	switch {
 	case errors.As(err, &list):

@@ -82,7 +82,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case f.run < 0:
 		return usageErr("--run must be 1 or more")
 	}
-	engine, err := f.opts.engine()
+	engine, lim, err := f.opts.engine()
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -121,7 +121,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	j, err := loadScopeJob(f.job, engine)
+	j, err := loadScopeJob(f.job, engine, lim)
 	if err != nil {
 		return reportScopeError(stderr, "sql", err)
 	}

@@ -88,7 +88,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
 		return exitUsage
 	}
-	engine, err := opts.engine()
+	engine, lim, err := opts.engine()
 	if err != nil {
 		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
 		return exitUsage
@@ -143,7 +143,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			worse(exitUsage)
 			continue
 		}
-		_, err = jobscope.Load(r, jobscope.Limits{}, engine)
+		_, err = jobscope.Load(r, lim, engine)
 		done()
 		res := validateResult{File: display, Valid: err == nil}
 		var list field.ErrorList
