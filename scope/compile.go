@@ -298,7 +298,11 @@ func (m *ObjectMatcher) Match(o *Object) bool {
 		p := &b.prefixes[i]
 		nd := &p.nodes[0]
 		if nd.stride != 0 {
-			in &= strset.Bit(p.match(key))
+			// The walk down the trie branches on the key anyway: a
+			// miss returns at once.
+			if !p.match(key) {
+				return false
+			}
 			continue
 		}
 		var w uint64 // strset.Word(key)
