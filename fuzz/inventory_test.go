@@ -23,7 +23,7 @@ import (
 
 // sourceNames are the file names FuzzObjectSource gives its bytes
 // (name % len): Open tells inputs apart by content, and by name for JSONL.
-var sourceNames = []string{"objects.json", "objects.jsonl", "data.csv", "data.csv.gz", "manifest.json"}
+var sourceNames = []string{"objects.json", "objects.jsonl", "data.csv", "data.csv.gz", "manifest.json", "objects.jsonl.gz"}
 
 // sourceSchema is the fileSchema of a CSV given directly (schema % 3):
 // none (a header line is needed), or one of two S3 Inventory schemas.

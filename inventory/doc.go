@@ -158,7 +158,10 @@
 // first object (fileFormat, fileSchema, files: a manifest; bucket, key,
 // ...: JSONL; Contents: list-objects-v2; Versions, DeleteMarkers:
 // list-object-versions). A .jsonl or .ndjson name is JSONL whatever the
-// first line holds.
+// first line holds. The JSON inputs may be gzip-compressed too (as
+// `aws s3api list-objects-v2 ... | gzip` writes them): a gzip file whose
+// text starts with "{", or is named .jsonl.gz or .ndjson.gz, is read as
+// the JSON input its text is, and any other gzip file as CSV.
 //
 // # Tags and buckets
 //

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,13 +35,13 @@ func (f *jsonlFile) Read() int64  { return f.read.Load() }
 func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		f.read.Store(0)
-		fh, err := os.Open(f.path)
+		r, c, err := openText(f.path, &f.read)
 		if err != nil {
 			yield(nil, &FileError{File: f.name, Err: err})
 			return
 		}
-		defer fh.Close()
-		lr := lineReader{br: bufio.NewReaderSize(&countReader{r: fh, n: &f.read}, 256<<10), max: maxJSONLine}
+		defer c.Close()
+		lr := lineReader{br: bufio.NewReaderSize(r, 256<<10), max: maxJSONLine}
 		skipBOM(lr.br)
 		var rec Record
 		rec.Pos.File = f.name
@@ -58,7 +57,7 @@ func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				return
 			}
 			if err != nil {
-				yield(nil, &FileError{File: f.name, Line: lr.line + 1, Err: err})
+				yield(nil, &FileError{File: f.name, Line: lr.line + 1, Err: readError(err)})
 				return
 			}
 			rec.Pos.Line = lr.line

@@ -1,7 +1,10 @@
 package inventory_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,8 +25,12 @@ func TestJSONL(t *testing.T) {
 not json
 {"bucket": "b", "key": "last", "size": 0, "lastModified": "2024-01-02T03:04:05Z"}`
 	dir := t.TempDir()
-	for _, name := range []string{"objects.jsonl", "objects.txt"} {
-		p := writeFile(t, dir, name, []byte(data))
+	for _, name := range []string{"objects.jsonl", "objects.txt", "objects.jsonl.gz", "objects.gz"} {
+		content := []byte(data)
+		if strings.HasSuffix(name, ".gz") {
+			content = gzipped(t, content)
+		}
+		p := writeFile(t, dir, name, content)
 		src := open(t, p, inventory.Options{})
 		if src.Format != inventory.FormatJSONL || !src.Columns.Has(inventory.ColTags|inventory.ColEncryptionStatus|inventory.ColVersionID) {
 			t.Errorf("format %s, columns %s", src.Format, src.Columns)
@@ -181,6 +188,52 @@ func TestReadBuckets(t *testing.T) {
 	} {
 		if _, err := inventory.ReadBuckets(strings.NewReader(tt.json), "x.json"); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.json, err, tt.want)
+		}
+	}
+}
+
+// gzipped returns data gzip-compressed.
+func gzipped(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestGzipJSONTruncated reads gzip-compressed JSON inputs cut short: the
+// rows before the cut are read, and the file ends with a FileError that
+// says the data ends early.
+func TestGzipJSONTruncated(t *testing.T) {
+	var lines strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&lines, `{"bucket": "b", "key": "k%d", "size": 1, "lastModified": "2024-01-02T03:04:05Z"}`+"\n", i)
+	}
+	list := `{"Name": "b", "Contents": [` + strings.Repeat(`{"Key": "k", "LastModified": "2024-01-02T03:04:05Z", "Size": 1},`, 2000) +
+		`{"Key": "k", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}]}`
+	for name, data := range map[string]string{"objects.jsonl.gz": lines.String(), "list.json.gz": list} {
+		z := gzipped(t, []byte(data))
+		p := writeFile(t, t.TempDir(), name, z[:len(z)/2])
+		src, err := inventory.Open(p, inventory.Options{})
+		if err != nil {
+			// A list output is read whole when opened.
+			if !strings.HasPrefix(name, "list") || !strings.Contains(err.Error(), "ends early") {
+				t.Errorf("%s: Open: %v", name, err)
+			}
+			continue
+		}
+		res := readSource(t, src)
+		if len(res.Rows) == 0 || res.Rows[0].Obj == nil {
+			t.Fatalf("%s: rows %v", name, res.Rows)
+		}
+		last := res.Rows[len(res.Rows)-1]
+		if last.Obj != nil || !strings.Contains(last.Err, "ends early") {
+			t.Errorf("%s: last row %+v, want an error that the data ends early", name, last)
 		}
 	}
 }

@@ -15,13 +15,31 @@ import (
 // it skips are checked only for their nesting.
 type jsonScanner struct {
 	br   *bufio.Reader
+	src  *errReader
 	line int64 // the current line, 1-based
 }
 
 func newJSONScanner(r io.Reader) *jsonScanner {
-	br := bufio.NewReaderSize(r, 256<<10)
+	src := &errReader{r: r}
+	br := bufio.NewReaderSize(src, 256<<10)
 	skipBOM(br)
-	return &jsonScanner{br: br, line: 1}
+	return &jsonScanner{br: br, src: src, line: 1}
+}
+
+// errReader remembers the first error other than io.EOF its reader
+// returns, so that the scanner reports a file it could not read to its
+// end (a truncated gzip stream) as that, not as the JSON it cut short.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // errStop unwinds a walk that its consumer stopped.
@@ -36,6 +54,9 @@ type syntaxErr struct {
 func (e *syntaxErr) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
+	if s.src.err != nil {
+		return &syntaxErr{line: s.line, msg: readError(s.src.err).Error()}
+	}
 	return &syntaxErr{line: s.line, msg: fmt.Sprintf(format, args...)}
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 	"strings"
 	"sync/atomic"
 
@@ -168,13 +167,13 @@ type listElem struct {
 func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		f.read.Store(0)
-		fh, err := os.Open(f.path)
+		r, c, err := openText(f.path, &f.read)
 		if err != nil {
 			yield(nil, &FileError{File: f.name, Err: err})
 			return
 		}
-		defer fh.Close()
-		s := newJSONScanner(&countReader{r: fh, n: &f.read})
+		defer c.Close()
+		s := newJSONScanner(r)
 		var rec Record
 		rec.Pos.File = f.name
 		var buf []byte

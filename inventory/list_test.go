@@ -43,8 +43,18 @@ const listV2 = `{
 `
 
 func TestListObjectsV2(t *testing.T) {
+	for _, name := range []string{"list.json", "list.json.gz"} {
+		t.Run(name, func(t *testing.T) { testListObjectsV2(t, name) })
+	}
+}
+
+func testListObjectsV2(t *testing.T, name string) {
 	dir := t.TempDir()
-	p := writeFile(t, dir, "list.json", []byte(listV2))
+	data := []byte(listV2)
+	if strings.HasSuffix(name, ".gz") {
+		data = gzipped(t, data)
+	}
+	p := writeFile(t, dir, name, data)
 	if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "does not name its bucket") {
 		t.Errorf("Open without a bucket: %v", err)
 	}

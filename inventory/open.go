@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // driverPackages are the packages of the drivers this module has, for the
@@ -65,6 +66,16 @@ func Open(name string, opts Options) (*Source, error) {
 	head, _ := br.Peek(4)
 	switch {
 	case isGzip(head):
+		// A gzip-compressed CSV data file, or JSON: tell them apart by
+		// what the data starts with.
+		if zr, err := gzip.NewReader(br); err == nil {
+			zbr := bufio.NewReader(zr)
+			skipBOM(zbr)
+			jsonl := strings.HasSuffix(lower, ".jsonl.gz") || strings.HasSuffix(lower, ".ndjson.gz")
+			if first, err := firstByte(zbr); err == nil && (first == '{' || jsonl) {
+				return openJSON(name, path, size, opts, zbr, jsonl)
+			}
+		}
 		return openCSV(name, path, size, opts)
 	case bytes.Equal(head, []byte("PAR1")), strings.HasSuffix(lower, ".parquet"):
 		if d, ok := driverFor("Parquet"); ok {
@@ -86,17 +97,7 @@ func Open(name string, opts Options) (*Source, error) {
 	}
 	switch first {
 	case '{':
-		format, err := sniffJSON(br)
-		if err != nil {
-			return nil, inputError(name, err)
-		}
-		switch format {
-		case FormatManifest:
-			return openManifest(name, path, opts)
-		case FormatJSONL:
-			return openJSONL(name, path, size), nil
-		}
-		return openList(name, path, size, opts)
+		return openJSON(name, path, size, opts, br, false)
 	case '[':
 		return nil, fmt.Errorf("%s is a JSON array: an objects input is an S3 Inventory manifest.json, a data file, list-objects-v2 or list-object-versions output, or JSONL of objects", name)
 	}
@@ -150,18 +151,58 @@ func openDriverFile(name, path string, d Driver) (*Source, error) {
 	return &Source{Name: name, Format: d.Format, Columns: cols | ColBucket | ColKey, Files: []File{f}}, nil
 }
 
+// openJSON opens a JSON input, whose text (decompressed, for a gzip file)
+// br reads from its start: JSONL when jsonl is true, else whichever the
+// members of its first object say.
+func openJSON(name, path string, size int64, opts Options, br *bufio.Reader, jsonl bool) (*Source, error) {
+	if jsonl {
+		return openJSONL(name, path, size), nil
+	}
+	format, err := sniffJSON(br)
+	if err != nil {
+		return nil, inputError(name, err)
+	}
+	switch format {
+	case FormatManifest:
+		return openManifest(name, path, opts)
+	case FormatJSONL:
+		return openJSONL(name, path, size), nil
+	}
+	return openList(name, path, size, opts)
+}
+
+// openText opens the file at path for reading as text, decompressing it
+// when it is gzip-compressed, and counts the bytes read of the file (not
+// of the text) in n.
+func openText(path string, n *atomic.Int64) (io.Reader, io.Closer, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw := bufio.NewReaderSize(&countReader{r: fh, n: n}, rawBuffer)
+	if magic, _ := raw.Peek(2); isGzip(magic) {
+		zr, err := gzip.NewReader(raw)
+		if err != nil {
+			fh.Close()
+			return nil, nil, readError(err)
+		}
+		return zr, fh, nil
+	}
+	return raw, fh, nil
+}
+
 func openJSONL(name, path string, size int64) *Source {
 	return &Source{Name: name, Format: FormatJSONL, Columns: jsonlColumns,
 		Files: []File{&jsonlFile{name: name, path: path, size: size}}}
 }
 
 func openList(name, path string, size int64, opts Options) (*Source, error) {
-	fh, err := os.Open(path)
+	r, c, err := openText(path, new(atomic.Int64))
 	if err != nil {
 		return nil, err
 	}
-	defer fh.Close()
-	format, pages, err := scanList(fh)
+	defer c.Close()
+	format, pages, err := scanList(r)
 	if err != nil {
 		return nil, inputError(name, err)
 	}
