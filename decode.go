@@ -3,6 +3,7 @@ package jobscope
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -60,7 +61,8 @@ func Load(r io.Reader, lim Limits, opts Options) (*Job, error) {
 	if max <= 0 {
 		max = strictjson.DefaultMaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+	// One byte more than the limit, so that LoadBytes reports it.
+	data, err := io.ReadAll(io.LimitReader(r, int64(min(max, math.MaxInt-1))+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading job definition: %w", err)
 	}

@@ -186,7 +186,8 @@
 //     0001 to 9999, and dates before 1970 are read as they are;
 //   - list outputs stream: the values they skip are walked without
 //     recursion, however deep, and each element is decoded on its own;
-//   - a manifest, a tag sidecar and describe-buckets output are read
+//   - a manifest is at most 64 MiB (of text, when it is gzip-compressed);
+//     it, a tag sidecar and describe-buckets output are read
 //     whole, with encoding/json (which stops at 10,000 levels of nesting);
 //     their problems are located in time linear in the file's size.
 //

@@ -1,10 +1,10 @@
 package inventory_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,7 +28,7 @@ not json
 	for _, name := range []string{"objects.jsonl", "objects.txt", "objects.jsonl.gz", "objects.gz"} {
 		content := []byte(data)
 		if strings.HasSuffix(name, ".gz") {
-			content = gzipped(t, content)
+			content = gz(content)
 		}
 		p := writeFile(t, dir, name, content)
 		src := open(t, p, inventory.Options{})
@@ -192,23 +192,10 @@ func TestReadBuckets(t *testing.T) {
 	}
 }
 
-// gzipped returns data gzip-compressed.
-func gzipped(t *testing.T, data []byte) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
-	if _, err := zw.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// TestGzipJSONTruncated reads gzip-compressed JSON inputs cut short: the
-// rows before the cut are read, and the file ends with a FileError that
-// says the data ends early.
+// TestGzipJSONTruncated reads gzip-compressed JSON inputs cut short, in
+// the middle or only in the gzip trailer: the rows before the cut are
+// read, and the file ends with a FileError that says the data ends early
+// (a list output, read whole when opened, fails to open with it).
 func TestGzipJSONTruncated(t *testing.T) {
 	var lines strings.Builder
 	for i := range 2000 {
@@ -216,14 +203,25 @@ func TestGzipJSONTruncated(t *testing.T) {
 	}
 	list := `{"Name": "b", "Contents": [` + strings.Repeat(`{"Key": "k", "LastModified": "2024-01-02T03:04:05Z", "Size": 1},`, 2000) +
 		`{"Key": "k", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}]}`
-	for name, data := range map[string]string{"objects.jsonl.gz": lines.String(), "list.json.gz": list} {
-		z := gzipped(t, []byte(data))
-		p := writeFile(t, t.TempDir(), name, z[:len(z)/2])
+	for _, tc := range []struct{ name, data, cut string }{
+		{"objects.jsonl.gz", lines.String(), "half"},
+		{"list.json.gz", list, "half"},
+		{"objects.jsonl.gz", lines.String(), "trailer"},
+		{"list.json.gz", list, "trailer"},
+	} {
+		name := tc.name
+		z := gz([]byte(tc.data))
+		z = z[:len(z)/2]
+		if tc.cut == "trailer" { // the text whole, the CRC and size cut off
+			z = gz([]byte(tc.data))
+			z = z[:len(z)-4]
+		}
+		p := writeFile(t, t.TempDir(), name, z)
 		src, err := inventory.Open(p, inventory.Options{})
 		if err != nil {
 			// A list output is read whole when opened.
 			if !strings.HasPrefix(name, "list") || !strings.Contains(err.Error(), "ends early") {
-				t.Errorf("%s: Open: %v", name, err)
+				t.Errorf("%s cut at its %s: Open: %v", name, tc.cut, err)
 			}
 			continue
 		}
@@ -233,7 +231,26 @@ func TestGzipJSONTruncated(t *testing.T) {
 		}
 		last := res.Rows[len(res.Rows)-1]
 		if last.Obj != nil || !strings.Contains(last.Err, "ends early") {
-			t.Errorf("%s: last row %+v, want an error that the data ends early", name, last)
+			t.Errorf("%s cut at its %s: last row %+v, want an error that the data ends early", name, tc.cut, last)
 		}
+	}
+}
+
+// TestGzipManifest opens a report by its manifest gzip-compressed beside
+// the original: the same data files.
+func TestGzipManifest(t *testing.T) {
+	dir := t.TempDir()
+	p := writeReport(t, dir, []scope.Object{{Bucket: "source-bucket", Key: "a", Size: 1, LastModified: at("2024-01-02T03:04:05Z")}})
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zp := writeFile(t, filepath.Dir(p), "manifest.json.gz", gz(data))
+	want, got := open(t, p, inventory.Options{}), open(t, zp, inventory.Options{})
+	if got.Manifest == nil || len(got.Files) != len(want.Files) || got.Files[0].Name() != want.Files[0].Name() {
+		t.Errorf("gzip manifest: %+v, want the files of %+v", got, want)
+	}
+	if n := len(readSource(t, got).Rows); n != 1 {
+		t.Errorf("%d rows", n)
 	}
 }

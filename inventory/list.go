@@ -102,7 +102,7 @@ func scanList(r io.Reader) (Format, []listPage, error) {
 		if _, err := s.peek(); err == io.EOF {
 			break
 		} else if err != nil {
-			return "", nil, err
+			return "", nil, &syntaxErr{line: s.line, msg: readError(err).Error()}
 		}
 		var p listPage
 		err := s.object(func(name string) error {
@@ -180,6 +180,9 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 		n := 0
 		for page := 0; ; page++ {
 			if _, err := s.peek(); err == io.EOF {
+				return
+			} else if err != nil {
+				yield(nil, &FileError{File: f.name, Line: s.line, Err: readError(err)})
 				return
 			}
 			if page >= len(f.pages) {

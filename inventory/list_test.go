@@ -52,7 +52,7 @@ func testListObjectsV2(t *testing.T, name string) {
 	dir := t.TempDir()
 	data := []byte(listV2)
 	if strings.HasSuffix(name, ".gz") {
-		data = gzipped(t, data)
+		data = gz(data)
 	}
 	p := writeFile(t, dir, name, data)
 	if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "does not name its bucket") {

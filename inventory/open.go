@@ -151,6 +151,10 @@ func openDriverFile(name, path string, d Driver) (*Source, error) {
 	return &Source{Name: name, Format: d.Format, Columns: cols | ColBucket | ColKey, Files: []File{f}}, nil
 }
 
+// maxManifest is the most bytes of a manifest (of its text, when it is
+// gzip-compressed): S3's list a few thousand data files in a few MB.
+const maxManifest = 64 << 20
+
 // openJSON opens a JSON input, whose text (decompressed, for a gzip file)
 // br reads from its start: JSONL when jsonl is true, else whichever the
 // members of its first object say.
@@ -289,9 +293,17 @@ func csvHeader(path string) (*csvSchema, error) {
 
 // openManifest opens an S3 Inventory report by its manifest.json.
 func openManifest(name, path string, opts Options) (*Source, error) {
-	data, err := os.ReadFile(path)
+	r, c, err := openText(path, new(atomic.Int64))
 	if err != nil {
 		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxManifest+1))
+	c.Close()
+	if err != nil {
+		return nil, inputError(name, readError(err))
+	}
+	if len(data) > maxManifest {
+		return nil, &InputError{File: name, Msg: fmt.Sprintf("more than %d bytes: not an S3 Inventory manifest", maxManifest)}
 	}
 	m, err := ParseManifest(data, name)
 	if err != nil {

@@ -62,7 +62,7 @@ type objectTerm struct {
 	ne       bool
 	firstDot bool
 	noExt    bool // result for an object without extension
-	// packed is true for an extension term that extBit decides from the
+	// packed is true for an extension term that Match decides from the
 	// key's last eight bytes alone: the last-dot rule, only values of at
 	// most strset.MaxPacked bytes, and no extension counting as one not
 	// in the set (noExt == ne).

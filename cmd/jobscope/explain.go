@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -82,7 +83,7 @@ func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*job
 	defer fh.Close()
 	// One byte more than the limit, so that LoadBytes reports the limit
 	// without a huge file in memory.
-	data, err := io.ReadAll(io.LimitReader(fh, int64(lim.WithDefaults().MaxBytes)+1))
+	data, err := io.ReadAll(io.LimitReader(fh, int64(min(lim.WithDefaults().MaxBytes, math.MaxInt-1))+1))
 	if err != nil {
 		return nil, &scopeIOError{err}
 	}

@@ -43,3 +43,16 @@ func TestLimitFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitMaxBytesHuge reads a job with the largest MaxBytes there is:
+// the limit is no limit, not an overflow that reads nothing.
+func TestLimitMaxBytesHuge(t *testing.T) {
+	for _, args := range [][]string{
+		{"validate", "--limit", "MaxBytes=9223372036854775807", "examples/demo/job.json"},
+		{"buckets", "--job", "examples/demo/job.json", "--buckets", "examples/demo/buckets.json", "--limit", "MaxBytes=9223372036854775807"},
+	} {
+		if code, _, stderr := runCLI(t, "", args...); code != 0 {
+			t.Errorf("jobscope %s: exit %d, stderr %q", strings.Join(args, " "), code, stderr)
+		}
+	}
+}

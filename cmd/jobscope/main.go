@@ -17,7 +17,7 @@
 // for a command's flags. Every command that reads a job takes --option
 // NAME=VALUE to set an engine choice by its conformance-suite name, and
 // --limit NAME=N to set one of the limits on a job file's size and shape
-// (jobscope.Limits: MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm,
+// (not on a Terraform plan's; jobscope.Limits: MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm,
 // MaxTermsPerBlock, MaxKeyLength; a negative N turns off one of the last
 // three), which an error beyond it names as Limits.NAME.
 //
@@ -124,7 +124,7 @@ type optionFlags struct {
 // register adds the --option and --limit flags to fs.
 func (o *optionFlags) register(fs *flag.FlagSet, example string) {
 	fs.Var(&o.options, "option", "engine option `NAME=VALUE` (repeatable), e.g. "+example+"; names: "+strings.Join(jobscope.OptionNames(), ", "))
-	fs.Var(&o.limits, "limit", "input limit `NAME=N` on job files (repeatable; a negative N turns off the last three), e.g. MaxValuesPerTerm=50000; names: "+strings.Join(limitNames(), ", "))
+	fs.Var(&o.limits, "limit", "input limit `NAME=N` on job files, not on --terraform plans (repeatable; a negative N turns off the last three), e.g. MaxValuesPerTerm=50000; names: "+strings.Join(limitNames(), ", "))
 }
 
 // engine returns the engine options and the limits the flags set.

@@ -82,7 +82,7 @@
 // page must lie inside its column chunk, expand at most 4,096-fold
 // beyond its first MiB, hold at most 2^26 values, and no more than its
 // row group has rows left (every column read is flat: a value, or a
-// null, per row); a dictionary holds at most a value per byte. A header
+// null, per row); a dictionary holds at most a value per bit. A header
 // that breaks one of these ends the file's records with a FileError
 // naming the row group, the column and the page's byte offset, so a
 // corrupt file of a few bytes cannot ask for gigabytes.

@@ -80,10 +80,11 @@ func checkPages(r io.ReaderAt, size int64, cc *format.ColumnChunk, rows int64) e
 				buf = make([]byte, want)
 			}
 			b := buf[:want]
-			if _, err := r.ReadAt(b, pos); err != nil && !errors.Is(err, io.EOF) {
+			got, err := r.ReadAt(b, pos)
+			if err != nil && !errors.Is(err, io.EOF) {
 				return err
 			}
-			var err error
+			b = b[:got]
 			h, n, err = readPageHeader(b)
 			if err == nil {
 				break
@@ -128,8 +129,9 @@ func (h *pageHeader) check(after int64, left *int64) error {
 		}
 		*left -= h.numValues
 	case format.DictionaryPage:
-		// A dictionary's entries take at least a byte each.
-		if h.numValues < 0 || h.numValues > h.uncompressed {
+		// A dictionary's entries take at least a bit each (a BOOLEAN
+		// dictionary's are bit-packed).
+		if h.numValues < 0 || h.numValues > 8*h.uncompressed {
 			return fmt.Errorf("a dictionary of %d values in %d bytes", h.numValues, h.uncompressed)
 		}
 	}
