@@ -159,9 +159,9 @@
 // ...: JSONL; Contents: list-objects-v2; Versions, DeleteMarkers:
 // list-object-versions). A .jsonl or .ndjson name is JSONL whatever the
 // first line holds. The JSON inputs may be gzip-compressed too (as
-// `aws s3api list-objects-v2 ... | gzip` writes them): a gzip file whose
-// text starts with "{", or is named .jsonl.gz or .ndjson.gz, is read as
-// the JSON input its text is, and any other gzip file as CSV.
+// `aws s3api list-objects-v2 ... | gzip` writes them): a gzip file named
+// .jsonl.gz or .ndjson.gz is JSONL, one whose text starts with "{" is the
+// JSON input its text is (a manifest too), and any other is CSV.
 //
 // # Tags and buckets
 //

@@ -254,3 +254,18 @@ func TestGzipManifest(t *testing.T) {
 		t.Errorf("%d rows", n)
 	}
 }
+
+// TestGzipJSONLByName opens a .jsonl.gz file as JSONL whatever it holds:
+// an empty stream has no rows, a corrupt one ends with a FileError.
+func TestGzipJSONLByName(t *testing.T) {
+	dir := t.TempDir()
+	empty := open(t, writeFile(t, dir, "empty.jsonl.gz", gz(nil)), inventory.Options{})
+	if empty.Format != inventory.FormatJSONL || len(readSource(t, empty).Rows) != 0 {
+		t.Errorf("empty: format %s, rows %v", empty.Format, readSource(t, empty).Rows)
+	}
+	corrupt := open(t, writeFile(t, dir, "corrupt.jsonl.gz", []byte("\x1f\x8bnot gzip at all")), inventory.Options{})
+	rows := readSource(t, corrupt).Rows
+	if corrupt.Format != inventory.FormatJSONL || len(rows) != 1 || rows[0].Obj != nil || !strings.Contains(rows[0].Err, "corrupt data") {
+		t.Errorf("corrupt: format %s, rows %+v", corrupt.Format, rows)
+	}
+}

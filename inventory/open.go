@@ -67,13 +67,15 @@ func Open(name string, opts Options) (*Source, error) {
 	switch {
 	case isGzip(head):
 		// A gzip-compressed CSV data file, or JSON: tell them apart by
-		// what the data starts with.
+		// the name, for JSONL, else by what the data starts with.
+		if strings.HasSuffix(lower, ".jsonl.gz") || strings.HasSuffix(lower, ".ndjson.gz") {
+			return openJSONL(name, path, size), nil
+		}
 		if zr, err := gzip.NewReader(br); err == nil {
 			zbr := bufio.NewReader(zr)
 			skipBOM(zbr)
-			jsonl := strings.HasSuffix(lower, ".jsonl.gz") || strings.HasSuffix(lower, ".ndjson.gz")
-			if first, err := firstByte(zbr); err == nil && (first == '{' || jsonl) {
-				return openJSON(name, path, size, opts, zbr, jsonl)
+			if first, err := firstByte(zbr); err == nil && first == '{' {
+				return openJSON(name, path, size, opts, zbr)
 			}
 		}
 		return openCSV(name, path, size, opts)
@@ -97,7 +99,7 @@ func Open(name string, opts Options) (*Source, error) {
 	}
 	switch first {
 	case '{':
-		return openJSON(name, path, size, opts, br, false)
+		return openJSON(name, path, size, opts, br)
 	case '[':
 		return nil, fmt.Errorf("%s is a JSON array: an objects input is an S3 Inventory manifest.json, a data file, list-objects-v2 or list-object-versions output, or JSONL of objects", name)
 	}
@@ -156,12 +158,9 @@ func openDriverFile(name, path string, d Driver) (*Source, error) {
 const maxManifest = 64 << 20
 
 // openJSON opens a JSON input, whose text (decompressed, for a gzip file)
-// br reads from its start: JSONL when jsonl is true, else whichever the
-// members of its first object say.
-func openJSON(name, path string, size int64, opts Options, br *bufio.Reader, jsonl bool) (*Source, error) {
-	if jsonl {
-		return openJSONL(name, path, size), nil
-	}
+// br reads from its start, as whichever the members of its first object
+// say it is.
+func openJSON(name, path string, size int64, opts Options, br *bufio.Reader) (*Source, error) {
 	format, err := sniffJSON(br)
 	if err != nil {
 		return nil, inputError(name, err)
