@@ -422,9 +422,10 @@ func (c converter) definition(n node) *jobscope.S3JobDefinition {
 	return d
 }
 
-// criteriaBlock: the provider sends a block only when its and list has
-// conditions.
-func (c converter) criteriaBlock(n node) *criteria.CriteriaBlockForJob {
+// andTerms returns the elements of the and list of the includes or
+// excludes block n, or nil when there is no block or its list is empty
+// (the provider sends a block only when its and list has conditions).
+func (c converter) andTerms(n node) []node {
 	b, ok := c.block(n)
 	if !ok {
 		return nil
@@ -434,9 +435,31 @@ func (c converter) criteriaBlock(n node) *criteria.CriteriaBlockForJob {
 	if len(l) == 0 {
 		return nil
 	}
-	out := &criteria.CriteriaBlockForJob{}
+	terms := make([]node, len(l))
 	for i := range l {
-		e := and.elem(i, and.job.Index(i))
+		terms[i] = and.elem(i, and.job.Index(i))
+	}
+	return terms
+}
+
+// tagValues calls add with the key and value of each pair of the
+// tag_values list of the tag condition t.
+func (c converter) tagValues(t node, add func(key, value string)) {
+	tv := t.child("tag_values", t.job.Child("tagValues"))
+	for k := range c.list(tv) {
+		pe := tv.elem(k, tv.job.Index(k))
+		add(c.str(pe.child("key", pe.job.Child("key"))), c.str(pe.child("value", pe.job.Child("value"))))
+	}
+}
+
+// criteriaBlock converts a bucket criteria block.
+func (c converter) criteriaBlock(n node) *criteria.CriteriaBlockForJob {
+	terms := c.andTerms(n)
+	if terms == nil {
+		return nil
+	}
+	out := &criteria.CriteriaBlockForJob{}
+	for _, e := range terms {
 		var cj criteria.CriteriaForJob
 		if s, ok := c.block(e.child("simple_criterion", e.job.Child("simpleCriterion"))); ok {
 			cj.SimpleCriterion = &criteria.SimpleCriterionForJob{
@@ -447,14 +470,9 @@ func (c converter) criteriaBlock(n node) *criteria.CriteriaBlockForJob {
 		}
 		if t, ok := c.block(e.child("tag_criterion", e.job.Child("tagCriterion"))); ok {
 			tc := &criteria.TagCriterionForJob{Comparator: criteria.JobComparator(c.str(t.child("comparator", t.job.Child("comparator"))))}
-			tv := t.child("tag_values", t.job.Child("tagValues"))
-			for k := range c.list(tv) {
-				pe := tv.elem(k, tv.job.Index(k))
-				tc.TagValues = append(tc.TagValues, criteria.TagCriterionPairForJob{
-					Key:   c.str(pe.child("key", pe.job.Child("key"))),
-					Value: c.str(pe.child("value", pe.job.Child("value"))),
-				})
-			}
+			c.tagValues(t, func(k, v string) {
+				tc.TagValues = append(tc.TagValues, criteria.TagCriterionPairForJob{Key: k, Value: v})
+			})
 			cj.TagCriterion = tc
 		}
 		out.And = append(out.And, cj)
@@ -463,18 +481,12 @@ func (c converter) criteriaBlock(n node) *criteria.CriteriaBlockForJob {
 }
 
 func (c converter) scopeBlock(n node) *scope.JobScopingBlock {
-	b, ok := c.block(n)
-	if !ok {
-		return nil
-	}
-	and := b.child("and", b.job.Child("and"))
-	l := c.list(and)
-	if len(l) == 0 {
+	terms := c.andTerms(n)
+	if terms == nil {
 		return nil
 	}
 	out := &scope.JobScopingBlock{}
-	for i := range l {
-		e := and.elem(i, and.job.Index(i))
+	for _, e := range terms {
 		var term scope.JobScopeTerm
 		if s, ok := c.block(e.child("simple_scope_term", e.job.Child("simpleScopeTerm"))); ok {
 			term.SimpleScopeTerm = &scope.SimpleScopeTerm{
@@ -489,14 +501,9 @@ func (c converter) scopeBlock(n node) *scope.JobScopingBlock {
 				Key:        c.str(t.child("key", t.job.Child("key"))),
 				Target:     scope.TagTarget(c.str(t.child("target", t.job.Child("target")))),
 			}
-			tv := t.child("tag_values", t.job.Child("tagValues"))
-			for k := range c.list(tv) {
-				pe := tv.elem(k, tv.job.Index(k))
-				tt.TagValues = append(tt.TagValues, scope.TagValuePair{
-					Key:   c.str(pe.child("key", pe.job.Child("key"))),
-					Value: c.str(pe.child("value", pe.job.Child("value"))),
-				})
-			}
+			c.tagValues(t, func(k, v string) {
+				tt.TagValues = append(tt.TagValues, scope.TagValuePair{Key: k, Value: v})
+			})
 			term.TagScopeTerm = tt
 		}
 		out.And = append(out.And, term)
