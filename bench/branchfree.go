@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"github.com/jobscope/jobscope/internal/strset"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -66,26 +67,12 @@ func branchFreeIncludes(o *scope.Object) uint64 {
 		// includes select it.
 		c := *o
 		c.Tags = nil
-		return bit(Handwritten(&c))
+		return strset.Bit(Handwritten(&c))
 	}
-	w := word(k[:8])
+	w := strset.Word8(k)
 	w2 := uint64(k[8]) | uint64(k[9])<<8
-	t := word(k[len(k)-8:])
-	p := bit(w&0xffffffffff == wordLogs) | bit(w == wordData)&bit(w2 == wordData2)
-	e := bit(t&0xffffffff00000000 == wordCSV) | bit(t&0xffffffffff000000 == wordJSON) | bit(t == wordParquet)
-	return p & e & bit(o.Size < RuleMaxSize)
-}
-
-func word(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func bit(b bool) uint64 {
-	var x uint64
-	if b {
-		x = 1
-	}
-	return x
+	t := strset.Word8(k[len(k)-8:])
+	p := strset.Bit(w&0xffffffffff == wordLogs) | strset.Bit(w == wordData)&strset.Bit(w2 == wordData2)
+	e := strset.Bit(t&0xffffffff00000000 == wordCSV) | strset.Bit(t&0xffffffffff000000 == wordJSON) | strset.Bit(t == wordParquet)
+	return p & e & strset.Bit(o.Size < RuleMaxSize)
 }
