@@ -9,6 +9,7 @@ import (
 	"iter"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/scope"
 )
@@ -272,6 +273,8 @@ func listRecord(rec *Record, raw []byte, array string, p listPage) (string, erro
 		return "Key", errors.New("empty")
 	case len(key) > maxKey:
 		return "Key", fmt.Errorf("%d bytes long, more than S3's %d", len(key), maxKey)
+	case !utf8.ValidString(key): // JSON text is UTF-8, but a %-escape may not be
+		return "Key", errors.New("not valid UTF-8 once URL-decoded")
 	}
 	if e.LastModified == nil {
 		return "LastModified", errors.New("required")

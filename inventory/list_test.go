@@ -89,6 +89,11 @@ func testListObjectsV2(t *testing.T, name string) {
 	if diff := cmp.Diff(wantObjs, got); diff != "" {
 		t.Errorf("pages (-want +got):\n%s", diff)
 	}
+	// A URL-encoded key whose bytes are not UTF-8 once decoded.
+	bad := writeFile(t, dir, "bad.json", []byte(`{"Name": "b", "EncodingType": "url", "Contents": [{"Key": "%80", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}]}`))
+	if rows := readSource(t, open(t, bad, inventory.Options{})).Rows; len(rows) != 1 || rows[0].Obj != nil || !strings.Contains(rows[0].Err, "Key: not valid UTF-8 once URL-decoded") {
+		t.Errorf("a key not UTF-8 once decoded: %+v", rows)
+	}
 	// An empty listing.
 	empty := writeFile(t, dir, "empty.json", []byte(`{"RequestCharged": null, "Prefix": "", "Name": "b"}`))
 	if src := open(t, empty, inventory.Options{}); src.Format != inventory.FormatListObjectsV2 || len(readSource(t, src).Rows) != 0 {
