@@ -114,10 +114,15 @@ type fileJob struct {
 	fix fixups
 }
 
-// batch is a run of decided rows of one file, for ordered delivery.
+// batch is a run of rows of one file, for ordered delivery: the decided
+// rows, the rows that could not be read among them, and, in a file's
+// last batch, the error that ended it.
 type batch struct {
-	recs []inventory.Record
-	ds   []Decision
+	recs     []inventory.Record
+	ds       []Decision
+	rejected int64
+	rowErrs  []rowErr
+	fileErr  error
 }
 
 const batchSize = 512
@@ -126,6 +131,21 @@ var batchPool = sync.Pool{New: func() any {
 	return &batch{recs: make([]inventory.Record, 0, batchSize), ds: make([]Decision, 0, batchSize)}
 }}
 
+func (b *batch) reset() {
+	b.recs, b.ds, b.rejected, b.rowErrs, b.fileErr = b.recs[:0], b.ds[:0], 0, nil, nil
+}
+
+// delivery is the ordered hand-over of one file's batches to the
+// goroutine that calls RunOptions.Decisions.
+type delivery struct {
+	ch chan *batch
+	// started is closed when a worker takes the file.
+	started chan struct{}
+	// complete is set, before ch is closed, when every row of the file was
+	// sent: the file was read to its end (or to the error that ended it).
+	complete bool
+}
+
 // Run reads every file of the sources, decides every object, and returns
 // the summary. Files are read concurrently (RunOptions.Workers); objects
 // are never collected, so memory stays flat however large the inputs.
@@ -133,8 +153,17 @@ var batchPool = sync.Pool{New: func() any {
 // Before reading, Run checks that every source has the columns the job
 // needs and returns the *ColumnError values, joined, if not. A file that
 // cannot be read to its end is a file error in the summary, not an error
-// of Run. When ctx is done, or RunOptions.Decisions fails, Run returns the
-// summary of what was read, marked Partial, with that error.
+// of Run.
+//
+// When ctx is done, or RunOptions.Decisions fails, Run stops reading,
+// waits for its goroutines to end, and returns the summary of what was
+// decided until then, marked Partial, with that error. With
+// RunOptions.Decisions, the summary counts exactly the rows delivered to
+// it: after a cancellation Run still delivers, in order, the decisions
+// already made that continue the input order without a gap, and stops at
+// the first row that was not decided; the rows decided beyond that gap
+// are neither delivered nor counted. When Decisions fails, the row it
+// failed on is not counted.
 func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunOptions) (*Summary, error) {
 	var jobs []fileJob
 	var assumed []string
@@ -163,11 +192,11 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var chans []chan *batch
+	var deliveries []*delivery
 	if opts.Decisions != nil {
-		chans = make([]chan *batch, len(jobs))
-		for i := range chans {
-			chans[i] = make(chan *batch, 4)
+		deliveries = make([]*delivery, len(jobs))
+		for i := range deliveries {
+			deliveries[i] = &delivery{ch: make(chan *batch, 4), started: make(chan struct{})}
 		}
 	}
 	var next atomic.Int64
@@ -184,33 +213,22 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 				if i >= len(jobs) || ctx.Err() != nil {
 					return
 				}
-				var out chan *batch
-				if chans != nil {
-					out = chans[i]
+				if deliveries != nil {
+					p.sendFile(ctx, i, jobs[i], opts.Tags, keep, deliveries[i])
+				} else {
+					p.readFile(ctx, i, jobs[i], opts.Tags, t, keep)
 				}
-				p.readFile(ctx, i, jobs[i], opts.Tags, t, keep, out)
 			}
 		}()
 	}
+	total := newTally()
 	var cbErr error
-	if chans != nil {
-	files:
-		for _, ch := range chans {
-			for b := range ch {
-				for k := range b.recs {
-					if err := opts.Decisions(&b.recs[k], b.ds[k]); err != nil {
-						cbErr = err
-						cancel()
-						break files
-					}
-				}
-				b.recs, b.ds = b.recs[:0], b.ds[:0]
-				batchPool.Put(b)
-			}
+	if deliveries != nil {
+		if cbErr = p.deliver(ctx, deliveries, opts.Decisions, total, &wg); cbErr != nil {
+			cancel()
 		}
 	}
 	wg.Wait()
-	total := newTally()
 	for _, t := range tallies {
 		total.merge(t)
 	}
@@ -229,17 +247,118 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 	return s, nil
 }
 
-// readFile reads and decides the rows of job i into t, and, when out is
-// not nil, sends them there in batches and closes it.
-func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSource, t *tally, keep int, out chan *batch) {
-	if out != nil {
-		defer close(out)
+// deliver hands the files' batches to decide in input order and counts
+// what it hands over into t. When ctx is done it waits for the workers
+// (wg), delivers what they had sent up to the first row that was not
+// sent, and returns. It returns the error of decide, which ends it.
+func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inventory.Record, Decision) error, t *tally, wg *sync.WaitGroup) error {
+	cancelled := false
+	// stop waits for the workers once ctx is done; after it, every file a
+	// worker took has its channel closed.
+	stop := func() {
+		if !cancelled {
+			cancelled = true
+			wg.Wait()
+		}
 	}
+	var lastName string
+	var lastTally *bucketTally
+	for i, d := range ds {
+		select {
+		case <-d.started:
+		case <-ctx.Done():
+			stop()
+			select {
+			case <-d.started:
+			default:
+				return nil // no worker took this file
+			}
+		}
+		t.files++
+		for {
+			var b *batch
+			var ok bool
+			if cancelled {
+				b, ok = <-d.ch
+			} else {
+				select {
+				case b, ok = <-d.ch:
+				case <-ctx.Done():
+					stop()
+					b, ok = <-d.ch
+				}
+			}
+			if !ok {
+				break
+			}
+			for k := range b.recs {
+				r := &b.recs[k]
+				if err := decide(r, b.ds[k]); err != nil {
+					return err
+				}
+				if lastTally == nil || r.Bucket != lastName {
+					lastName = r.Bucket
+					lastTally = t.bucket(r.Bucket, p.bucket(r.Bucket).selected)
+				}
+				t.addTo(lastTally, r.Size, b.ds[k])
+			}
+			t.rejected += b.rejected
+			t.rowErrs = append(t.rowErrs, b.rowErrs...)
+			if b.fileErr != nil {
+				t.fileErrs = append(t.fileErrs, fileErr{i, b.fileErr})
+			}
+			b.reset()
+			batchPool.Put(b)
+		}
+		if !d.complete {
+			return nil // cancelled while this file was read
+		}
+	}
+	return nil
+}
+
+// readFile reads and decides the rows of job i into t.
+func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSource, t *tally, keep int) {
 	t.files++
+	kept := 0
+	var lastName string
+	var lastState *bucketState
+	var lastTally *bucketTally
+	p.rows(ctx, job, tags, func(rec *inventory.Record, d Decision) bool {
+		if lastState == nil || rec.Bucket != lastName {
+			lastName, lastState = rec.Bucket, p.bucket(rec.Bucket)
+			lastTally = t.bucket(rec.Bucket, lastState.selected)
+		}
+		t.addTo(lastTally, rec.Size, d)
+		return true
+	}, func(re *inventory.RowError) bool {
+		t.rejected++
+		if kept < keep {
+			kept++
+			t.rowErrs = append(t.rowErrs, rowErr{i, re})
+		}
+		return true
+	}, func(err error) {
+		t.fileErrs = append(t.fileErrs, fileErr{i, err})
+	})
+}
+
+// sendFile reads and decides the rows of job i and sends them, in
+// batches, to d, whose channel it closes. It marks d complete when every
+// row was sent.
+func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSource, keep int, d *delivery) {
+	close(d.started)
+	defer close(d.ch)
 	var b *batch
+	cur := func() *batch {
+		if b == nil {
+			b = batchPool.Get().(*batch)
+		}
+		return b
+	}
 	send := func() bool {
 		select {
-		case out <- b:
+		case d.ch <- b:
 			b = nil
 			return true
 		case <-ctx.Done():
@@ -247,24 +366,51 @@ func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSourc
 		}
 	}
 	kept := 0
+	sent := p.rows(ctx, job, tags, func(rec *inventory.Record, dec Decision) bool {
+		b := cur()
+		b.recs = append(b.recs, *rec)
+		b.ds = append(b.ds, dec)
+		return len(b.recs) < batchSize || send()
+	}, func(re *inventory.RowError) bool {
+		b := cur()
+		b.rejected++
+		if kept < keep {
+			kept++
+			b.rowErrs = append(b.rowErrs, rowErr{i, re})
+		}
+		return true
+	}, func(err error) {
+		cur().fileErr = err
+	})
+	if sent && b != nil {
+		sent = send()
+	}
+	d.complete = sent && ctx.Err() == nil
+}
+
+// rows reads the rows of job, decides them and calls decided for each,
+// rejected for each row that cannot be read, and failed for the error
+// that ends the file before its end. It stops when a callback returns
+// false or ctx is done, and reports whether it read to the end (or to the
+// error that ended the file) without being stopped.
+func (p *DryRun) rows(ctx context.Context, job fileJob, tags TagSource,
+	decided func(*inventory.Record, Decision) bool, rejected func(*inventory.RowError) bool, failed func(error)) bool {
 	var lastName string
 	var lastState *bucketState
-	var lastTally *bucketTally
 	for rec, err := range job.f.Records(ctx) {
 		if err != nil {
 			var re *inventory.RowError
 			if errors.As(err, &re) {
-				t.rejected++
-				if kept < keep {
-					kept++
-					t.rowErrs = append(t.rowErrs, rowErr{i, re})
+				if !rejected(re) {
+					return false
 				}
 				continue
 			}
-			if ctx.Err() == nil {
-				t.fileErrs = append(t.fileErrs, fileErr{i, err})
+			if ctx.Err() != nil {
+				return false
 			}
-			break
+			failed(err)
+			return true
 		}
 		o := &rec.Object
 		if job.fix.storageClass {
@@ -278,24 +424,12 @@ func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSourc
 		}
 		if lastState == nil || o.Bucket != lastName {
 			lastName, lastState = o.Bucket, p.bucket(o.Bucket)
-			lastTally = t.bucket(o.Bucket, lastState.selected)
 		}
-		d := p.decide(o, lastState)
-		t.addTo(lastTally, o.Size, d)
-		if out != nil {
-			if b == nil {
-				b = batchPool.Get().(*batch)
-			}
-			b.recs = append(b.recs, *rec)
-			b.ds = append(b.ds, d)
-			if len(b.recs) == batchSize && !send() {
-				return
-			}
+		if !decided(rec, p.decide(o, lastState)) {
+			return false
 		}
 	}
-	if out != nil && b != nil && len(b.recs) > 0 {
-		send()
-	}
+	return ctx.Err() == nil
 }
 
 func compareRowErrs(a, b rowErr) int {

@@ -94,7 +94,8 @@ type Summary struct {
 	PricePerGB    float64 `json:"pricePerGB"`
 	EstimatedCost float64 `json:"estimatedCost"`
 	// Partial is true when the run was interrupted: the counts cover the
-	// rows read until then.
+	// rows decided until then (with RunOptions.Decisions, exactly the rows
+	// delivered to it).
 	Partial bool `json:"partial"`
 }
 

@@ -22,7 +22,8 @@
 // three), which an error beyond it names as Limits.NAME.
 //
 // Exit codes: 0 success (validate: every job valid), 1 invalid input, 2 usage
-// or I/O error.
+// or I/O error; plan, interrupted, 130 (SIGINT) or 143 (SIGTERM) after
+// writing what it had decided.
 package main
 
 import (

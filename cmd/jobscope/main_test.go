@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -17,5 +18,11 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, dir := range []string{bigDir, filepath.Dir(binPath)} {
+		if filepath.IsAbs(dir) {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
 }

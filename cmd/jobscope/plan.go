@@ -12,7 +12,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -77,7 +76,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]")
-		fmt.Fprintln(stderr, "\nDry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, or more rejected rows than --max-errors;\n2: usage or I/O error.\n\nFlags:")
+		fmt.Fprintln(stderr, "\nDry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, or more rejected rows than --max-errors;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	// Flags and sources may be interleaved: parse, take the arguments up to
@@ -187,8 +186,9 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		sources = append(sources, src)
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	in := interrupts()
+	defer in.stop()
+	ctx := in.ctx
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	defer out.Flush()
 	var cw *csv.Writer
@@ -218,6 +218,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
+		// RunOptions.Decisions failed: the decisions could not be written.
 		out.Flush()
 		fmt.Fprintf(stderr, "jobscope plan: %v\n", err)
 		return exitUsage
@@ -237,19 +238,19 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope plan: %v\n", err)
 		return exitUsage
 	}
-	for _, e := range s.FileErrors {
-		fmt.Fprintf(stderr, "jobscope plan: %s\n", e)
+	more := ""
+	if f.format != "json" {
+		more = " (--format json lists them all)"
 	}
-	for _, e := range s.RowErrors {
-		fmt.Fprintf(stderr, "jobscope plan: rejected row: %s\n", e)
+	printCapped(stderr, "jobscope plan: ", s.FileErrors, int64(len(s.FileErrors)), "data files that could not be read"+more)
+	for i, e := range s.RowErrors {
+		s.RowErrors[i] = "rejected row: " + e
 	}
-	if n := s.Rejected - int64(len(s.RowErrors)); n > 0 {
-		fmt.Fprintf(stderr, "jobscope plan: … and %s more rejected rows\n", humanize.Comma(n))
-	}
-	switch {
-	case s.Partial:
-		fmt.Fprintln(stderr, "jobscope plan: interrupted: the summary covers the rows read until then")
-		return exitInvalid
+	printCapped(stderr, "jobscope plan: ", s.RowErrors, s.Rejected, "rejected rows")
+	switch code, name := in.signal(); {
+	case code != 0:
+		fmt.Fprintf(stderr, "jobscope plan: interrupted by %s: the counts cover only the rows decided until then\n", name)
+		return code
 	case len(s.FileErrors) > 0:
 		return exitInvalid
 	case s.Rejected > int64(f.maxErrors):

@@ -156,7 +156,7 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 		}
 	}
 	if len(s.FileErrors) > 0 {
-		fmt.Fprintf(w, "\n%d data files could not be read to their end; see the errors below.\n", len(s.FileErrors))
+		fmt.Fprintf(w, "\n%s data files could not be read to their end; see the errors below.\n", count(int64(len(s.FileErrors))))
 	}
 }
 

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dustin/go-humanize"
+
+	"github.com/jobscope/jobscope/plan"
+)
+
+// A manifest of 100,000 data files none of which exists: stderr lists the
+// first ten and how many more there are; --format json lists them all.
+func TestPlanFileErrorsCapped(t *testing.T) {
+	missing := 100_000
+	if raceEnabled || testing.Short() {
+		missing = 1_000
+	}
+	dir := t.TempDir()
+	report := filepath.Join(dir, "inv", "src", "cfg", "2024-12-01T01-00Z")
+	if err := os.MkdirAll(report, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for i := range missing {
+		files = append(files, fmt.Sprintf(`{"key": "src/cfg/data/%06d.csv.gz", "size": 100, "MD5checksum": "6b0972654dff51680feceabbe2922950"}`, i))
+	}
+	manifest := filepath.Join(report, "manifest.json")
+	if err := os.WriteFile(manifest, []byte(`{"sourceBucket": "src", "destinationBucket": "arn:aws:s3:::inv", "version": "2016-11-30",
+	  "creationTimestamp": "1733014800000", "fileFormat": "CSV", "fileSchema": "Bucket, Key, Size, LastModifiedDate",
+	  "files": [`+strings.Join(files, ",")+`]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	job := filepath.Join(dir, "job.json")
+	if err := os.WriteFile(job, []byte(interruptJob), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"summary", "jsonl", "json"} {
+		t.Run(format, func(t *testing.T) {
+			code, stdout, stderr := runScopeCLI("plan", "--job", job, "--objects", manifest, "--format", format, "--progress", "never")
+			if code != exitInvalid {
+				t.Errorf("exit %d, want %d", code, exitInvalid)
+			}
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			if len(lines) > 12 {
+				t.Errorf("%d lines on stderr, want at most 12; the first:\n%s", len(lines), strings.Join(lines[:20], "\n"))
+			}
+			wantMore := fmt.Sprintf("jobscope plan: … and %s more data files that could not be read", humanize.Comma(int64(missing-10)))
+			if format != "json" {
+				wantMore += " (--format json lists them all)"
+			}
+			if !strings.Contains(stderr, wantMore+"\n") {
+				t.Errorf("stderr lacks %q:\n%s", wantMore, stderr)
+			}
+			if i := strings.Index(stderr, "jobscope plan: "); i < 0 || !strings.HasPrefix(stderr[i:], "jobscope plan: ") || !strings.Contains(strings.SplitN(stderr[i:], "\n", 2)[0], "000000.csv.gz") {
+				t.Errorf("the first error is not of the first file:\n%s", stderr)
+			}
+			if format != "json" {
+				return
+			}
+			var s plan.Summary
+			if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+				t.Fatal(err)
+			}
+			if len(s.FileErrors) != missing || s.Files != missing {
+				t.Errorf("JSON lists %d file errors of %d files, want %d", len(s.FileErrors), s.Files, missing)
+			}
+		})
+	}
+}
