@@ -72,3 +72,33 @@ func TestPlanFileErrorsCapped(t *testing.T) {
 		})
 	}
 }
+
+// A job with thousands of problems: validate's text lists the first ten
+// and how many more there are, its JSON lists them all, and the commands
+// that load a job print no more on stderr.
+func TestJobProblemsCapped(t *testing.T) {
+	var values []string
+	for i := range 3000 {
+		values = append(values, fmt.Sprintf(`"x%d"`, i))
+	}
+	job := filepath.Join(t.TempDir(), "job.json")
+	if err := os.WriteFile(job, []byte(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}],
+	  "scoping": {"includes": {"and": [{"simpleScopeTerm": {"comparator": "EQ", "key": "OBJECT_SIZE", "values": [`+strings.Join(values, ",")+`]}}]}}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runScopeCLI("validate", job)
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if code != exitInvalid || len(lines) != 11 || lines[10] != job+": … and 2,991 more problems (--format json lists them all)" {
+		t.Errorf("exit %d, %d lines, the last: %q", code, len(lines), lines[len(lines)-1])
+	}
+	code, stdout, _ = runScopeCLI("validate", "--format", "json", job)
+	var res []struct{ Errors []json.RawMessage }
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil || code != exitInvalid || len(res) != 1 || len(res[0].Errors) != 3001 {
+		t.Errorf("exit %d, %v, JSON of %d results", code, err, len(res))
+	}
+	code, _, stderr := runScopeCLI("explain", "--job", job, "--object", job)
+	lines = strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != exitInvalid || len(lines) != 11 || lines[10] != "jobscope explain: … and 2,991 more problems (jobscope validate --format json lists them all)" {
+		t.Errorf("explain: exit %d, %d lines on stderr, the last: %q", code, len(lines), lines[len(lines)-1])
+	}
+}

@@ -43,22 +43,28 @@ func (e *scopeIOError) Unwrap() error { return e.err }
 func reportScopeError(stderr io.Writer, cmd string, err error) int {
 	var ie *scopeInputError
 	if errors.As(err, &ie) {
+		prefix := "jobscope " + cmd + ": "
 		var list field.ErrorList
 		if errors.As(ie.err, &list) {
-			for _, e := range list {
-				fmt.Fprintf(stderr, "jobscope %s: %s: %s\n", cmd, ie.file, e)
+			var lines []string
+			for _, e := range list[:min(len(list), maxListed)] {
+				lines = append(lines, ie.file+": "+e.Error())
 			}
+			printCapped(stderr, prefix, lines, int64(len(list)), "problem (jobscope validate --format json lists it)", "problems (jobscope validate --format json lists them all)")
 			return exitInvalid
 		}
 		// One line per problem; an *inventory.InputError names its file.
-		for _, e := range unjoin(ie.err) {
+		errs := unjoin(ie.err)
+		var lines []string
+		for _, e := range errs[:min(len(errs), maxListed)] {
 			var located *inventory.InputError
 			if errors.As(e, &located) {
-				fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, e)
+				lines = append(lines, e.Error())
 			} else {
-				fmt.Fprintf(stderr, "jobscope %s: %s: %v\n", cmd, ie.file, e)
+				lines = append(lines, ie.file+": "+e.Error())
 			}
 		}
+		printCapped(stderr, prefix, lines, int64(len(errs)), "problem", "problems")
 		return exitInvalid
 	}
 	fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, err)

@@ -79,13 +79,21 @@ func (in *interruption) stop() {
 const maxListed = 10
 
 // printCapped prints the first maxListed of msgs, a line each behind
-// prefix, and then how many more of total there are, as "… and N more
-// what".
-func printCapped(w io.Writer, prefix string, msgs []string, total int64, what string) {
+// prefix, and then how many more of total there are: "… and N more"
+// followed by one or many, as N is 1 or more.
+func printCapped(w io.Writer, prefix string, msgs []string, total int64, one, many string) {
 	for _, m := range msgs[:min(len(msgs), maxListed)] {
 		fmt.Fprintf(w, "%s%s\n", prefix, m)
 	}
 	if n := total - int64(min(len(msgs), maxListed)); n > 0 {
-		fmt.Fprintf(w, "%s… and %s more %s\n", prefix, humanize.Comma(n), what)
+		fmt.Fprintf(w, "%s%s\n", prefix, andMore(n, one, many))
 	}
+}
+
+// andMore is "… and N more" followed by one or many, as N is 1 or more.
+func andMore(n int64, one, many string) string {
+	if n == 1 {
+		return "… and 1 more " + one
+	}
+	return "… and " + humanize.Comma(n) + " more " + many
 }

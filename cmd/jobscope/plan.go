@@ -212,9 +212,12 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cw.Flush()
 	}
 	if s == nil { // the inputs do not have the columns the job needs
-		for _, e := range unjoin(err) {
-			fmt.Fprintf(stderr, "jobscope plan: %v\n", e)
+		errs := unjoin(err)
+		var lines []string
+		for _, e := range errs[:min(len(errs), maxListed)] {
+			lines = append(lines, e.Error())
 		}
+		printCapped(stderr, "jobscope plan: ", lines, int64(len(errs)), "missing column", "missing columns")
 		return exitInvalid
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
@@ -242,11 +245,12 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if f.format != "json" {
 		more = " (--format json lists them all)"
 	}
-	printCapped(stderr, "jobscope plan: ", s.FileErrors, int64(len(s.FileErrors)), "data files that could not be read"+more)
+	printCapped(stderr, "jobscope plan: ", s.FileErrors, int64(len(s.FileErrors)),
+		"data file that could not be read"+more, "data files that could not be read"+more)
 	for i, e := range s.RowErrors {
 		s.RowErrors[i] = "rejected row: " + e
 	}
-	printCapped(stderr, "jobscope plan: ", s.RowErrors, s.Rejected, "rejected rows")
+	printCapped(stderr, "jobscope plan: ", s.RowErrors, s.Rejected, "rejected row", "rejected rows")
 	switch code, name := in.signal(); {
 	case code != 0:
 		fmt.Fprintf(stderr, "jobscope plan: interrupted by %s: the counts cover only the rows decided until then\n", name)

@@ -274,7 +274,11 @@ func printText(w io.Writer, r validateResult) {
 	if r.Valid {
 		fmt.Fprintf(w, "%s: valid\n", prefix)
 	}
-	for _, e := range r.Errors {
+	for i, e := range r.Errors {
+		if i == maxListed {
+			fmt.Fprintf(w, "%s: %s\n", prefix, andMore(int64(len(r.Errors)-i), "problem (--format json lists it)", "problems (--format json lists them all)"))
+			break
+		}
 		loc := prefix
 		if e.Line > 0 {
 			loc = fmt.Sprintf("%s:%d:%d", r.File, e.Line, e.Column)
@@ -289,7 +293,11 @@ func printText(w io.Writer, r validateResult) {
 			fmt.Fprintf(w, "%s: %s\n", loc, e.Message)
 		}
 	}
-	for _, u := range r.Unknown {
+	for i, u := range r.Unknown {
+		if i == maxListed {
+			fmt.Fprintf(w, "%s: warning: %s\n", prefix, andMore(int64(len(r.Unknown)-i), "value known only after apply (--format json lists it)", "values known only after apply (--format json lists them all)"))
+			break
+		}
 		fmt.Fprintf(w, "%s: warning: %s (%s) is known only after apply; not checked\n", prefix, u.Path, u.Attribute)
 	}
 }
