@@ -57,24 +57,37 @@ func ParseJob(data []byte, lim Limits) (*Job, error) {
 // validation problem at or under a path that already failed to decode is not
 // reported twice.
 func Load(r io.Reader, lim Limits, opts Options) (*Job, error) {
+	j, _, err := LoadWithWarnings(r, lim, opts)
+	return j, err
+}
+
+// LoadWithWarnings is [Load] that also returns the job's warnings (see
+// [Job.Warnings]), each with the line and column of its member. A job
+// with warnings and no errors is valid: err is nil.
+func LoadWithWarnings(r io.Reader, lim Limits, opts Options) (j *Job, warnings field.ErrorList, err error) {
 	max := lim.MaxBytes
 	if max <= 0 {
 		max = strictjson.DefaultMaxBytes
 	}
-	// One byte more than the limit, so that LoadBytes reports it.
+	// One byte more than the limit, so that loadBytes reports it.
 	data, err := io.ReadAll(io.LimitReader(r, int64(min(max, math.MaxInt-1))+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading job definition: %w", err)
+		return nil, nil, fmt.Errorf("reading job definition: %w", err)
 	}
-	return LoadBytes(data, lim, opts)
+	return loadBytes(data, lim, opts)
 }
 
 // LoadBytes is [Load] over a document in memory.
 func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
+	j, _, err := loadBytes(data, lim, opts)
+	return j, err
+}
+
+func loadBytes(data []byte, lim Limits, opts Options) (*Job, field.ErrorList, error) {
 	var j Job
 	loc, decodeErrs := strictjson.Decode(data, &j, lim)
 	if loc == nil {
-		return nil, decodeErrs
+		return nil, nil, decodeErrs
 	}
 	j.fillDescribedTargets()
 	errs := slices.Clone(decodeErrs)
@@ -99,7 +112,11 @@ func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
 		}
 		return a.Column - b.Column
 	})
-	return &j, errs.Err()
+	warnings := j.Warnings(opts)
+	for _, w := range warnings {
+		loc.Locate(w)
+	}
+	return &j, warnings, errs.Err()
 }
 
 // within reports whether path is one of the paths in failed or below one

@@ -42,8 +42,10 @@
 //   - a missing clientToken is accepted, as SDKs generate one
 //     (RequireClientToken rejects it);
 //   - samplingPercentage is 1..100 (AllowZeroSampling makes it 0..100);
-//   - a ONE_TIME job with scheduleFrequency or initialRun is rejected
-//     (OneTimeScheduleFields: OneTimeIgnore ignores them);
+//   - a ONE_TIME job with scheduleFrequency or initialRun is valid: the
+//     members are ignored, and [Job.Warnings] reports each
+//     (OneTimeScheduleFields: OneTimeReject rejects them, OneTimeIgnore
+//     ignores them without a warning);
 //   - a count quota (buckets, accounts, custom data identifiers, allow
 //     lists) is a ValidationException (QuotaError changes the exception);
 //   - an includes or excludes block with no conditions is treated as absent

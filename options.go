@@ -44,8 +44,9 @@ type Options struct {
 	// missing token is accepted, as SDKs and the AWS CLI generate one.
 	RequireClientToken bool
 	// OneTimeScheduleFields says what a ONE_TIME job's scheduleFrequency or
-	// initialRun (any value, also false) means: rejected (default) or
-	// ignored.
+	// initialRun (any value, also false) means: accepted, ignored and
+	// warned about (OneTimeWarn, default), rejected (OneTimeReject) or
+	// ignored without a word (OneTimeIgnore).
 	OneTimeScheduleFields OneTimeFields
 }
 
@@ -74,11 +75,17 @@ const (
 // OneTimeFields is the policy for schedule members of a ONE_TIME job.
 type OneTimeFields string
 
-// The values of OneTimeFields.
+// The values of OneTimeFields; the zero value is OneTimeWarn.
 const (
-	OneTimeReject OneTimeFields = "REJECT" // default
+	OneTimeWarn   OneTimeFields = "WARN" // default: valid, ignored, a warning per member
+	OneTimeReject OneTimeFields = "REJECT"
 	OneTimeIgnore OneTimeFields = "IGNORE"
 )
+
+// Values returns the values of OneTimeFields.
+func (OneTimeFields) Values() []OneTimeFields {
+	return []OneTimeFields{OneTimeWarn, OneTimeReject, OneTimeIgnore}
+}
 
 // ServiceQuotaExceededException is the alternative Options.QuotaError.
 const ServiceQuotaExceededException = "ServiceQuotaExceededException"
@@ -162,20 +169,20 @@ var options = map[string]option{
 		o.QuotaError = v
 	}),
 	"requireClientToken": boolOption(func(o *Options, b bool) { o.RequireClientToken = b }),
-	"oneTimeScheduleFields": enumOption([]string{"REJECT", "IGNORE"}, func(o *Options, v string) {
+	"oneTimeScheduleFields": enumOption([]string{"WARN", "REJECT", "IGNORE"}, func(o *Options, v string) {
 		o.OneTimeScheduleFields = OneTimeFields(v)
 	}),
 	"monthlyOverflow": enumOption([]string{"SKIP", "CLAMP"}, func(o *Options, v string) {
 		o.Schedule.MonthlyOverflow = schedule.Overflow(v)
 	}),
-	"initialRunStartsImmediately": boolOption(func(o *Options, b bool) { o.Schedule.InitialRunStartsImmediately = b }),
+	"initialRunStartsImmediately": boolOption(func(o *Options, b bool) { o.Schedule.InitialRunWaitsForSchedule = !b }),
 	"incrementalBoundary": enumOption([]string{"EXCLUSIVE", "INCLUSIVE"}, func(o *Options, v string) {
 		o.Schedule.IncrementalBoundary = schedule.Boundary(v)
 	}),
 	"invalidTransitionError": enumOption([]string{"ValidationException", "ConflictException"}, func(o *Options, v string) {
 		o.Status.InvalidTransitionError = v
 	}),
-	"pausedFromPausedExpires": boolOption(func(o *Options, b bool) { o.Status.PausedFromPausedNeverExpires = !b }),
+	"pausedFromPausedExpires": boolOption(func(o *Options, b bool) { o.Status.PausedFromPausedExpires = b }),
 	"listExcludeJoin": enumOption([]string{"ANY", "ALL"}, func(o *Options, v string) {
 		o.List.ExcludeJoin = ListJoin(v)
 	}),

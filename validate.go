@@ -26,9 +26,32 @@ const (
 // Validate reports every problem of j that Macie's CreateClassificationJob
 // would reject, each with its JSON path, code and message. It returns nil
 // when j is valid, and otherwise a field.ErrorList (usable with errors.As,
-// for the list or for one *field.Error).
+// for the list or for one *field.Error). Warnings are not errors: see
+// [Job.Warnings].
 func (j *Job) Validate(opts Options) error {
 	return j.validate(opts).Err()
+}
+
+// Warnings reports what Macie accepts in j but ignores, each a
+// *field.Error whose Severity is field.SeverityWarning, with its JSON path,
+// code and message: a ONE_TIME job's scheduleFrequency and initialRun
+// (code field.OneTimeScheduleFieldIgnored, under the default
+// Options.OneTimeScheduleFields). A warning never makes a job invalid; a
+// job may have warnings and errors. [LoadWithWarnings] returns them with
+// the line and column of their member.
+func (j *Job) Warnings(opts Options) field.ErrorList {
+	var ws field.ErrorList
+	if j.JobType == schedule.OneTime && (opts.OneTimeScheduleFields == "" || opts.OneTimeScheduleFields == OneTimeWarn) {
+		if j.InitialRun != nil {
+			ws = append(ws, field.NewWarning(field.NewPath("initialRun"), field.OneTimeScheduleFieldIgnored,
+				"initialRun applies only to SCHEDULED jobs; Macie ignores it on a ONE_TIME job, which analyzes every existing object once"))
+		}
+		if j.ScheduleFrequency != nil {
+			ws = append(ws, field.NewWarning(field.NewPath("scheduleFrequency"), field.OneTimeScheduleFieldIgnored,
+				"scheduleFrequency applies only to SCHEDULED jobs; Macie ignores it on a ONE_TIME job, which runs once, when it is created"))
+		}
+	}
+	return ws
 }
 
 func (j *Job) validate(opts Options) field.ErrorList {
@@ -67,7 +90,7 @@ func (j *Job) validate(opts Options) field.ErrorList {
 	case !j.JobType.Valid():
 		add(jt, field.InvalidValue, "%q is not a job type; use ONE_TIME or SCHEDULED (the recurrence goes in scheduleFrequency)", j.JobType)
 	case j.JobType == schedule.OneTime:
-		if opts.OneTimeScheduleFields != OneTimeIgnore {
+		if opts.OneTimeScheduleFields == OneTimeReject {
 			if j.ScheduleFrequency != nil {
 				add(field.NewPath("scheduleFrequency"), field.Forbidden,
 					"a ONE_TIME job runs once; remove scheduleFrequency or make the job SCHEDULED")

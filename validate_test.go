@@ -97,11 +97,22 @@ func TestValidateRules(t *testing.T) {
 		{"tag value 257", func(j *Job) { j.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, Options{}, []want{{"tags", field.TooLong, ""}}},
 
 		// Job type and schedule.
-		{"one-time with schedule", func(j *Job) {
-			j.ScheduleFrequency = &schedule.JobScheduleFrequency{DailySchedule: &schedule.DailySchedule{}}
-		}, Options{}, []want{{"scheduleFrequency", field.Forbidden, ""}}},
-		{"one-time with initialRun false", func(j *Job) { j.InitialRun = ptr(false) }, Options{}, []want{{"initialRun", field.Forbidden, ""}}},
+		// A ONE_TIME job's schedule members: warnings by default (D1).
+		{"one-time with schedule", oneTimeSchedule, Options{}, []want{{"scheduleFrequency", field.OneTimeScheduleFieldIgnored, "warning"}}},
+		{"one-time with schedule, REJECT", oneTimeSchedule, Options{OneTimeScheduleFields: OneTimeReject}, []want{{"scheduleFrequency", field.Forbidden, ""}}},
+		{"one-time with schedule, IGNORE", oneTimeSchedule, Options{OneTimeScheduleFields: OneTimeIgnore}, nil},
+		{"one-time with initialRun false", func(j *Job) { j.InitialRun = ptr(false) }, Options{}, []want{{"initialRun", field.OneTimeScheduleFieldIgnored, "warning"}}},
+		{"one-time with initialRun true", func(j *Job) { j.InitialRun = ptr(true) }, Options{OneTimeScheduleFields: OneTimeWarn}, []want{{"initialRun", field.OneTimeScheduleFieldIgnored, "warning"}}},
+		{"one-time with initialRun false, REJECT", func(j *Job) { j.InitialRun = ptr(false) }, Options{OneTimeScheduleFields: OneTimeReject}, []want{{"initialRun", field.Forbidden, ""}}},
 		{"one-time with initialRun ignored", func(j *Job) { j.InitialRun = ptr(true) }, Options{OneTimeScheduleFields: OneTimeIgnore}, nil},
+		{"one-time with both", func(j *Job) { oneTimeSchedule(j); j.InitialRun = ptr(true) }, Options{}, []want{
+			{"initialRun", field.OneTimeScheduleFieldIgnored, "warning"}, {"scheduleFrequency", field.OneTimeScheduleFieldIgnored, "warning"}}},
+		{"one-time with both, REJECT", func(j *Job) { oneTimeSchedule(j); j.InitialRun = ptr(true) }, Options{OneTimeScheduleFields: OneTimeReject}, []want{
+			{"scheduleFrequency", field.Forbidden, ""}, {"initialRun", field.Forbidden, ""}}},
+		{"scheduled with initialRun", func(j *Job) {
+			scheduled(&schedule.JobScheduleFrequency{DailySchedule: &schedule.DailySchedule{}})(j)
+			j.InitialRun = ptr(true)
+		}, Options{}, nil},
 		{"scheduled without frequency", scheduled(nil), Options{}, []want{{"scheduleFrequency", field.Required, ""}}},
 		{"scheduled daily", scheduled(&schedule.JobScheduleFrequency{DailySchedule: &schedule.DailySchedule{}}), Options{}, nil},
 		{"scheduled empty frequency", scheduled(&schedule.JobScheduleFrequency{}), Options{}, []want{{"scheduleFrequency", field.Required, ""}}},
@@ -247,8 +258,10 @@ func TestValidateRules(t *testing.T) {
 
 		// Read-only members.
 		{"describe status valid", func(j *Job) { j.JobStatus = "USER_PAUSED" }, Options{}, nil},
-		{"describe output: one-time initialRun false", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(false) }, Options{}, nil},
-		{"describe output: one-time initialRun true", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(true) }, Options{}, []want{{"initialRun", field.Forbidden, ""}}},
+		{"describe output: one-time initialRun false", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(false) }, Options{}, []want{{"initialRun", field.OneTimeScheduleFieldIgnored, "warning"}}},
+		{"describe output: one-time initialRun false, REJECT", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(false) }, Options{OneTimeScheduleFields: OneTimeReject}, nil},
+		{"describe output: one-time initialRun true", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(true) }, Options{}, []want{{"initialRun", field.OneTimeScheduleFieldIgnored, "warning"}}},
+		{"describe output: one-time initialRun true, REJECT", func(j *Job) { j.JobID = "f9d9"; j.InitialRun = ptr(true) }, Options{OneTimeScheduleFields: OneTimeReject}, []want{{"initialRun", field.Forbidden, ""}}},
 		{"describe status invalid", func(j *Job) { j.JobStatus = "STOPPED" }, Options{}, []want{{"jobStatus", field.InvalidValue, ""}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -270,11 +283,21 @@ func TestValidateRules(t *testing.T) {
 				}
 				got = append(got, want{e.Path, e.Code, exc})
 			}
+			for _, w := range j.Warnings(tc.opts) {
+				if !w.IsWarning() || w.Exception != "" || w.Message == "" {
+					t.Errorf("warning %+v", w)
+				}
+				got = append(got, want{w.Path, w.Code, "warning"})
+			}
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{})); diff != "" {
 				t.Errorf("-want +got:\n%s\nerrors:\n%v", diff, err)
 			}
 		})
 	}
+}
+
+func oneTimeSchedule(j *Job) {
+	j.ScheduleFrequency = &schedule.JobScheduleFrequency{DailySchedule: &schedule.DailySchedule{}}
 }
 
 func simpleCriterion(key criteria.SimpleCriterionKeyForJob, c criteria.JobComparator, values ...string) criteria.CriteriaForJob {

@@ -1,7 +1,9 @@
 package conformance
 
 import (
+	"bytes"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/jobscope/jobscope"
@@ -19,13 +21,33 @@ func init() {
 func runCreateValidation(t *testing.T, c *Case) {
 	opts := engineOptions(t, c)
 	var want struct {
-		Valid     bool   `json:"valid"`
-		Error     string `json:"error"`
-		ErrorPath string `json:"errorPath"`
+		Valid     bool      `json:"valid"`
+		Error     string    `json:"error"`
+		ErrorPath string    `json:"errorPath"`
+		Warnings  *[]string `json:"warnings"`
 	}
 	decodeStrict(t, "expect", c.Expect, &want)
 
-	_, err := jobscope.LoadBytes(c.Fields["request"], jobscope.Limits{}, opts)
+	j, warnings, err := jobscope.LoadWithWarnings(bytes.NewReader(c.Fields["request"]), jobscope.Limits{}, opts)
+	if want.Warnings != nil {
+		if j == nil {
+			t.Fatalf("want warnings at %q, got a malformed request: %v", *want.Warnings, err)
+		}
+		got := []string{}
+		for _, w := range warnings {
+			if w.Line == 0 {
+				t.Errorf("warning %q has no line", w)
+			}
+			if !w.IsWarning() {
+				t.Errorf("warning %q: severity %q", w, w.Severity)
+			}
+			got = append(got, w.Path)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, *want.Warnings) {
+			t.Errorf("warnings at %q, want %q", got, *want.Warnings)
+		}
+	}
 	if want.Valid {
 		if err != nil {
 			t.Fatalf("want valid, got:\n%v", err)

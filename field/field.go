@@ -118,6 +118,25 @@ const (
 	DuplicateField Code = "duplicate_field"
 	// Limit: a resource limit of jobscope itself (size, nesting) is exceeded.
 	Limit Code = "limit_exceeded"
+
+	// OneTimeScheduleFieldIgnored, a warning: a ONE_TIME job has
+	// scheduleFrequency or initialRun, which apply only to recurring jobs;
+	// Macie accepts the request and ignores the member (the specification's
+	// ONE_TIME_SCHEDULE_FIELD_IGNORED).
+	OneTimeScheduleFieldIgnored Code = "one_time_schedule_field_ignored"
+)
+
+// Severity says whether a problem makes a request invalid.
+type Severity string
+
+// The values of Severity. The zero Severity is SeverityError.
+const (
+	// SeverityError: Macie rejects the request.
+	SeverityError Severity = "error"
+	// SeverityWarning: Macie accepts the request, but it does not do what
+	// it seems to say (a member is ignored, or the documentation advises
+	// against it).
+	SeverityWarning Severity = "warning"
 )
 
 // Error is one problem at one place.
@@ -134,9 +153,17 @@ type Error struct {
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
 	// Exception is the AWS error code Macie would answer with, such as
-	// "ValidationException" or "ServiceQuotaExceededException".
+	// "ValidationException" or "ServiceQuotaExceededException"; empty for
+	// a warning.
 	Exception string `json:"exception,omitempty"`
+	// Severity is SeverityWarning for a warning; the zero value is an
+	// error.
+	Severity Severity `json:"severity,omitempty"`
 }
+
+// IsWarning reports whether e is a warning, which does not make a request
+// invalid.
+func (e *Error) IsWarning() bool { return e.Severity == SeverityWarning }
 
 // Error renders "path: message", with line:column when known.
 func (e *Error) Error() string {
@@ -163,6 +190,11 @@ const ValidationException = "ValidationException"
 // ValidationException.
 func New(p Path, code Code, message string) *Error {
 	return &Error{Path: p.String(), Code: code, Message: message, Exception: ValidationException}
+}
+
+// NewWarning returns a warning at p with code and message.
+func NewWarning(p Path, code Code, message string) *Error {
+	return &Error{Path: p.String(), Code: code, Message: message, Severity: SeverityWarning}
 }
 
 // ErrorList is every problem found in one pass, in document order.

@@ -45,9 +45,9 @@ func decodeSchedule(createdSec int64, nsec uint32, freq, day uint8, initialRun b
 		initialRun: initialRun,
 		valid:      true,
 		opts: schedule.Options{
-			MonthlyOverflow:             overflows[opts&3],
-			InitialRunStartsImmediately: opts&4 != 0,
-			IncrementalBoundary:         boundaries[opts>>3&3],
+			MonthlyOverflow:            overflows[opts&3],
+			InitialRunWaitsForSchedule: opts&4 != 0,
+			IncrementalBoundary:        boundaries[opts>>3&3],
 		},
 	}
 	c.valid = opts&3 != 3 && opts>>3&3 != 3
@@ -153,7 +153,7 @@ func checkRuns(t *testing.T, c scheduleCase, cal *schedule.Calendar, runs []time
 		}
 		return
 	}
-	if cal.StartsImmediately() && !(c.initialRun && c.opts.InitialRunStartsImmediately) && !cal.Matches(first) {
+	if cal.StartsImmediately() && !(c.initialRun && !c.opts.InitialRunWaitsForSchedule) && !cal.Matches(first) {
 		t.Fatalf("created %v (%v), not a matching day, yet the job starts immediately", c.createdAt, c.createdAt.Weekday())
 	}
 	if len(runs) != maxRuns {

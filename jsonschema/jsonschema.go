@@ -8,7 +8,7 @@
 // refined with the rules jobscope's validation enforces: the enums (from each
 // type's Values function), the documented lengths and counts (jobscope's Max*
 // constants), the required members, and the rules that tie members together
-// where JSON Schema can say them (a ONE_TIME job has no scheduleFrequency, a
+// where JSON Schema can say them (a SCHEDULED job has a scheduleFrequency, a
 // condition has exactly one term, a simple scope term's comparators and value
 // count depend on its key, …).
 //
@@ -16,8 +16,9 @@
 // DescribeClassificationJob output that [jobscope.Job] also decodes (jobId,
 // jobStatus, createdAt, …), and rejects them as unknown members, as Macie's
 // API would. It follows the default engine options; where an option loosens
-// validation (samplingPercentage 0, ignored schedule members of one-time
-// jobs), the schema stays strict.
+// validation (samplingPercentage 0), the schema stays strict. A ONE_TIME
+// job's scheduleFrequency and initialRun, which Macie accepts and ignores
+// (jobscope warns about them), are valid.
 //
 // Every document the schema rejects is one [jobscope.Load] rejects too,
 // except members written as JSON null, which jobscope reads as absent and

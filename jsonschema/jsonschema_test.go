@@ -162,7 +162,8 @@ func TestRules(t *testing.T) {
 		valid bool
 	}{
 		{`{` + base + `}`, true},
-		{`{` + base + `,"initialRun":false}`, false},
+		{`{` + base + `,"initialRun":false}`, true}, // accepted and ignored (a warning)
+		{`{` + base + `,"scheduleFrequency":{"dailySchedule":{}}}`, true},
 		{`{"name":"n","jobType":"SCHEDULED","s3JobDefinition":{"bucketCriteria":{}}}`, false},
 		{`{"name":"n","jobType":"SCHEDULED","initialRun":false,"scheduleFrequency":{"dailySchedule":{}},"s3JobDefinition":{"bucketCriteria":{}}}`, true},
 		{`{"name":"n","jobType":"SCHEDULED","scheduleFrequency":{},"s3JobDefinition":{"bucketCriteria":{}}}`, false},

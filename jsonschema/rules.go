@@ -61,11 +61,6 @@ var typeRules = map[string]func(Schema){
 		s["required"] = []string{"jobType", "name", "s3JobDefinition"}
 		s["allOf"] = []Schema{
 			{
-				"description": "A ONE_TIME job runs once: no scheduleFrequency, no initialRun.",
-				"if":          whenConst("jobType", string(schedule.OneTime)),
-				"then":        Schema{"properties": Schema{"scheduleFrequency": false, "initialRun": false}},
-			},
-			{
 				"description": "A SCHEDULED job needs scheduleFrequency.",
 				"if":          whenConst("jobType", string(schedule.Scheduled)),
 				"then":        Schema{"required": []string{"scheduleFrequency"}},

@@ -123,7 +123,7 @@ func New(createdAt time.Time, jobType JobType, freq *JobScheduleFrequency, initi
 	if n != 1 {
 		return nil, &Error{"scheduleFrequency needs exactly one of dailySchedule, weeklySchedule and monthlySchedule"}
 	}
-	c.immediately = c.matches(c.createdDay) || (initialRun && opts.InitialRunStartsImmediately)
+	c.immediately = c.matches(c.createdDay) || (initialRun && !opts.InitialRunWaitsForSchedule)
 	return c, nil
 }
 
@@ -145,8 +145,8 @@ func (c *Calendar) Options() Options { return c.opts }
 // StartsImmediately reports whether the job starts its first run the moment
 // it is created (SPEC §4.2, conformance README §7): always for ONE_TIME and
 // daily jobs; for weekly and monthly jobs when the UTC creation date is a
-// scheduled day, or when initialRun is true and
-// Options.InitialRunStartsImmediately is set.
+// scheduled day, or when initialRun is true (unless
+// Options.InitialRunWaitsForSchedule is set).
 func (c *Calendar) StartsImmediately() bool { return c.immediately }
 
 // InitialStatus returns RUNNING when the job starts immediately, else IDLE

@@ -65,12 +65,12 @@ func TestCalendarTable(t *testing.T) {
 			schedule.InitialRunning, []time.Time{time.Date(2024, 2, 28, 12, 0, 0, 0, time.UTC), date(2024, 2, 29), date(2024, 3, 1)}},
 		{"weekly on the creation weekday starts immediately", time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), false, schedule.Options{},
 			schedule.InitialRunning, []time.Time{time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC), date(2024, 7, 8)}},
-		{"weekly on another weekday waits", time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), true, schedule.Options{},
+		{"weekly on another weekday waits", time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), false, schedule.Options{},
 			schedule.InitialIdle, []time.Time{date(2024, 7, 8), date(2024, 7, 15)}},
-		{"initialRunStartsImmediately", time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), true, schedule.Options{InitialRunStartsImmediately: true},
+		{"initialRun starts immediately", time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), true, schedule.Options{},
 			schedule.InitialRunning, []time.Time{time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), date(2024, 7, 8)}},
-		{"initialRunStartsImmediately needs initialRun", time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), false, schedule.Options{InitialRunStartsImmediately: true},
-			schedule.InitialIdle, []time.Time{date(2024, 7, 8)}},
+		{"InitialRunWaitsForSchedule", time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC), schedule.Scheduled, weekly(schedule.Monday), true, schedule.Options{InitialRunWaitsForSchedule: true},
+			schedule.InitialIdle, []time.Time{date(2024, 7, 8), date(2024, 7, 15)}},
 		{"day 31 skips short months", date(2025, 1, 1), schedule.Scheduled, monthly(31), false, schedule.Options{},
 			schedule.InitialIdle, []time.Time{date(2025, 1, 31), date(2025, 3, 31), date(2025, 5, 31), date(2025, 7, 31), date(2025, 8, 31), date(2025, 10, 31), date(2025, 12, 31)}},
 		{"day 29 runs in a leap February", date(2024, 1, 1), schedule.Scheduled, monthly(29), false, schedule.Options{},
@@ -197,7 +197,7 @@ func oracle(createdAt time.Time, jt schedule.JobType, f *schedule.JobScheduleFre
 	if jt == schedule.OneTime {
 		return []time.Time{createdAt}
 	}
-	if matches(day) || (initialRun && o.InitialRunStartsImmediately) {
+	if matches(day) || (initialRun && !o.InitialRunWaitsForSchedule) {
 		runs = append(runs, createdAt)
 	}
 	for len(runs) < n {
@@ -235,7 +235,7 @@ func drawSchedule(t *rapid.T) genSchedule {
 	if rapid.Bool().Draw(t, "overflowClamp") {
 		g.opts.MonthlyOverflow = schedule.Clamp
 	}
-	g.opts.InitialRunStartsImmediately = rapid.Bool().Draw(t, "initialRunStartsImmediately")
+	g.opts.InitialRunWaitsForSchedule = rapid.Bool().Draw(t, "initialRunWaitsForSchedule")
 	if rapid.Bool().Draw(t, "timeOfDay") {
 		g.opts.RunTimeOfDay = time.Duration(rapid.Int64Range(0, int64(24*time.Hour)-1).Draw(t, "runTimeOfDay"))
 	}

@@ -49,11 +49,13 @@
 //   - MonthlyOverflow: [Skip] (default; current documentation) or [Clamp]
 //     (run on the month's last day, the pre-2021 documentation). SPEC §4.3,
 //     A8; suite option monthlyOverflow.
-//   - InitialRunStartsImmediately: false (default; SPEC §4.2 only) or true:
-//     a SCHEDULED job with initialRun true also starts a run at creation on
-//     a day its schedule does not match (BOTO wording "immediately after the
-//     job is created"). Conformance README §3, suite option
-//     initialRunStartsImmediately.
+//   - InitialRunWaitsForSchedule: false (default): a SCHEDULED job with
+//     initialRun true starts a run at creation even on a day its schedule
+//     does not match (the API reference: "immediately after the job is
+//     created"); true: it waits for the first matching day (the user
+//     guide's "Otherwise, Macie prepares to run the job on the specified
+//     day"). SPEC §4.2, A19; suite option initialRunStartsImmediately,
+//     inverted so that the zero value is the default.
 //   - IncrementalBoundary: [Exclusive] (default; lastModified > bound) or
 //     [Inclusive] (lastModified >= bound). SPEC §4.4, A11; suite option
 //     incrementalBoundary.

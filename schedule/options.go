@@ -31,11 +31,11 @@ const (
 type Options struct {
 	// MonthlyOverflow: default Skip.
 	MonthlyOverflow Overflow
-	// InitialRunStartsImmediately: a SCHEDULED job with initialRun true
-	// starts a run at creation even on a day its schedule does not match.
-	// Default false: only a matching creation day (or a daily schedule)
-	// starts a run at once.
-	InitialRunStartsImmediately bool
+	// InitialRunWaitsForSchedule: a SCHEDULED job with initialRun true
+	// starts its first run on the first day its schedule matches, as
+	// without initialRun. Default false: such a job starts a run at
+	// creation whatever the day (ambiguity A19).
+	InitialRunWaitsForSchedule bool
 	// IncrementalBoundary: default Exclusive.
 	IncrementalBoundary Boundary
 	// RunTimeOfDay is when scheduled (not first) runs start, as an offset

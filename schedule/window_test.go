@@ -31,10 +31,14 @@ func TestWindow(t *testing.T) {
 		{"run 1, initialRun false: after creation", schedule.Scheduled, friday, false, "", 1, created.Add(time.Second), true},
 		{"run 1: at run start", schedule.Scheduled, friday, false, "", 1, run1, true},
 		{"run 1: after run start", schedule.Scheduled, friday, false, "", 1, run1.Add(time.Nanosecond), false},
-		{"run 2: at previous start (exclusive)", schedule.Scheduled, friday, true, "", 2, run1, false},
-		{"run 2: at previous start (inclusive)", schedule.Scheduled, friday, true, schedule.Inclusive, 2, run1, true},
-		{"run 2: between", schedule.Scheduled, friday, true, "", 2, run1.Add(time.Hour), true},
-		{"run 2: at its start", schedule.Scheduled, friday, true, "", 2, run2, true},
+		{"run 2: at previous start (exclusive)", schedule.Scheduled, friday, false, "", 2, run1, false},
+		{"run 2: at previous start (inclusive)", schedule.Scheduled, friday, false, schedule.Inclusive, 2, run1, true},
+		{"run 2: between", schedule.Scheduled, friday, false, "", 2, run1.Add(time.Hour), true},
+		{"run 2: at its start", schedule.Scheduled, friday, false, "", 2, run2, true},
+		// initialRun true: run 1 starts at creation, run 2 on the first Friday.
+		{"initialRun true, run 2: after creation", schedule.Scheduled, friday, true, "", 2, created.Add(time.Second), true},
+		{"initialRun true, run 2: at creation (exclusive)", schedule.Scheduled, friday, true, "", 2, created, false},
+		{"initialRun true, run 2: at its start", schedule.Scheduled, friday, true, "", 2, run1, true},
 		{"one-time: everything before the run", schedule.OneTime, nil, false, "", 1, date(1990, 1, 1), true},
 	}
 	for _, tt := range tests {

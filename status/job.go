@@ -127,8 +127,8 @@ type Job struct {
 // ExpiresAt returns when the current pause expires — the job (ONE_TIME) or
 // its run (SCHEDULED) is cancelled — and false when the job is not
 // USER_PAUSED or its pause never expires. A pause expires when it began
-// while the job was RUNNING, or PAUSED (for a SCHEDULED job, unless
-// Options.PausedFromPausedNeverExpires); a SCHEDULED job paused while IDLE
+// while the job was RUNNING, or PAUSED (for a SCHEDULED job, only with
+// Options.PausedFromPausedExpires); a SCHEDULED job paused while IDLE
 // can be resumed at any time (SPEC §3.3, conformance README §8).
 func (j *Job) ExpiresAt(opts Options) (time.Time, bool) {
 	if j.JobStatus != UserPaused || !expiring(j.JobType, j.PausedFrom, opts) {

@@ -8,8 +8,10 @@ type Options struct {
 	// "ValidationException" (default) or "ConflictException" (ambiguity
 	// A10). An update of a cancelled job is a ValidationException either way.
 	InvalidTransitionError string
-	// PausedFromPausedNeverExpires: a SCHEDULED job that its owner paused
-	// while Macie had paused it (PAUSED) has no 30-day run expiry. Default
-	// false: it expires like a job paused while RUNNING (ambiguity A16).
-	PausedFromPausedNeverExpires bool
+	// PausedFromPausedExpires: a SCHEDULED job that its owner paused while
+	// Macie had paused it (PAUSED) has a 30-day run expiry, like one paused
+	// while RUNNING. Default false: the 30-day expiry is documented only
+	// for a recurring job paused while RUNNING, so it never expires
+	// (ambiguity A16).
+	PausedFromPausedExpires bool
 }

@@ -14,7 +14,7 @@ import (
 func weeklyCalendar(t testing.TB, created time.Time, day schedule.DayOfWeek) *schedule.Calendar {
 	t.Helper()
 	cal, err := schedule.New(created, schedule.Scheduled,
-		&schedule.JobScheduleFrequency{WeeklySchedule: &schedule.WeeklySchedule{DayOfWeek: day}}, true, schedule.Options{})
+		&schedule.JobScheduleFrequency{WeeklySchedule: &schedule.WeeklySchedule{DayOfWeek: day}}, false, schedule.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,10 @@ func render(events []status.Event) []string {
 
 func TestSimulatorLifecycle(t *testing.T) {
 	created := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC) // a Wednesday
-	sim := status.NewSimulator(weeklyCalendar(t, created, schedule.Monday), status.SimulatorConfig{JobID: "j1", RunDuration: 2 * time.Hour})
+	// A run paused by its owner while Macie had paused it expires
+	// (pausedFromPausedExpires=true).
+	sim := status.NewSimulator(weeklyCalendar(t, created, schedule.Monday), status.SimulatorConfig{JobID: "j1", RunDuration: 2 * time.Hour,
+		Options: status.Options{PausedFromPausedExpires: true}})
 	var got []status.Event
 	got = append(got, sim.AdvanceTo(time.Date(2024, 7, 8, 1, 0, 0, 0, time.UTC))...)
 	ev, ok := sim.Inject(status.JobPausedByMacieServiceQuotaMet)

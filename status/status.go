@@ -55,10 +55,10 @@
 //   - InvalidTransitionError: "ValidationException" (default) or
 //     "ConflictException" for a rejected transition (SPEC §3.2, A10; suite
 //     option invalidTransitionError).
-//   - PausedFromPausedNeverExpires: false (default: a SCHEDULED job paused
-//     while PAUSED expires like one paused while RUNNING) or true (SPEC
-//     §3.3, A16; suite option pausedFromPausedExpires, inverted so that the
-//     zero value is the default).
+//   - PausedFromPausedExpires: false (default: a SCHEDULED job paused
+//     while PAUSED never expires, as the 30-day expiry is documented only
+//     for one paused while RUNNING) or true (it expires like one paused
+//     while RUNNING). SPEC §3.3, A16; suite option pausedFromPausedExpires.
 package status
 
 import "time"

@@ -123,8 +123,8 @@ func TestResume(t *testing.T) {
 		{"one-time, from RUNNING, within 30 days", schedule.OneTime, status.Running, status.Options{}, paused.Add(time.Hour), status.Running},
 		{"from PAUSED, same quota month", schedule.OneTime, status.Paused, status.Options{}, paused.Add(time.Hour), status.Paused},
 		{"from PAUSED, next quota month", schedule.OneTime, status.Paused, status.Options{}, time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), status.Running},
-		{"scheduled, from PAUSED, expired", schedule.Scheduled, status.Paused, status.Options{}, paused.Add(status.PauseExpiry), status.Idle},
-		{"scheduled, from PAUSED, never expires", schedule.Scheduled, status.Paused, status.Options{PausedFromPausedNeverExpires: true}, paused.AddDate(0, 2, 0), status.Running},
+		{"scheduled, from PAUSED, expired", schedule.Scheduled, status.Paused, status.Options{PausedFromPausedExpires: true}, paused.Add(status.PauseExpiry), status.Idle},
+		{"scheduled, from PAUSED, never expires", schedule.Scheduled, status.Paused, status.Options{}, paused.AddDate(0, 2, 0), status.Running},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -126,7 +126,7 @@ func expiring(jt schedule.JobType, pausedFrom JobStatus, opts Options) bool {
 	case Running:
 		return true
 	case Paused:
-		return jt == schedule.OneTime || !opts.PausedFromPausedNeverExpires
+		return jt == schedule.OneTime || opts.PausedFromPausedExpires
 	}
 	return false
 }

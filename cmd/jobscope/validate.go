@@ -23,6 +23,9 @@ type validateResult struct {
 	File   string
 	Valid  bool
 	Errors []*field.Error
+	// Warnings are what Macie accepts but ignores; they fail validation
+	// only with --strict.
+	Warnings []*field.Error
 	// Resource is the address of the aws_macie2_classification_job the job
 	// comes from, for --terraform input; attribute maps a problem's path to
 	// the resource attribute, and Unknown lists the values known only after
@@ -39,18 +42,23 @@ type validateJSON struct {
 	Resource string              `json:"resource,omitempty"`
 	Valid    bool                `json:"valid"`
 	Errors   []validateError     `json:"errors"`
+	Warnings []validateError     `json:"warnings"`
 	Unknown  []terraform.Unknown `json:"unknown,omitempty"`
 }
 
 type validateError struct {
 	*field.Error
-	Attribute string `json:"attribute,omitempty"`
+	Severity  field.Severity `json:"severity"`
+	Attribute string         `json:"attribute,omitempty"`
 }
 
 func (r validateResult) json() validateJSON {
-	out := validateJSON{File: r.File, Resource: r.Resource, Valid: r.Valid, Errors: []validateError{}, Unknown: r.Unknown}
+	out := validateJSON{File: r.File, Resource: r.Resource, Valid: r.Valid, Errors: []validateError{}, Warnings: []validateError{}, Unknown: r.Unknown}
 	for _, e := range r.Errors {
-		out.Errors = append(out.Errors, validateError{Error: e, Attribute: r.attr(e.Path)})
+		out.Errors = append(out.Errors, validateError{Error: e, Severity: field.SeverityError, Attribute: r.attr(e.Path)})
+	}
+	for _, w := range r.Warnings {
+		out.Warnings = append(out.Warnings, validateError{Error: w, Severity: field.SeverityWarning, Attribute: r.attr(w.Path)})
 	}
 	return out
 }
@@ -74,11 +82,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := formatFlag(fs)
 	var opts optionFlags
 	opts.register(fs, "requireClientToken=true")
+	strict := fs.Bool("strict", false, "warnings fail validation too (exit 1): members Macie accepts but ignores")
 	var plans terraformFiles
 	fs.Var(&plans, "terraform", "validate every aws_macie2_classification_job of `PLAN.json`, terraform show -json output of a plan or a state (repeatable; - reads standard input)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... [--terraform PLAN.json]... [JOB.json...] (- reads standard input)")
-		fmt.Fprintln(stderr, "\nChecks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path. With --terraform, checks the request the AWS provider\nwill send for each aws_macie2_classification_job of a plan or state, and prefixes each problem with\nthe resource's address; values known only after apply are reported, not checked.\nExit 0: all valid; 1: some invalid; 2: usage or I/O error.\n\nFlags:")
+		fmt.Fprintln(stderr, "\nChecks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked.\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args); done {
@@ -117,7 +126,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	results := []validateJSON{}
 	emit := func(res validateResult) {
-		if !res.Valid {
+		if !res.Valid || *strict && len(res.Warnings) > 0 {
 			worse(exitInvalid)
 		}
 		results = append(results, res.json())
@@ -143,9 +152,9 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			worse(exitUsage)
 			continue
 		}
-		_, err = jobscope.Load(r, lim, engine)
+		_, warnings, err := jobscope.LoadWithWarnings(r, lim, engine)
 		done()
-		res := validateResult{File: display, Valid: err == nil}
+		res := validateResult{File: display, Valid: err == nil, Warnings: warnings}
 		var list field.ErrorList
 		switch {
 		case err == nil:
@@ -202,6 +211,9 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // terraformResult validates the job of one Terraform resource.
 func terraformResult(file string, r *terraform.Resource, engine jobscope.Options) validateResult {
 	res := validateResult{File: file, Resource: r.Address, Valid: true, Unknown: r.Unknown, attribute: r.Attribute}
+	if r.Job != nil {
+		res.Warnings = r.Job.Warnings(engine)
+	}
 	var list field.ErrorList
 	if err := r.Validate(engine); errors.As(err, &list) {
 		res.Valid, res.Errors = false, list
@@ -274,25 +286,28 @@ func printText(w io.Writer, r validateResult) {
 	if r.Valid {
 		fmt.Fprintf(w, "%s: valid\n", prefix)
 	}
-	for i, e := range r.Errors {
-		if i == maxListed {
-			fmt.Fprintf(w, "%s: %s\n", prefix, andMore(int64(len(r.Errors)-i), "problem (--format json lists it)", "problems (--format json lists them all)"))
-			break
-		}
-		loc := prefix
-		if e.Line > 0 {
-			loc = fmt.Sprintf("%s:%d:%d", r.File, e.Line, e.Column)
-		}
-		path := e.Path
-		if a := r.attr(e.Path); a != "" {
-			path += " (" + a + ")"
-		}
-		if path != "" {
-			fmt.Fprintf(w, "%s: %s: %s\n", loc, path, e.Message)
-		} else {
-			fmt.Fprintf(w, "%s: %s\n", loc, e.Message)
+	problems := func(list []*field.Error, label, one, many string) {
+		for i, e := range list {
+			if i == maxListed {
+				fmt.Fprintf(w, "%s: %s%s\n", prefix, label, andMore(int64(len(list)-i), one+" (--format json lists it)", many+" (--format json lists them all)"))
+				break
+			}
+			loc := prefix
+			if e.Line > 0 {
+				loc = fmt.Sprintf("%s:%d:%d", r.File, e.Line, e.Column)
+			}
+			path := e.Path
+			if a := r.attr(e.Path); a != "" {
+				path += " (" + a + ")"
+			}
+			if path != "" {
+				path += ": "
+			}
+			fmt.Fprintf(w, "%s: %s%s%s\n", loc, label, path, e.Message)
 		}
 	}
+	problems(r.Errors, "", "problem", "problems")
+	problems(r.Warnings, "warning: ", "warning", "warnings")
 	for i, u := range r.Unknown {
 		if i == maxListed {
 			fmt.Fprintf(w, "%s: warning: %s\n", prefix, andMore(int64(len(r.Unknown)-i), "value known only after apply (--format json lists it)", "values known only after apply (--format json lists them all)"))

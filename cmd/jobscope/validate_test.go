@@ -157,10 +157,10 @@ func TestValidateTerraformPlan(t *testing.T) {
 	const archive = tfPlan + `: module.scan.aws_macie2_classification_job.archive["eu-west-1"]: `
 	const pii = tfPlan + ": module.scan.aws_macie2_classification_job.pii[0]: "
 	want := tfPlan + ": aws_macie2_classification_job.weekly: valid\n" +
-		archive + "initialRun (initial_run): initialRun applies only to SCHEDULED jobs; remove it from a ONE_TIME job (a one-time job always analyzes all existing objects)\n" +
 		archive + "samplingPercentage (sampling_percentage): samplingPercentage is 150; it must be from 1 through 100\n" +
 		archive + "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator (s3_job_definition[0].scoping[0].includes[0].and[0].simple_scope_term[0].comparator): CONTAINS is not valid for OBJECT_EXTENSION; use EQ or NE\n" +
 		archive + `s3JobDefinition.scoping.includes.and[1].tagScopeTerm.target (s3_job_definition[0].scoping[0].includes[0].and[1].tag_scope_term[0].target): target is required by the service although the API model marks it optional; set it to "S3_OBJECT"` + "\n" +
+		archive + "warning: initialRun (initial_run): initialRun applies only to SCHEDULED jobs; Macie ignores it on a ONE_TIME job, which analyzes every existing object once\n" +
 		pii + "valid\n" +
 		pii + "warning: s3JobDefinition.bucketDefinitions[0].buckets[1] (s3_job_definition[0].bucket_definitions[0].buckets[1]) is known only after apply; not checked\n"
 	if diff := cmp.Diff(want, out); diff != "" {
@@ -183,6 +183,7 @@ func TestValidateTerraformJSON(t *testing.T) {
 		File, Resource string
 		Valid          bool
 		Errors         []problem
+		Warnings       []problem
 		Unknown        []unknown
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
@@ -202,8 +203,11 @@ func TestValidateTerraformJSON(t *testing.T) {
 			t.Errorf("result %d: %+v, want resource %s", i+1, r, want)
 		}
 	}
-	if e := got[2].Errors; len(e) != 4 || e[1] != (problem{"samplingPercentage", "invalid_value", "sampling_percentage"}) {
+	if e := got[2].Errors; len(e) != 3 || e[0] != (problem{"samplingPercentage", "invalid_value", "sampling_percentage"}) {
 		t.Errorf("archive errors %+v", e)
+	}
+	if w := got[2].Warnings; len(w) != 1 || w[0] != (problem{"initialRun", "one_time_schedule_field_ignored", "initial_run"}) {
+		t.Errorf("archive warnings %+v", w)
 	}
 	if u := got[3].Unknown; len(u) != 1 || u[0].Attribute != "s3_job_definition[0].bucket_definitions[0].buckets[1]" {
 		t.Errorf("pii unknown %+v", u)
