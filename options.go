@@ -43,6 +43,12 @@ type Options struct {
 	// RequireClientToken rejects a request without clientToken. By default a
 	// missing token is accepted, as SDKs and the AWS CLI generate one.
 	RequireClientToken bool
+	// AccessDeniedBuckets says what the dry run does with the objects of a
+	// bucket the job selects whose metadata has errorCode ACCESS_DENIED:
+	// skip them, as Macie cannot read them (AccessDeniedSkip, default), or
+	// plan them as readable (AccessDeniedScan, for metadata known to be
+	// stale). Ambiguity A22.
+	AccessDeniedBuckets AccessDenied
 	// OneTimeScheduleFields says what a ONE_TIME job's scheduleFrequency or
 	// initialRun (any value, also false) means: accepted, ignored and
 	// warned about (OneTimeWarn, default), rejected (OneTimeReject) or
@@ -85,6 +91,20 @@ const (
 // Values returns the values of OneTimeFields.
 func (OneTimeFields) Values() []OneTimeFields {
 	return []OneTimeFields{OneTimeWarn, OneTimeReject, OneTimeIgnore}
+}
+
+// AccessDenied is the dry run's policy for buckets Macie may not read.
+type AccessDenied string
+
+// The values of AccessDenied; the zero value is AccessDeniedSkip.
+const (
+	AccessDeniedSkip AccessDenied = "SKIP" // default
+	AccessDeniedScan AccessDenied = "SCAN"
+)
+
+// Values returns the values of AccessDenied.
+func (AccessDenied) Values() []AccessDenied {
+	return []AccessDenied{AccessDeniedSkip, AccessDeniedScan}
 }
 
 // ServiceQuotaExceededException is the alternative Options.QuotaError.
@@ -169,6 +189,9 @@ var options = map[string]option{
 		o.QuotaError = v
 	}),
 	"requireClientToken": boolOption(func(o *Options, b bool) { o.RequireClientToken = b }),
+	"accessDeniedBuckets": enumOption([]string{"SKIP", "SCAN"}, func(o *Options, v string) {
+		o.AccessDeniedBuckets = AccessDenied(v)
+	}),
 	"oneTimeScheduleFields": enumOption([]string{"WARN", "REJECT", "IGNORE"}, func(o *Options, v string) {
 		o.OneTimeScheduleFields = OneTimeFields(v)
 	}),

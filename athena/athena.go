@@ -1,6 +1,7 @@
 package athena
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -428,11 +429,16 @@ func (g *gen) srcColumns() []string {
 	default:
 		add(lm, "last_modified", "UTC")
 	}
-	// storage_class, encryption_status
+	// storage_class, access_tier, encryption_status
 	if g.has("StorageClass") {
-		add(g.fn("coalesce")+"("+g.col("StorageClass")+", '')", "storage_class", "")
+		add(g.fn("coalesce")+"("+g.fn("nullif")+"("+g.col("StorageClass")+", ''), 'STANDARD')", "storage_class", "none is STANDARD")
 	} else {
 		add("'STANDARD'", "storage_class", "no StorageClass: assumed STANDARD, as the dry run does")
+	}
+	if g.has("IntelligentTieringAccessTier") {
+		add(g.fn("coalesce")+"("+g.col("IntelligentTieringAccessTier")+", '')", "access_tier", "")
+	} else {
+		add("''", "access_tier", "no IntelligentTieringAccessTier: no object is known to be archived, as the dry run assumes")
 	}
 	if g.has("EncryptionStatus") {
 		add(g.fn("coalesce")+"("+g.col("EncryptionStatus")+", '')", "encryption_status", "")
@@ -552,7 +558,8 @@ func (g *gen) with() string {
 	b.WriteString("  FROM typed\n)")
 	if g.bucketJoin() {
 		b.WriteString(",\nbucket_stage AS ( -- one row per bucket of the bucket metadata\n")
-		b.WriteString("  SELECT b." + ident("bucketname") + " AS bucket_name,\n    " + g.bucketSelected() + " AS selected\n")
+		b.WriteString("  SELECT b." + ident("bucketname") + " AS bucket_name,\n    " + g.bucketSelected() + " AS selected,\n    " +
+			g.bucketDenied() + " AS denied -- Macie may not read the bucket (accessDeniedBuckets " + string(cmp.Or(g.engine.AccessDeniedBuckets, jobscope.AccessDeniedSkip)) + ")\n")
 		b.WriteString("  FROM " + tableName(g.bt.Name) + " b\n)")
 	}
 	b.WriteString("\n")
@@ -692,6 +699,15 @@ func dedup(xs []string) []string {
 		}
 	}
 	return out
+}
+
+// bucketDenied is whether the objects of a row b of the bucket table are
+// skipped because its metadata has errorCode ACCESS_DENIED.
+func (g *gen) bucketDenied() string {
+	if g.engine.AccessDeniedBuckets == jobscope.AccessDeniedScan {
+		return "false"
+	}
+	return g.fn("coalesce") + "(b." + ident("errorcode") + ", '') = '" + criteria.ErrorCodeAccessDenied + "'"
 }
 
 // bucketStage is the bucket stage's condition on an object row o (and bs,
@@ -867,17 +883,23 @@ func (g *gen) scopeBlocks() (incl, excl string) {
 	return incl, excl
 }
 
-// eligibility is the eligibility stage's four checks.
-func (g *gen) eligibility() (class, fileType, size, encryption string) {
-	var classes []string
+// eligibility is the eligibility stage's five checks.
+func (g *gen) eligibility() (class, tier, fileType, size, encryption string) {
+	var classes, archived []string
 	for _, c := range scope.SupportedStorageClasses() {
 		classes = append(classes, string(c))
+	}
+	for _, t := range scope.AccessTier("").Values() {
+		if t.Archived() {
+			archived = append(archived, string(t))
+		}
 	}
 	enc := []string{string(scope.SSEC)}
 	if g.engine.Eligibility.KMSKeysInaccessible {
 		enc = append(enc, string(scope.SSEKMS), string(scope.DSSEKMS))
 	}
 	return "o.storage_class IN " + strList(classes),
+		"NOT (o.storage_class = '" + string(scope.IntelligentTiering) + "' AND o.access_tier IN " + strList(archived) + ")",
 		"o.file_type_limit IS NOT NULL",
 		"o.size <= o.file_type_limit",
 		"o.encryption_status NOT IN " + strList(enc)
@@ -1030,6 +1052,9 @@ func (g *gen) objectsQuery() string {
 	add := func(cond, why string) { w = append(w, cond+" -- "+why) }
 	add("o.valid", "rows the dry run rejects are not read")
 	add(g.bucketStage(), "bucket: "+g.bucketWhy())
+	if g.bucketJoin() {
+		add("NOT "+g.fn("coalesce")+"(bs.denied, false)", "bucket: "+string(plan.ReasonBucketAccessDenied))
+	}
 	add("o.is_latest", "version: NONCURRENT_VERSION")
 	add("NOT o.is_delete_marker", "version: DELETE_MARKER")
 	incl, excl := g.scopeBlocks()
@@ -1039,8 +1064,9 @@ func (g *gen) objectsQuery() string {
 	if excl != "false" {
 		add("NOT "+excl, "scope: EXCLUDED")
 	}
-	class, ft, size, enc := g.eligibility()
+	class, tier, ft, size, enc := g.eligibility()
 	add(class, "eligibility: STORAGE_CLASS")
+	add(tier, "eligibility: ARCHIVE_TIER")
 	add(ft, "eligibility: FILE_TYPE")
 	add(size, "eligibility: FILE_SIZE")
 	add(enc, "eligibility: ENCRYPTION")
@@ -1099,6 +1125,9 @@ func (g *gen) reasonCase() string {
 	} else {
 		when(not(g.bucketStage()), string(plan.ReasonBucketNotSelected))
 	}
+	if g.bucketJoin() {
+		when(g.fn("coalesce")+"(bs.denied, false)", string(plan.ReasonBucketAccessDenied))
+	}
 	when("NOT o.is_latest", string(plan.ReasonNoncurrentVersion))
 	when("o.is_delete_marker", string(plan.ReasonDeleteMarker))
 	incl, excl := g.scopeBlocks()
@@ -1108,8 +1137,9 @@ func (g *gen) reasonCase() string {
 	if excl != "false" {
 		when(excl, string(plan.ReasonExcluded))
 	}
-	class, ft, size, enc := g.eligibility()
+	class, tier, ft, size, enc := g.eligibility()
 	when(not(class), string(plan.ReasonStorageClass))
+	when(not(tier), string(plan.ReasonArchiveTier))
 	when(not(ft), string(plan.ReasonFileType))
 	when(not(size), string(plan.ReasonFileSize))
 	when(not(enc), string(plan.ReasonEncryption))

@@ -16,6 +16,12 @@ type BucketMetadata struct {
 	ErrorCode string `json:"errorCode,omitempty"`
 }
 
+// ErrorCodeAccessDenied is the BucketMetadata.ErrorCode of a bucket whose
+// metadata Macie may not retrieve: "Macie doesn't have permission to
+// retrieve the information. For example, the bucket has a restrictive
+// bucket policy and Amazon S3 denied the request."
+const ErrorCodeAccessDenied = "ACCESS_DENIED"
+
 // ErrorCodeBucketCountExceedsQuota is the BucketMetadata.ErrorCode of a
 // bucket whose tags Macie did not collect.
 const ErrorCodeBucketCountExceedsQuota = "BUCKET_COUNT_EXCEEDS_QUOTA"

@@ -15,14 +15,17 @@
 //     With bucket criteria, a bucket the metadata does not list is skipped
 //     (BUCKET_NOT_IN_INVENTORY): Macie evaluates criteria over the buckets it
 //     monitors. With bucket definitions and no metadata, buckets are matched
-//     by name alone.
+//     by name alone. A selected bucket whose metadata has errorCode
+//     ACCESS_DENIED is skipped (BUCKET_ACCESS_DENIED): Macie may not read it
+//     (SPEC §10.1; jobscope.Options.AccessDeniedBuckets).
 //   - version: only the latest version counts (NONCURRENT_VERSION), and not
 //     when it is a delete marker (DELETE_MARKER). Rows of an unversioned
 //     inventory are latest versions.
 //   - scope: the job's scoping (NOT_INCLUDED, EXCLUDED), with the JSON path
 //     of the deciding condition.
-//   - eligibility: what Macie never analyzes — storage class, file type,
-//     size quota, encryption (scope.Eligibility), in that order.
+//   - eligibility: what Macie never analyzes — storage class (none is
+//     STANDARD), an Intelligent-Tiering archive tier, file type, size
+//     quota, encryption (scope.Eligibility), in that order.
 //   - increment: for a SCHEDULED job, the incremental window of the planned
 //     run (schedule.Window): objects changed before it are UNCHANGED,
 //     objects changed after the run started wait for the next run
@@ -50,7 +53,8 @@
 // from one goroutine, through a bounded queue per file. Counts always
 // reconcile: every row read is either rejected (it could not be read) or
 // decided, and every decided object is scanned or skipped for exactly one
-// reason.
+// reason. A cancelled run returns at once with what it decided until then,
+// and, with Decisions, counts exactly the decisions it delivered.
 //
 // For tests of scanning pipelines, [DryRun.Decide], [DryRun.Decisions] and
 // [DryRun.Summarize] plan over objects held in memory.

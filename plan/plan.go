@@ -38,6 +38,11 @@ const (
 	// Macie, which evaluates criteria over the buckets it monitors, would
 	// not pick it.
 	ReasonBucketUnknown Reason = "BUCKET_NOT_IN_INVENTORY"
+	// ReasonBucketAccessDenied: the job selects the bucket, but its
+	// metadata has errorCode ACCESS_DENIED: Macie may not read it (a
+	// restrictive bucket policy), so it analyzes none of its objects and
+	// bills none (jobscope.Options.AccessDeniedBuckets).
+	ReasonBucketAccessDenied Reason = "BUCKET_ACCESS_DENIED"
 	// ReasonNoncurrentVersion: a version that is not the latest (SPEC §2.1:
 	// the conditions apply to the latest version).
 	ReasonNoncurrentVersion Reason = "NONCURRENT_VERSION"
@@ -48,9 +53,11 @@ const (
 	ReasonNotIncluded Reason = "NOT_INCLUDED"
 	// ReasonExcluded: the scoping's excludes hold.
 	ReasonExcluded Reason = "EXCLUDED"
-	// ReasonStorageClass, ReasonFileType, ReasonFileSize, ReasonEncryption
-	// are the eligibility checks of package scope, in its order.
+	// ReasonStorageClass, ReasonArchiveTier, ReasonFileType,
+	// ReasonFileSize, ReasonEncryption are the eligibility checks of
+	// package scope, in its order.
 	ReasonStorageClass Reason = Reason(scope.ReasonStorageClass)
+	ReasonArchiveTier  Reason = Reason(scope.ReasonArchiveTier)
 	ReasonFileType     Reason = Reason(scope.ReasonFileType)
 	ReasonFileSize     Reason = Reason(scope.ReasonFileSize)
 	ReasonEncryption   Reason = Reason(scope.ReasonEncryption)
@@ -72,10 +79,10 @@ var reasons = [...]struct {
 	stage  Stage
 	reason Reason
 }{
-	{StageBucket, ReasonBucketNotSelected}, {StageBucket, ReasonBucketUnknown},
+	{StageBucket, ReasonBucketNotSelected}, {StageBucket, ReasonBucketUnknown}, {StageBucket, ReasonBucketAccessDenied},
 	{StageVersion, ReasonNoncurrentVersion}, {StageVersion, ReasonDeleteMarker},
 	{StageScope, ReasonNotIncluded}, {StageScope, ReasonExcluded},
-	{StageEligibility, ReasonStorageClass}, {StageEligibility, ReasonFileType},
+	{StageEligibility, ReasonStorageClass}, {StageEligibility, ReasonArchiveTier}, {StageEligibility, ReasonFileType},
 	{StageEligibility, ReasonFileSize}, {StageEligibility, ReasonEncryption},
 	{StageIncrement, ReasonUnchanged}, {StageIncrement, ReasonAfterRunStart},
 	{StageSample, ReasonNotSampled},
@@ -151,10 +158,13 @@ type Options struct {
 // DefaultPricePerGB is the price Options.PricePerGB defaults to.
 const DefaultPricePerGB = 1.00
 
-// bucketState is the bucket stage's verdict for one bucket name.
+// bucketState is the bucket stage's verdict for one bucket name: its
+// objects go on to the next stage when pass is set, and are skipped with
+// d otherwise. A selected bucket that Macie may not read is selected and
+// does not pass.
 type bucketState struct {
-	selected bool
-	d        Decision
+	selected, pass bool
+	d              Decision
 }
 
 // DryRun is a job compiled for planning one run: its bucket selection,
@@ -238,12 +248,12 @@ func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) err
 			Path: criteria.DefaultDefinitionsPath.String(), slot: slotOf(ReasonBucketNotSelected)}
 		p.unknown = &bucketState{d: notListed}
 		for n := range names {
-			p.buckets[n] = &bucketState{selected: true, d: scanDecision}
+			p.buckets[n] = &bucketState{selected: true, pass: true, d: scanDecision}
 		}
 		for i := range opts.Buckets {
 			b := &opts.Buckets[i]
 			if m.Match(b) {
-				p.buckets[b.BucketName] = &bucketState{selected: true, d: scanDecision}
+				p.buckets[b.BucketName] = p.selected(b, opts)
 			} else {
 				p.buckets[b.BucketName] = &bucketState{d: notListed}
 			}
@@ -265,14 +275,23 @@ func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) err
 	for i := range opts.Buckets {
 		b := &opts.Buckets[i]
 		ex := m.Explain(b)
-		st := &bucketState{selected: ex.Match, d: scanDecision}
-		if !ex.Match {
-			st.d = Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected, Path: ex.DecidingPath,
-				slot: slotOf(ReasonBucketNotSelected)}
+		if ex.Match {
+			p.buckets[b.BucketName] = p.selected(b, opts)
+			continue
 		}
-		p.buckets[b.BucketName] = st
+		p.buckets[b.BucketName] = &bucketState{d: Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected,
+			Path: ex.DecidingPath, slot: slotOf(ReasonBucketNotSelected)}}
 	}
 	return nil
+}
+
+// selected is the state of a bucket the job selects: its objects pass,
+// unless its metadata says Macie may not read it (SPEC §10.1).
+func (p *DryRun) selected(b *criteria.BucketMetadata, opts Options) *bucketState {
+	if b.ErrorCode == criteria.ErrorCodeAccessDenied && opts.Engine.AccessDeniedBuckets != jobscope.AccessDeniedScan {
+		return &bucketState{selected: true, d: fixed[slotOf(ReasonBucketAccessDenied)]}
+	}
+	return &bucketState{selected: true, pass: true, d: scanDecision}
 }
 
 func (p *DryRun) compileWindow(opts Options) error {
@@ -332,6 +351,15 @@ func slotOf(r Reason) int8 {
 	panic("plan: unknown reason " + r)
 }
 
+// The slots of the reasons decide returns.
+var (
+	slotNoncurrent, slotDeleteMarker                 = slotOf(ReasonNoncurrentVersion), slotOf(ReasonDeleteMarker)
+	slotNotIncluded, slotExcluded                    = slotOf(ReasonNotIncluded), slotOf(ReasonExcluded)
+	slotStorageClass, slotArchiveTier                = slotOf(ReasonStorageClass), slotOf(ReasonArchiveTier)
+	slotFileType, slotFileSize, slotEncryption       = slotOf(ReasonFileType), slotOf(ReasonFileSize), slotOf(ReasonEncryption)
+	slotUnchanged, slotAfterRunStart, slotNotSampled = slotOf(ReasonUnchanged), slotOf(ReasonAfterRunStart), slotOf(ReasonNotSampled)
+)
+
 // decisions of the stages that need no path, by slot.
 var fixed = func() (d [numReasons]Decision) {
 	for i, e := range reasons {
@@ -363,17 +391,17 @@ func (p *DryRun) bucket(name string) *bucketState {
 
 func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 	switch {
-	case !b.selected:
+	case !b.pass:
 		return b.d
 	case o.Noncurrent:
-		return fixed[2]
+		return fixed[slotNoncurrent]
 	case o.IsDeleteMarker:
-		return fixed[3]
+		return fixed[slotDeleteMarker]
 	}
 	if ok, block, path := p.scoping.Decide(o); !ok {
-		slot := 4 // NOT_INCLUDED
+		slot := slotNotIncluded
 		if block == criteria.Excludes {
-			slot = 5 // EXCLUDED
+			slot = slotExcluded
 		}
 		d := fixed[slot]
 		d.Path = path
@@ -382,18 +410,20 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 	switch p.elig.Check(o) {
 	case "":
 	case scope.ReasonStorageClass:
-		return fixed[6]
+		return fixed[slotStorageClass]
+	case scope.ReasonArchiveTier:
+		return fixed[slotArchiveTier]
 	case scope.ReasonFileType:
-		return fixed[7]
+		return fixed[slotFileType]
 	case scope.ReasonFileSize:
-		return fixed[8]
+		return fixed[slotFileSize]
 	default:
-		return fixed[9]
+		return fixed[slotEncryption]
 	}
 	if p.windowed && !p.window.Contains(o.LastModified) {
-		d := fixed[10]
+		d := fixed[slotUnchanged]
 		if !p.window.Upper.IsZero() && o.LastModified.After(p.window.Upper) {
-			d = fixed[11]
+			d = fixed[slotAfterRunStart]
 		}
 		d.Path = "scheduleFrequency"
 		if p.window.RunNumber == 1 {
@@ -402,7 +432,7 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 		return d
 	}
 	if p.sampling && !p.sampler.SelectsObject(o) {
-		d := fixed[12]
+		d := fixed[slotNotSampled]
 		d.Path = "samplingPercentage"
 		return d
 	}
@@ -425,7 +455,8 @@ func (p *DryRun) Decisions(objs iter.Seq[scope.Object]) iter.Seq2[scope.Object, 
 func (p *DryRun) Summarize(objs iter.Seq[scope.Object]) *Summary {
 	t := newTally()
 	for o := range objs {
-		t.add(&o, p.Decide(&o))
+		b := p.bucket(o.Bucket)
+		t.addTo(t.bucket(o.Bucket, b.selected), o.Size, p.decide(&o, b))
 	}
 	return p.summary(t)
 }

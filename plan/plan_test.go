@@ -481,3 +481,79 @@ func ExampleDryRun_Decisions() {
 	// orders/2024.csv      skip scope NOT_INCLUDED s3JobDefinition.scoping.includes.and[0].simpleScopeTerm
 	// customers/old.csv    skip eligibility STORAGE_CLASS
 }
+
+// The test a pipeline author writes: objects built with only their bucket,
+// key, size and last-modified time. S3 leaves out the storage class of a
+// STANDARD object, and so does such a test: the dry run scans what Macie
+// would scan, as for STANDARD objects.
+func TestPipelineAuthorObjects(t *testing.T) {
+	p := mustNew(t, `{"name": "pii", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["exports"]}],
+	  "scoping": {"includes": {"and": [{"simpleScopeTerm": {"comparator": "STARTS_WITH", "key": "OBJECT_KEY", "values": ["customers/"]}}]}}}}`, plan.Options{})
+	lm := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	objs := []scope.Object{
+		{Bucket: "exports", Key: "customers/2024.csv", Size: 5 << 20, LastModified: lm},
+		{Bucket: "exports", Key: "customers/photo.jpg", Size: 1 << 20, LastModified: lm},
+		{Bucket: "exports", Key: "orders/2024.csv", Size: 1 << 20, LastModified: lm},
+		{Bucket: "exports", Key: "customers/cold.csv", Size: 1 << 20, LastModified: lm, StorageClass: scope.IntelligentTiering, IntelligentTieringAccessTier: scope.DeepArchiveAccess},
+	}
+	var got []string
+	for o, d := range p.Decisions(slices.Values(objs)) {
+		got = append(got, o.Key+" "+string(d.Reason))
+	}
+	want := []string{"customers/2024.csv ", "customers/photo.jpg FILE_TYPE", "orders/2024.csv NOT_INCLUDED", "customers/cold.csv ARCHIVE_TIER"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("decisions (-want +got):\n%s", diff)
+	}
+	if s := p.Summarize(slices.Values(objs)); s.Scanned != (plan.Counts{Objects: 1, Bytes: 5 << 20}) {
+		t.Errorf("scanned %+v", s.Scanned)
+	}
+}
+
+// A bucket the job selects whose metadata says Macie may not read it:
+// its objects are skipped at the bucket stage (SPEC §10.1), or planned as
+// readable with accessDeniedBuckets=SCAN.
+func TestBucketAccessDenied(t *testing.T) {
+	meta := []criteria.BucketMetadata{
+		{AccountID: "111122223333", BucketName: "open"},
+		{AccountID: "111122223333", BucketName: "locked", ErrorCode: criteria.ErrorCodeAccessDenied},
+		{AccountID: "111122223333", BucketName: "other", ErrorCode: criteria.ErrorCodeAccessDenied},
+	}
+	objs := []scope.Object{
+		obj("open", "a.csv", 10, "2024-01-01T00:00:00Z"),
+		obj("locked", "b.csv", 20, "2024-01-01T00:00:00Z"),
+		obj("other", "c.csv", 40, "2024-01-01T00:00:00Z"),
+	}
+	for _, tc := range []struct {
+		name, job string
+		engine    jobscope.Options
+		want      []plan.Reason
+	}{
+		{"definitions", `{"name": "n", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["open", "locked"]}]}}`,
+			jobscope.Options{}, []plan.Reason{"", plan.ReasonBucketAccessDenied, plan.ReasonBucketNotSelected}},
+		{"criteria", `{"name": "n", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketCriteria": {"includes": {"and": [{"simpleCriterion": {"comparator": "EQ", "key": "ACCOUNT_ID", "values": ["111122223333"]}}]}}}}`,
+			jobscope.Options{}, []plan.Reason{"", plan.ReasonBucketAccessDenied, plan.ReasonBucketAccessDenied}},
+		{"definitions, SCAN", `{"name": "n", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["open", "locked"]}]}}`,
+			jobscope.Options{AccessDeniedBuckets: jobscope.AccessDeniedScan}, []plan.Reason{"", "", plan.ReasonBucketNotSelected}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustNew(t, tc.job, plan.Options{Buckets: meta, Engine: tc.engine})
+			var got []plan.Reason
+			for _, d := range p.Decisions(slices.Values(objs)) {
+				got = append(got, d.Reason)
+				if d.Reason == plan.ReasonBucketAccessDenied && d.Stage != plan.StageBucket {
+					t.Errorf("stage %s", d.Stage)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+			s := p.Summarize(slices.Values(objs))
+			if !s.Reconciles() || !s.Buckets[0].Selected || s.Buckets[0].Bucket != "locked" {
+				t.Errorf("summary %+v", s)
+			}
+		})
+	}
+	if err := new(jobscope.Options).Set("accessDeniedBuckets", "SCAN"); err != nil {
+		t.Error(err)
+	}
+}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/schedule"
-	"github.com/jobscope/jobscope/scope"
 )
 
 // Counts is a number of objects and their total size in bytes. Both
@@ -152,10 +151,6 @@ func (t *tally) bucket(name string, selected bool) *bucketTally {
 		t.buckets[name] = b
 	}
 	return b
-}
-
-func (t *tally) add(o *scope.Object, d Decision) {
-	t.addTo(t.bucket(o.Bucket, d.Stage != StageBucket), o.Size, d)
 }
 
 func (t *tally) addTo(b *bucketTally, size int64, d Decision) {

@@ -86,7 +86,9 @@
 //
 // [Eligibility.Check] says why Macie cannot analyze an object, checking in
 // this order and stopping at the first failure: [ReasonStorageClass]
-// (not one of [SupportedStorageClasses]), [ReasonFileType] (the last-dot
+// (not one of [SupportedStorageClasses]; an empty class is STANDARD),
+// [ReasonArchiveTier] (INTELLIGENT_TIERING in the Archive Access or Deep
+// Archive Access tier, [AccessTier.Archived]), [ReasonFileType] (the last-dot
 // extension, case-insensitive, is not one of [SupportedFileFormats]),
 // [ReasonFileSize] (larger than the format's quota; equal is fine),
 // [ReasonEncryption] (SSE-C, or SSE-KMS/DSSE-KMS when keys are

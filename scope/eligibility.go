@@ -14,6 +14,10 @@ type Reason string
 const (
 	// ReasonStorageClass: the storage class is not one Macie analyzes.
 	ReasonStorageClass Reason = "STORAGE_CLASS"
+	// ReasonArchiveTier: an INTELLIGENT_TIERING object in the Archive
+	// Access or Deep Archive Access tier, which S3 serves only once it is
+	// restored.
+	ReasonArchiveTier Reason = "ARCHIVE_TIER"
 	// ReasonFileType: the file name extension is missing or not a
 	// supported format.
 	ReasonFileType Reason = "FILE_TYPE"
@@ -123,20 +127,20 @@ func NewEligibility(opts EligibilityOptions) *Eligibility {
 }
 
 // Check returns why Macie cannot analyze o, or "" when it can. It does not
-// allocate. The file type is the extension after the key's last "."
-// (always LastDot, whatever the scoping's ExtensionRule), compared without
-// regard to case. A delete marker, having no storage class, fails with
-// ReasonStorageClass.
+// allocate. An empty storage class is STANDARD. The file type is the
+// extension after the key's last "." (always LastDot, whatever the
+// scoping's ExtensionRule), compared without regard to case. A delete
+// marker, having no storage class, fails with ReasonStorageClass.
 func (e *Eligibility) Check(o *Object) Reason {
-	ok := false
-	for i := 0; i < e.nclasses; i++ {
-		if o.StorageClass == e.classes[i] {
-			ok = true
-			break
-		}
+	ok := o.StorageClass == ""
+	for i := 0; i < e.nclasses && !ok; i++ {
+		ok = o.StorageClass == e.classes[i]
 	}
 	if !ok || o.IsDeleteMarker {
 		return ReasonStorageClass
+	}
+	if o.StorageClass == IntelligentTiering && o.IntelligentTieringAccessTier.Archived() {
+		return ReasonArchiveTier
 	}
 	ext, has := Extension(o.Key, LastDot)
 	if !has {

@@ -51,12 +51,32 @@ func TestEligibility(t *testing.T) {
 		{"SSE-KMS inaccessible", o("a.csv", 1, scope.Standard, scope.SSEKMS), scope.EligibilityOptions{KMSKeysInaccessible: true}, scope.ReasonEncryption},
 		{"DSSE-KMS inaccessible", o("a.csv", 1, scope.Standard, scope.DSSEKMS), scope.EligibilityOptions{KMSKeysInaccessible: true}, scope.ReasonEncryption},
 		{"delete marker", &scope.Object{Key: "a.csv", IsDeleteMarker: true}, scope.EligibilityOptions{}, scope.ReasonStorageClass},
+		// No storage class is STANDARD (S3 leaves STANDARD's out): the
+		// zero Object of a pipeline's test is analyzable.
+		{"no storage class", &scope.Object{Bucket: "b", Key: "a.csv", Size: 1}, none, ""},
+		{"no storage class, image", &scope.Object{Bucket: "b", Key: "a.mp4", Size: 1}, none, scope.ReasonFileType},
+		// Intelligent-Tiering: the archive tiers cannot be read in real time.
+		{"archive access", tiered("a.csv", scope.IntelligentTiering, scope.ArchiveAccess), none, scope.ReasonArchiveTier},
+		{"deep archive access", tiered("a.csv", scope.IntelligentTiering, scope.DeepArchiveAccess), none, scope.ReasonArchiveTier},
+		{"archive access, S3 API spelling", tiered("a.csv", scope.IntelligentTiering, scope.ArchiveAccessAPI), none, scope.ReasonArchiveTier},
+		{"deep archive access, S3 API spelling", tiered("a.csv", scope.IntelligentTiering, scope.DeepArchiveAccessAPI), none, scope.ReasonArchiveTier},
+		{"archive tier before type", tiered("a.mp4", scope.IntelligentTiering, scope.ArchiveAccess), none, scope.ReasonArchiveTier},
+		{"archive instant access", tiered("a.csv", scope.IntelligentTiering, scope.ArchiveInstantAccess), none, ""},
+		{"infrequent", tiered("a.csv", scope.IntelligentTiering, scope.Infrequent), none, ""},
+		{"frequent", tiered("a.csv", scope.IntelligentTiering, scope.Frequent), none, ""},
+		{"tier unknown", tiered("a.csv", scope.IntelligentTiering, ""), none, ""},
+		{"tier of another class", tiered("a.csv", scope.Standard, scope.ArchiveAccess), none, ""},
+		{"storage class before tier", tiered("a.csv", scope.Glacier, scope.ArchiveAccess), none, scope.ReasonStorageClass},
 	}
 	for _, tt := range tests {
 		if got := scope.NewEligibility(tt.opts).Check(tt.o); got != tt.want {
 			t.Errorf("%s: Check = %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+func tiered(key string, class scope.StorageClass, tier scope.AccessTier) *scope.Object {
+	return &scope.Object{Bucket: "b", Key: key, Size: 1, StorageClass: class, IntelligentTieringAccessTier: tier, EncryptionStatus: scope.SSES3}
 }
 
 func TestSupportedFileFormats(t *testing.T) {

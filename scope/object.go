@@ -67,8 +67,15 @@ type Object struct {
 	Size int64
 	// LastModified is when the object was created or last changed.
 	LastModified time.Time
-	// StorageClass is the S3 storage class.
+	// StorageClass is the S3 storage class; empty means STANDARD, as S3
+	// leaves out the class of a STANDARD object (HeadObject: "Amazon S3
+	// returns this header for all objects except for S3 Standard storage
+	// class objects").
 	StorageClass StorageClass
+	// IntelligentTieringAccessTier is the access tier of an
+	// INTELLIGENT_TIERING object; empty when not known, which is read as
+	// a tier Macie can read. It means nothing for other storage classes.
+	IntelligentTieringAccessTier AccessTier
 	// EncryptionStatus is the server-side encryption.
 	EncryptionStatus EncryptionStatus
 	// Tags are the object's tags; nil or empty means no tags. Values may
@@ -88,6 +95,7 @@ type objectJSON struct {
 	Size             *int64            `json:"size,omitempty"`
 	LastModified     time.Time         `json:"lastModified"`
 	StorageClass     StorageClass      `json:"storageClass,omitempty"`
+	AccessTier       AccessTier        `json:"intelligentTieringAccessTier,omitempty"`
 	EncryptionStatus EncryptionStatus  `json:"encryptionStatus,omitempty"`
 	Tags             map[string]string `json:"tags"`
 }
@@ -137,7 +145,8 @@ func (o *Object) UnmarshalJSON(data []byte) error {
 		return &ObjectError{Member: "size", Message: fmt.Sprintf("%d is negative", *j.Size)}
 	}
 	*o = Object{Bucket: j.Bucket, Key: j.Key, VersionID: j.VersionID, IsDeleteMarker: j.IsDeleteMarker,
-		LastModified: j.LastModified.UTC(), StorageClass: j.StorageClass, EncryptionStatus: j.EncryptionStatus, Tags: j.Tags}
+		LastModified: j.LastModified.UTC(), StorageClass: j.StorageClass, IntelligentTieringAccessTier: j.AccessTier,
+		EncryptionStatus: j.EncryptionStatus, Tags: j.Tags}
 	if j.IsLatest != nil {
 		o.Noncurrent = !*j.IsLatest
 	}
@@ -153,7 +162,7 @@ func (o Object) MarshalJSON() ([]byte, error) {
 	latest := !o.Noncurrent
 	j := objectJSON{Bucket: o.Bucket, Key: o.Key, VersionID: o.VersionID, IsLatest: &latest,
 		IsDeleteMarker: o.IsDeleteMarker, LastModified: o.LastModified, StorageClass: o.StorageClass,
-		EncryptionStatus: o.EncryptionStatus, Tags: o.Tags}
+		AccessTier: o.IntelligentTieringAccessTier, EncryptionStatus: o.EncryptionStatus, Tags: o.Tags}
 	if !o.IsDeleteMarker {
 		j.Size = &o.Size
 	}

@@ -93,6 +93,40 @@ const (
 	Snow           StorageClass = "SNOW"
 )
 
+// AccessTier is the access tier of an object in the S3 Intelligent-Tiering
+// storage class, as the S3 Inventory column IntelligentTieringAccessTier
+// reports it.
+type AccessTier string
+
+// The values of AccessTier. S3 Inventory's spellings are the first five;
+// ArchiveAccessAPI and DeepArchiveAccessAPI are the S3 API's spellings of
+// the two archive tiers, read as synonyms.
+const (
+	Frequent             AccessTier = "FREQUENT"
+	Infrequent           AccessTier = "INFREQUENT"
+	ArchiveInstantAccess AccessTier = "ARCHIVE_INSTANT_ACCESS"
+	ArchiveAccess        AccessTier = "ARCHIVE"
+	DeepArchiveAccess    AccessTier = "DEEP_ARCHIVE"
+	ArchiveAccessAPI     AccessTier = "ARCHIVE_ACCESS"
+	DeepArchiveAccessAPI AccessTier = "DEEP_ARCHIVE_ACCESS"
+)
+
+// Values returns every AccessTier.
+func (AccessTier) Values() []AccessTier {
+	return []AccessTier{Frequent, Infrequent, ArchiveInstantAccess, ArchiveAccess, DeepArchiveAccess, ArchiveAccessAPI, DeepArchiveAccessAPI}
+}
+
+// Archived reports whether t is the Archive Access or the Deep Archive
+// Access tier, whose objects "are not accessible in real time" until they
+// are restored (Amazon S3 User Guide, "Working with archived objects").
+func (t AccessTier) Archived() bool {
+	switch t {
+	case ArchiveAccess, DeepArchiveAccess, ArchiveAccessAPI, DeepArchiveAccessAPI:
+		return true
+	}
+	return false
+}
+
 // StorageClassValues returns the values of Macie's StorageClass enum.
 func StorageClassValues() []StorageClass {
 	return []StorageClass{Standard, ReducedRedundancy, StandardIA, IntelligentTiering, DeepArchive, OneZoneIA, Glacier, GlacierIR, Outposts}

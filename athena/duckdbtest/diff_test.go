@@ -193,8 +193,11 @@ func check(rt *rapid.T, db *sql.DB, w *world, jc *jobCase, kind athena.Kind, src
 	// the SQL
 	table := map[athena.Kind]string{athena.CSV: tCSV, athena.Parquet: tParquet, athena.Metadata: tMeta}[kind]
 	opts := athena.Options{Dialect: athena.DuckDB, Table: athena.Table{Name: table, Kind: kind}, Plan: popts}
-	if kind == athena.CSV {
+	switch kind {
+	case athena.CSV:
 		opts.Table.Fields = w.csvFields
+	case athena.Parquet: // the columns parquet.WriteFile writes
+		opts.Table.Fields = []string{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size", "LastModifiedDate", "StorageClass", "EncryptionStatus"}
 	}
 	if jc.withMeta {
 		opts.Buckets.Name = tBuckets

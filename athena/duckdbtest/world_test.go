@@ -88,8 +88,11 @@ func newWorld(dir string, r *rand.Rand, index int) (*world, error) {
 				b.Tags = append(b.Tags, criteria.KeyValuePair{Key: k, Value: pick(tagValPool)})
 			}
 		}
-		if r.IntN(6) == 0 {
+		switch r.IntN(12) {
+		case 0, 1:
 			b.ErrorCode = criteria.ErrorCodeBucketCountExceedsQuota
+		case 2:
+			b.ErrorCode = criteria.ErrorCodeAccessDenied
 		}
 		w.buckets = append(w.buckets, b)
 	}
