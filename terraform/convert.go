@@ -33,22 +33,20 @@ const (
 )
 
 // node is one value of a resource, with what the plan and the
-// configuration say about it.
+// configuration say about it. Its paths are rendered only for a problem or
+// an unknown value.
 type node struct {
-	v       any     // the planned or state value; nil when null or unknown
+	v       any     // the planned or state value (see keepValues); nil when null or unknown
 	unk     any     // its after_unknown: true when unknown
 	cfg     any     // its configuration when cfgMode is cfgBody
 	cfgMode cfgMode //
-	attr    string  // its attribute path: s3_job_definition[0].scoping
+	attr    *step   // its attribute path: s3_job_definition[0].scoping
 	job     field.Path
 }
 
 // child returns member name of a block, at job path job.
 func (n node) child(name string, job field.Path) node {
-	c := node{job: job, attr: name, cfgMode: n.cfgMode}
-	if n.attr != "" {
-		c.attr = n.attr + "." + name
-	}
+	c := node{job: job, attr: &step{up: n.attr, name: name}, cfgMode: n.cfgMode}
 	if m, ok := n.v.(map[string]any); ok {
 		c.v = m[name]
 	}
@@ -82,6 +80,8 @@ func known(n node) bool {
 		return false
 	case []any:
 		return len(v) > 0
+	case []string:
+		return len(v) > 0
 	case map[string]any:
 		return len(v) > 0
 	}
@@ -90,9 +90,16 @@ func known(n node) bool {
 
 // elem returns element i of a list, at job path job.
 func (n node) elem(i int, job field.Path) node {
-	c := node{job: job, attr: n.attr + index(i), cfgMode: n.cfgMode}
-	if l, ok := n.v.([]any); ok && i < len(l) {
-		c.v = l[i]
+	c := node{job: job, attr: &step{up: n.attr, i: i}, cfgMode: n.cfgMode}
+	switch l := n.v.(type) {
+	case []any:
+		if i < len(l) {
+			c.v = l[i]
+		}
+	case []string:
+		if i < len(l) {
+			c.v = l[i]
+		}
 	}
 	if l, ok := n.unk.([]any); ok && i < len(l) {
 		c.unk = l[i]
@@ -112,25 +119,32 @@ type converter struct {
 	r *Resource
 }
 
-func convert(address string, root node) Resource {
-	r := Resource{Address: address, attrs: map[string]string{}}
-	c := converter{&r}
+// convertJob sets r's Job from the values at root.
+func convertJob(r *Resource, root node) {
+	c := converter{r}
 	r.Job = c.job(root)
-	return r
 }
 
 // pending reports whether n is unknown, and records it when the
 // configuration sets it: then the value comes at apply, else the provider
 // sends nothing for it.
 func (c converter) pending(n node) bool {
-	c.r.attrs[n.job.String()] = n.attr
 	if n.unk != true {
 		return false
 	}
 	if n.cfgMode != cfgUnset {
-		c.r.Unknown = append(c.r.Unknown, Unknown{Path: n.job.String(), Attribute: n.attr})
+		c.r.Unknown = append(c.r.Unknown, Unknown{Path: n.job.String(), Attribute: n.attr.String()})
 	}
 	return true
+}
+
+// attribute records that the request member at job path p comes from the
+// attribute a, which its name does not give.
+func (c converter) attribute(p, a string) {
+	if c.r.attrs == nil {
+		c.r.attrs = map[string]string{}
+	}
+	c.r.attrs[p] = a
 }
 
 func (c converter) wrongType(n node, want string) {
@@ -146,7 +160,7 @@ func describe(v any) string {
 		return "a number"
 	case string:
 		return "a string"
-	case []any:
+	case []any, []string:
 		return "a list"
 	case map[string]any:
 		return "an object"
@@ -192,22 +206,25 @@ func (c converter) int32(n node) int32 {
 	return int32(max(math.MinInt32, min(math.MaxInt32, i)))
 }
 
-// list returns the elements of a list value, nil when null or unknown.
-func (c converter) list(n node) []any {
+// list returns the length of a list value, 0 when null or unknown.
+func (c converter) list(n node) int {
 	if c.pending(n) || n.v == nil {
-		return nil
+		return 0
 	}
-	l, ok := n.v.([]any)
-	if !ok {
-		c.wrongType(n, "a list")
+	switch l := n.v.(type) {
+	case []any:
+		return len(l)
+	case []string:
+		return len(l)
 	}
-	return l
+	c.wrongType(n, "a list")
+	return 0
 }
 
 // block returns the one element of a block list, ok false when there is
 // none or the list is unknown.
 func (c converter) block(n node) (b node, ok bool) {
-	if len(c.list(n)) == 0 {
+	if c.list(n) == 0 {
 		return node{}, false
 	}
 	b = n.elem(0, n.job)
@@ -220,21 +237,59 @@ func (c converter) block(n node) (b node, ok bool) {
 // strings returns a list of strings as the provider expands it: empty
 // strings dropped. An unknown element stays, as "", at its place.
 func (c converter) strings(n node) []string {
-	l := c.list(n)
-	if l == nil {
+	count := c.list(n)
+	if count == 0 {
 		return nil
 	}
-	out := []string{}
-	for i := range l {
-		e := n.elem(i, n.job.Index(len(out)))
-		if e.unk == true {
-			c.pending(e)
+	strs, _ := n.v.([]string) // a list of strings only, as the values are read
+	anys, _ := n.v.([]any)
+	unk, _ := n.unk.([]any)
+	out := make([]string, 0, count)
+	// shift maps the job index of an element, or of a problem, to its
+	// attribute index, once the two differ.
+	var shift []int
+	for i := range count {
+		if k := len(out); shift != nil || k != i {
+			if shift == nil {
+				shift = make([]int, k, count)
+				for j := range shift {
+					shift[j] = j
+				}
+			}
+			if k < len(shift) {
+				shift[k] = i
+			} else {
+				shift = append(shift, i)
+			}
+		}
+		if i < len(unk) && unk[i] == true {
+			c.pending(n.elem(i, n.job.Index(len(out))))
 			out = append(out, "")
 			continue
 		}
-		if s := c.str(e); s != "" {
-			out = append(out, s)
+		var v any
+		s, isString := "", true
+		if strs != nil {
+			s = strs[i]
+		} else {
+			v = anys[i]
+			s, isString = v.(string)
 		}
+		switch {
+		case isString:
+			if s != "" {
+				out = append(out, s)
+			}
+		case v == nil:
+		default:
+			c.wrongType(n.elem(i, n.job.Index(len(out))), "a string")
+		}
+	}
+	if shift != nil {
+		if c.r.shifts == nil {
+			c.r.shifts = map[string][]int{}
+		}
+		c.r.shifts[n.job.String()] = shift
 	}
 	if len(out) == 0 {
 		return nil
@@ -260,7 +315,7 @@ func (c converter) stringMap(n node) map[string]string {
 	if u, ok := n.unk.(map[string]any); ok {
 		for k, v := range u {
 			if v == true {
-				c.r.Unknown = append(c.r.Unknown, Unknown{Path: n.job.Child(k).String(), Attribute: n.attr + "[" + quote(k) + "]"})
+				c.r.Unknown = append(c.r.Unknown, Unknown{Path: n.job.Child(k).String(), Attribute: n.attr.String() + "[" + quote(k) + "]"})
 				out[k] = ""
 			}
 		}
@@ -315,7 +370,6 @@ func (c converter) job(n node) *jobscope.Job {
 			j.UserPausedDetails = d
 		}
 	}
-	delete(c.r.attrs, "")
 	if j.JobID != "" || j.JobArn != "" {
 		describedTargets(j)
 	}
@@ -367,15 +421,15 @@ func (c converter) name(n node, j *jobscope.Job) {
 	prefix := n.child("name_prefix", p)
 	if prefix.unk == true && prefix.cfgMode != cfgUnset {
 		c.pending(prefix)
+		c.attribute("name", "name_prefix")
 		return
 	}
 	if s := c.str(prefix); s != "" {
 		j.Name = s + generated
-		c.r.attrs["name"] = "name_prefix"
+		c.attribute("name", "name_prefix")
 		return
 	}
 	j.Name = "terraform-" + generated
-	c.r.attrs["name"] = "name"
 }
 
 // tags are tags_all when the plan knows them: what the provider sends.
@@ -388,6 +442,7 @@ func (c converter) tags(n node) map[string]string {
 		return c.stringMap(n.child("tags", p))
 	}
 	if all.v != nil {
+		c.attribute("tags", "tags_all")
 		return c.stringMap(all)
 	}
 	return c.stringMap(n.child("tags", p))
@@ -431,12 +486,12 @@ func (c converter) andTerms(n node) []node {
 		return nil
 	}
 	and := b.child("and", b.job.Child("and"))
-	l := c.list(and)
-	if len(l) == 0 {
+	count := c.list(and)
+	if count == 0 {
 		return nil
 	}
-	terms := make([]node, len(l))
-	for i := range l {
+	terms := make([]node, count)
+	for i := range count {
 		terms[i] = and.elem(i, and.job.Index(i))
 	}
 	return terms

@@ -1,8 +1,8 @@
 // Package terraform reads the classification jobs of a Terraform plan or
 // state: the output of `terraform show -json`.
 //
-// [Parse] finds every aws_macie2_classification_job resource instance — in
-// a plan's planned_values or a state's values, in the root module and in
+// [Resources] finds every aws_macie2_classification_job resource instance —
+// in a plan's planned_values or a state's values, in the root module and in
 // child modules at any depth — and turns each into the [jobscope.Job] the
 // AWS provider will send as its CreateClassificationJob request. The mapping
 // follows the provider's own expand functions, so what is validated is what
@@ -34,6 +34,37 @@
 // plan (the provider computes it), but the provider sends nothing for it;
 // such values, found by reading the plan's configuration section, are
 // treated as absent, not as unknown.
+//
+// # Reading a plan
+//
+// A plan can be large: thousands of jobs, each with thousands of values,
+// and every job written three times (planned_values, resource_changes and
+// configuration). Resources reads it as a stream, in two passes. The first
+// checks that the document is well-formed JSON shaped as terraform show
+// -json output, and notes where each job's values, after_unknown and
+// expressions are — Terraform writes planned_values before the other two,
+// and the members may come in any order. The second pass reads those
+// texts, one resource at a time, converts the resource, and hands it to
+// the caller before reading the next. Memory is that of the largest
+// resource, not of the plan, and time is linear in the plan's size. Paths
+// (a problem's JSON path, an attribute path) are built only for a problem
+// or a value known only after apply.
+//
+// # Limits
+//
+// [Options] bound what a plan may take. Each resource has the limits a job
+// file has, in Options.Limits ([jobscope.Limits], with the same defaults):
+// MaxBytes, MaxDepth and MaxValues bound each of the three JSON texts of a
+// resource (its values, its after_unknown and its expressions), each from
+// its own root; MaxValuesPerTerm, MaxTermsPerBlock and MaxKeyLength bound
+// the request it becomes. A resource beyond one is reported by its
+// Validate, as a problem with code limit_exceeded whose message names the
+// limit; the other resources are read as usual. The whole plan is bounded
+// by Options.MaxPlanBytes, default 1 GiB, and Options.MaxResources, default
+// 100,000 aws_macie2_classification_job resources; beyond either, reading
+// stops with an error that names the bound. A plan from a reader that
+// cannot be read twice (standard input, a pipe) is copied to a temporary
+// file as the first pass reads it.
 package terraform
 
 import (
@@ -42,6 +73,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -59,14 +91,21 @@ type Resource struct {
 	// aws_macie2_classification_job.pii["eu"] for a for_each key.
 	Address string
 	// Job is the request the provider will send, without the values known
-	// only after apply.
+	// only after apply. It is nil when the resource is beyond
+	// Limits.MaxBytes, MaxDepth or MaxValues: Validate reports which.
 	Job *jobscope.Job
 	// Unknown lists the values the plan knows only after apply, in the
 	// order of the request's members.
 	Unknown []Unknown
 
-	errs  field.ErrorList   // values of the wrong JSON type
-	attrs map[string]string // job path → Terraform attribute path
+	errs   field.ErrorList // values of the wrong JSON type
+	limits field.ErrorList // the limits the resource is beyond
+	// attrs maps the job paths whose attribute is not the one its name
+	// gives (name from name_prefix, tags from tags_all) to that attribute.
+	attrs map[string]string
+	// shifts maps the job path of a list of strings the provider dropped
+	// empty strings from to the attribute index of each element.
+	shifts map[string][]int
 }
 
 // Unknown is a value known only after apply.
@@ -83,113 +122,81 @@ func (u Unknown) String() string {
 	return fmt.Sprintf("%s (%s) is known only after apply", u.Path, u.Attribute)
 }
 
-// Read is [Parse] over a reader.
+// Read returns every resource [Resources] yields from r, with the default
+// Options. It holds them all; to hold one at a time, range over Resources.
 func Read(r io.Reader) ([]Resource, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(data)
+	return collect(Resources(r, Options{}))
 }
 
-// Parse reads `terraform show -json` output, of a plan or of a state, and
-// returns its aws_macie2_classification_job instances in the order the
-// document lists them (root module first, then child modules, depth first).
-// A plan yields the instances it will leave in place or create; those it
-// destroys are not in it. A document with no such resource yields none and
-// no error.
+// Parse is [Read] over a document in memory.
 func Parse(data []byte) ([]Resource, error) {
-	var doc document
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("not terraform show -json output: %v", err)
-	}
-	if dec.More() {
-		return nil, errors.New("not terraform show -json output: data after the JSON document")
-	}
-	if doc.FormatVersion == "" {
-		return nil, errors.New("not terraform show -json output: no format_version")
-	}
-	if major, _, _ := strings.Cut(doc.FormatVersion, "."); major != "0" && major != "1" {
-		return nil, fmt.Errorf("terraform show -json format_version %s is not supported (want 0.x or 1.x)", doc.FormatVersion)
-	}
-	values := doc.PlannedValues
-	if values == nil {
-		values = doc.Values
-	}
-	if values == nil {
-		return nil, nil // an empty state
-	}
-	unknown := map[string]any{}
-	for _, rc := range doc.ResourceChanges {
-		unknown[rc.Address] = rc.Change.AfterUnknown
-	}
+	return collect(ResourcesAt(bytes.NewReader(data), int64(len(data)), Options{}))
+}
+
+func collect(seq iter.Seq2[*Resource, error]) ([]Resource, error) {
 	var out []Resource
-	var walk func(m *module)
-	walk = func(m *module) {
-		for i := range m.Resources {
-			r := &m.Resources[i]
-			if r.Type != ResourceType || r.Mode != "" && r.Mode != "managed" {
-				continue
-			}
-			addr := r.Address
-			if addr == "" {
-				addr = instanceAddress(m.Address, r)
-			}
-			cfg, cfgMode := doc.Configuration.expressions(m.Address, r)
-			out = append(out, convert(addr, node{
-				v: r.Values, unk: unknown[addr], cfg: cfg, cfgMode: cfgMode,
-			}))
+	for r, err := range seq {
+		if err != nil {
+			return nil, err
 		}
-		for i := range m.ChildModules {
-			walk(&m.ChildModules[i])
-		}
+		out = append(out, *r)
 	}
-	walk(&values.RootModule)
 	return out, nil
 }
 
 // Find returns the resource at address, or the only resource when address
 // is empty.
 func Find(resources []Resource, address string) (*Resource, error) {
-	if address == "" {
-		switch len(resources) {
-		case 0:
-			return nil, fmt.Errorf("no %s resources", ResourceType)
-		case 1:
-			return &resources[0], nil
-		}
-		return nil, fmt.Errorf("%d %s resources; choose one: %s", len(resources), ResourceType, addresses(resources))
-	}
 	for i := range resources {
-		if resources[i].Address == address {
+		if address == "" && len(resources) == 1 || address != "" && resources[i].Address == address {
 			return &resources[i], nil
 		}
 	}
-	if len(resources) == 0 {
-		return nil, fmt.Errorf("no resource %s: there are no %s resources", address, ResourceType)
+	addrs := make([]string, len(resources))
+	for i, r := range resources {
+		addrs[i] = r.Address
 	}
-	return nil, fmt.Errorf("no resource %s; the %s resources are %s", address, ResourceType, addresses(resources))
+	return nil, notFound(addrs, address)
 }
 
-func addresses(resources []Resource) string {
-	names := make([]string, len(resources))
-	for i, r := range resources {
-		names[i] = r.Address
+// notFound is Find's error when the resources have addrs; nil when address
+// is empty and there is one.
+func notFound(addrs []string, address string) error {
+	if address == "" {
+		switch len(addrs) {
+		case 0:
+			return fmt.Errorf("no %s resources", ResourceType)
+		case 1:
+			return nil
+		}
+		return fmt.Errorf("%d %s resources; choose one: %s", len(addrs), ResourceType, strings.Join(addrs, ", "))
 	}
-	return strings.Join(names, ", ")
+	if len(addrs) == 0 {
+		return fmt.Errorf("no resource %s: there are no %s resources", address, ResourceType)
+	}
+	return fmt.Errorf("no resource %s; the %s resources are %s", address, ResourceType, strings.Join(addrs, ", "))
 }
 
 // Validate validates the resource's job as [jobscope.Job.Validate] does and
 // returns nil or a field.ErrorList. It leaves out the problems of values
 // known only after apply: a problem at or below an unknown value's path, or
 // at the member that contains it (a missing or conflicting member may be the
-// unknown one).
+// unknown one). A resource beyond a limit of its Options.Limits has that
+// problem, with code field.Limit, and none at or below its path; one beyond
+// MaxBytes, MaxDepth or MaxValues has no other.
 func (r *Resource) Validate(opts jobscope.Options) error {
+	if r.Job == nil {
+		return r.limits.Err()
+	}
 	var errs field.ErrorList
-	for _, e := range append(append(field.ErrorList{}, r.errs...), r.validate(opts)...) {
+	for _, e := range r.errs {
 		if !r.affected(e.Path) {
+			errs = append(errs, e)
+		}
+	}
+	errs = append(errs, r.limits...)
+	for _, e := range r.validate(opts) {
+		if !r.affected(e.Path) && !r.beyondLimit(e.Path) {
 			errs = append(errs, e)
 		}
 	}
@@ -215,6 +222,16 @@ func (r *Resource) affected(path string) bool {
 	return false
 }
 
+// beyondLimit reports whether path is at or below a limit problem's.
+func (r *Resource) beyondLimit(path string) bool {
+	for _, l := range r.limits {
+		if within(path, l.Path) {
+			return true
+		}
+	}
+	return false
+}
+
 // Attribute returns the resource attribute of the request member at the
 // JSON path path: s3_job_definition[0].bucket_definitions[0].account_id for
 // s3JobDefinition.bucketDefinitions[0].accountId. Members the provider does
@@ -223,7 +240,8 @@ func (r *Resource) Attribute(path string) string {
 	if a, ok := r.attrs[path]; ok {
 		return a
 	}
-	// The nearest mapped ancestor, then the rest by name.
+	// The nearest ancestor with an attribute of its own, then the rest by
+	// name.
 	for p := parent(path); p != ""; p = parent(p) {
 		if a, ok := r.attrs[p]; ok {
 			if segs := splitPath(p); singleBlocks[segs[len(segs)-1]] {
@@ -232,7 +250,43 @@ func (r *Resource) Attribute(path string) string {
 			return joinAttr(a, AttributePath(path[len(p):]))
 		}
 	}
-	return AttributePath(path)
+	return r.attribute(path)
+}
+
+// attribute is the attribute of the job path path by its names, with the
+// indices of lists the provider dropped empty strings from mapped back. A
+// block the provider reads is its list attribute: s3_job_definition for
+// s3JobDefinition, s3_job_definition[0].scoping for s3JobDefinition.scoping.
+func (r *Resource) attribute(path string) string {
+	attrPath := path
+	if len(r.shifts) > 0 {
+		var b strings.Builder
+		last := 0
+		for i := 0; i < len(path); i++ {
+			if path[i] != '[' {
+				continue
+			}
+			end := strings.IndexByte(path[i:], ']')
+			if end < 0 {
+				break
+			}
+			idx, ok := r.shifts[path[:i]]
+			k, err := strconv.Atoi(path[i+1 : i+end])
+			if !ok || err != nil || k < 0 || k >= len(idx) {
+				continue
+			}
+			b.WriteString(path[last : i+1])
+			b.WriteString(strconv.Itoa(idx[k]))
+			last = i + end
+		}
+		b.WriteString(path[last:])
+		attrPath = b.String()
+	}
+	a := AttributePath(attrPath)
+	if segs := splitPath(path); len(segs) > 0 && readBlocks[segs[len(segs)-1]] {
+		a = strings.TrimSuffix(a, "[0]")
+	}
+	return a
 }
 
 func joinAttr(base, rest string) string {
@@ -270,16 +324,16 @@ func parent(path string) string {
 
 // instanceAddress builds an instance address from its parts, as Terraform
 // writes it, for documents whose resources lack "address".
-func instanceAddress(module string, r *resource) string {
+func instanceAddress(module string, r *planResource) string {
 	var b strings.Builder
 	if module != "" {
 		b.WriteString(module)
 		b.WriteByte('.')
 	}
-	b.WriteString(r.Type)
+	b.WriteString(ResourceType)
 	b.WriteByte('.')
-	b.WriteString(r.Name)
-	switch k := r.Index.(type) {
+	b.WriteString(r.name)
+	switch k := r.index.(type) {
 	case json.Number:
 		b.WriteString("[" + k.String() + "]")
 	case string:
@@ -316,89 +370,6 @@ func quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// The JSON output format of terraform show (format_version 1.x).
-
-type document struct {
-	FormatVersion   string           `json:"format_version"`
-	PlannedValues   *values          `json:"planned_values"`
-	Values          *values          `json:"values"`
-	ResourceChanges []resourceChange `json:"resource_changes"`
-	Configuration   *configuration   `json:"configuration"`
-}
-
-type values struct {
-	RootModule module `json:"root_module"`
-}
-
-type module struct {
-	Address      string     `json:"address"`
-	Resources    []resource `json:"resources"`
-	ChildModules []module   `json:"child_modules"`
-}
-
-type resource struct {
-	Address string         `json:"address"`
-	Mode    string         `json:"mode"`
-	Type    string         `json:"type"`
-	Name    string         `json:"name"`
-	Index   any            `json:"index"`
-	Values  map[string]any `json:"values"`
-}
-
-type resourceChange struct {
-	Address string `json:"address"`
-	Change  struct {
-		AfterUnknown any `json:"after_unknown"`
-	} `json:"change"`
-}
-
-type configuration struct {
-	RootModule configModule `json:"root_module"`
-}
-
-type configModule struct {
-	Resources   []configResource      `json:"resources"`
-	ModuleCalls map[string]moduleCall `json:"module_calls"`
-}
-
-type moduleCall struct {
-	Module configModule `json:"module"`
-}
-
-type configResource struct {
-	Address     string         `json:"address"`
-	Mode        string         `json:"mode"`
-	Expressions map[string]any `json:"expressions"`
-}
-
-// expressions returns the configuration of resource r in the module at
-// moduleAddr, and how far it can be trusted: cfgBody when found, cfgSet
-// (treat every value as configured) when the plan has no configuration or
-// the resource is not in it.
-func (c *configuration) expressions(moduleAddr string, r *resource) (any, cfgMode) {
-	if c == nil {
-		return nil, cfgSet
-	}
-	names, ok := moduleNames(moduleAddr)
-	if !ok {
-		return nil, cfgSet
-	}
-	m := &c.RootModule
-	for _, n := range names {
-		call, ok := m.ModuleCalls[n]
-		if !ok {
-			return nil, cfgSet
-		}
-		m = &call.Module
-	}
-	for _, cr := range m.Resources {
-		if cr.Address == r.Type+"."+r.Name && (cr.Mode == "" || cr.Mode == "managed") {
-			return cr.Expressions, cfgBody
-		}
-	}
-	return nil, cfgSet
 }
 
 // moduleNames returns the module call names of a module instance address:
@@ -493,6 +464,14 @@ var singleBlocks = map[string]bool{
 	"s3JobDefinition": true, "bucketCriteria": true, "includes": true, "excludes": true,
 	"simpleCriterion": true, "tagCriterion": true, "scoping": true, "simpleScopeTerm": true,
 	"tagScopeTerm": true, "scheduleFrequency": true, "userPausedDetails": true,
+}
+
+// readBlocks are the single blocks whose list the conversion reads as the
+// member of the request; the attribute of the member is the list.
+var readBlocks = map[string]bool{
+	"s3JobDefinition": true, "bucketCriteria": true, "includes": true, "excludes": true,
+	"simpleCriterion": true, "tagCriterion": true, "scoping": true, "simpleScopeTerm": true,
+	"tagScopeTerm": true, "scheduleFrequency": true,
 }
 
 // splitPath splits a.b[2].c into a, b, [2], c.

@@ -117,8 +117,9 @@ func TestPlanExample(t *testing.T) {
 		t.Errorf("pii buckets %q", got)
 	}
 
+	// initial_run on a ONE_TIME job is a warning (Job.Warnings), not a
+	// problem.
 	wantArchive := []problem{
-		{"initialRun", "initial_run", "forbidden"},
 		{"samplingPercentage", "sampling_percentage", "invalid_value"},
 		{"s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator",
 			"s3_job_definition[0].scoping[0].includes[0].and[0].simple_scope_term[0].comparator", "invalid_value"},
@@ -130,6 +131,9 @@ func TestPlanExample(t *testing.T) {
 	}
 	if len(archive.Unknown) != 0 {
 		t.Errorf("archive: unknown %v", archive.Unknown)
+	}
+	if w := archive.Job.Warnings(jobscope.Options{}); len(w) != 1 || w[0].Path != "initialRun" || archive.Attribute(w[0].Path) != "initial_run" {
+		t.Errorf("archive warnings %v", w)
 	}
 }
 

@@ -66,7 +66,7 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope buckets: %v\n", err)
 		return exitUsage
 	}
-	j, err := loadScopeJob(*jobFile, engine, lim)
+	j, err := loadScopeJob(*jobFile, engine, lim.job)
 	if err != nil {
 		return reportScopeError(stderr, "buckets", err)
 	}

@@ -223,7 +223,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope explain: %v\n", err)
 		return exitUsage
 	}
-	j, err := loadScopeJob(*jobFile, engine, lim)
+	j, err := loadScopeJob(*jobFile, engine, lim.job)
 	if err != nil {
 		return reportScopeError(stderr, "explain", err)
 	}

@@ -33,7 +33,15 @@ func TestLimitFlag(t *testing.T) {
 		{args: []string{"validate", "--limit", "MaxValue=20", job}, code: 2, stderr: `unknown limit "MaxValue"; limits are MaxBytes, `},
 		{args: []string{"validate", "--limit", "MaxValues=lots", job}, code: 2, stderr: `limit MaxValues: "lots" is not a whole number other than 0`},
 		{args: []string{"validate", "--limit", "MaxValues=0", job}, code: 2, stderr: "not a whole number other than 0"},
-		{args: []string{"validate", "--limit", "MaxDepth=-1", job}, code: 2, stderr: "only MaxValuesPerTerm, MaxTermsPerBlock and MaxKeyLength can be turned off"},
+		{args: []string{"validate", "--limit", "MaxDepth=-1", job}, code: 2, stderr: "only MaxValuesPerTerm, MaxTermsPerBlock, MaxKeyLength, MaxPlanBytes and MaxResources can be turned off"},
+		// Terraform plans: each job, and the whole plan.
+		{args: []string{"validate", "--terraform", tfPlan}, code: 1, stdout: "aws_macie2_classification_job.weekly: valid"},
+		{args: []string{"validate", "--terraform", tfPlan, "--limit", "MaxValuesPerTerm=1"}, code: 1, stdout: "aws_macie2_classification_job.weekly: s3JobDefinition.scoping"},
+		{args: []string{"validate", "--terraform", tfPlan, "--limit", "MaxValuesPerTerm=1"}, code: 1, stdout: "(Limits.MaxValuesPerTerm)"},
+		{args: []string{"validate", "--terraform", tfPlan, "--limit", "MaxPlanBytes=1000"}, code: 1, stderr: "(Options.MaxPlanBytes)"},
+		{args: []string{"validate", "--terraform", tfPlan, "--limit", "MaxResources=2"}, code: 1, stderr: "(Options.MaxResources)"},
+		{args: []string{"plan", "--terraform", tfPlan, "--resource", "aws_macie2_classification_job.weekly", "--limit", "MaxPlanBytes=1000", "--objects", "examples/demo/inventory/acme-app-logs/daily-full/2024-12-01T01-00Z/manifest.json"},
+			code: 1, stderr: "(Options.MaxPlanBytes)"},
 		{args: []string{"validate", "--limit", "MaxDepth", job}, code: 2, stderr: `want NAME=VALUE, got "MaxDepth"`},
 	} {
 		code, stdout, stderr := runCLI(t, "", tc.args...)

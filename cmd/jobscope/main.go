@@ -16,10 +16,12 @@
 // Run `jobscope` alone for the list of commands, and `jobscope COMMAND -h`
 // for a command's flags. Every command that reads a job takes --option
 // NAME=VALUE to set an engine choice by its conformance-suite name, and
-// --limit NAME=N to set one of the limits on a job file's size and shape
-// (not on a Terraform plan's; jobscope.Limits: MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm,
-// MaxTermsPerBlock, MaxKeyLength; a negative N turns off one of the last
-// three), which an error beyond it names as Limits.NAME.
+// --limit NAME=N to set one of the limits on a job file's size and shape,
+// which also bound each job of a Terraform plan (jobscope.Limits:
+// MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm, MaxTermsPerBlock,
+// MaxKeyLength; a negative N turns off one of the last three), or on a
+// whole Terraform plan (terraform.Options: MaxPlanBytes, MaxResources; a
+// negative N turns them off); an error beyond a limit names it.
 //
 // Exit codes: 0 success (validate: every job valid), 1 invalid input, 2 usage
 // or I/O error; plan, interrupted, 130 (SIGINT) or 143 (SIGTERM) after
@@ -31,12 +33,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/terraform"
 )
 
 // Exit codes.
@@ -125,13 +130,26 @@ type optionFlags struct {
 // register adds the --option and --limit flags to fs.
 func (o *optionFlags) register(fs *flag.FlagSet, example string) {
 	fs.Var(&o.options, "option", "engine option `NAME=VALUE` (repeatable), e.g. "+example+"; names: "+strings.Join(jobscope.OptionNames(), ", "))
-	fs.Var(&o.limits, "limit", "input limit `NAME=N` on job files, not on --terraform plans (repeatable; a negative N turns off the last three), e.g. MaxValuesPerTerm=50000; names: "+strings.Join(limitNames(), ", "))
+	fs.Var(&o.limits, "limit", "input limit `NAME=N` (repeatable), e.g. MaxValuesPerTerm=50000: on a job file and each job of a --terraform plan "+
+		"(MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm, MaxTermsPerBlock, MaxKeyLength; a negative N turns off the last three), "+
+		"on a whole --terraform plan (MaxPlanBytes, MaxResources; a negative N turns them off)")
+}
+
+// inputLimits are the bounds --limit sets on what a command reads.
+type inputLimits struct {
+	job                        jobscope.Limits // a job file, and each job of a Terraform plan
+	maxPlanBytes, maxResources int64           // a Terraform plan
+}
+
+// terraform returns the options of a Terraform plan's reader.
+func (l inputLimits) terraform() terraform.Options {
+	return terraform.Options{Limits: l.job, MaxPlanBytes: l.maxPlanBytes, MaxResources: int(l.maxResources)}
 }
 
 // engine returns the engine options and the limits the flags set.
-func (o *optionFlags) engine() (jobscope.Options, jobscope.Limits, error) {
+func (o *optionFlags) engine() (jobscope.Options, inputLimits, error) {
 	var engine jobscope.Options
-	var lim jobscope.Limits
+	var lim inputLimits
 	for _, opt := range o.options {
 		name, value, _ := strings.Cut(opt, "=")
 		if err := engine.Set(name, value); err != nil {
@@ -140,43 +158,45 @@ func (o *optionFlags) engine() (jobscope.Options, jobscope.Limits, error) {
 	}
 	for _, l := range o.limits {
 		name, value, _ := strings.Cut(l, "=")
-		field := limitField(&lim, name)
-		if field == nil {
-			return engine, lim, fmt.Errorf("unknown limit %q; limits are %s", name, strings.Join(limitNames(), ", "))
+		i := slices.IndexFunc(limitFlags, func(f limitFlag) bool { return f.name == name })
+		if i < 0 {
+			var names []string
+			for _, f := range limitFlags {
+				names = append(names, f.name)
+			}
+			return engine, lim, fmt.Errorf("unknown limit %q; limits are %s", name, strings.Join(names, ", "))
 		}
-		n, err := strconv.Atoi(value)
-		if err != nil || n == 0 {
-			return engine, lim, fmt.Errorf("limit %s: %q is not a whole number other than 0", name, value)
+		f := limitFlags[i]
+		n, err := strconv.ParseInt(value, 10, 64)
+		if err != nil || n == 0 || n > f.max {
+			return engine, lim, fmt.Errorf("limit %s: %q is not a whole number other than 0, at most %d", name, value, f.max)
 		}
-		if n < 0 && (name == "MaxBytes" || name == "MaxDepth" || name == "MaxValues") {
-			return engine, lim, fmt.Errorf("limit %s: %d; only MaxValuesPerTerm, MaxTermsPerBlock and MaxKeyLength can be turned off", name, n)
+		if n < 0 && !f.off {
+			return engine, lim, fmt.Errorf("limit %s: %d; only MaxValuesPerTerm, MaxTermsPerBlock, MaxKeyLength, MaxPlanBytes and MaxResources can be turned off", name, n)
 		}
-		*field = n
+		f.set(&lim, n)
 	}
 	return engine, lim, nil
 }
 
-// limitField returns the field of lim called name, or nil.
-func limitField(lim *jobscope.Limits, name string) *int {
-	switch name {
-	case "MaxBytes":
-		return &lim.MaxBytes
-	case "MaxDepth":
-		return &lim.MaxDepth
-	case "MaxValues":
-		return &lim.MaxValues
-	case "MaxValuesPerTerm":
-		return &lim.MaxValuesPerTerm
-	case "MaxTermsPerBlock":
-		return &lim.MaxTermsPerBlock
-	case "MaxKeyLength":
-		return &lim.MaxKeyLength
-	}
-	return nil
+// limitFlag is one limit --limit sets: its name, largest value, whether a
+// negative value turns it off, and where it goes.
+type limitFlag struct {
+	name string
+	max  int64
+	off  bool
+	set  func(*inputLimits, int64)
 }
 
-func limitNames() []string {
-	return []string{"MaxBytes", "MaxDepth", "MaxValues", "MaxValuesPerTerm", "MaxTermsPerBlock", "MaxKeyLength"}
+var limitFlags = []limitFlag{
+	{"MaxBytes", math.MaxInt, false, func(l *inputLimits, n int64) { l.job.MaxBytes = int(n) }},
+	{"MaxDepth", math.MaxInt, false, func(l *inputLimits, n int64) { l.job.MaxDepth = int(n) }},
+	{"MaxValues", math.MaxInt, false, func(l *inputLimits, n int64) { l.job.MaxValues = int(n) }},
+	{"MaxValuesPerTerm", math.MaxInt, true, func(l *inputLimits, n int64) { l.job.MaxValuesPerTerm = int(n) }},
+	{"MaxTermsPerBlock", math.MaxInt, true, func(l *inputLimits, n int64) { l.job.MaxTermsPerBlock = int(n) }},
+	{"MaxKeyLength", math.MaxInt, true, func(l *inputLimits, n int64) { l.job.MaxKeyLength = int(n) }},
+	{"MaxPlanBytes", math.MaxInt64, true, func(l *inputLimits, n int64) { l.maxPlanBytes = n }},
+	{"MaxResources", math.MaxInt, true, func(l *inputLimits, n int64) { l.maxResources = n }},
 }
 
 // nameValues collects a repeated NAME=VALUE flag.

@@ -140,9 +140,9 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	var j *jobscope.Job
 	if f.terraform.file != "" {
-		j, err = loadTerraformJob(stdin, f.terraform.file, f.terraform.resource, engine)
+		j, err = loadTerraformJob(stdin, f.terraform.file, f.terraform.resource, engine, lim)
 	} else {
-		j, err = loadScopeJob(f.job, engine, lim)
+		j, err = loadScopeJob(f.job, engine, lim.job)
 	}
 	if err != nil {
 		return reportScopeError(stderr, "plan", err)

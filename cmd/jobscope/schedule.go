@@ -105,7 +105,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		r = f
 	}
-	job, err := jobscope.Load(r, lim, engine)
+	job, err := jobscope.Load(r, lim.job, engine)
 	var list field.ErrorList
 	switch {
 	case errors.As(err, &list):

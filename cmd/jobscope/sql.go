@@ -121,7 +121,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	j, err := loadScopeJob(f.job, engine, lim)
+	j, err := loadScopeJob(f.job, engine, lim.job)
 	if err != nil {
 		return reportScopeError(stderr, "sql", err)
 	}

@@ -152,7 +152,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			worse(exitUsage)
 			continue
 		}
-		_, warnings, err := jobscope.LoadWithWarnings(r, lim, engine)
+		_, warnings, err := jobscope.LoadWithWarnings(r, lim.job, engine)
 		done()
 		res := validateResult{File: display, Valid: err == nil, Warnings: warnings}
 		var list field.ErrorList
@@ -175,24 +175,24 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			worse(exitUsage)
 			continue
 		}
-		resources, err := terraform.Read(r)
-		done()
-		if err != nil {
-			var pe *iofs.PathError
-			if errors.As(err, &pe) {
+		n := 0
+		for res, err := range terraform.Resources(r, lim.terraform()) {
+			if err != nil {
 				fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
-				worse(exitUsage)
-				continue
+				var pe *iofs.PathError
+				if errors.As(err, &pe) {
+					worse(exitUsage)
+				} else {
+					worse(exitInvalid)
+				}
+				break
 			}
-			fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
-			worse(exitInvalid)
-			continue
+			n++
+			emit(terraformResult(display, res, engine))
 		}
-		if len(resources) == 0 && *format == "text" {
+		done()
+		if n == 0 && code == exitOK && *format == "text" {
 			fmt.Fprintf(stdout, "%s: no %s resources\n", display, terraform.ResourceType)
-		}
-		for i := range resources {
-			emit(terraformResult(display, &resources[i], engine))
 		}
 	}
 
@@ -229,23 +229,36 @@ func terraformResult(file string, r *terraform.Resource, engine jobscope.Options
 // errors are those of loadScopeJob, for reportScopeError. A job whose scope
 // or schedule is known only after apply is an error: there is nothing to
 // dry-run yet.
-func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Options) (*jobscope.Job, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(stdin)
+func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Options, lim inputLimits) (*jobscope.Job, error) {
+	in := stdin
+	if name != "-" {
+		fh, err := os.Open(name)
 		if err != nil {
 			return nil, &scopeIOError{err}
 		}
-	} else if data, err = readScopeFile(name); err != nil {
-		return nil, err
+		defer fh.Close()
+		in = fh
 	}
-	resources, err := terraform.Parse(data)
-	if err != nil {
-		return nil, &scopeInputError{name, err}
+	var readErr error
+	resources := func(yield func(*terraform.Resource, error) bool) {
+		for r, err := range terraform.Resources(in, lim.terraform()) {
+			if err != nil {
+				readErr = err
+				return
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
 	}
-	r, err := terraform.Find(resources, address)
-	if err != nil { // --resource is missing or names no job: a usage error
+	r, err := terraform.FindIn(resources, address)
+	var pe *iofs.PathError
+	switch {
+	case errors.As(readErr, &pe):
+		return nil, &scopeIOError{readErr}
+	case readErr != nil:
+		return nil, &scopeInputError{name, readErr}
+	case err != nil: // --resource is missing or names no job: a usage error
 		return nil, &scopeIOError{fmt.Errorf("%s: %w", name, err)}
 	}
 	where := name + ": " + r.Address

@@ -269,7 +269,7 @@ func TestLoadTerraformJob(t *testing.T) {
 	if err := fs.Parse([]string{"--terraform", tfPlan, "--resource", "aws_macie2_classification_job.weekly"}); err != nil {
 		t.Fatal(err)
 	}
-	j, err := loadTerraformJob(nil, tf.file, tf.resource, jobscope.Options{})
+	j, err := loadTerraformJob(nil, tf.file, tf.resource, jobscope.Options{}, inputLimits{})
 	if err != nil || j.Name != "weekly-confidential-00000000000000000000000000" || j.ScheduleFrequency.WeeklySchedule == nil {
 		t.Fatalf("weekly: %+v, %v", j, err)
 	}
@@ -277,7 +277,7 @@ func TestLoadTerraformJob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, err = loadTerraformJob(bytes.NewReader(state), "-", `module.jobs["prod"].module.inner[0].aws_macie2_classification_job.monthly["a.b"]`, jobscope.Options{})
+	j, err = loadTerraformJob(bytes.NewReader(state), "-", `module.jobs["prod"].module.inner[0].aws_macie2_classification_job.monthly["a.b"]`, jobscope.Options{}, inputLimits{})
 	if err != nil || j.CreatedAt == nil || j.JobStatus != "RUNNING" {
 		t.Fatalf("from a state: %+v, %v", j, err)
 	}
@@ -293,7 +293,7 @@ func TestLoadTerraformJob(t *testing.T) {
 		{tfPlan, "module.scan.aws_macie2_classification_job.pii[0]", 1, "known only after apply: the job cannot be dry-run before apply"},
 		{"no/such.json", "", 2, "no such file"},
 	} {
-		_, err := loadTerraformJob(nil, tc.file, tc.address, jobscope.Options{})
+		_, err := loadTerraformJob(nil, tc.file, tc.address, jobscope.Options{}, inputLimits{})
 		var buf strings.Builder
 		if code := reportScopeError(&buf, "plan", err); code != tc.code || !strings.Contains(buf.String(), tc.msg) {
 			t.Errorf("%s %s: exit %d, %q; want %d, %q", tc.file, tc.address, code, buf.String(), tc.code, tc.msg)
