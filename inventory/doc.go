@@ -175,7 +175,8 @@
 // # Limits
 //
 // The readers bound what one row or one file may cost, with fixed limits
-// (they are S3's own, or far above what S3 writes):
+// (they are S3's own, or far above what S3 writes), and one the caller
+// may move:
 //
 //   - a key is at most 1,024 bytes of UTF-8 once decoded, S3's limit: a
 //     longer one is not an S3 key, and its row is rejected;
@@ -184,6 +185,14 @@
 //     16 MiB;
 //   - sizes are 0 to 9,223,372,036,854,775,807 (int64); dates are years
 //     0001 to 9999, and dates before 1970 are read as they are;
+//   - the pages of a Parquet data file: what the reader of one file holds
+//     at once — a page of each column it reads, compressed and
+//     decompressed, and the columns' dictionaries — is at most
+//     [Options.MaxPageBytes], 64 MiB by default ([DefaultMaxPageBytes]),
+//     whatever the file's headers claim or its pages decompress to; a page
+//     that would take more ends the file with a *FileError that wraps
+//     [ErrPageLimit] (see package inventory/parquet). Files read at once
+//     take at most the limit each;
 //   - list outputs stream: the values they skip are walked without
 //     recursion, however deep, and each element is decoded on its own;
 //   - a manifest is at most 64 MiB (of text, when it is gzip-compressed);

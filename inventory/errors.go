@@ -54,6 +54,10 @@ var (
 	// ErrUnsafeKey: a manifest's data file key is absolute or has a ".."
 	// segment, so it could name a file outside the report.
 	ErrUnsafeKey = errors.New("unsafe data file key")
+	// ErrPageLimit: reading a page of a Parquet data file would take more
+	// memory than [Options.MaxPageBytes] allows. The rows read from the
+	// file before it have been yielded.
+	ErrPageLimit = errors.New("more memory than Options.MaxPageBytes allows")
 )
 
 // lineAt returns the 1-based line of byte offset off in data.

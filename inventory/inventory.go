@@ -235,4 +235,23 @@ type Options struct {
 	// fileSchema has no Bucket column. Other inputs name their buckets
 	// and ignore it.
 	Bucket string
+	// MaxPageBytes bounds the memory the pages of a Parquet data file take
+	// while it is read, in bytes: the page being read of each column,
+	// compressed and decompressed, and the columns' dictionaries. A page
+	// whose header gives a larger size, or that would make them take more,
+	// ends the file's records with a *FileError that wraps [ErrPageLimit]
+	// and names the row group, the column and the page; the rows before
+	// it have been yielded. 0 is [DefaultMaxPageBytes]; Open fails for a
+	// negative value. Read n files at once, and their pages take at most n
+	// times MaxPageBytes.
+	MaxPageBytes int64
 }
+
+// DefaultMaxPageBytes is the default of [Options.MaxPageBytes], 64 MiB.
+// parquet-mr (S3 Inventory's writer, and Spark's), Arrow and parquet-go
+// cut pages at 1 MiB or less, and parquet-mr and Arrow keep dictionaries
+// to 1 MiB, so that the reader of one of their files holds a few MiB.
+// DuckDB cuts a page only at 100 MB, so that its pages hold a column's
+// whole row group (122,880 rows by default): some MiB, and tens of MiB
+// for long keys, which the default leaves room for.
+const DefaultMaxPageBytes = 64 << 20

@@ -37,6 +37,12 @@ const (
 // [File.Records]. A data file of a manifest that is missing or unsafe does
 // not fail Open: its Records yields a *FileError.
 func Open(name string, opts Options) (*Source, error) {
+	if opts.MaxPageBytes < 0 {
+		return nil, fmt.Errorf("inventory: Options.MaxPageBytes is %d: give 0 for the default (%d) or a number of bytes", opts.MaxPageBytes, DefaultMaxPageBytes)
+	}
+	if opts.MaxPageBytes == 0 {
+		opts.MaxPageBytes = DefaultMaxPageBytes
+	}
 	st, err := os.Stat(name)
 	if err != nil {
 		return nil, err
@@ -50,7 +56,7 @@ func Open(name string, opts Options) (*Source, error) {
 	}
 	size := st.Size()
 	if d, ok := driverForName(path); ok {
-		return openDriverFile(name, path, d)
+		return openDriverFile(name, path, d, opts)
 	}
 	lower := strings.ToLower(path)
 	if strings.HasSuffix(lower, ".orc") {
@@ -81,7 +87,7 @@ func Open(name string, opts Options) (*Source, error) {
 		return openCSV(name, path, size, opts)
 	case bytes.Equal(head, []byte("PAR1")), strings.HasSuffix(lower, ".parquet"):
 		if d, ok := driverFor("Parquet"); ok {
-			return openDriverFile(name, path, d)
+			return openDriverFile(name, path, d, opts)
 		}
 		return nil, missingDriver(name, "Parquet")
 	case bytes.Equal(head[:min(3, len(head))], []byte("ORC")):
@@ -145,8 +151,8 @@ func missingDriver(name, format string) error {
 	return fmt.Errorf("%s: fileFormat %q is not a format S3 Inventory writes (CSV, ORC or Parquet)", name, format)
 }
 
-func openDriverFile(name, path string, d Driver) (*Source, error) {
-	f, cols, err := d.Open(path, nil, "")
+func openDriverFile(name, path string, d Driver, opts Options) (*Source, error) {
+	f, cols, err := d.Open(path, FileOptions{MaxPageBytes: opts.MaxPageBytes})
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +357,7 @@ func openManifest(name, path string, opts Options) (*Source, error) {
 				src.Files = append(src.Files, &errFile{name: p, err: fmt.Errorf("%w (%s: files[%d].key)", err, name, i)})
 				continue
 			}
-			f, cols, err := d.Open(p, mf, m.FileSchema)
+			f, cols, err := d.Open(p, FileOptions{Manifest: mf, Schema: m.FileSchema, MaxPageBytes: opts.MaxPageBytes})
 			if err != nil {
 				src.Files = append(src.Files, &errFile{name: p, err: err})
 				continue

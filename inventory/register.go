@@ -22,13 +22,25 @@ type Driver struct {
 	// Extensions are the file name suffixes of a data file given directly
 	// (".parquet"), lower case.
 	Extensions []string
-	// Open opens the data file at path. m is its manifest entry (nil for a
-	// file given directly): when m gives a size or an MD5 checksum, the
-	// file must match them, else Records yields a *FileError. schema is the
-	// manifest's fileSchema, empty for a file given directly. Open returns
+	// Open opens the data file at path, as o describes it, and returns
 	// the columns the file supplies; it reads no more of the file than it
 	// needs for that.
-	Open func(path string, m *ManifestFile, schema string) (File, Columns, error)
+	Open func(path string, o FileOptions) (File, Columns, error)
+}
+
+// FileOptions are what a [Driver]'s Open is told of a data file.
+type FileOptions struct {
+	// Manifest is the file's manifest entry, nil for a file given
+	// directly. When it gives a size or an MD5 checksum, the file must
+	// match them, else Records yields a *FileError.
+	Manifest *ManifestFile
+	// Schema is the manifest's fileSchema, empty for a file given
+	// directly.
+	Schema string
+	// MaxPageBytes is [Options.MaxPageBytes]: the most memory the pages
+	// the driver holds while it reads the file may take. 0 is
+	// [DefaultMaxPageBytes]; [Open] passes the default in its place.
+	MaxPageBytes int64
 }
 
 var (

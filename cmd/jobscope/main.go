@@ -132,13 +132,15 @@ func (o *optionFlags) register(fs *flag.FlagSet, example string) {
 	fs.Var(&o.options, "option", "engine option `NAME=VALUE` (repeatable), e.g. "+example+"; names: "+strings.Join(jobscope.OptionNames(), ", "))
 	fs.Var(&o.limits, "limit", "input limit `NAME=N` (repeatable), e.g. MaxValuesPerTerm=50000: on a job file and each job of a --terraform plan "+
 		"(MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm, MaxTermsPerBlock, MaxKeyLength; a negative N turns off the last three), "+
-		"on a whole --terraform plan (MaxPlanBytes, MaxResources; a negative N turns them off)")
+		"on a whole --terraform plan (MaxPlanBytes, MaxResources; a negative N turns them off), "+
+		"on the pages of a Parquet data file (MaxPageBytes)")
 }
 
 // inputLimits are the bounds --limit sets on what a command reads.
 type inputLimits struct {
 	job                        jobscope.Limits // a job file, and each job of a Terraform plan
 	maxPlanBytes, maxResources int64           // a Terraform plan
+	maxPageBytes               int64           // the pages of a Parquet data file
 }
 
 // terraform returns the options of a Terraform plan's reader.
@@ -197,6 +199,7 @@ var limitFlags = []limitFlag{
 	{"MaxKeyLength", math.MaxInt, true, func(l *inputLimits, n int64) { l.job.MaxKeyLength = int(n) }},
 	{"MaxPlanBytes", math.MaxInt64, true, func(l *inputLimits, n int64) { l.maxPlanBytes = n }},
 	{"MaxResources", math.MaxInt, true, func(l *inputLimits, n int64) { l.maxResources = n }},
+	{"MaxPageBytes", math.MaxInt64, false, func(l *inputLimits, n int64) { l.maxPageBytes = n }},
 }
 
 // nameValues collects a repeated NAME=VALUE flag.

@@ -6,9 +6,9 @@
 //
 // after which inventory reads manifests whose fileFormat is "Parquet"
 // and data files named *.parquet. The driver is a package of its own so
-// that the Parquet library, github.com/parquet-go/parquet-go, and its
-// compression codecs are linked only into programs that read Parquet;
-// package inventory reads CSV itself and needs none of it.
+// that the Parquet library, github.com/parquet-go/parquet-go, and the
+// decompressors are linked only into programs that read Parquet; package
+// inventory reads CSV itself and needs none of it.
 //
 // # Columns
 //
@@ -50,9 +50,12 @@
 // also as an INT64 timestamp in micro- or nanoseconds, as a bare INT64 of
 // milliseconds (how S3's Athena examples declare the column, bigint), or
 // as a legacy INT96 timestamp. size may be INT32 or INT64. Pages may be
-// version 1 (as S3 writes them) or 2, plain or dictionary encoded, and
-// compressed with any codec parquet-go reads but LZ4_RAW, whose decoder
-// in parquet-go does not stop on corrupt data.
+// version 1 (as S3 writes them) or 2; their values PLAIN, dictionary
+// (PLAIN_DICTIONARY, RLE_DICTIONARY), RLE (booleans), DELTA_BINARY_PACKED,
+// DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY or BYTE_STREAM_SPLIT encoded,
+// their definition levels RLE or BIT_PACKED; and their column chunks
+// SNAPPY (as S3 writes them), GZIP, BROTLI or ZSTD compressed, or not
+// compressed. LZ4_RAW, LZ4 and LZO are not read.
 //
 // # Errors
 //
@@ -68,7 +71,7 @@
 // A file that cannot be read, or not to its end — missing, truncated,
 // corrupt, a column of the wrong type — ends its records with an
 // *[inventory.FileError] (or, for a file given directly whose footer
-// cannot be read, makes [Open] fail with one); a panic inside parquet-go
+// cannot be read, makes [Open] fail with one); a panic while it is read
 // is recovered and reported the same way. When its manifest entry gives a size or an MD5
 // checksum, the file must match them: a file of another size is not read
 // (the error wraps [inventory.ErrSize]); the checksum is computed while
@@ -76,16 +79,44 @@
 // match are yielded, and counted, before the error that wraps
 // [inventory.ErrChecksum].
 //
-// Before parquet-go reads a column chunk, the driver reads the headers
-// of its pages and holds each to what the file can contain, since
-// parquet-go allocates what a header claims before reading the page: a
-// page must lie inside its column chunk, expand at most 4,096-fold
-// beyond its first MiB, hold at most 2^26 values, and no more than its
-// row group has rows left (every column read is flat: a value, or a
-// null, per row); a dictionary holds at most a value per bit. A header
-// that breaks one of these ends the file's records with a FileError
-// naming the row group, the column and the page's byte offset, so a
-// corrupt file of a few bytes cannot ask for gigabytes.
+// # Memory
+//
+// parquet-go reads the footer. The driver reads the pages of the column
+// chunks itself, a page at a time, and decodes the levels and values of a
+// page as its rows are read, without decoding them into arrays first:
+// what a page costs is its bytes, whatever the counts in its encodings
+// say. Before it reads a column chunk, the driver reads the headers of
+// its pages and holds each to what the file can contain: a page must lie
+// inside its column chunk, expand at most 4,096-fold beyond its first
+// MiB, hold at most 2^26 values, and no more than its row group has rows
+// left (every column read is flat: a value, or a null, per row); a
+// dictionary holds at most a value per bit.
+//
+// Memory is bounded by the reader, not by the file. The buffers the
+// reader of a file holds at once — the page being read of each column
+// (with 128 KiB more for ZSTD), each column's dictionary and the offsets
+// of its values, and the compressed bytes of the page being decompressed
+// — take at most [inventory.FileOptions.MaxPageBytes] bytes
+// (inventory.Options.MaxPageBytes, 64 MiB by default), and a page whose
+// header gives a larger size, compressed or not, is not read. A
+// decompressor writes into a buffer of the size the page's header gives
+// and no further: data that would decompress to more is an error, and is
+// found before it is decompressed when its own headers say so (Snappy's
+// length; ZSTD's content sizes and the sizes of its raw and RLE blocks).
+// ZSTD data is decompressed straight into the buffer when the headers of
+// its blocks bound it, as they do when every block but the last is of
+// ZSTD's 128 KiB, as compressors write them; otherwise, as GZIP and
+// BROTLI data are, through a stream decoder, which holds its window
+// besides: a ZSTD window counts against the limit, GZIP's is 32 KiB and
+// BROTLI's at most 16 MiB.
+//
+// A page that breaks one of these ends the file's records with a
+// FileError naming the row group, the column and the page's byte offset,
+// so a corrupt file of a few bytes cannot ask for gigabytes; one that the
+// limit stops wraps [inventory.ErrPageLimit] and names the limit:
+//
+//	data/f.parquet: row group 0, column key: the page at byte 1234: 1.0 GiB uncompressed,
+//	more than the 64 MiB limit (inventory.Options.MaxPageBytes; --limit MaxPageBytes=N)
 //
 // [inventory.File.Read] counts the bytes the reader has read of the file;
 // as columns the driver does not need are never read, it becomes the

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/inventory/parquet"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -34,7 +35,7 @@ func Example() {
 		log.Fatal(err)
 	}
 
-	f, cols, err := parquet.Open(path, nil, "")
+	f, cols, err := parquet.Open(path, inventory.FileOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func FuzzParquetFile(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		file, _, err := Open(path, nil, "")
+		file, _, err := Open(path, inventory.FileOptions{})
 		var fe *inventory.FileError
 		if err != nil && !errors.As(err, &fe) {
 			t.Fatalf("Open: %v is not a FileError", err)
@@ -48,7 +48,7 @@ func FuzzParquetFile(f *testing.F) {
 		}
 		sum := md5.Sum(data)
 		m := &inventory.ManifestFile{Key: "data/fuzz.parquet", Size: int64(len(data)), MD5Checksum: hex.EncodeToString(sum[:])}
-		file, _, err = Open(path, m, FileSchema)
+		file, _, err = Open(path, inventory.FileOptions{Manifest: m, Schema: FileSchema})
 		if err != nil {
 			t.Fatalf("Open with a manifest: %v", err)
 		}

@@ -33,7 +33,9 @@ func TestCorruptPageHeaders(t *testing.T) {
 		want   string
 	}{
 		{"uncompressed size of 1 GiB", false, dataPage(func(h *format.PageHeader) { h.UncompressedPageSize = 1 << 30 }),
-			"1073741824 bytes compressed to"},
+			"1.0 GiB uncompressed, more than the 64 MiB limit (inventory.Options.MaxPageBytes; --limit MaxPageBytes=N)"},
+		{"uncompressed size of 16 MiB", false, dataPage(func(h *format.PageHeader) { h.UncompressedPageSize = 16 << 20 }),
+			"16777216 bytes compressed to"},
 		{"compressed size past the chunk", false, dataPage(func(h *format.PageHeader) { h.CompressedPageSize = 1 << 30 }),
 			"1073741824 compressed bytes, where the column chunk has"},
 		{"negative size", false, dataPage(func(h *format.PageHeader) { h.UncompressedPageSize = -1 }),
@@ -76,31 +78,43 @@ func TestCorruptPageHeaders(t *testing.T) {
 }
 
 // TestReadPageHeader reads page headers written by parquet-go's Thrift
-// encoder, with the fields checkPages needs and others it skips.
+// encoder, with the fields the reader needs and others it skips.
 func TestReadPageHeader(t *testing.T) {
 	minV, maxV := []byte("aaaaaaaa"), []byte(strings.Repeat("z", 300))
 	for _, h := range []format.PageHeader{
 		{Type: format.DataPage, UncompressedPageSize: 100, CompressedPageSize: 60, CRC: 12345,
-			DataPageHeader: &format.DataPageHeader{NumValues: 20000, Encoding: format.RLEDictionary,
-				Statistics: format.Statistics{MinValue: minV, MaxValue: maxV, NullCount: 3}}},
+			DataPageHeader: &format.DataPageHeader{NumValues: 20000, Encoding: format.RLEDictionary, DefinitionLevelEncoding: format.RLE,
+				RepetitionLevelEncoding: format.BitPacked, Statistics: format.Statistics{MinValue: minV, MaxValue: maxV, NullCount: 3}}},
+		{Type: format.DataPage, UncompressedPageSize: 100, CompressedPageSize: 60, CRC: -5,
+			DataPageHeader: &format.DataPageHeader{NumValues: 3, Encoding: format.Plain, DefinitionLevelEncoding: format.BitPacked}},
 		{Type: format.DictionaryPage, UncompressedPageSize: 1 << 20, CompressedPageSize: 1 << 19,
 			DictionaryPageHeader: &format.DictionaryPageHeader{NumValues: 7, Encoding: format.Plain}},
 		{Type: format.DataPageV2, UncompressedPageSize: 5, CompressedPageSize: 5,
 			DataPageHeaderV2: &format.DataPageHeaderV2{NumValues: 9, NumNulls: 1, NumRows: 8, DefinitionLevelsByteLength: 2}},
+		{Type: format.DataPageV2, UncompressedPageSize: 50, CompressedPageSize: 40,
+			DataPageHeaderV2: &format.DataPageHeaderV2{NumValues: 9, NumNulls: 0, NumRows: 9, Encoding: format.DeltaByteArray,
+				DefinitionLevelsByteLength: 3, RepetitionLevelsByteLength: 1, IsCompressed: ptr(false)}},
 		{Type: format.IndexPage, UncompressedPageSize: 0, CompressedPageSize: 0},
 	} {
 		b, err := thrift.Marshal(new(thrift.CompactProtocol), &h)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := pageHeader{typ: h.Type, uncompressed: int64(h.UncompressedPageSize), compressed: int64(h.CompressedPageSize), numValues: -1, numRows: -1}
+		want := pageHeader{typ: h.Type, uncompressed: int64(h.UncompressedPageSize), compressed: int64(h.CompressedPageSize),
+			crc: -1, numValues: -1, encoding: -1, defEncoding: -1, numRows: -1, numNulls: -1, v2Compressed: true}
+		if h.CRC != 0 {
+			want.crc = int64(uint32(h.CRC))
+		}
 		switch {
 		case h.DataPageHeader != nil:
-			want.numValues = int64(h.DataPageHeader.NumValues)
+			d := h.DataPageHeader
+			want.numValues, want.encoding, want.defEncoding = int64(d.NumValues), d.Encoding, d.DefinitionLevelEncoding
 		case h.DictionaryPageHeader != nil:
-			want.numValues = int64(h.DictionaryPageHeader.NumValues)
+			want.numValues, want.encoding = int64(h.DictionaryPageHeader.NumValues), h.DictionaryPageHeader.Encoding
 		case h.DataPageHeaderV2 != nil:
-			want.numValues, want.numRows = int64(h.DataPageHeaderV2.NumValues), int64(h.DataPageHeaderV2.NumRows)
+			d := h.DataPageHeaderV2
+			want.numValues, want.numRows, want.numNulls, want.encoding = int64(d.NumValues), int64(d.NumRows), int64(d.NumNulls), d.Encoding
+			want.defLength, want.repLength, want.v2Compressed = int64(d.DefinitionLevelsByteLength), int64(d.RepetitionLevelsByteLength), d.IsCompressed == nil || *d.IsCompressed
 		}
 		got, n, err := readPageHeader(append(b, "page data"...))
 		if err != nil {

@@ -3,11 +3,13 @@ package parquet
 import (
 	"context"
 	"crypto/md5"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"math/bits"
 	"os"
 	"sync/atomic"
 	"time"
@@ -15,7 +17,6 @@ import (
 
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
-	"github.com/parquet-go/parquet-go/encoding"
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/jobscope/jobscope/inventory"
@@ -71,28 +72,33 @@ const (
 	nColumns
 )
 
-const (
-	// readBufferSize is the buffer of each column chunk being read.
-	readBufferSize = 256 << 10
-	// batchSize is the number of rows decoded between checks of the
-	// context.
-	batchSize = 512
-)
+// batchSize is the number of rows decoded between checks of the
+// context.
+const batchSize = 512
 
 // Open opens the S3 Inventory Parquet data file at path, reading only its
 // footer, and returns the columns it supplies; it is the driver's
-// [inventory.Driver.Open]. m is the file's manifest entry and schema the
-// manifest's fileSchema, or nil and "" for a file given directly.
+// [inventory.Driver.Open]. o.Manifest is the file's manifest entry and
+// o.Schema the manifest's fileSchema, or nil and "" for a file given
+// directly; o.MaxPageBytes bounds the memory its pages may take (0 is
+// [inventory.DefaultMaxPageBytes]; a negative value is an error).
 //
 // The file's own footer says which columns it has. When the footer cannot
-// be read (the file is missing, truncated or not Parquet) and schema is
-// given, Open takes the columns from schema and returns a File whose
-// Records yields the problem as an *inventory.FileError, so that the
-// other files of a report can still be read; without a schema it returns
-// the problem, an *inventory.FileError.
-func Open(path string, m *inventory.ManifestFile, schema string) (inventory.File, inventory.Columns, error) {
-	f := &file{path: path, size: -1}
-	if m != nil {
+// be read (the file is missing, truncated or not Parquet) and a schema is
+// given, Open takes the columns from it and returns a File whose Records
+// yields the problem as an *inventory.FileError, so that the other files
+// of a report can still be read; without a schema it returns the problem,
+// an *inventory.FileError.
+func Open(path string, o inventory.FileOptions) (inventory.File, inventory.Columns, error) {
+	if o.MaxPageBytes < 0 {
+		return nil, 0, fmt.Errorf("parquet: MaxPageBytes is %d: give 0 for the default (%d) or a number of bytes",
+			o.MaxPageBytes, inventory.DefaultMaxPageBytes)
+	}
+	f := &file{path: path, size: -1, limit: o.MaxPageBytes}
+	if f.limit == 0 {
+		f.limit = inventory.DefaultMaxPageBytes
+	}
+	if m := o.Manifest; m != nil {
 		mc := *m
 		f.manifest = &mc
 		if m.Size > 0 {
@@ -104,10 +110,10 @@ func Open(path string, m *inventory.ManifestFile, schema string) (inventory.File
 		f.size = size
 	}
 	if err != nil {
-		if schema == "" {
+		if o.Schema == "" {
 			return nil, 0, &inventory.FileError{File: path, Err: err}
 		}
-		if cols, err = columnsOfSchema(schema); err != nil {
+		if cols, err = columnsOfSchema(o.Schema); err != nil {
 			return nil, 0, &inventory.FileError{File: path, Err: err}
 		}
 	}
@@ -156,8 +162,7 @@ func openParquet(r io.ReaderAt, size int64) (f *pq.File, p plan, err error) {
 	if err := checkFooter(r, size); err != nil {
 		return nil, p, err
 	}
-	f, err = pq.OpenFile(r, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true),
-		pq.ReadBufferSize(readBufferSize))
+	f, err = pq.OpenFile(r, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true))
 	if err != nil {
 		return nil, p, err
 	}
@@ -176,8 +181,8 @@ func planOf(f *pq.File) (p plan, err error) {
 		if !col.Leaf() || col.MaxRepetitionLevel() != 0 {
 			return p, fmt.Errorf("column %s is not a primitive column", c.name)
 		}
-		// parquet-go's LZ4 decoder doubles its buffer until a block
-		// decodes, which a corrupt block never does. S3 writes Snappy.
+		// S3 writes Snappy; the reader reads every codec parquet-go
+		// writes but LZ4_RAW.
 		if codec := col.Compression(); codec != nil && codec.CompressionCodec() == format.Lz4Raw {
 			return p, fmt.Errorf("column %s is LZ4_RAW-compressed, which is not supported", c.name)
 		}
@@ -235,6 +240,7 @@ type file struct {
 	path     string
 	manifest *inventory.ManifestFile
 	size     int64
+	limit    int64 // inventory.FileOptions.MaxPageBytes
 	cols     inventory.Columns
 	read     atomic.Int64
 }
@@ -308,8 +314,8 @@ func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] 
 			failRead(fmt.Errorf("has columns %v, not the %v it had when opened", p.cols, f.cols))
 			return
 		}
-		rd := &rowReader{file: f.path, r: osf, size: size, meta: pf.Metadata(), groups: pf.RowGroups(), plan: p, g: -1, intern: map[string]string{}}
-		defer rd.close()
+		rd := &rowReader{file: f.path, r: osf, pages: countingReaderAt{osf, &f.read}, size: size, meta: pf.Metadata(),
+			plan: p, g: -1, mem: memory{limit: f.limit}, intern: map[string]string{}}
 		rec := new(inventory.Record)
 		batch := make([]row, batchSize)
 		for {
@@ -421,61 +427,56 @@ type row struct {
 // rowReader reads the rows of a file's row groups, one cursor per column
 // it needs.
 type rowReader struct {
-	file   string
-	r      io.ReaderAt // the file, of size bytes
-	size   int64
-	meta   *format.FileMetaData
-	groups []pq.RowGroup
-	plan   plan
-	g      int   // the row group being read
-	row    int64 // rows of it read
-	rows   int64 // rows in it
-	cur    [nColumns]cursor
-	intern map[string]string
-	buf    []byte
-}
-
-func (rd *rowReader) close() {
-	for i := range rd.cur {
-		rd.cur[i].close()
-	}
+	file  string
+	r     io.ReaderAt // the file, of size bytes
+	pages io.ReaderAt // the file, counting the bytes read
+	size  int64
+	meta  *format.FileMetaData
+	plan  plan
+	g     int   // the row group being read
+	row   int64 // rows of it read
+	rows  int64 // rows in it
+	cur   [nColumns]cursor
+	// mem is what the cursors' buffers, and scratch, which compressed
+	// pages are read into, may take.
+	mem     memory
+	scratch []byte
+	intern  map[string]string
+	buf     []byte
 }
 
 // nextGroup starts reading the next row group; io.EOF after the last.
 func (rd *rowReader) nextGroup() error {
-	rd.close()
 	rd.g++
-	if rd.g >= len(rd.groups) {
+	if rd.g >= len(rd.meta.RowGroups) {
 		return io.EOF
 	}
-	g := rd.groups[rd.g]
-	rd.row, rd.rows = 0, g.NumRows()
+	g := &rd.meta.RowGroups[rd.g]
+	rd.row, rd.rows = 0, g.NumRows
 	if rd.rows < 0 {
 		return fmt.Errorf("row group %d: %d rows", rd.g, rd.rows)
 	}
-	chunks := g.ColumnChunks()
-	if rd.g >= len(rd.meta.RowGroups) {
-		return fmt.Errorf("row group %d is not in the footer", rd.g)
-	}
-	meta := rd.meta.RowGroups[rd.g].Columns
 	for i, leaf := range rd.plan.leaf {
 		if leaf < 0 {
 			continue
 		}
-		if leaf >= len(chunks) || leaf >= len(meta) {
+		if leaf >= len(g.Columns) {
 			return fmt.Errorf("row group %d has no chunk for column %s", rd.g, columns[i].name)
 		}
-		if err := checkPages(rd.r, rd.size, &meta[leaf], rd.rows); err != nil {
+		cc := &g.Columns[leaf]
+		if err := checkPages(rd.r, rd.size, cc, rd.rows, rd.mem.limit); err != nil {
 			return fmt.Errorf("row group %d, column %s: %w", rd.g, columns[i].name, err)
 		}
-		rd.cur[i].open(chunks[leaf], rd.plan.kind[i], rd.plan.maxDef[i])
+		if err := rd.cur[i].open(rd, cc, rd.plan.kind[i], rd.plan.maxDef[i]); err != nil {
+			return fmt.Errorf("row group %d, column %s: %w", rd.g, columns[i].name, err)
+		}
 	}
 	return nil
 }
 
 // fill decodes up to len(batch) rows into batch. It returns io.EOF after
-// the last row, and any other error the file has; a panic in parquet-go
-// is returned as an error.
+// the last row, and any other error the file has; a panic is returned as
+// an error.
 func (rd *rowReader) fill(batch []row) (n int, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -514,19 +515,18 @@ const maxKey = 1024
 // out of values, or cannot be read, is an error of the file; a value that
 // is not valid for its column makes b a rejected row.
 func (rd *rowReader) decode(b *row) error {
-	// at is the index of each column's value in its cursor's data; -1
-	// for a null or a column the file does not have.
-	var at [nColumns]int
+	// has is whether each column has a value in the row: false for a
+	// null or a column the file does not have.
+	var has [nColumns]bool
 	for i := range rd.cur {
-		at[i] = -1
 		if rd.plan.leaf[i] < 0 {
 			continue
 		}
-		j, err := rd.cur[i].next()
+		ok, err := rd.cur[i].next(rd)
 		if err != nil {
 			return fmt.Errorf("row group %d, column %s: %w", rd.g, columns[i].name, err)
 		}
-		at[i] = j
+		has[i] = ok
 	}
 	b.pos = inventory.Position{File: rd.file, RowGroup: rd.g, Row: rd.row}
 	b.err = nil
@@ -542,13 +542,14 @@ func (rd *rowReader) decode(b *row) error {
 	var str [nColumns]string
 	var key, version []byte
 	for _, i := range [...]int{cBucket, cKey, cVersionID, cStorageClass, cEncryptionStatus} {
-		if at[i] < 0 {
+		if !has[i] {
 			if i == cBucket || i == cKey {
 				return reject(i, errNull)
 			}
 			continue
 		}
-		bs := rd.cur[i].values().bytesAt(at[i])
+		c := &rd.cur[i]
+		bs := c.vals.bytes(&c.v)
 		switch {
 		case len(bs) == 0 && (i == cBucket || i == cKey):
 			return reject(i, errEmpty)
@@ -571,15 +572,15 @@ func (rd *rowReader) decode(b *row) error {
 	o.StorageClass = scope.StorageClass(str[cStorageClass])
 	o.EncryptionStatus = scope.EncryptionStatus(str[cEncryptionStatus])
 
-	if j := at[cIsLatest]; j >= 0 {
-		o.Noncurrent = !rd.cur[cIsLatest].values().boolAt(j)
+	if has[cIsLatest] {
+		o.Noncurrent = !rd.cur[cIsLatest].v.bit
 	}
-	if j := at[cIsDeleteMarker]; j >= 0 {
-		o.IsDeleteMarker = rd.cur[cIsDeleteMarker].values().boolAt(j)
+	if has[cIsDeleteMarker] {
+		o.IsDeleteMarker = rd.cur[cIsDeleteMarker].v.bit
 	}
 	if rd.plan.leaf[cSize] >= 0 {
-		if j := at[cSize]; j >= 0 {
-			o.Size = rd.cur[cSize].values().int64At(j)
+		if has[cSize] {
+			o.Size = rd.cur[cSize].v.i
 		} else if !o.IsDeleteMarker {
 			return reject(cSize, errNoSize)
 		}
@@ -588,24 +589,23 @@ func (rd *rowReader) decode(b *row) error {
 		}
 	}
 	if rd.plan.leaf[cLastModified] >= 0 {
-		j := at[cLastModified]
-		if j < 0 {
+		if !has[cLastModified] {
 			return reject(cLastModified, errNull)
 		}
-		v := rd.cur[cLastModified].values()
+		v := &rd.cur[cLastModified].v
 		switch unit := rd.plan.unit; unit {
 		case 0:
-			t, ok := int96Time(v.i96[j])
+			t, ok := int96Time(v.i96)
 			if !ok {
 				return reject(cLastModified, errInvalid)
 			}
 			o.LastModified = t
 		case time.Millisecond:
-			o.LastModified = time.UnixMilli(v.int64At(j)).UTC()
+			o.LastModified = time.UnixMilli(v.i).UTC()
 		case time.Microsecond:
-			o.LastModified = time.UnixMicro(v.int64At(j)).UTC()
+			o.LastModified = time.UnixMicro(v.i).UTC()
 		default:
-			o.LastModified = time.Unix(0, v.int64At(j)).UTC()
+			o.LastModified = time.Unix(0, v.i).UTC()
 		}
 		if y := o.LastModified.Year(); y < 1 || y > 9999 {
 			return reject(cLastModified, errYears)
@@ -614,189 +614,183 @@ func (rd *rowReader) decode(b *row) error {
 	return nil
 }
 
-// cursor reads the values of one column chunk page by page, from the
-// pages' decoded data rather than through parquet-go's value readers,
-// which loop forever on a page that has fewer values than its definition
-// levels say, and box every value.
+// cursor reads the values of one column chunk, a page at a time: each
+// page is read whole and decompressed, then its levels and values are
+// decoded one at a time as the rows are read.
 type cursor struct {
 	kind   pq.Kind
 	maxDef byte
-	pages  pq.Pages
-	page   pq.Page
-	// levels are the page's definition levels; nil when every slot of
-	// the page has a value.
-	levels      []byte
-	slot, slots int // the next slot of the page, and how many it has
-	value       int // the next value of the page's data
-	data        pageData
-	// idx are the page's dictionary indexes when it has a dictionary,
-	// whose values are dict.
-	idx    []int32
-	dict   pageData
-	dictOf pq.Dictionary
+	ch     chunk
+	// The page being read: its slots (values and nulls), the next one,
+	// its definition levels (when it has them) and its values.
+	slots, slot int64
+	hasLevels   bool
+	levels      hybrid
+	vals        values
+	v           value // the value next found
+	dict        dictionary
+	// Buffers, kept from page to page and row group to row group, within
+	// the file's memory: the page, the dictionary page, the offsets of a
+	// BYTE_ARRAY dictionary's values, and the last value of
+	// DELTA_BYTE_ARRAY.
+	page, dictPage, prev []byte
+	dictOff              []uint32
 }
 
-// pageData are the values of a page or dictionary, by physical type.
-type pageData struct {
-	n       int // how many values; for booleans, the bits
-	bytes   []byte
-	offsets []uint32
-	i32     []int32
-	i64     []int64
-	i96     []deprecated.Int96
-	bits    []byte
+// open starts reading the column chunk cc.
+func (c *cursor) open(rd *rowReader, cc *format.ColumnChunk, kind pq.Kind, maxDef byte) error {
+	c.kind, c.maxDef = kind, maxDef
+	c.slots, c.slot = 0, 0
+	c.vals, c.v, c.dict = values{}, value{}, dictionary{}
+	return c.ch.open(rd.pages, rd.size, cc, rd.rows, rd.mem.limit)
 }
 
-func (d *pageData) bytesAt(i int) []byte { return d.bytes[d.offsets[i]:d.offsets[i+1]] }
-func (d *pageData) boolAt(i int) bool    { return d.bits[i>>3]&(1<<(i&7)) != 0 }
-func (d *pageData) int64At(i int) int64 {
-	if d.i32 != nil {
-		return int64(d.i32[i])
-	}
-	return d.i64[i]
-}
-
-func dataOf(kind pq.Kind, v encoding.Values) (d pageData, err error) {
-	want := map[pq.Kind]encoding.Kind{pq.ByteArray: encoding.ByteArray, pq.Int32: encoding.Int32,
-		pq.Int64: encoding.Int64, pq.Int96: encoding.Int96, pq.Boolean: encoding.Boolean}[kind]
-	if v.Kind() != want {
-		return d, fmt.Errorf("a page of %v values in a %v column", v.Kind(), kind)
-	}
-	switch kind {
-	case pq.ByteArray:
-		d.bytes, d.offsets = v.ByteArray()
-		d.n = max(len(d.offsets)-1, 0)
-	case pq.Int32:
-		d.i32 = v.Int32()
-		d.n = len(d.i32)
-	case pq.Int64:
-		d.i64 = v.Int64()
-		d.n = len(d.i64)
-	case pq.Int96:
-		d.i96 = v.Int96()
-		d.n = len(d.i96)
-	case pq.Boolean:
-		d.bits = v.Boolean()
-		d.n = 8 * len(d.bits)
-	}
-	return d, nil
-}
-
-func (c *cursor) open(chunk pq.ColumnChunk, kind pq.Kind, maxDef byte) {
-	*c = cursor{kind: kind, maxDef: maxDef, pages: chunk.Pages()}
-}
-
-func (c *cursor) close() {
-	c.release()
-	if c.pages != nil {
-		c.pages.Close()
-		c.pages = nil
-	}
-	c.dictOf, c.dict = nil, pageData{}
-}
-
-func (c *cursor) release() {
-	if c.page != nil {
-		pq.Release(c.page)
-		c.page = nil
-	}
-}
-
-// next moves to the next slot and returns the index of its value in
-// values(); -1 for a null.
-func (c *cursor) next() (int, error) {
+// next moves to the next slot, and reports whether it has a value, which
+// it reads into c.v.
+func (c *cursor) next(rd *rowReader) (bool, error) {
 	for c.slot == c.slots {
-		if err := c.nextPage(); err != nil {
-			return 0, err
+		if err := c.nextPage(rd); err != nil {
+			return false, err
 		}
 	}
-	s := c.slot
 	c.slot++
-	if c.levels != nil && c.levels[s] != c.maxDef {
-		return -1, nil
-	}
-	i := c.value
-	c.value++
-	if c.idx != nil {
-		k := c.idx[i]
-		if k < 0 || int(k) >= c.dict.n {
-			return 0, fmt.Errorf("dictionary index %d of a dictionary of %d values", k, c.dict.n)
-		}
-		return int(k), nil
-	}
-	return i, nil
-}
-
-// values returns the data next's indexes are in.
-func (c *cursor) values() *pageData {
-	if c.idx != nil {
-		return &c.dict
-	}
-	return &c.data
-}
-
-func (c *cursor) nextPage() error {
-	c.release()
-	p, err := c.pages.ReadPage()
-	if err != nil {
-		if err == io.EOF {
-			err = errors.New("fewer values than the row group has rows")
-		}
-		return err
-	}
-	c.page = p
-	n := 0
-	if d := p.Dictionary(); d != nil {
-		v := p.Data()
-		if v.Kind() != encoding.Int32 {
-			return fmt.Errorf("a dictionary page of %v indexes", v.Kind())
-		}
-		c.idx = v.Int32()
-		n = len(c.idx)
-		if c.dictOf != d {
-			if c.dict, err = dataOf(c.kind, d.Page().Data()); err != nil {
-				return err
+	if c.hasLevels {
+		var l uint64
+		if h := &c.levels; h.run > 0 {
+			h.run--
+			l = h.val
+		} else {
+			var err error
+			if l, err = h.next(); err != nil {
+				return false, fmt.Errorf("definition levels: %w", err)
 			}
-			c.dict.n = min(c.dict.n, d.Len())
-			c.dictOf = d
 		}
-	} else {
-		c.idx = nil
-		if c.data, err = dataOf(c.kind, p.Data()); err != nil {
+		if l != uint64(c.maxDef) {
+			return false, nil
+		}
+	}
+	return true, c.vals.next(&c.v)
+}
+
+// nextPage reads the chunk's next data page, and the dictionary page
+// before it.
+func (c *cursor) nextPage(rd *rowReader) error {
+	for {
+		h, at, err := c.ch.next()
+		if err == io.EOF {
+			return errors.New("fewer values than the row group has rows")
+		}
+		if err == nil {
+			err = c.readPage(rd, &h)
+		}
+		if err == errSkip {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("the page at byte %d: %w", at, err)
+		}
+		return nil
+	}
+}
+
+// errSkip is a page readPage has read, or skipped, but that has no
+// values.
+var errSkip = errors.New("no values")
+
+// readPage reads the page whose header is h.
+func (c *cursor) readPage(rd *rowReader, h *pageHeader) error {
+	switch h.typ {
+	case format.DictionaryPage:
+		if c.dict.ok {
+			c.ch.skip(h)
+			return errSkip
+		}
+		b, err := c.ch.read(h, &c.dictPage, &rd.scratch, &rd.mem)
+		if err != nil {
 			return err
 		}
-		n = c.data.n
-	}
-	c.levels = p.DefinitionLevels()
-	c.slots = int(p.NumValues())
-	present := c.slots
-	if c.levels != nil {
-		if len(c.levels) != c.slots {
-			return fmt.Errorf("a page of %d values has %d definition levels", c.slots, len(c.levels))
+		if err := c.dict.load(c.kind, h.encoding, b, h.numValues, &c.dictOff, &rd.mem); err != nil {
+			return err
 		}
-		present = 0
-		for _, l := range c.levels {
-			if l == c.maxDef {
-				present++
+		return errSkip
+	case format.DataPage, format.DataPageV2:
+	case format.IndexPage:
+		c.ch.skip(h)
+		return errSkip
+	default:
+		return fmt.Errorf("a page of type %d", h.typ)
+	}
+	b, err := c.ch.read(h, &c.page, &rd.scratch, &rd.mem)
+	if err != nil {
+		return err
+	}
+	slots := h.numValues
+	width := uint(bits.Len8(c.maxDef))
+	data := b
+	// A version 2 page without levels has no nulls.
+	c.hasLevels = c.maxDef > 0 && (h.typ == format.DataPage || h.defLength > 0)
+	if h.typ == format.DataPageV2 {
+		levels := b[h.repLength : h.repLength+h.defLength]
+		data = b[h.repLength+h.defLength:]
+		c.levels = newHybrid(levels, width)
+	} else if c.maxDef > 0 {
+		switch h.defEncoding {
+		case format.RLE:
+			if len(data) < 4 || uint64(binary.LittleEndian.Uint32(data)) > uint64(len(data)-4) {
+				return errors.New("definition levels without their length")
 			}
+			n := 4 + binary.LittleEndian.Uint32(data)
+			c.levels = newHybrid(data[4:n], width)
+			data = data[n:]
+		case format.BitPacked:
+			var n int
+			if c.levels, n, err = newBitPacked(data, width, int(slots)); err != nil {
+				return err
+			}
+			data = data[n:]
+		default:
+			return fmt.Errorf("definition levels in the %v encoding", h.defEncoding)
 		}
 	}
-	if present > n || c.slots < 0 {
-		return fmt.Errorf("a page has %d values where it should have %d", n, present)
+	present := slots
+	if c.hasLevels {
+		probe := c.levels
+		n, err := probe.skip(uint64(slots), true, uint64(c.maxDef))
+		if err != nil {
+			return fmt.Errorf("a page of %d values has fewer definition levels", slots)
+		}
+		present = int64(n)
 	}
-	c.slot, c.value = 0, 0
+	if h.typ == format.DataPageV2 && present > slots-h.numNulls {
+		return fmt.Errorf("a page has %d values where it should have %d", slots-h.numNulls, present)
+	}
+	if c.vals, err = newValues(c.kind, h.encoding, data, slots, &c.dict); err != nil {
+		return err
+	}
+	longest, err := c.vals.check(int(present))
+	if err != nil {
+		return fmt.Errorf("a page has fewer than the %d values its definition levels say: %w", present, err)
+	}
+	if c.vals.mode == deltaBytes {
+		if c.prev, err = rd.mem.grow(c.prev, longest, size(longest)+" for a value"); err != nil {
+			return err
+		}
+		c.vals.prev = c.prev
+	}
+	c.slots, c.slot = slots, 0
 	return nil
 }
 
 // internString returns b as a string, the same string for the same bytes
 // while there are few distinct ones: buckets, storage classes and
-// encryption statuses repeat on every row.
+// encryption statuses repeat on every row. It keeps at most 1,024
+// strings of at most 64 bytes (S3's bucket names have 63 at most).
 func (rd *rowReader) internString(b []byte) string {
 	if s, ok := rd.intern[string(b)]; ok {
 		return s
 	}
 	s := string(b)
-	if len(rd.intern) < 1024 {
+	if len(rd.intern) < 1024 && len(s) <= 64 {
 		rd.intern[s] = s
 	}
 	return s

@@ -129,7 +129,7 @@ func objects(recs []inventory.Record) []scope.Object {
 
 func open(t testing.TB, path string, m *inventory.ManifestFile, schema string) (inventory.File, inventory.Columns) {
 	t.Helper()
-	f, cols, err := Open(path, m, schema)
+	f, cols, err := Open(path, inventory.FileOptions{Manifest: m, Schema: schema})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestRoundTripRapid(t *testing.T) {
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		f, _, err := Open(path, nil, "")
+		f, _, err := Open(path, inventory.FileOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -553,7 +553,7 @@ func TestUnreadableSchemas(t *testing.T) {
 		{"lz4", writeRows(t, []noBucket{{"k"}}, pq.Compression(&pq.Lz4Raw)), "column key is LZ4_RAW-compressed, which is not supported"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := Open(tc.path, nil, "")
+			_, _, err := Open(tc.path, inventory.FileOptions{})
 			var fe *inventory.FileError
 			if !errors.As(err, &fe) || fe.File != tc.path || err.Error() != tc.path+": "+tc.want {
 				t.Errorf("Open: %v, want a FileError %q", err, tc.want)
@@ -668,7 +668,7 @@ func TestManifestChecks(t *testing.T) {
 
 func TestMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gone.parquet")
-	if _, _, err := Open(path, nil, ""); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := Open(path, inventory.FileOptions{}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Open without a schema: %v, want ErrNotExist", err)
 	}
 	m := &inventory.ManifestFile{Key: "data/gone.parquet", Size: 123}
@@ -681,7 +681,7 @@ func TestMissingFile(t *testing.T) {
 	if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || !errors.Is(fe, fs.ErrNotExist) {
 		t.Errorf("records %v, errors %v; want one FileError", r.recs, r.errs)
 	}
-	if _, _, err := Open(path, m, "Bucket, Key"); err == nil {
+	if _, _, err := Open(path, inventory.FileOptions{Manifest: m, Schema: "Bucket, Key"}); err == nil {
 		t.Error("Open with a schema that is not a Parquet message: no error")
 	}
 }
@@ -711,7 +711,7 @@ func TestTruncatedAndGarbage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeBytes(t, "bad.parquet", tc.data)
-			_, _, err := Open(p, nil, "")
+			_, _, err := Open(p, inventory.FileOptions{})
 			var fe *inventory.FileError
 			if !errors.As(err, &fe) || fe.File != p {
 				t.Errorf("Open: %v, want a FileError", err)
@@ -766,7 +766,7 @@ func TestCorruptData(t *testing.T) {
 		if err := os.WriteFile(path, bad, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		f, _, err := Open(path, nil, "")
+		f, _, err := Open(path, inventory.FileOptions{})
 		if err != nil {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math/bits"
 	"testing"
 	"time"
@@ -31,6 +32,9 @@ type v1Column struct {
 	// NumNulls they give (making them corrupt when it is not 0).
 	v2         bool
 	nullsDelta int
+	// bitPacked writes a version 1 page's definition levels in the
+	// deprecated BIT_PACKED encoding, as parquet-mr did before RLE.
+	bitPacked bool
 	// header, when not nil, edits the header of each of the column's
 	// pages after writeV1 has filled it in.
 	header func(*format.PageHeader)
@@ -122,9 +126,17 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 					}
 				}
 				rle := rleRuns(nil, levels, 1)
-				if c.v2 {
+				switch {
+				case c.v2:
 					levelsV2 = rle
-				} else {
+				case c.bitPacked:
+					// One bit a level, from the most significant.
+					packed := make([]byte, (len(levels)+7)/8)
+					for i, l := range levels {
+						packed[i/8] |= l << (7 - i%8)
+					}
+					data = append(data, packed...)
+				default:
 					data = binary.LittleEndian.AppendUint32(data, uint32(len(rle)))
 					data = append(data, rle...)
 				}
@@ -169,9 +181,13 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 					DefinitionLevelsByteLength: int32(len(levelsV2)), IsCompressed: &compressed}}, levelsV2, data, c.header)
 				continue
 			}
+			defEncoding := format.RLE
+			if c.bitPacked {
+				defEncoding = format.BitPacked
+			}
 			page(format.PageHeader{Type: format.DataPage, DataPageHeader: &format.DataPageHeader{
 				NumValues: int32(len(vals)), Encoding: enc,
-				DefinitionLevelEncoding: format.RLE, RepetitionLevelEncoding: format.BitPacked}}, nil, data, c.header)
+				DefinitionLevelEncoding: defEncoding, RepetitionLevelEncoding: format.BitPacked}}, nil, data, c.header)
 		}
 		md.TotalCompressedSize = int64(out.Len()) - start
 		md.TotalUncompressedSize = md.TotalCompressedSize
@@ -302,6 +318,37 @@ func TestTooFewValues(t *testing.T) {
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s: reading does not end", c.name)
+		}
+	}
+}
+
+// TestBitPackedLevels reads version 1 pages whose definition levels are
+// in the deprecated BIT_PACKED encoding.
+func TestBitPackedLevels(t *testing.T) {
+	sizes := []any{int64(1), nil, int64(3), nil, nil, int64(6), int64(7), nil, int64(9), int64(10)}
+	keys := make([]any, len(sizes))
+	buckets := make([]any, len(sizes))
+	for i := range sizes {
+		keys[i], buckets[i] = fmt.Sprint("k", i), "b"
+	}
+	for _, pageRows := range []int{3, 10} {
+		path := writeBytes(t, "bp.parquet", writeV1(t, []v1Column{
+			{name: "bucket", typ: format.ByteArray, values: buckets},
+			{name: "key", typ: format.ByteArray, values: keys},
+			{name: "is_delete_marker", typ: format.Boolean, optional: true, bitPacked: true,
+				values: []any{false, true, false, true, true, false, false, true, false, false}},
+			{name: "size", typ: format.Int64, optional: true, bitPacked: true, values: sizes},
+		}, pageRows))
+		f, _ := open(t, path, nil, "")
+		r := readAll(t, f)
+		if len(r.errs) != 0 || len(r.recs) != len(sizes) {
+			t.Fatalf("pages of %d rows: %d records, errors %v", pageRows, len(r.recs), r.errs)
+		}
+		for i, rec := range r.recs {
+			want, _ := sizes[i].(int64)
+			if rec.Size != want || rec.IsDeleteMarker != (sizes[i] == nil) {
+				t.Errorf("pages of %d rows: row %d: size %d, marker %t", pageRows, i, rec.Size, rec.IsDeleteMarker)
+			}
 		}
 	}
 }

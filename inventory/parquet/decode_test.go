@@ -1,0 +1,335 @@
+package parquet
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/encoding/rle"
+	"github.com/parquet-go/parquet-go/format"
+	"pgregory.net/rapid"
+
+	"github.com/jobscope/jobscope/scope"
+)
+
+// The decoders read what parquet-go's encoders write.
+
+func TestHybrid(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		width := rapid.IntRange(0, 32).Draw(t, "width")
+		// Runs of repeated values, to have RLE runs and bit-packed ones.
+		var vals []int32
+		for range rapid.IntRange(0, 20).Draw(t, "runs") {
+			v := int32(rapid.Uint64Range(0, 1<<width-1).Draw(t, "value"))
+			for range rapid.IntRange(1, 40).Draw(t, "length") {
+				vals = append(vals, v)
+			}
+		}
+		enc := rle.Encoding{BitWidth: width}
+		data, err := enc.EncodeInt32(nil, vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := newHybrid(data, uint(width))
+		for i, want := range vals {
+			got, err := h.next()
+			if err != nil || got != uint64(uint32(want)) {
+				t.Fatalf("value %d: %d, %v; want %d", i, got, err, want)
+			}
+		}
+		// What skip counts agrees.
+		if len(vals) > 0 {
+			h := newHybrid(data, uint(width))
+			n, err := h.skip(uint64(len(vals)), true, uint64(uint32(vals[0])))
+			if want := uint64(len(slices.DeleteFunc(slices.Clone(vals), func(v int32) bool { return v != vals[0] }))); err != nil || n != want {
+				t.Fatalf("skip counted %d, %v; want %d", n, err, want)
+			}
+		}
+	})
+}
+
+// TestBitPacked reads the deprecated BIT_PACKED encoding of levels, which
+// packs them from the most significant bit of each byte (parquet-format's
+// Encodings.md, and parquet-mr; parquet-go packs them from the least).
+func TestBitPacked(t *testing.T) {
+	// The example of Encodings.md: 0 to 7 in 3 bits.
+	h, n, err := newBitPacked([]byte{0b00000101, 0b00111001, 0b01110111, 'x'}, 3, 8)
+	if err != nil || n != 3 {
+		t.Fatalf("%d bytes, %v; want 3", n, err)
+	}
+	for want := range uint64(8) {
+		if got, err := h.next(); err != nil || got != want {
+			t.Fatalf("level %d: %d, %v", want, got, err)
+		}
+	}
+	if _, err := h.next(); err == nil {
+		t.Fatal("a level past the last")
+	}
+	if _, _, err := newBitPacked([]byte{1, 2}, 3, 8); err == nil {
+		t.Error("8 levels of 3 bits in 2 bytes: no error")
+	}
+}
+
+func TestDelta(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		vals := rapid.SliceOf(rapid.OneOf(rapid.Int64(), rapid.Int64Range(-1000, 1000))).Draw(t, "values")
+		data, err := pq.DeltaBinaryPacked.EncodeInt64(nil, vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := newValues(pq.Int64, format.DeltaBinaryPacked, append(data, "after"...), int64(len(vals)), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if end, _, err := v.d.end(int64(len(vals))); err != nil || end != len(data) {
+			t.Fatalf("end %d, %v; want %d", end, err, len(data))
+		}
+		if _, err := v.check(len(vals)); err != nil {
+			t.Fatal(err)
+		}
+		var out value
+		for i, want := range vals {
+			if err := v.next(&out); err != nil || out.i != want {
+				t.Fatalf("value %d: %d, %v; want %d", i, out.i, err, want)
+			}
+		}
+		if err := v.next(&out); err == nil {
+			t.Fatal("a value past the last")
+		}
+
+		vals32 := make([]int32, len(vals))
+		for i, x := range vals {
+			vals32[i] = int32(x)
+		}
+		data, err = pq.DeltaBinaryPacked.EncodeInt32(nil, vals32)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, err = newValues(pq.Int32, format.DeltaBinaryPacked, data, int64(len(vals)), nil); err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range vals32 {
+			if err := v.next(&out); err != nil || out.i != int64(want) {
+				t.Fatalf("INT32 value %d: %d, %v; want %d", i, out.i, err, want)
+			}
+		}
+	})
+}
+
+func TestByteArrayEncodings(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		// Strings that share prefixes, for DELTA_BYTE_ARRAY.
+		strs := rapid.SliceOf(rapid.StringMatching(`(a|ab|abc|b){0,6}[xyz]{0,3}`)).Draw(t, "strings")
+		var data []byte
+		offsets := []uint32{0}
+		for _, s := range strs {
+			data = append(data, s...)
+			offsets = append(offsets, uint32(len(data)))
+		}
+		for _, enc := range []struct {
+			format format.Encoding
+			encode func(dst, src []byte, offsets []uint32) ([]byte, error)
+		}{
+			{format.Plain, pq.Plain.EncodeByteArray},
+			{format.DeltaLengthByteArray, pq.DeltaLengthByteArray.EncodeByteArray},
+			{format.DeltaByteArray, pq.DeltaByteArray.EncodeByteArray},
+		} {
+			page, err := enc.encode(nil, data, offsets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := newValues(pq.ByteArray, enc.format, page, int64(len(strs)), nil)
+			if err != nil {
+				t.Fatalf("%v: %v", enc.format, err)
+			}
+			longest, err := v.check(len(strs))
+			if err != nil {
+				t.Fatalf("%v: %v", enc.format, err)
+			}
+			v.prev = make([]byte, longest)
+			var out value
+			for i, want := range strs {
+				if err := v.next(&out); err != nil || string(v.bytes(&out)) != want {
+					t.Fatalf("%v: value %d: %q, %v; want %q", enc.format, i, v.bytes(&out), err, want)
+				}
+			}
+			if _, err := v.check(len(strs) + 1); err == nil && enc.format != format.Plain {
+				t.Fatalf("%v: %d values checked as %d", enc.format, len(strs), len(strs)+1)
+			}
+		}
+	})
+}
+
+func TestRLEBooleans(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		bools := rapid.SliceOf(rapid.Bool()).Draw(t, "booleans")
+		bits := make([]byte, (len(bools)+7)/8)
+		for i, b := range bools {
+			if b {
+				bits[i/8] |= 1 << (i % 8)
+			}
+		}
+		data, err := pq.RLE.EncodeBoolean(nil, bits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := newValues(pq.Boolean, format.RLE, data, int64(len(bools)), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.check(len(bools)); err != nil {
+			t.Fatal(err)
+		}
+		var out value
+		for i, want := range bools {
+			if err := v.next(&out); err != nil || out.bit != want {
+				t.Fatalf("value %d: %t, %v; want %t", i, out.bit, err, want)
+			}
+		}
+	})
+}
+
+// TestByteStreamSplit reads INT64 and INT32 sizes in the
+// BYTE_STREAM_SPLIT encoding, which parquet-go writes only for floats.
+func TestByteStreamSplit(t *testing.T) {
+	for _, typ := range []format.Type{format.Int64, format.Int32} {
+		sizes := []int64{1, 300, 70000, 1 << 20}
+		w := 8
+		if typ == format.Int32 {
+			w = 4
+		}
+		data := make([]byte, w*len(sizes))
+		for i, s := range sizes {
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], uint64(s))
+			for k := range w {
+				data[k*len(sizes)+i] = b[k]
+			}
+		}
+		keys := []string{"a", "b", "c", "d"}
+		path := writeBytes(t, "bss.parquet", writeRaw(t, len(keys), []rawColumn{
+			{name: "bucket", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"b", "b", "b", "b"})}},
+			{name: "key", typ: format.ByteArray, pages: []rawPage{plainPage(keys)}},
+			{name: "size", typ: typ, pages: []rawPage{{format.PageHeader{Type: format.DataPage, UncompressedPageSize: int32(len(data)),
+				DataPageHeader: &format.DataPageHeader{NumValues: int32(len(sizes)), Encoding: format.ByteStreamSplit}}, data}}},
+		}))
+		f, _ := open(t, path, nil, "")
+		r := readAll(t, f)
+		if len(r.errs) != 0 || len(r.recs) != len(sizes) {
+			t.Fatalf("%v: %d records, errors %v", typ, len(r.recs), r.errs)
+		}
+		for i, rec := range r.recs {
+			if rec.Size != sizes[i] {
+				t.Errorf("%v: size %d, want %d", typ, rec.Size, sizes[i])
+			}
+		}
+	}
+}
+
+// TestEncodingsAndCodecs reads files written by parquet-go in every
+// encoding S3's columns can have but BYTE_STREAM_SPLIT, with each codec
+// the reader reads, in small pages and row groups.
+func TestEncodingsAndCodecs(t *testing.T) {
+	optional := func(n pq.Node) pq.Node { return pq.Optional(n) }
+	enc := pq.Encoded
+	schema := pq.NewSchema("s3.inventory", orderedGroup{fields: []pq.Field{
+		namedField{enc(pq.String(), &pq.RLEDictionary), "bucket"},
+		namedField{enc(pq.String(), &pq.DeltaByteArray), "key"},
+		namedField{optional(enc(pq.String(), &pq.DeltaLengthByteArray)), "version_id"},
+		namedField{optional(enc(pq.Leaf(pq.BooleanType), &pq.RLE)), "is_latest"},
+		namedField{optional(pq.Leaf(pq.BooleanType)), "is_delete_marker"},
+		namedField{optional(enc(pq.Leaf(pq.Int64Type), &pq.DeltaBinaryPacked)), "size"},
+		namedField{optional(enc(pq.Timestamp(pq.Millisecond), &pq.DeltaBinaryPacked)), "last_modified_date"},
+		namedField{optional(enc(pq.String(), &pq.DeltaByteArray)), "storage_class"},
+		namedField{optional(pq.String()), "encryption_status"},
+	}})
+	var objs []scope.Object
+	classes := scope.StorageClassValues()
+	for i := range 700 {
+		o := scope.Object{Bucket: fmt.Sprintf("bucket-%d", i/300), Key: fmt.Sprintf("logs/%02d/app-%06d.json", i%13, i),
+			Size: int64(i*i) * 1000, LastModified: t0.Add(time.Duration(i*i) * time.Second), StorageClass: classes[i%len(classes)],
+			EncryptionStatus: scope.SSES3}
+		switch i % 5 {
+		case 1:
+			o.VersionID, o.Noncurrent = fmt.Sprint("v", i), true
+		case 2:
+			o.VersionID, o.IsDeleteMarker, o.Size, o.StorageClass, o.EncryptionStatus = "m", true, 0, "", ""
+		}
+		objs = append(objs, o)
+	}
+	for _, codec := range []pq.WriterOption{pq.Compression(&pq.Uncompressed), pq.Compression(&pq.Snappy),
+		pq.Compression(&pq.Gzip), pq.Compression(&pq.Brotli), pq.Compression(&pq.Zstd)} {
+		var buf bytes.Buffer
+		if err := writeObjects(&buf, slices.Values(objs), schema, codec, pq.MaxRowsPerRowGroup(250), pq.PageBufferSize(2048)); err != nil {
+			t.Fatal(err)
+		}
+		path := writeBytes(t, "enc.parquet", buf.Bytes())
+		checkEncodings(t, path, schema)
+		f, _ := open(t, path, nil, "")
+		r := readAll(t, f)
+		if len(r.errs) != 0 {
+			t.Fatalf("%v: errors %v", codec, r.errs)
+		}
+		if diff := cmp.Diff(objs, objects(r.recs), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%v: objects (-want +got):\n%s", codec, diff)
+		}
+	}
+}
+
+// checkEncodings checks that the file at path has the encodings of
+// schema, so that the test reads what it means to.
+func checkEncodings(t *testing.T, path string, schema *pq.Schema) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range f.Metadata().RowGroups[0].Columns {
+		leaf, _ := schema.Lookup(col.MetaData.PathInSchema...)
+		e := leaf.Node.Encoding()
+		if e == nil {
+			continue
+		}
+		if want := e.Encoding(); !slices.Contains(col.MetaData.Encoding, want) {
+			t.Errorf("column %v is %v, not %v", col.MetaData.PathInSchema, col.MetaData.Encoding, e)
+		}
+	}
+}
+
+// TestV2WithoutLevels reads a version 2 page of an optional column with
+// no definition levels, which has no nulls; with nulls it is corrupt.
+func TestV2WithoutLevels(t *testing.T) {
+	for _, nulls := range []int32{0, 1} {
+		var sizes []byte
+		for _, s := range []uint64{5, 6} {
+			sizes = binary.LittleEndian.AppendUint64(sizes, s)
+		}
+		path := writeBytes(t, "v2.parquet", writeRaw(t, 2, []rawColumn{
+			{name: "bucket", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"b", "b"})}},
+			{name: "key", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"k1", "k2"})}},
+			{name: "size", typ: format.Int64, optional: true, pages: []rawPage{{format.PageHeader{Type: format.DataPageV2,
+				UncompressedPageSize: int32(len(sizes)),
+				DataPageHeaderV2:     &format.DataPageHeaderV2{NumValues: 2, NumRows: 2, NumNulls: nulls, Encoding: format.Plain}}, sizes}}},
+		}))
+		f, _ := open(t, path, nil, "")
+		r := readAll(t, f)
+		if nulls == 0 && (len(r.errs) != 0 || len(r.recs) != 2 || r.recs[0].Size != 5 || r.recs[1].Size != 6) {
+			t.Errorf("records %v, errors %v", r.recs, r.errs)
+		}
+		if nulls == 1 && (len(r.recs) != 0 || len(r.errs) != 1 || !strings.Contains(r.errs[0].Error(), "a page has 1 values where it should have 2")) {
+			t.Errorf("with a null: records %v, errors %v", r.recs, r.errs)
+		}
+	}
+}
