@@ -1,8 +1,11 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"math"
+	"slices"
 	"time"
 
 	"github.com/jobscope/jobscope"
@@ -122,6 +125,8 @@ type Decision struct {
 	Reason Reason
 	Path   string
 	slot   int8 // index in reasons, -1 for a scan
+	// compressed: a scanned compressed or archive file (IsCompressed)
+	compressed bool
 }
 
 // Options are the inputs of a dry run besides the job and its objects.
@@ -149,14 +154,36 @@ type Options struct {
 	// Seed seeds the sampler (see scope.Sampler): the same seed selects the
 	// same objects on every run and machine.
 	Seed uint64
-	// PricePerGB is the price, in US dollars, of analyzing one GB
-	// (2^30 bytes) of object data, for the cost estimate. Default 1.00, the
-	// documented price of the first 50 TB a month.
+	// CompressionRatio is the uncompressed:stored size ratio assumed of
+	// compressed and archive files (IsCompressed), which Macie bills on
+	// the bytes it extracts, for the estimate (Summary.EstimatedBytes).
+	// At least 1; 1 estimates at the stored bytes. Default
+	// DefaultCompressionRatio (3), Macie's own assumption.
+	CompressionRatio float64
+	// BilledThisMonth is the data, in bytes, that Macie's sensitive data
+	// discovery (jobs and automated discovery) analyzed this calendar month
+	// before the run: it places the run on the price tiers and uses up the
+	// free allowance, and it is counted against the monthly quota of every
+	// account. With consolidated billing, tiers and the free allowance
+	// apply to the organization's combined usage: give the family's total.
+	// Default 0.
+	BilledThisMonth int64
+	// MonthlyQuota is the monthly sensitive data discovery quota of each
+	// account, in bytes. Default DefaultMonthlyQuota (5 TB).
+	MonthlyQuota int64
+	// Prices is the price table of the cost estimate. The zero value (no
+	// tiers) is DefaultPrices. PricePerGB, when set, replaces it.
+	Prices PriceTable
+	// PricePerGB, when more than 0, is one flat price, in US dollars per
+	// GB (2^30 bytes) analyzed, that replaces the price table, its tiers
+	// and its free allowance (FlatPrice): for negotiated prices.
 	PricePerGB float64
+	// BucketSizes are the sizes describe-buckets reports of the buckets
+	// (ReadBucketSizes), for a bucket-level estimate of each selected
+	// bucket that has no records in the inputs. Buckets without an entry
+	// are unknown.
+	BucketSizes []BucketSize
 }
-
-// DefaultPricePerGB is the price Options.PricePerGB defaults to.
-const DefaultPricePerGB = 1.00
 
 // bucketState is the bucket stage's verdict for one bucket name: its
 // objects go on to the next stage when pass is set, and are skipped with
@@ -165,6 +192,8 @@ const DefaultPricePerGB = 1.00
 type bucketState struct {
 	selected, pass bool
 	d              Decision
+	account        string      // the owning account, when known
+	size           *BucketSize // describe-buckets sizes, when given
 }
 
 // DryRun is a job compiled for planning one run: its bucket selection,
@@ -179,8 +208,11 @@ type DryRun struct {
 	sampler  scope.Sampler
 	sampling bool // samplingPercentage below 100
 	window   schedule.Window
-	windowed bool // the increment stage can skip objects
-	price    float64
+	windowed bool       // the increment stage can skip objects
+	ratio    float64    // compression ratio
+	billed   int64      // bytes analyzed this month before the run
+	quota    int64      // monthly quota per account
+	prices   PriceTable // with its Source
 }
 
 // ConfigError is a problem with the options or the job that stops a dry
@@ -204,12 +236,9 @@ func New(j *jobscope.Job, opts Options) (*DryRun, error) {
 	if def == nil {
 		return nil, &ConfigError{"s3JobDefinition", "the job has no s3JobDefinition"}
 	}
-	p := &DryRun{job: j, elig: scope.NewEligibility(opts.Engine.Eligibility), price: opts.PricePerGB}
-	if p.price == 0 {
-		p.price = DefaultPricePerGB
-	}
-	if p.price < 0 {
-		return nil, &ConfigError{"PricePerGB", "the price must not be negative"}
+	p := &DryRun{job: j, elig: scope.NewEligibility(opts.Engine.Eligibility)}
+	if err := p.compileCost(opts); err != nil {
+		return nil, err
 	}
 	var err error
 	if p.scoping, err = scope.Compile(def.Scoping, opts.Engine.Scope); err != nil {
@@ -229,15 +258,46 @@ func New(j *jobscope.Job, opts Options) (*DryRun, error) {
 	return p, nil
 }
 
+// compileCost checks and sets the options of the cost estimate.
+func (p *DryRun) compileCost(opts Options) error {
+	p.ratio, p.billed, p.quota = cmp.Or(opts.CompressionRatio, DefaultCompressionRatio), opts.BilledThisMonth, cmp.Or(opts.MonthlyQuota, DefaultMonthlyQuota)
+	switch {
+	case !(p.ratio >= 1) || math.IsInf(p.ratio, 0):
+		return &ConfigError{"CompressionRatio", fmt.Sprintf("the compression ratio must be a number of at least 1, not %v", opts.CompressionRatio)}
+	case p.billed < 0:
+		return &ConfigError{"BilledThisMonth", "the data analyzed this month must not be negative"}
+	case p.quota < 0:
+		return &ConfigError{"MonthlyQuota", "the monthly quota must not be negative"}
+	case opts.PricePerGB < 0 || math.IsNaN(opts.PricePerGB) || math.IsInf(opts.PricePerGB, 0):
+		return &ConfigError{"PricePerGB", "the price must be a number of at least 0"}
+	}
+	switch {
+	case opts.PricePerGB > 0:
+		p.prices = FlatPrice(opts.PricePerGB)
+	case len(opts.Prices.Tiers) == 0:
+		p.prices = DefaultPrices()
+	default:
+		p.prices = opts.Prices
+		p.prices.Tiers = slices.Clone(opts.Prices.Tiers)
+		if msg := p.prices.validate(); msg != "" {
+			return &ConfigError{"Prices", msg}
+		}
+		if p.prices.Source == "" {
+			p.prices.Source = "a price table given by the user"
+		}
+	}
+	return nil
+}
+
 func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) error {
 	p.buckets = map[string]*bucketState{}
 	if def.BucketDefinitions != nil {
 		defs := make([]criteria.BucketDefinition, len(def.BucketDefinitions))
-		names := map[string]bool{}
+		names := map[string]string{} // bucket → account
 		for i, b := range def.BucketDefinitions {
 			defs[i] = criteria.BucketDefinition{AccountID: b.AccountID, Buckets: b.Buckets}
 			for _, n := range b.Buckets {
-				names[n] = true
+				names[n] = b.AccountID
 			}
 		}
 		m, err := criteria.CompileDefinitions(defs)
@@ -247,17 +307,18 @@ func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) err
 		notListed := Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected,
 			Path: criteria.DefaultDefinitionsPath.String(), slot: slotOf(ReasonBucketNotSelected)}
 		p.unknown = &bucketState{d: notListed}
-		for n := range names {
-			p.buckets[n] = &bucketState{selected: true, pass: true, d: scanDecision}
+		for n, account := range names {
+			p.buckets[n] = &bucketState{selected: true, pass: true, d: scanDecision, account: account}
 		}
 		for i := range opts.Buckets {
 			b := &opts.Buckets[i]
 			if m.Match(b) {
 				p.buckets[b.BucketName] = p.selected(b, opts)
 			} else {
-				p.buckets[b.BucketName] = &bucketState{d: notListed}
+				p.buckets[b.BucketName] = &bucketState{d: notListed, account: b.AccountID}
 			}
 		}
+		p.addSizes(opts.BucketSizes)
 		return nil
 	}
 	if def.BucketCriteria == nil {
@@ -280,18 +341,31 @@ func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) err
 			continue
 		}
 		p.buckets[b.BucketName] = &bucketState{d: Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected,
-			Path: ex.DecidingPath, slot: slotOf(ReasonBucketNotSelected)}}
+			Path: ex.DecidingPath, slot: slotOf(ReasonBucketNotSelected)}, account: b.AccountID}
 	}
+	p.addSizes(opts.BucketSizes)
 	return nil
+}
+
+// addSizes attaches the describe-buckets sizes to the selected buckets,
+// and their account when nothing else names it.
+func (p *DryRun) addSizes(sizes []BucketSize) {
+	for i := range sizes {
+		b := &sizes[i]
+		if st, ok := p.buckets[b.BucketName]; ok && st.selected {
+			st.size = b
+			st.account = cmp.Or(st.account, b.AccountID)
+		}
+	}
 }
 
 // selected is the state of a bucket the job selects: its objects pass,
 // unless its metadata says Macie may not read it (SPEC §10.1).
 func (p *DryRun) selected(b *criteria.BucketMetadata, opts Options) *bucketState {
 	if b.ErrorCode == criteria.ErrorCodeAccessDenied && opts.Engine.AccessDeniedBuckets != jobscope.AccessDeniedScan {
-		return &bucketState{selected: true, d: fixed[slotOf(ReasonBucketAccessDenied)]}
+		return &bucketState{selected: true, d: fixed[slotOf(ReasonBucketAccessDenied)], account: b.AccountID}
 	}
-	return &bucketState{selected: true, pass: true, d: scanDecision}
+	return &bucketState{selected: true, pass: true, d: scanDecision, account: b.AccountID}
 }
 
 func (p *DryRun) compileWindow(opts Options) error {
@@ -340,7 +414,10 @@ func (p *DryRun) compileWindow(opts Options) error {
 	return nil
 }
 
-var scanDecision = Decision{Scan: true, slot: -1}
+var (
+	scanDecision           = Decision{Scan: true, slot: -1}
+	scanCompressedDecision = Decision{Scan: true, slot: -1, compressed: true}
+)
 
 func slotOf(r Reason) int8 {
 	for i, e := range reasons {
@@ -436,6 +513,9 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 		d.Path = "samplingPercentage"
 		return d
 	}
+	if IsCompressed(o.Key) {
+		return scanCompressedDecision
+	}
 	return scanDecision
 }
 
@@ -458,5 +538,7 @@ func (p *DryRun) Summarize(objs iter.Seq[scope.Object]) *Summary {
 		b := p.bucket(o.Bucket)
 		t.addTo(t.bucket(o.Bucket, b.selected), o.Size, p.decide(&o, b))
 	}
-	return p.summary(t)
+	s := p.summary(t)
+	s.BucketLevelOnly = false
+	return s
 }

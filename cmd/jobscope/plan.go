@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/csv"
@@ -11,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,7 +46,10 @@ type planFlags struct {
 	seed                                         uint64
 	format, progress                             string
 	maxErrors, workers                           int
-	price                                        float64
+	price, ratio                                 float64
+	tierPrices, billed, quota                    string
+	maxCost                                      optionalFloat
+	requireComplete                              bool
 	opts                                         optionFlags
 	terraform                                    terraformFlags
 }
@@ -64,7 +70,13 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
-	fs.Float64Var(&f.price, "price-per-gb", plan.DefaultPricePerGB, "price in USD per GB (2^30 bytes) analyzed, for the cost estimate")
+	fs.Float64Var(&f.ratio, "compression-ratio", plan.DefaultCompressionRatio, "uncompressed:stored size `RATIO` (at least 1) assumed of .gz, .gzip, .zip and .tar files, which Macie bills uncompressed; 3 is Macie's own assumption")
+	fs.StringVar(&f.billed, "billed-this-month", "0", "the data, in `BYTES`, Macie already analyzed this calendar month (jobs and automated discovery; with consolidated billing, the organization's), e.g. 2TB or 500GiB (binary units: 1 GB = 2^30 bytes): where the run starts on the price tiers and the quota")
+	fs.StringVar(&f.quota, "monthly-quota", "5TB", "monthly sensitive data discovery quota per account, in `BYTES` (binary units)")
+	fs.StringVar(&f.tierPrices, "tier-prices", "", "`P1,P2,P3`: prices in USD per GB for the first 50 TB, the next 450 TB and over 500 TB analyzed in a month (default 1.00,0.50,0.25: US East; the last two unverified)")
+	fs.Float64Var(&f.price, "price-per-gb", 0, "flat price in `USD` per GB (2^30 bytes) analyzed, replacing the price tiers and the free GB a month (negotiated prices)")
+	fs.Var(&f.maxCost, "max-cost", "fail (exit 1) when the estimated cost exceeds `USD`, after printing the summary")
+	fs.BoolVar(&f.requireComplete, "require-complete", false, "fail (exit 1) when a selected bucket has no records in the inputs")
 	f.opts.register(fs, "kmsKeysAccessible=false")
 	f.terraform.register(fs)
 }
@@ -75,8 +87,8 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f planFlags
 	f.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]")
-		fmt.Fprintln(stderr, "\nDry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, or more rejected rows than --max-errors;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]\n                     [--compression-ratio R] [--billed-this-month BYTES] [--monthly-quota BYTES]\n                     [--tier-prices P1,P2,P3 | --price-per-gb USD] [--max-cost USD] [--require-complete]\n       jobscope plan (--job JOB.json | --terraform PLAN.json) --buckets BUCKETS.json   (bucket-level estimate only)")
+		fmt.Fprintln(stderr, "\nDry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	// Flags and sources may be interleaved: parse, take the arguments up to
@@ -106,8 +118,8 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usageErr("give --job or --terraform, not both")
 	case f.terraform.resource != "" && f.terraform.file == "":
 		return usageErr("--resource goes with --terraform")
-	case len(f.objects) == 0:
-		return usageErr("give at least one object source with --objects")
+	case len(f.objects) == 0 && f.buckets == "":
+		return usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
 	case f.format != "summary" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
 		return usageErr("--format must be summary, json, jsonl or csv, not %q", f.format)
 	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
@@ -123,7 +135,27 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed, PricePerGB: f.price}
+	if f.price < 0 {
+		return usageErr("--price-per-gb must not be negative")
+	}
+	popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed, PricePerGB: f.price, CompressionRatio: f.ratio}
+	if popts.BilledThisMonth, err = parseByteSize(f.billed); err != nil {
+		return usageErr("--billed-this-month: %v", err)
+	}
+	if popts.MonthlyQuota, err = parseByteSize(f.quota); err != nil || popts.MonthlyQuota == 0 {
+		if err == nil {
+			err = errors.New("the quota must be more than 0")
+		}
+		return usageErr("--monthly-quota: %v", err)
+	}
+	if f.tierPrices != "" {
+		if f.price > 0 {
+			return usageErr("give --tier-prices or --price-per-gb, not both")
+		}
+		if popts.Prices, err = parseTierPrices(f.tierPrices); err != nil {
+			return usageErr("--tier-prices: %v", err)
+		}
+	}
 	for _, t := range []struct {
 		flag, value string
 		dst         *time.Time
@@ -151,8 +183,15 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		popts.CreatedAt = time.Now().UTC().Truncate(time.Second)
 	}
 	if f.buckets != "" {
-		if popts.Buckets, err = readInput(f.buckets, inventory.ReadBuckets); err != nil {
+		data, err := readInput(f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		if err != nil {
 			return reportScopeError(stderr, "plan", err)
+		}
+		if popts.Buckets, err = inventory.ReadBuckets(bytes.NewReader(data), f.buckets); err != nil {
+			return reportScopeError(stderr, "plan", &scopeInputError{f.buckets, err})
+		}
+		if popts.BucketSizes, err = plan.ReadBucketSizes(bytes.NewReader(data), f.buckets); err != nil {
+			return reportScopeError(stderr, "plan", &scopeInputError{f.buckets, err})
 		}
 	}
 	var ropts plan.RunOptions
@@ -173,7 +212,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
 	var sources []*inventory.Source
-	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket}
+	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes}
 	for _, name := range f.objects {
 		src, err := inventory.Open(name, iopts)
 		if err != nil {
@@ -203,7 +242,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropts.Decisions = csvWriter(cw)
 	}
 	var bar *progressBar
-	if f.progress == "always" || f.progress == "auto" && isTerminal(stderr) {
+	if len(sources) > 0 && (f.progress == "always" || f.progress == "auto" && isTerminal(stderr)) {
 		bar = startProgress(stderr, sources)
 	}
 	s, err := dry.Run(ctx, sources, ropts)
@@ -261,7 +300,150 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope plan: %s rows rejected, more than --max-errors %d\n", humanize.Comma(s.Rejected), f.maxErrors)
 		return exitInvalid
 	}
-	return exitOK
+	return checkPlanGates(stderr, &f, s, len(sources) == 0)
+}
+
+// checkPlanGates applies --require-complete and --max-cost to a finished
+// plan, and says on stderr what the figures leave out. With bucket
+// metadata alone (bucketsOnly) every selected bucket is without records:
+// only those without a bucket-level estimate count as missing.
+func checkPlanGates(stderr io.Writer, f *planFlags, s *plan.Summary, bucketsOnly bool) int {
+	code := exitOK
+	missing := s.Selection.Missing
+	if bucketsOnly {
+		missing = slices.DeleteFunc(slices.Clone(missing), func(m plan.MissingBucket) bool { return m.Estimate != nil })
+	}
+	if len(missing) > 0 && (f.requireComplete || f.format != "summary") {
+		var names []string
+		for _, m := range missing {
+			names = append(names, m.Bucket)
+		}
+		more := ""
+		if len(names) > maxListed {
+			more = fmt.Sprintf(", … and %d more", len(names)-maxListed)
+			names = names[:maxListed]
+		}
+		what := "(bucket-level estimates in the totals"
+		if s.Selection.Unknown > 0 {
+			what = fmt.Sprintf("(%d unknown: the totals are lower bounds", s.Selection.Unknown)
+		}
+		none := "no records in the inputs"
+		if bucketsOnly {
+			none = "no bucket-level estimate"
+		}
+		fmt.Fprintf(stderr, "jobscope plan: %s of %s selected buckets %s %s %s): %s%s\n",
+			count(int64(len(missing))), count(int64(s.Selection.Selected)), plural(len(missing), "has", "have"), none, what, strings.Join(names, ", "), more)
+		if f.requireComplete {
+			fmt.Fprintln(stderr, "jobscope plan: --require-complete: give object records for every selected bucket")
+			code = exitInvalid
+		}
+	}
+	if f.maxCost.set {
+		bound := ""
+		if s.LowerBound {
+			bound = fmt.Sprintf(" (a lower bound: %s selected %s unknown)", count(int64(s.Selection.Unknown)), plural(s.Selection.Unknown, "bucket is", "buckets are"))
+		}
+		switch {
+		case s.EstimatedCost > f.maxCost.v:
+			fmt.Fprintf(stderr, "jobscope plan: the estimated cost %s%s exceeds --max-cost %s\n", usd(s.EstimatedCost), bound, usd(f.maxCost.v))
+			code = exitInvalid
+		case s.LowerBound:
+			fmt.Fprintf(stderr, "jobscope plan: the estimated cost %s is within --max-cost %s, but it is a lower bound: %s selected %s unknown (--require-complete fails on that)\n",
+				usd(s.EstimatedCost), usd(f.maxCost.v), count(int64(s.Selection.Unknown)), plural(s.Selection.Unknown, "bucket is", "buckets are"))
+		}
+	}
+	return code
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// optionalFloat is a float flag that knows whether it was given.
+type optionalFloat struct {
+	v   float64
+	set bool
+}
+
+func (o *optionalFloat) String() string {
+	if o == nil || !o.set {
+		return ""
+	}
+	return strconv.FormatFloat(o.v, 'f', -1, 64)
+}
+
+func (o *optionalFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("%q is not an amount of at least 0", s)
+	}
+	o.v, o.set = v, true
+	return nil
+}
+
+// byteUnits are the units parseByteSize takes, all binary, as the cost
+// estimate's: a GB is 2^30 bytes.
+var byteUnits = map[string]int64{
+	"": 1, "b": 1,
+	"k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
+	"m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20,
+	"g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30,
+	"t": 1 << 40, "tb": 1 << 40, "tib": 1 << 40,
+	"p": 1 << 50, "pb": 1 << 50, "pib": 1 << 50,
+}
+
+// parseByteSize reads a number of bytes, plain (1099511627776) or with a
+// binary unit (1TB, 1 TiB, 1.5tb, 500GiB: 1 TB = 2^40 bytes).
+func parseByteSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i < 0 {
+		i = len(t)
+	}
+	num, unit := t[:i], strings.ToLower(strings.TrimSpace(t[i:]))
+	mult, ok := byteUnits[unit]
+	if num == "" || !ok {
+		return 0, fmt.Errorf("%q is not a size such as 1099511627776, 2TB or 500GiB", s)
+	}
+	if n, err := strconv.ParseInt(num, 10, 64); err == nil {
+		if n > math.MaxInt64/mult {
+			return 0, fmt.Errorf("%q is too large", s)
+		}
+		return n * mult, nil
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a size such as 1099511627776, 2TB or 500GiB", s)
+	}
+	b := math.Round(v * float64(mult))
+	if b >= math.MaxInt64 {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	return int64(b), nil
+}
+
+// parseTierPrices reads --tier-prices: the prices of the default tiers.
+func parseTierPrices(s string) (plan.PriceTable, error) {
+	pt := plan.DefaultPrices()
+	parts := strings.Split(s, ",")
+	if len(parts) != len(pt.Tiers) {
+		return pt, fmt.Errorf("%q: give %d prices, for the first 50 TB, the next 450 TB and over 500 TB a month", s, len(pt.Tiers))
+	}
+	var shown []string
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimSpace(p), "$"), 64)
+		if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return pt, fmt.Errorf("%q is not a price of at least 0", p)
+		}
+		pt.Tiers[i].PricePerGB = v
+		shown = append(shown, "$"+strconv.FormatFloat(v, 'f', -1, 64))
+	}
+	pt.Source = fmt.Sprintf("--tier-prices: %s, %s and %s per GB for the first 50 TB, the next 450 TB and over 500 TB a month; first 1 GB a month free",
+		shown[0], shown[1], shown[2])
+	return pt, nil
 }
 
 // readInput opens and reads one input file with read, telling I/O errors
@@ -294,6 +476,14 @@ func planConfigMessage(ce *plan.ConfigError) string {
 		return "--created-at: " + ce.Message
 	case "PricePerGB":
 		return "--price-per-gb: " + ce.Message
+	case "CompressionRatio":
+		return "--compression-ratio: " + ce.Message
+	case "BilledThisMonth":
+		return "--billed-this-month: " + ce.Message
+	case "MonthlyQuota":
+		return "--monthly-quota: " + ce.Message
+	case "Prices":
+		return "--tier-prices: " + ce.Message
 	}
 	return ce.Error()
 }

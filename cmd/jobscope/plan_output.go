@@ -1,9 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -105,6 +108,19 @@ func inputsDescription(sources []*inventory.Source, s *plan.Summary) string {
 	return fmt.Sprintf("%s; %s data files, %s rows", strings.Join(parts, ", "), count(int64(s.Files)), count(s.Read.Objects+s.Rejected))
 }
 
+// usd writes an amount of US dollars with cents and thousands separators.
+func usd(v float64) string {
+	cents := math.Round(v * 100)
+	if cents >= math.MaxInt64 || math.IsNaN(cents) {
+		return fmt.Sprintf("$%.2f", v)
+	}
+	c := int64(cents)
+	return fmt.Sprintf("$%s.%02d", humanize.Comma(c/100), c%100)
+}
+
+// ratio writes a compression ratio as N:1.
+func ratio(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) + ":1" }
+
 // printPlanSummary writes the person's view of a plan.
 func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source, s *plan.Summary) {
 	title := "Plan of job " + fmt.Sprintf("%q", j.Name)
@@ -113,18 +129,25 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 	}
 	fmt.Fprintln(w, title)
 	fmt.Fprintln(w, runDescription(j, s))
-	fmt.Fprintln(w, "Inputs: "+inputsDescription(sources, s))
-	fmt.Fprintln(w)
-	table{
-		{"", "objects", "bytes", ""},
-		{"read", count(s.Read.Objects), bytesOf(s.Read.Bytes), ""},
-		{"scanned", count(s.Scanned.Objects), bytesOf(s.Scanned.Bytes), percent(s.Scanned.Objects, s.Read.Objects) + " of objects"},
-		{"skipped", count(s.Skipped.Objects), bytesOf(s.Skipped.Bytes), ""},
-		{"rejected", count(s.Rejected), "", "rows that could not be read"},
-	}.print(w, 1, true)
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Estimated cost: $%.2f (%s at $%.2f per GB; an estimate, Macie bills the bytes it analyzes)\n",
-		s.EstimatedCost, bytesOf(s.Scanned.Bytes), s.PricePerGB)
+	if len(sources) == 0 {
+		fmt.Fprintln(w, "Inputs: bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE of the whole job, as")
+		fmt.Fprintln(w, "Macie's console gives before a job exists. It is an upper bound: it ignores the job's object scoping,")
+		fmt.Fprintln(w, "sampling, incremental window and per-file size quotas.")
+	} else {
+		fmt.Fprintln(w, "Inputs: "+inputsDescription(sources, s))
+		fmt.Fprintln(w)
+		table{
+			{"", "objects", "bytes", ""},
+			{"read", count(s.Read.Objects), bytesOf(s.Read.Bytes), ""},
+			{"scanned", count(s.Scanned.Objects), bytesOf(s.Scanned.Bytes), percent(s.Scanned.Objects, s.Read.Objects) + " of objects"},
+			{"skipped", count(s.Skipped.Objects), bytesOf(s.Skipped.Bytes), ""},
+			{"rejected", count(s.Rejected), "", "rows that could not be read"},
+		}.print(w, 1, true)
+	}
+	printPlanData(w, sources, s)
+	printPlanCost(w, s)
+	printPlanQuota(w, j, s)
+	printPlanSelection(w, s)
 
 	if len(s.Reasons) > 0 {
 		fmt.Fprintln(w, "\nSkipped, by reason")
@@ -156,16 +179,204 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 		}
 	}
 	if len(s.FileErrors) > 0 {
-		fmt.Fprintf(w, "\n%s data files could not be read to their end; see the errors below.\n", count(int64(len(s.FileErrors))))
+		if n := len(s.FileErrors); n == 1 {
+			fmt.Fprintln(w, "\n1 data file could not be read to its end; see the error below.")
+		} else {
+			fmt.Fprintf(w, "\n%s data files could not be read to their end; see the errors below.\n", count(int64(n)))
+		}
+	}
+}
+
+// printPlanData writes the bytes Macie would analyze: stored, compressed,
+// estimated, object-level and bucket-level apart.
+func printPlanData(w io.Writer, sources []*inventory.Source, s *plan.Summary) {
+	fmt.Fprintln(w, "\nData analyzed (estimates)")
+	t := table{{"", "objects", "stored", "compressed", "estimated"}}
+	row := func(name string, v plan.Volume) []string {
+		return []string{name, count(v.Objects), bytesOf(v.StoredBytes), bytesOf(v.CompressedStoredBytes), bytesOf(v.EstimatedBytes)}
+	}
+	if len(sources) > 0 {
+		t = append(t, row("objects in the inputs", plan.Volume{Objects: s.Scanned.Objects, StoredBytes: s.StoredBytes,
+			CompressedStoredBytes: s.CompressedStoredBytes, EstimatedBytes: s.EstimatedBytes}))
+	}
+	if s.Selection.Estimated > 0 {
+		t = append(t, row("bucket-level estimates", s.BucketLevel))
+		if len(sources) > 0 {
+			t = append(t, row("total", s.Total))
+		}
+	}
+	t.print(w, 1, false)
+	what := fmt.Sprintf("compressed: .gz, .gzip, .zip and .tar files (%s objects in the inputs; describe-buckets "+
+		"sizeInBytesCompressed for the bucket-level estimates), which Macie bills uncompressed: estimated at %s, ", count(s.CompressedObjects), ratio(s.CompressionRatio))
+	if len(sources) == 0 {
+		what = fmt.Sprintf("compressed: describe-buckets sizeInBytesCompressed (.gz, .gzip, .zip files), which Macie bills "+
+			"uncompressed: estimated at %s, ", ratio(s.CompressionRatio))
+	}
+	if s.CompressionRatio == plan.DefaultCompressionRatio {
+		what += "Macie's own assumption (--compression-ratio)."
+	} else {
+		what += "as given by --compression-ratio (Macie assumes 3:1)."
+	}
+	if s.Selection.Estimated == 0 {
+		what = strings.Replace(what, "; describe-buckets sizeInBytesCompressed for the bucket-level estimates", "", 1)
+	}
+	printWrapped(w, "stored: the lower bound (nothing expanded). "+what)
+}
+
+// printWrapped writes text indented by two spaces, wrapped at 110 columns.
+func printWrapped(w io.Writer, text string) {
+	const width = 110
+	line := " "
+	for _, word := range strings.Fields(text) {
+		if utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width && line != " " {
+			fmt.Fprintln(w, line)
+			line = " "
+		}
+		line += " " + word
+	}
+	if line != " " {
+		fmt.Fprintln(w, line)
+	}
+}
+
+// tierLabel names tier i of a price table by the month's usage it covers.
+func tierLabel(tiers []plan.PriceTier, i int) string {
+	var from int64
+	if i > 0 {
+		from = tiers[i-1].UpTo
+	}
+	switch up := tiers[i].UpTo; {
+	case len(tiers) == 1:
+		return "every GB"
+	case up == 0:
+		return "over " + bytesOf(from)
+	case i == 0:
+		return "first " + bytesOf(up)
+	default:
+		return "next " + bytesOf(up-from)
+	}
+}
+
+// printPlanCost writes the cost: totals, free allowance, tiers, the
+// prices' source and what the cost leaves out.
+func printPlanCost(w io.Writer, s *plan.Summary) {
+	c := &s.Cost
+	fmt.Fprintf(w, "\nEstimated cost: %s at %s estimated; lower bound %s at %s stored",
+		usd(s.EstimatedCost), bytesOf(s.Total.EstimatedBytes), usd(s.LowerBoundCost), bytesOf(s.Total.StoredBytes))
+	if s.LowerBound {
+		fmt.Fprint(w, " (both lower bounds: selected buckets are unknown)")
+	}
+	fmt.Fprintln(w)
+	t := table{}
+	if s.Prices.FreeBytes > 0 {
+		months := "this month"
+		if c.Months > 1 {
+			months = fmt.Sprintf("%s a month over %s months", bytesOf(s.Prices.FreeBytes), count(c.Months))
+		} else if s.BilledThisMonth > 0 {
+			months = fmt.Sprintf("%s a month, less the %s already analyzed", bytesOf(s.Prices.FreeBytes), bytesOf(s.BilledThisMonth))
+		}
+		t = append(t, []string{"free allowance", "", bytesOf(c.FreeBytes), usd(0), months})
+	}
+	for i, tc := range c.Tiers {
+		t = append(t, []string{tierLabel(s.Prices.Tiers, i), "$" + strconv.FormatFloat(tc.PricePerGB, 'f', 2, 64) + " per GB", bytesOf(tc.Bytes), usd(tc.USD), ""})
+	}
+	t.print(w, 1, true)
+	if s.BilledThisMonth > 0 {
+		fmt.Fprintf(w, "  The run starts on the tiers after the %s analyzed this month (--billed-this-month).\n", bytesOf(s.BilledThisMonth))
+	}
+	printWrapped(w, "Prices: "+s.Prices.Source+".")
+	fmt.Fprintln(w, "  Data analyzed only — excludes S3 request and bucket-monitoring charges.")
+}
+
+// printPlanQuota writes the run against each account's monthly quota.
+func printPlanQuota(w io.Writer, j *jobscope.Job, s *plan.Summary) {
+	q := &s.Quota
+	used := ""
+	if q.UsedThisMonth > 0 {
+		used = fmt.Sprintf(" (%s of it used already this month)", bytesOf(q.UsedThisMonth))
+	}
+	if !q.Exceeded {
+		fmt.Fprintf(w, "\nMonthly quota: the run fits in the %s monthly sensitive data discovery quota of %s%s.\n",
+			bytesOf(q.MonthlyBytes), plural(len(q.Accounts), "its account", fmt.Sprintf("each of its %d accounts", len(q.Accounts))), used)
+		return
+	}
+	fmt.Fprintf(w, "\nMonthly quota EXCEEDED: the job would be PAUSED (%s)\n", plan.QuotaPausedEvent)
+	t := table{{"account", "estimated", "quota left", "beyond it", "months"}}
+	for _, a := range q.Accounts {
+		id := a.AccountID
+		if id == "" {
+			id = "(whole run)"
+		}
+		t = append(t, []string{id, bytesOf(a.EstimatedBytes), bytesOf(a.RemainingBytes), bytesOf(a.ExceededBytes), count(a.Months)})
+	}
+	t.print(w, 1, false)
+	resume := "until the next calendar month starts or the quota is increased"
+	if j.JobType == jobscope.Scheduled {
+		resume += " (or its next scheduled run starts, if that comes first)"
+	}
+	printWrapped(w, fmt.Sprintf("Macie pauses the job when an account reaches its %s monthly sensitive data discovery quota%s, %s: "+
+		"%s beyond it. At this quota the run needs %s calendar months; the cost above spreads over them.",
+		bytesOf(q.MonthlyBytes), used, resume, bytesOf(q.ExceededBytes), count(q.Months)))
+}
+
+// printPlanSelection writes the selected buckets the inputs have no
+// records of, with their bucket-level estimates, and those skipped at the
+// bucket stage.
+func printPlanSelection(w io.Writer, s *plan.Summary) {
+	sel := &s.Selection
+	switch {
+	case len(sel.Missing) == 0:
+		fmt.Fprintf(w, "\nSelected buckets: %s, every one with records in the inputs.\n", count(int64(sel.Selected)))
+	case s.BucketLevelOnly:
+		fmt.Fprintf(w, "\nSelected buckets: %s (%s estimated from bucket metadata, %s unknown)\n",
+			count(int64(sel.Selected)), count(int64(sel.Estimated)), count(int64(sel.Unknown)))
+	default:
+		fmt.Fprintf(w, "\nSelected buckets: %s; with records in the inputs: %s; WITHOUT records: %s (%s estimated from bucket metadata, %s unknown)\n",
+			count(int64(sel.Selected)), count(int64(sel.WithRecords)), count(int64(len(sel.Missing))), count(int64(sel.Estimated)), count(int64(sel.Unknown)))
+	}
+	if len(sel.Missing) > 0 {
+		t := table{{"bucket", "account", "objects", "stored", "compressed", "estimated", "bucket-level estimate"}}
+		for _, m := range sel.Missing {
+			if e := m.Estimate; e != nil {
+				asOf := "as of " + cmp.Or(e.AsOf, "an unknown time")
+				t = append(t, []string{m.Bucket, m.AccountID, count(e.Objects), bytesOf(e.StoredBytes), bytesOf(e.CompressedStoredBytes), bytesOf(e.EstimatedBytes), asOf})
+			} else {
+				t = append(t, []string{m.Bucket, m.AccountID, "", "", "", "", "UNKNOWN: " + m.Unknown})
+			}
+		}
+		t.print(w, 2, true)
+		if sel.Estimated > 0 {
+			fmt.Fprintln(w, "  Bucket-level estimates come from describe-buckets (classifiableObjectCount, classifiableSizeInBytes,")
+			fmt.Fprintln(w, "  sizeInBytesCompressed): they ignore the job's scoping, sampling, incremental window and per-file quotas.")
+		}
+		if sel.Unknown > 0 {
+			fmt.Fprintf(w, "  INCOMPLETE: %s selected %s unknown: the totals, the cost and the quota figures are LOWER BOUNDS.\n",
+				count(int64(sel.Unknown)), plural(sel.Unknown, "bucket is", "buckets are"))
+		}
+	}
+	if len(sel.AccessDenied) > 0 {
+		fmt.Fprintln(w, "  Skipped at the bucket stage, BUCKET_ACCESS_DENIED (Macie may not read them; nothing analyzed or billed):")
+		t := table{}
+		for _, b := range sel.AccessDenied {
+			t = append(t, []string{b.Bucket, b.AccountID, count(b.Objects) + " objects", bytesOf(b.Bytes)})
+		}
+		t.print(w, 2, false)
 	}
 }
 
 // planCountsLine is the summary in one line, for stderr when stdout has
 // the decisions.
 func planCountsLine(s *plan.Summary) string {
-	line := fmt.Sprintf("read %s objects (%s): scanned %s (%s), skipped %s, rejected %s rows; estimated cost $%.2f",
+	line := fmt.Sprintf("read %s objects (%s): scanned %s (%s), skipped %s, rejected %s rows; estimated cost %s at %s estimated (%s at the compression ratio %s)",
 		count(s.Read.Objects), bytesOf(s.Read.Bytes), count(s.Scanned.Objects), bytesOf(s.Scanned.Bytes),
-		count(s.Skipped.Objects), count(s.Rejected), s.EstimatedCost)
+		count(s.Skipped.Objects), count(s.Rejected), usd(s.EstimatedCost), bytesOf(s.Total.EstimatedBytes),
+		bytesOf(s.Total.CompressedStoredBytes)+" compressed", ratio(s.CompressionRatio))
+	if s.Quota.Exceeded {
+		line += fmt.Sprintf("; monthly quota exceeded by %s: PAUSED, %s months", bytesOf(s.Quota.ExceededBytes), count(s.Quota.Months))
+	}
+	if s.LowerBound {
+		line += "; a lower bound: selected buckets are unknown"
+	}
 	if s.Partial {
 		line += " (partial)"
 	}

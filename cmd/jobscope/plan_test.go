@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"os"
 	"path/filepath"
@@ -236,5 +237,274 @@ func TestPlanTerraform(t *testing.T) {
 	code, _, errs = runScopeCLI("plan", "--job", "examples/demo/job.json", "--terraform", "examples/terraform/plan.json", "--objects", "x")
 	if code != exitUsage || !strings.Contains(errs, "not both") {
 		t.Errorf("--job and --terraform: exit %d: %s", code, errs)
+	}
+}
+
+// costFixture writes a job selecting the buckets "data" and "archive" of
+// one account, a JSONL object source with 3,000 objects of 2 GiB in
+// "data" — 6,000 GiB, a fifth of it (every fifth object) .gz files — and
+// describe-buckets output with the sizes of "archive", which the objects
+// do not cover. extra are more buckets the job selects.
+func costFixture(t *testing.T, extra ...string) map[string]string {
+	t.Helper()
+	var objs strings.Builder
+	for i := range 3000 {
+		ext := "csv"
+		if i%5 == 0 {
+			ext = "gz"
+		}
+		b, err := json.Marshal(scope.Object{Bucket: "data", Key: fmt.Sprintf("exports/%04d.%s", i, ext), Size: 2 << 30,
+			LastModified: time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC), StorageClass: scope.Standard, EncryptionStatus: scope.SSES3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		objs.Write(append(b, '\n'))
+	}
+	buckets, _ := json.Marshal(append([]string{"data", "archive"}, extra...))
+	return scopeFiles(t, map[string]string{
+		"job.json": `{"name":"exports","jobType":"ONE_TIME","s3JobDefinition":{"bucketDefinitions":[{"accountId":"111122223333","buckets":` +
+			string(buckets) + `}]}}`,
+		"objects.jsonl": objs.String(),
+		"buckets.json": `{"buckets": [
+		  {"accountId": "111122223333", "bucketName": "data", "classifiableObjectCount": 3000, "classifiableSizeInBytes": 6442450944000},
+		  {"accountId": "111122223333", "bucketName": "archive", "classifiableObjectCount": 1000, "classifiableSizeInBytes": 107374182400,
+		   "sizeInBytesCompressed": 53687091200, "lastUpdated": "2024-12-01T06:12:44.317000+00:00", "objectCount": 1200, "sizeInBytes": 200000000000}]}`,
+	})
+}
+
+// TestPlanCost is the acceptance test of the cost estimate: a 6,000 GiB
+// scan, a fifth of it .gz files, and a selected bucket the inputs do not
+// cover but describe-buckets does. The summary shows the stored-bytes
+// lower bound, the estimate at 3:1, the tiers, the quota warning and the
+// missing bucket with its bucket-level estimate; --format json has each as
+// a field; --max-cost and --require-complete fail the run.
+func TestPlanCost(t *testing.T) {
+	f := costFixture(t)
+	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"]}
+	code, out, errs := runScopeCLI(args...)
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		// The objects: stored (the lower bound), compressed, estimated at 3:1.
+		"objects in the inputs     3,000  5.9 TiB     1.2 TiB    8.2 TiB",
+		"stored: the lower bound (nothing expanded). compressed: .gz, .gzip, .zip and .tar files (600 objects in the inputs;",
+		"estimated at 3:1, Macie's own assumption (--compression-ratio).",
+		// The missing bucket's bucket-level estimate, apart, and the total.
+		"bucket-level estimates    1,000  100 GiB      50 GiB    200 GiB",
+		"total                     4,000  6.0 TiB     1.2 TiB    8.4 TiB",
+		// The cost: 8,600 GiB over two months, a free GB in each; the lower bound at 6,100 GiB.
+		"Estimated cost: $8,598.00 at 8.4 TiB estimated; lower bound $6,098.00 at 6.0 TiB stored",
+		"free allowance                2.0 GiB      $0.00  1.0 GiB a month over 2 months",
+		"first 50 TiB    $1.00 per GB  8.4 TiB  $8,598.00",
+		"next 450 TiB    $0.50 per GB      0 B      $0.00",
+		"over 500 TiB    $0.25 per GB      0 B      $0.00",
+		"Prices: Amazon Macie pricing, US East (N. Virginia): $1.00 per GB for the first 50 TB a month; $0.50 next 450 TB and $0.25 over 500 TB are UNVERIFIED",
+		"Data analyzed only — excludes S3 request and bucket-monitoring charges.",
+		// The quota.
+		"Monthly quota EXCEEDED: the job would be PAUSED (JOB_PAUSED_BY_MACIE_SERVICE_QUOTA_MET)",
+		"111122223333    8.4 TiB     5.0 TiB    3.4 TiB       2",
+		"Macie pauses the job when an account reaches its 5.0 TiB monthly sensitive data discovery quota, until the next calendar month starts or the quota is increased: 3.4 TiB beyond it. At this quota the run needs 2 calendar months",
+		// The missing bucket.
+		"Selected buckets: 2; with records in the inputs: 1; WITHOUT records: 1 (1 estimated from bucket metadata, 0 unknown)",
+		"archive  111122223333    1,000  100 GiB      50 GiB    200 GiB  as of 2024-12-01T06:12:44.317000+00:00",
+		"they ignore the job's scoping, sampling, incremental window and per-file quotas.",
+	} {
+		if !strings.Contains(out, want) && !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+
+	code, out, errs = runScopeCLI(append(args, "--format", "json")...)
+	var s plan.Summary
+	if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.Reconciles() {
+		t.Fatalf("json: exit %d, %v: %s", code, err, errs)
+	}
+	if !strings.Contains(errs, "1 of 2 selected buckets has no records in the inputs (bucket-level estimates in the totals): archive") {
+		t.Errorf("json: stderr %q", errs)
+	}
+	const gib = 1 << 30
+	got := map[string]any{
+		"storedBytes": s.StoredBytes, "compressedStoredBytes": s.CompressedStoredBytes, "compressionRatio": s.CompressionRatio,
+		"estimatedBytes": s.EstimatedBytes, "bucketLevel": s.BucketLevel, "total": s.Total,
+		"estimatedCost": s.EstimatedCost, "lowerBoundCost": s.LowerBoundCost, "cost.freeBytes": s.Cost.FreeBytes,
+		"cost.tiers": []int64{s.Cost.Tiers[0].Bytes, s.Cost.Tiers[1].Bytes, s.Cost.Tiers[2].Bytes}, "cost.months": s.Cost.Months,
+		"quota.exceeded": s.Quota.Exceeded, "quota.exceededBytes": s.Quota.ExceededBytes, "quota.months": s.Quota.Months,
+		"quota.accounts": s.Quota.Accounts, "selection.missing": s.Selection.Missing, "complete": s.Complete, "lowerBound": s.LowerBound,
+	}
+	want := map[string]any{
+		"storedBytes": int64(6000 * gib), "compressedStoredBytes": int64(1200 * gib), "compressionRatio": 3.0,
+		"estimatedBytes": int64(8400 * gib),
+		"bucketLevel":    plan.Volume{Objects: 1000, StoredBytes: 100 * gib, CompressedStoredBytes: 50 * gib, EstimatedBytes: 200 * gib},
+		"total":          plan.Volume{Objects: 4000, StoredBytes: 6100 * gib, CompressedStoredBytes: 1250 * gib, EstimatedBytes: 8600 * gib},
+		"estimatedCost":  8598.0, "lowerBoundCost": 6098.0, "cost.freeBytes": int64(2 * gib),
+		"cost.tiers": []int64{8598 * gib, 0, 0}, "cost.months": int64(2),
+		"quota.exceeded": true, "quota.exceededBytes": int64(3480 * gib), "quota.months": int64(2),
+		"quota.accounts": []plan.AccountQuota{{AccountID: "111122223333", EstimatedBytes: 8600 * gib, RemainingBytes: 5120 * gib, ExceededBytes: 3480 * gib, Months: 2}},
+		"selection.missing": []plan.MissingBucket{{Bucket: "archive", AccountID: "111122223333", Estimate: &plan.BucketEstimate{
+			Objects: 1000, StoredBytes: 100 * gib, CompressedStoredBytes: 50 * gib, EstimatedBytes: 200 * gib, AsOf: "2024-12-01T06:12:44.317000+00:00"}}},
+		"complete": false, "lowerBound": false,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("json (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(s.Prices.Source, "UNVERIFIED") || !strings.Contains(s.CompressionRatioSource, "3:1 compression ratio") {
+		t.Errorf("sources %q, %q", s.Prices.Source, s.CompressionRatioSource)
+	}
+
+	// The counts line of --format jsonl carries the estimate.
+	code, _, errs = runScopeCLI(append(args, "--format", "jsonl")...)
+	if code != exitOK || !strings.Contains(errs, "estimated cost $8,598.00 at 8.4 TiB estimated (1.2 TiB compressed at the compression ratio 3:1); monthly quota exceeded by 3.4 TiB: PAUSED, 2 months") {
+		t.Errorf("jsonl: exit %d: %s", code, errs)
+	}
+
+	// Gates: --max-cost and --require-complete fail the run after the summary.
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		errs string
+	}{
+		{"under --max-cost", []string{"--max-cost", "9000"}, exitOK, ""},
+		{"over --max-cost", []string{"--max-cost", "8000"}, exitInvalid, "jobscope plan: the estimated cost $8,598.00 exceeds --max-cost $8,000.00"},
+		{"--require-complete", []string{"--require-complete"}, exitInvalid, "1 of 2 selected buckets has no records in the inputs (bucket-level estimates in the totals): archive"},
+		{"both", []string{"--require-complete", "--max-cost", "100"}, exitInvalid, "exceeds --max-cost $100.00"},
+	} {
+		code, out, errs := runScopeCLI(append(args, tt.args...)...)
+		if code != tt.code || !strings.Contains(errs, tt.errs) || !strings.Contains(out, "Estimated cost: $8,598.00") {
+			t.Errorf("%s: exit %d, want %d; stderr %q", tt.name, code, tt.code, errs)
+		}
+	}
+}
+
+// TestPlanCostOptions: the usage so far, the ratio, the quota, the prices.
+func TestPlanCostOptions(t *testing.T) {
+	f := costFixture(t)
+	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"], "--format", "json"}
+	summary := func(extra ...string) *plan.Summary {
+		t.Helper()
+		code, out, errs := runScopeCLI(append(args, extra...)...)
+		var s plan.Summary
+		if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.Reconciles() {
+			t.Fatalf("%v: exit %d, %v: %s", extra, code, err, errs)
+		}
+		return &s
+	}
+	const gib = 1 << 30
+	// Ratio 1: the estimate is the stored bytes.
+	if s := summary("--compression-ratio", "1"); s.Total.EstimatedBytes != 6100*gib || s.EstimatedCost != s.LowerBoundCost {
+		t.Errorf("ratio 1: %+v, cost %v vs %v", s.Total, s.EstimatedCost, s.LowerBoundCost)
+	}
+	// 4 TiB already analyzed: 1 TiB left this month, no free GB in it.
+	if s := summary("--billed-this-month", "4TB"); s.Quota.Months != 3 || s.Quota.Accounts[0].RemainingBytes != 1024*gib ||
+		s.Cost.FreeBytes != 2*gib || s.EstimatedCost != 8600-2 || s.BilledThisMonth != 4096*gib {
+		t.Errorf("billed 4 TB: quota %+v, cost %+v", s.Quota, s.Cost)
+	}
+	// Plain bytes work too, and a raised quota holds the run.
+	if s := summary("--billed-this-month", "1073741824", "--monthly-quota", "10TiB"); s.Quota.Exceeded || s.Quota.Months != 1 || s.EstimatedCost != 8600 {
+		t.Errorf("raised quota: %+v, cost %v", s.Quota, s.EstimatedCost)
+	}
+	// Other prices per tier; a flat price drops tiers and free GB.
+	if s := summary("--tier-prices", "1.25,0.625,0.3125"); s.EstimatedCost != 8598*1.25 || !strings.Contains(s.Prices.Source, "--tier-prices: $1.25") {
+		t.Errorf("tier prices: %v, %q", s.EstimatedCost, s.Prices.Source)
+	}
+	if s := summary("--price-per-gb", "0.5"); s.EstimatedCost != 4300 || s.Cost.FreeBytes != 0 || len(s.Cost.Tiers) != 1 ||
+		!strings.Contains(s.Prices.Source, "flat price of $0.50 per GB") {
+		t.Errorf("flat price: %v, %+v", s.EstimatedCost, s.Cost)
+	}
+	for _, tt := range []struct {
+		args []string
+		errs string
+	}{
+		{[]string{"--compression-ratio", "0.5"}, "--compression-ratio: the compression ratio must be a number of at least 1"},
+		{[]string{"--billed-this-month", "lots"}, "--billed-this-month: \"lots\" is not a size"},
+		{[]string{"--monthly-quota", "0"}, "--monthly-quota: the quota must be more than 0"},
+		{[]string{"--tier-prices", "1,2"}, "--tier-prices: \"1,2\": give 3 prices"},
+		{[]string{"--tier-prices", "1,2,x"}, "--tier-prices: \"x\" is not a price"},
+		{[]string{"--tier-prices", "1,1,1", "--price-per-gb", "1"}, "not both"},
+		{[]string{"--price-per-gb", "-1"}, "--price-per-gb must not be negative"},
+		{[]string{"--max-cost", "-1"}, "is not an amount of at least 0"},
+	} {
+		code, _, errs := runScopeCLI(append(args, tt.args...)...)
+		if code != exitUsage || !strings.Contains(errs, tt.errs) {
+			t.Errorf("%v: exit %d: %s", tt.args, code, errs)
+		}
+	}
+}
+
+// TestPlanUnknownBucket: a selected bucket with neither records nor
+// metadata is unknown: the totals are lower bounds, and say so.
+func TestPlanUnknownBucket(t *testing.T) {
+	f := costFixture(t, "ghost")
+	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"]}
+	code, out, errs := runScopeCLI(append(args, "--max-cost", "10000")...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"(both lower bounds: selected buckets are unknown)",
+		"ghost    111122223333                                           UNKNOWN: no describe-buckets metadata for it",
+		"INCOMPLETE: 1 selected bucket is unknown: the totals, the cost and the quota figures are LOWER BOUNDS.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "is within --max-cost $10,000.00, but it is a lower bound: 1 selected bucket is unknown") {
+		t.Errorf("stderr %q", errs)
+	}
+	code, _, errs = runScopeCLI(append(args, "--require-complete", "--format", "json")...)
+	if code != exitInvalid || !strings.Contains(errs, "2 of 3 selected buckets have no records in the inputs (1 unknown: the totals are lower bounds): archive, ghost") {
+		t.Errorf("--require-complete: exit %d: %s", code, errs)
+	}
+}
+
+// TestPlanBucketsOnly: --buckets without --objects is the bucket-level
+// estimate of the whole job, labelled as an upper bound.
+func TestPlanBucketsOnly(t *testing.T) {
+	f := costFixture(t)
+	args := []string{"plan", "--job", f["job.json"], "--buckets", f["buckets.json"]}
+	code, out, errs := runScopeCLI(args...)
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"Inputs: bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE of the whole job",
+		"It is an upper bound: it ignores the job's object scoping,",
+		"bucket-level estimates    4,000  6.0 TiB      50 GiB    6.1 TiB",
+		"Selected buckets: 2 (2 estimated from bucket metadata, 0 unknown)",
+		"Monthly quota EXCEEDED",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "objects in the inputs") {
+		t.Errorf("an object-level row without objects:\n%s", out)
+	}
+	code, out, _ = runScopeCLI(append(args, "--format", "json", "--require-complete")...)
+	var s plan.Summary
+	if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.BucketLevelOnly || s.Total.EstimatedBytes != 6200<<30 || !s.Reconciles() {
+		t.Errorf("json: exit %d, %v, %+v", code, err, s.Total)
+	}
+	// Without --buckets, --objects stays required.
+	if code, _, errs := runScopeCLI("plan", "--job", f["job.json"]); code != exitUsage || !strings.Contains(errs, "--buckets alone") {
+		t.Errorf("no inputs: exit %d: %s", code, errs)
+	}
+}
+
+func TestParseByteSize(t *testing.T) {
+	for in, want := range map[string]int64{
+		"0": 0, "1099511627776": 1 << 40, "2TB": 2 << 40, "2 TiB": 2 << 40, "2tb": 2 << 40, "500GiB": 500 << 30, "1.5TB": 3 << 39,
+		"10 MB": 10 << 20, "7B": 7, "1k": 1024, "1PB": 1 << 50,
+	} {
+		if got, err := parseByteSize(in); err != nil || got != want {
+			t.Errorf("parseByteSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "TB", "-1", "1 XB", "1e3", "9999999PB", "1.2.3GB"} {
+		if _, err := parseByteSize(in); err == nil {
+			t.Errorf("parseByteSize(%q): no error", in)
+		}
 	}
 }
