@@ -440,6 +440,8 @@ func (r *csvReader) decode(row []byte) (int, error) {
 			rec.StorageClass = internSC(f, &r.lastSC)
 		case cEncryptionStatus:
 			rec.EncryptionStatus = internES(f, &r.lastES)
+		case cAccessTier:
+			rec.IntelligentTieringAccessTier = internTier(f)
 		}
 	}
 	if sizeCol >= 0 && len(size) == 0 && !rec.IsDeleteMarker {
@@ -663,6 +665,20 @@ func internSC(f []byte, last *scope.StorageClass) scope.StorageClass {
 		*last = scope.StorageClass(f)
 	}
 	return *last
+}
+
+// internTier returns f as an AccessTier, without allocating for the
+// tiers S3 Inventory writes.
+func internTier(f []byte) scope.AccessTier {
+	if len(f) == 0 {
+		return ""
+	}
+	for _, t := range scope.AccessTier("").Values() {
+		if string(f) == string(t) {
+			return t
+		}
+	}
+	return scope.AccessTier(f)
 }
 
 // internES is internSC for EncryptionStatus.

@@ -354,3 +354,25 @@ func TestConcurrentFiles(t *testing.T) {
 		t.Errorf("rows per file (-want +got):\n%s", diff)
 	}
 }
+
+// The IntelligentTieringAccessTier column: read when the fileSchema has
+// it, empty when the field is.
+func TestCSVAccessTier(t *testing.T) {
+	dir := t.TempDir()
+	name := writeFile(t, dir, "tiers.csv", []byte("Bucket,Key,Size,StorageClass,IntelligentTieringAccessTier\n"+
+		"\"b\",\"cold.csv\",\"7\",\"INTELLIGENT_TIERING\",\"DEEP_ARCHIVE\"\n"+
+		"\"b\",\"warm.csv\",\"7\",\"INTELLIGENT_TIERING\",\"INFREQUENT\"\n"+
+		"\"b\",\"plain.csv\",\"7\",\"STANDARD\",\"\"\n"))
+	src := open(t, name, inventory.Options{})
+	if !src.Columns.Has(inventory.ColIntelligentTieringAccessTier) {
+		t.Errorf("columns %s", src.Columns)
+	}
+	want := []scope.Object{
+		{Bucket: "b", Key: "cold.csv", Size: 7, StorageClass: scope.IntelligentTiering, IntelligentTieringAccessTier: scope.DeepArchiveAccess},
+		{Bucket: "b", Key: "warm.csv", Size: 7, StorageClass: scope.IntelligentTiering, IntelligentTieringAccessTier: scope.Infrequent},
+		{Bucket: "b", Key: "plain.csv", Size: 7, StorageClass: scope.Standard},
+	}
+	if diff := cmp.Diff(want, readSource(t, src).objects()); diff != "" {
+		t.Errorf("objects (-want +read):\n%s", diff)
+	}
+}

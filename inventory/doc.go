@@ -79,7 +79,8 @@
 //   - detects gzip by its magic bytes, not by the name, and reads every
 //     member of a multi-member file; plain text is read as it is;
 //   - reads Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size,
-//     LastModifiedDate, StorageClass and EncryptionStatus, and skips every
+//     LastModifiedDate, StorageClass, EncryptionStatus and
+//     IntelligentTieringAccessTier, and skips every
 //     other column (ETag, IsMultipartUploaded, ReplicationStatus,
 //     ObjectLockMode, ChecksumAlgorithm, ObjectOwner, ...); a fileSchema
 //     needs Key and no name twice; without Bucket, the manifest's
@@ -97,8 +98,9 @@
 //     as RFC 3339 with years 0001 to 9999: S3's 2024-01-02T03:04:05.000Z
 //     is parsed by hand, anything else (other fractions, offsets) by
 //     time.Parse(time.RFC3339Nano), and times are UTC;
-//   - keeps StorageClass and EncryptionStatus verbatim (an unknown value
-//     is not an error: eligibility decides about it).
+//   - keeps StorageClass, EncryptionStatus and IntelligentTieringAccessTier
+//     verbatim (an unknown value is not an error: eligibility decides about
+//     it).
 //
 // A row with the wrong number of fields, a quote problem, or a bad value
 // is a RowError naming the column. A quoted field that is never closed

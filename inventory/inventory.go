@@ -99,10 +99,11 @@ const (
 	ColStorageClass
 	ColEncryptionStatus
 	ColTags
+	ColIntelligentTieringAccessTier
 )
 
 var columnNames = [...]string{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size",
-	"LastModifiedDate", "StorageClass", "EncryptionStatus", "Tags"}
+	"LastModifiedDate", "StorageClass", "EncryptionStatus", "Tags", "IntelligentTieringAccessTier"}
 
 // Has reports whether every column of want is in c.
 func (c Columns) Has(want Columns) bool { return c&want == want }

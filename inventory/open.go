@@ -24,7 +24,7 @@ const (
 	listV2Columns       = ColBucket | ColKey | ColSize | ColLastModified | ColStorageClass
 	listVersionsColumns = listV2Columns | ColVersionID | ColIsLatest | ColIsDeleteMarker
 	jsonlColumns        = ColBucket | ColKey | ColVersionID | ColIsLatest | ColIsDeleteMarker | ColSize |
-		ColLastModified | ColStorageClass | ColEncryptionStatus | ColTags
+		ColLastModified | ColStorageClass | ColEncryptionStatus | ColTags | ColIntelligentTieringAccessTier
 )
 
 // Open opens an input the user named and tells what it is from its

@@ -19,6 +19,7 @@ const (
 	cLastModified
 	cStorageClass
 	cEncryptionStatus
+	cAccessTier
 )
 
 // readColumns are the fileSchema names the reader reads, and what they are.
@@ -35,6 +36,8 @@ var readColumns = map[string]struct {
 	"LastModifiedDate": {cLastModified, ColLastModified},
 	"StorageClass":     {cStorageClass, ColStorageClass},
 	"EncryptionStatus": {cEncryptionStatus, ColEncryptionStatus},
+
+	"IntelligentTieringAccessTier": {cAccessTier, ColIntelligentTieringAccessTier},
 }
 
 // inventoryFields are every field S3 Inventory's CSV fileSchema can name;

@@ -407,7 +407,7 @@ func TestRunAssumptionsAndTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !ds[0].Scan || ds[1].Reason != plan.ReasonExcluded || len(s.Assumed) != 2 {
+	if !ds[0].Scan || ds[1].Reason != plan.ReasonExcluded || len(s.Assumed) != 3 {
 		t.Errorf("decisions %+v, assumed %q", ds, s.Assumed)
 	}
 }

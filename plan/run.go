@@ -102,6 +102,9 @@ func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assume
 		fix.encryption = true
 		assumed = append(assumed, src.Name+": no EncryptionStatus column: every object is assumed to be SSE-S3 (the S3 default)")
 	}
+	if !cols.Has(inventory.ColIntelligentTieringAccessTier) {
+		assumed = append(assumed, src.Name+": no IntelligentTieringAccessTier column: no INTELLIGENT_TIERING object is known to be in an archive tier, so each is taken as analyzable")
+	}
 	if !cols.Has(inventory.ColSize) {
 		assumed = append(assumed, src.Name+": no Size column: sizes are unknown (0), so the size quotas are not checked and bytes are not counted")
 	}

@@ -24,7 +24,7 @@
 //
 // The driver reads the columns below into [scope.Object] and leaves every
 // other one (e_tag, is_multipart_uploaded, replication_status,
-// object_lock_*, intelligent_tiering_access_tier, bucket_key_status,
+// object_lock_*, bucket_key_status,
 // checksum_algorithm, object_access_control_list, object_owner, ...)
 // unread. The file's footer says which columns it has; the
 // [inventory.Columns] Open returns are those, and bucket and key must be
@@ -39,6 +39,8 @@
 //	last_modified_date  LastModified in UTC
 //	storage_class       StorageClass, verbatim; null is ""
 //	encryption_status   EncryptionStatus, verbatim; null is ""
+//	intelligent_tiering_access_tier
+//	                    IntelligentTieringAccessTier, verbatim; null is ""
 //
 // Keys are not decoded: S3 URL-encodes an inventory's keys only in CSV
 // files ("When using the CSV file format, the key name is URL-encoded and

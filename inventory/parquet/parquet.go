@@ -56,6 +56,7 @@ var columns = [...]struct {
 	{"last_modified_date", inventory.ColLastModified, kindTime},
 	{"storage_class", inventory.ColStorageClass, kindString},
 	{"encryption_status", inventory.ColEncryptionStatus, kindString},
+	{"intelligent_tiering_access_tier", inventory.ColIntelligentTieringAccessTier, kindString},
 }
 
 // Indexes in columns.
@@ -69,6 +70,7 @@ const (
 	cLastModified
 	cStorageClass
 	cEncryptionStatus
+	cAccessTier
 	nColumns
 )
 
@@ -541,7 +543,7 @@ func (rd *rowReader) decode(b *row) error {
 	// be.
 	var str [nColumns]string
 	var key, version []byte
-	for _, i := range [...]int{cBucket, cKey, cVersionID, cStorageClass, cEncryptionStatus} {
+	for _, i := range [...]int{cBucket, cKey, cVersionID, cStorageClass, cEncryptionStatus, cAccessTier} {
 		if !has[i] {
 			if i == cBucket || i == cKey {
 				return reject(i, errNull)
@@ -571,6 +573,7 @@ func (rd *rowReader) decode(b *row) error {
 	o.Bucket, o.Key, o.VersionID = str[cBucket], kv[:len(key)], kv[len(key):]
 	o.StorageClass = scope.StorageClass(str[cStorageClass])
 	o.EncryptionStatus = scope.EncryptionStatus(str[cEncryptionStatus])
+	o.IntelligentTieringAccessTier = scope.AccessTier(str[cAccessTier])
 
 	if has[cIsLatest] {
 		o.Noncurrent = !rd.cur[cIsLatest].v.bit

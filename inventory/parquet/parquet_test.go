@@ -367,18 +367,18 @@ func TestFullSchemaAndNulls(t *testing.T) {
 		{Bucket: "b", Key: "full", VersionID: ptr("v1"), IsLatest: ptr(false), IsDeleteMarker: ptr(false), Size: ptr(int64(7)),
 			LastModifiedDate: &ms, ETag: ptr("\"abc\""), StorageClass: ptr("INTELLIGENT_TIERING"), IsMultipartUploaded: ptr(true),
 			ReplicationStatus: ptr("COMPLETED"), EncryptionStatus: ptr("SSE-KMS"), ObjectLockMode: ptr("GOVERNANCE"),
-			IntelligentTieringAccessTier: ptr("ARCHIVE_CONFIGURED"), BucketKeyStatus: ptr("ENABLED"), ChecksumAlgorithm: ptr("CRC64NVME"),
+			IntelligentTieringAccessTier: ptr("DEEP_ARCHIVE"), BucketKeyStatus: ptr("ENABLED"), ChecksumAlgorithm: ptr("CRC64NVME"),
 			ObjectAccessControlList: ptr("eyJ2ZXJzaW9uIjoiMjAyMi0xMS0yMCJ9"), ObjectOwner: ptr("abc123")},
 	})
 	f, cols := open(t, path, nil, "")
-	if cols != allColumns {
-		t.Errorf("columns %v, want %v", cols, allColumns)
+	if want := allColumns | inventory.ColIntelligentTieringAccessTier; cols != want {
+		t.Errorf("columns %v, want %v", cols, want)
 	}
 	r := readAll(t, f)
 	want := []scope.Object{
 		{Bucket: "b", Key: "marker", VersionID: "v9", IsDeleteMarker: true, LastModified: t0},
 		{Bucket: "b", Key: "full", VersionID: "v1", Noncurrent: true, Size: 7, LastModified: t0,
-			StorageClass: scope.IntelligentTiering, EncryptionStatus: scope.SSEKMS},
+			StorageClass: scope.IntelligentTiering, IntelligentTieringAccessTier: scope.DeepArchiveAccess, EncryptionStatus: scope.SSEKMS},
 	}
 	if diff := cmp.Diff(want, objects(r.recs)); diff != "" {
 		t.Errorf("objects (-want +got):\n%s", diff)
