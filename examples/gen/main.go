@@ -69,9 +69,13 @@ const (
 	inventoryConfig   = "daily-full"
 )
 
-// unversionedSchema is DefaultSchema without the version columns: the
+// versionedSchema is DefaultSchema with the Intelligent-Tiering access
+// tier, the fields of an inventory of every version.
+var versionedSchema = append(slices.Clone(inventorytest.DefaultSchema), "IntelligentTieringAccessTier")
+
+// unversionedSchema is versionedSchema without the version columns: the
 // fields of an inventory configured for current versions only.
-var unversionedSchema = slices.DeleteFunc(slices.Clone(inventorytest.DefaultSchema), func(c string) bool {
+var unversionedSchema = slices.DeleteFunc(slices.Clone(versionedSchema), func(c string) bool {
 	return c == "VersionId" || c == "IsLatest" || c == "IsDeleteMarker"
 })
 
@@ -111,7 +115,7 @@ func generate(dir string) error {
 			Files:             split(b.Objects, b.Files),
 		}
 		if b.Versioned {
-			r.FileSchema = inventorytest.DefaultSchema
+			r.FileSchema = versionedSchema
 		}
 		if _, err := inventorytest.Write(filepath.Join(dir, inventoryDir), r); err != nil {
 			return fmt.Errorf("inventory of %s: %w", b.Name, err)

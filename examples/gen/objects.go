@@ -152,6 +152,23 @@ func (g *gen) put(b *bucket, o scope.Object) {
 
 // lifecycle is a storage class by age at inventory time: STANDARD for 30
 // days, STANDARD_IA to 90, GLACIER to 365, DEEP_ARCHIVE after.
+// curatedTier is the Intelligent-Tiering access tier of a curated table
+// of day d: the archive tiers are opt-in, configured for the events of
+// the first quarter of 2023 (Deep Archive Access for January, Archive
+// Access after); the rest are in the Infrequent Access tier after 30 days
+// without access, recent ones in Frequent Access.
+func curatedTier(d time.Time, events bool) scope.AccessTier {
+	switch {
+	case events && d.Year() == 2023 && d.Month() == time.January:
+		return scope.DeepArchiveAccess
+	case events && d.Year() == 2023 && d.Month() <= time.March:
+		return scope.ArchiveAccess
+	case d.Before(time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)):
+		return scope.Infrequent
+	}
+	return scope.Frequent
+}
+
 func lifecycle(t time.Time) scope.StorageClass {
 	switch age := dataEnd.Sub(t); {
 	case age < 30*24*time.Hour:
@@ -264,9 +281,11 @@ func (g *gen) analytics() *bucket {
 		// Curated tables.
 		t = g.at(d.AddDate(0, 0, 1), 3, 5)
 		g.put(b, scope.Object{Key: "curated/orders/" + d.Format("year=2006/month=01") + "/orders_" + d.Format("2006-01-02") + ".csv",
-			Size: g.size(1<<20, 60<<20), LastModified: t, StorageClass: scope.IntelligentTiering, EncryptionStatus: kms})
+			Size: g.size(1<<20, 60<<20), LastModified: t, StorageClass: scope.IntelligentTiering, IntelligentTieringAccessTier: curatedTier(d, false),
+			EncryptionStatus: kms})
 		g.put(b, scope.Object{Key: "curated/events_enriched/" + partition(d) + "/events-00000.jsonl",
-			Size: g.size(5<<20, 900<<20), LastModified: t.Add(17 * time.Minute), StorageClass: scope.IntelligentTiering, EncryptionStatus: kms})
+			Size: g.size(5<<20, 900<<20), LastModified: t.Add(17 * time.Minute), StorageClass: scope.IntelligentTiering,
+			IntelligentTieringAccessTier: curatedTier(d, true), EncryptionStatus: kms})
 		// Airflow task logs: run ids contain ':' and '+'.
 		for _, task := range tasks {
 			runID := "scheduled__" + d.Format("2006-01-02") + "T00:00:00+00:00"

@@ -89,6 +89,7 @@ const (
 	wEncryptionStatus
 	wIsMultipartUploaded
 	wBucketKeyStatus
+	wAccessTier
 )
 
 var columns = map[string]column{
@@ -96,6 +97,7 @@ var columns = map[string]column{
 	"IsDeleteMarker": wIsDeleteMarker, "Size": wSize, "LastModifiedDate": wLastModified, "ETag": wETag,
 	"StorageClass": wStorageClass, "EncryptionStatus": wEncryptionStatus,
 	"IsMultipartUploaded": wIsMultipartUploaded, "BucketKeyStatus": wBucketKeyStatus,
+	"IntelligentTieringAccessTier": wAccessTier,
 }
 
 // Write writes the report below dir, the local copy of the destination
@@ -357,6 +359,10 @@ func appendRow(buf []byte, cols []column, o *scope.Object) []byte {
 		case wEncryptionStatus:
 			if !dm {
 				buf = appendEscaped(buf, string(o.EncryptionStatus))
+			}
+		case wAccessTier:
+			if !dm {
+				buf = appendEscaped(buf, string(o.IntelligentTieringAccessTier))
 			}
 		case wIsMultipartUploaded:
 			if !dm {
