@@ -88,20 +88,41 @@ func TestUpdateTable(t *testing.T) {
 	}
 }
 
-// TestTransitionsTable checks the exported table against Allowed and its
-// shape: one row per status and update target.
+// TestTransitionsTable checks the exported table, row by row and in
+// order, against the table of UpdateClassificationJob written out here
+// from Macie's API reference: "CANCELLED ... is valid only if the job's
+// current status is IDLE, PAUSED, RUNNING, or USER_PAUSED", "RUNNING ...
+// only if the job's current status is USER_PAUSED", "USER_PAUSED ... only
+// if the job's current status is IDLE, PAUSED, or RUNNING".
 func TestTransitionsTable(t *testing.T) {
-	rows := status.Transitions()
-	if want := len(status.JobStatusValues()) * len(status.UpdateTargets()); len(rows) != want {
-		t.Fatalf("%d rows, want %d", len(rows), want)
+	type cell struct {
+		from, target status.JobStatus
+		outcomes     []status.JobStatus // nil: rejected
 	}
-	for _, r := range rows {
-		if r.Allowed != status.Allowed(r.From, r.Target) {
-			t.Errorf("row %s → %s: Allowed %v disagrees with Allowed()", r.From, r.Target, r.Allowed)
-		}
+	const (
+		run, paused, cancelled, complete, idle, userPaused = status.Running, status.Paused, status.Cancelled, status.Complete, status.Idle, status.UserPaused
+	)
+	resumed := []status.JobStatus{run, idle, paused} // as the pause and the clock decide
+	want := []cell{
+		{run, cancelled, []status.JobStatus{cancelled}}, {run, run, nil}, {run, userPaused, []status.JobStatus{userPaused}},
+		{paused, cancelled, []status.JobStatus{cancelled}}, {paused, run, nil}, {paused, userPaused, []status.JobStatus{userPaused}},
+		{cancelled, cancelled, nil}, {cancelled, run, nil}, {cancelled, userPaused, nil},
+		{complete, cancelled, nil}, {complete, run, nil}, {complete, userPaused, nil},
+		{idle, cancelled, []status.JobStatus{cancelled}}, {idle, run, nil}, {idle, userPaused, []status.JobStatus{userPaused}},
+		{userPaused, cancelled, []status.JobStatus{cancelled}}, {userPaused, run, resumed}, {userPaused, userPaused, nil},
+	}
+	var got []cell
+	for _, r := range status.Transitions() {
 		if r.Allowed == (len(r.Outcomes) == 0) || r.Rule == "" {
 			t.Errorf("row %+v: outcomes or rule inconsistent", r)
 		}
+		if r.Allowed != status.Allowed(r.From, r.Target) {
+			t.Errorf("row %s → %s: Allowed %v, Allowed() %v", r.From, r.Target, r.Allowed, status.Allowed(r.From, r.Target))
+		}
+		got = append(got, cell{r.From, r.Target, r.Outcomes})
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(cell{})); diff != "" {
+		t.Errorf("transitions (-want +got):\n%s", diff)
 	}
 }
 
