@@ -462,28 +462,22 @@ func readInput[T any](name string, read func(io.Reader, string) (T, error)) (T, 
 	return v, nil
 }
 
+// planConfigFlags are the flags that set each plan.Options field a
+// plan.ConfigError can name.
+var planConfigFlags = map[string]string{
+	"Run": "--run", "At": "--at", "CreatedAt": "--created-at", "PricePerGB": "--price-per-gb",
+	"CompressionRatio": "--compression-ratio", "BilledThisMonth": "--billed-this-month",
+	"MonthlyQuota": "--monthly-quota", "Prices": "--tier-prices",
+}
+
 // planConfigMessage words a plan.ConfigError in terms of the command's
 // flags (plan's and sql's, which share them).
 func planConfigMessage(ce *plan.ConfigError) string {
-	switch ce.Field {
-	case "Buckets":
+	if ce.Field == "Buckets" {
 		return "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give --buckets with aws macie2 describe-buckets output"
-	case "Run":
-		return "--run: " + ce.Message
-	case "At":
-		return "--at: " + ce.Message
-	case "CreatedAt":
-		return "--created-at: " + ce.Message
-	case "PricePerGB":
-		return "--price-per-gb: " + ce.Message
-	case "CompressionRatio":
-		return "--compression-ratio: " + ce.Message
-	case "BilledThisMonth":
-		return "--billed-this-month: " + ce.Message
-	case "MonthlyQuota":
-		return "--monthly-quota: " + ce.Message
-	case "Prices":
-		return "--tier-prices: " + ce.Message
+	}
+	if flag, ok := planConfigFlags[ce.Field]; ok {
+		return flag + ": " + ce.Message
 	}
 	return ce.Error()
 }
