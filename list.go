@@ -190,8 +190,8 @@ func (s *JobStore) Len() int {
 }
 
 // ListClassificationJobs returns one page of the store's jobs that match
-// req.FilterCriteria, in the order of req.SortCriteria (conformance README
-// §9, SPEC §5):
+// req.FilterCriteria, in the order of req.SortCriteria (conformance/testdata/README.md,
+// "9. list"; docs/semantics.md, "Listing jobs"):
 //
 //   - filter: include terms are AND-joined; a job is removed when it
 //     matches any exclude term (ListOptions.ExcludeJoin ALL: all of them).
@@ -282,7 +282,8 @@ type listTerm struct {
 	times []time.Time
 }
 
-// listComparators are the comparators each filter key takes (SPEC §5).
+// listComparators are the comparators each filter key takes (docs/semantics.md,
+// "Listing jobs").
 var listComparators = map[criteria.ListJobsFilterKey][]criteria.JobComparator{
 	criteria.FilterJobType:   {criteria.EQ, criteria.NE},
 	criteria.FilterJobStatus: {criteria.EQ, criteria.NE},

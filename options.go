@@ -14,9 +14,9 @@ import (
 )
 
 // Options are the engine choices where Macie's documentation leaves the
-// behaviour open (SPEC.md's ambiguity register and the conformance suite's
-// options). The zero Options is the documented default of every choice.
-// [Options.Set] sets one by its conformance-suite name.
+// behaviour open (docs/semantics.md, "Choices where AWS is silent" and the
+// conformance suite's options). The zero Options is the documented default of
+// every choice. [Options.Set] sets one by its conformance-suite name.
 type Options struct {
 	// Criteria are the choices for bucket criteria.
 	Criteria criteria.Options
@@ -34,7 +34,8 @@ type Options struct {
 	List ListOptions
 
 	// AllowZeroSampling accepts samplingPercentage 0 (the range becomes
-	// 0..100). Macie documents no range; by default it is 1..100 (A14).
+	// 0..100). Macie documents no range; by default it is 1..100
+	// (docs/semantics.md, "Choices where AWS is silent").
 	AllowZeroSampling bool
 	// QuotaError is the exception for per-request count quotas (more than
 	// 1,000 buckets or accounts, 30 custom data identifiers, 10 allow lists):
@@ -47,7 +48,7 @@ type Options struct {
 	// bucket the job selects whose metadata has errorCode ACCESS_DENIED:
 	// skip them, as Macie cannot read them (AccessDeniedSkip, default), or
 	// plan them as readable (AccessDeniedScan, for metadata known to be
-	// stale). Ambiguity A22.
+	// stale).
 	AccessDeniedBuckets AccessDenied
 	// OneTimeScheduleFields says what a ONE_TIME job's scheduleFrequency or
 	// initialRun (any value, also false) means: accepted, ignored and
@@ -59,11 +60,12 @@ type Options struct {
 // ListOptions are the engine choices for ListClassificationJobs. The zero
 // ListOptions is the default of every choice.
 type ListOptions struct {
-	// ExcludeJoin: a job is removed when it matches any exclude term
-	// (ListAny, default) or all of them (ListAll) (ambiguity A12).
+	// ExcludeJoin: a job is removed when it matches any exclude term (ListAny,
+	// default) or all of them (ListAll) (docs/semantics.md, "Choices where AWS
+	// is silent").
 	ExcludeJoin ListJoin
 	// MaxResultsLimit is the largest maxResults accepted: 25 when 0,
-	// unbounded when negative (ambiguity A13).
+	// unbounded when negative (docs/semantics.md, "Choices where AWS is silent").
 	MaxResultsLimit int
 	// MaxResultsDefault is maxResults when a request omits it: 25 when 0.
 	MaxResultsDefault int

@@ -128,7 +128,7 @@ type Options struct {
 	Dialect Dialect
 	Table   Table
 	Buckets Buckets
-	// Plan are the dry run's options: Engine (the ambiguity choices),
+	// Plan are the dry run's options: Engine (the choices where AWS is silent),
 	// CreatedAt, Run or At (the run whose incremental window applies), and
 	// Seed (the sampler's). Its Buckets are not read: the bucket table
 	// takes their place.
@@ -1000,7 +1000,7 @@ func (g *gen) header(what string) string {
 	name := g.job.Name
 	b.WriteString("-- jobscope: " + what + " of job " + comment(strconv.Quote(name)) + ", " + g.runText() + "\n")
 	b.WriteString("-- " + engine + " over " + comment(tableName(g.t.Name)) + ": " + kindName(g.t.Kind) + "\n")
-	b.WriteString("-- Stages in the dry run's order; the first that fails names the reason (DESIGN §1).\n")
+	b.WriteString("-- Stages in the dry run's order; the first that fails names the reason (jobscope's docs/semantics.md, \"The pipeline\").\n")
 	return b.String()
 }
 

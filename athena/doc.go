@@ -16,9 +16,9 @@
 //
 // # The stages
 //
-// The query applies the dry run's stages in their order (DESIGN §1); the
-// summary names, per row, the first that skips it, with the dry run's
-// reason:
+// The query applies the dry run's stages in their order (docs/semantics.md,
+// "The pipeline"); the summary names, per row, the first that skips it, with
+// the dry run's reason:
 //
 //   - bucket: bucket definitions become an IN list of bucket names; with a
 //     bucket metadata table (describe-buckets output), a bucket the table

@@ -26,7 +26,7 @@ type scheduleRequest struct {
 	InitialRun        *bool                          `json:"initialRun"`
 }
 
-// caseObject is an object of the suite (conformance README §4.2).
+// caseObject is an object of the suite (conformance/testdata/README.md, "4.2 Object").
 type caseObject struct {
 	Bucket           string            `json:"bucket"`
 	Key              string            `json:"key"`

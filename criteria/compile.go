@@ -96,9 +96,9 @@ func normalizeBlock(b *CriteriaBlockForJob, p field.Path, kind BlockKind, opts O
 	return conds
 }
 
-// normalizeTag settles what one tagValues entry tests (SPEC §2.3, A17):
-// an empty key makes it value-only; an empty value makes it key-only,
-// unless BucketTagEmptyValue is TagPair.
+// normalizeTag settles what one tagValues entry tests (docs/semantics.md,
+// "Bucket criteria"): an empty key makes it value-only; an empty value makes it
+// key-only, unless BucketTagEmptyValue is TagPair.
 func normalizeTag(v TagCriterionPairForJob, opts Options) TagCondition {
 	switch {
 	case v.Key == "":

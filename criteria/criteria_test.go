@@ -144,7 +144,7 @@ func incl(cs ...criteria.CriteriaForJob) *criteria.S3BucketCriteriaForJob {
 	return &criteria.S3BucketCriteriaForJob{Includes: &criteria.CriteriaBlockForJob{And: cs}}
 }
 
-// Table cases from SPEC §2.3.
+// Table cases from docs/semantics.md, "Bucket criteria".
 func TestMatchTable(t *testing.T) {
 	quota := bucket()
 	quota.ErrorCode = criteria.ErrorCodeBucketCountExceedsQuota

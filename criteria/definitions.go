@@ -18,10 +18,10 @@ type BucketDefinition struct {
 // bucket definitions: where they sit in a CreateClassificationJob request.
 var DefaultDefinitionsPath = field.NewPath("s3JobDefinition", "bucketDefinitions")
 
-// DefinitionsMatcher selects the buckets a static job names: a bucket
-// matches when some definition lists its account and its name, exactly and
-// case-sensitively (SPEC §2.3: no pattern matching). It is immutable and safe
-// for concurrent use.
+// DefinitionsMatcher selects the buckets a static job names: a bucket matches
+// when some definition lists its account and its name, exactly and
+// case-sensitively (docs/semantics.md, "Bucket criteria": no pattern matching).
+// It is immutable and safe for concurrent use.
 type DefinitionsMatcher struct {
 	path  string
 	defs  []BucketDefinition

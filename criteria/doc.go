@@ -61,21 +61,22 @@
 //
 // # Options
 //
-// Every option defaults to its zero value, which is the choice of SPEC.md's
-// ambiguity register:
+// Every option defaults to its zero value, which is the choice that
+// docs/semantics.md, "Choices where AWS is silent" names:
 //
-//   - ExcludeJoin (conformance option excludeJoin; SPEC §2.2 note 1, A1):
-//     [JoinAND] (default) excludes a bucket when every exclude condition
-//     holds; [JoinOR] when any does.
-//   - EmptyBlock (emptyBlock; SPEC §2.2 note 3, A7): [EmptyBlockAbsent]
-//     (default) treats a block with no conditions as absent;
+//   - ExcludeJoin (conformance option excludeJoin; docs/semantics.md,
+//     "Condition blocks"): [JoinAND] (default) excludes a bucket when every
+//     exclude condition holds; [JoinOR] when any does.
+//   - EmptyBlock (emptyBlock; docs/semantics.md, "Condition blocks"):
+//     [EmptyBlockAbsent] (default) treats a block with no conditions as absent;
 //     [EmptyBlockError] rejects it at validation, so Compile fails.
-//   - BucketTagEmptyValue (bucketTagEmptyValue; SPEC §2.3, A17):
+//   - BucketTagEmptyValue (bucketTagEmptyValue; docs/semantics.md, "Bucket criteria"):
 //     [TagKeyOnly] (default) reads {key: k, value: ""} as "has tag k";
 //     [TagPair] as "has tag k with the empty value".
 //
 // Fixed rules (not options): NE with several values means none of them
-// (A2); buckets without tags, or whose tags are unknown, fail tag EQ and
-// pass tag NE (A6, SPEC §2.3); values compare exactly and case-sensitively,
-// with no partial values or wildcards.
+// (docs/semantics.md, "Choices where AWS is silent"); buckets without tags, or
+// whose tags are unknown, fail tag EQ and pass tag NE (docs/semantics.md,
+// "Bucket criteria"); values compare exactly and case-sensitively, with no
+// partial values or wildcards.
 package criteria

@@ -1,6 +1,7 @@
 package criteria
 
-// Join says how the terms of an excludes block combine (ambiguity A1).
+// Join says how the terms of an excludes block combine (docs/semantics.md,
+// "Choices where AWS is silent").
 type Join string
 
 // The values of Join.
@@ -15,7 +16,7 @@ const (
 )
 
 // EmptyBlock says what a block (includes or excludes) whose and list is
-// missing or empty means (ambiguity A7).
+// missing or empty means (docs/semantics.md, "Choices where AWS is silent").
 type EmptyBlock string
 
 // The values of EmptyBlock.
@@ -28,7 +29,7 @@ const (
 )
 
 // TagEmptyValue says what a bucket tag pair with a key and an empty value
-// means (ambiguity A17).
+// means (docs/semantics.md, "Choices where AWS is silent").
 type TagEmptyValue string
 
 // The values of TagEmptyValue.

@@ -338,7 +338,7 @@ func (w *writer) object(o scope.Object) bool {
 //   - scope.Compile never panics; an error is a field.ErrorList whose every
 //     problem has a code and a path below s3JobDefinition.scoping;
 //   - what Compile accepts, the reference interpreter (internal/reference,
-//     written from the SPEC, sharing no code) can evaluate;
+//     written from docs/semantics.md, sharing no code) can evaluate;
 //   - for every object, the compiled matcher's Match, the matcher rebuilt
 //     from its Plan, Explain and Decide all agree with the reference; an
 //     object out of scope has a deciding path, and Decide names the block

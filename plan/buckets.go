@@ -10,10 +10,10 @@ import (
 )
 
 // BucketSize is what `aws macie2 describe-buckets` says of a bucket's
-// analyzable data, from which a bucket-level estimate is made for a
-// selected bucket the inputs have no records of (SPEC §10.2). A nil count
-// is a null or absent member: Macie sets most members to null when it
-// could not read the bucket's metadata (ErrorCode).
+// analyzable data, from which a bucket-level estimate is made for a selected
+// bucket the inputs have no records of (docs/semantics.md, "Buckets without
+// records"). A nil count is a null or absent member: Macie sets most members to
+// null when it could not read the bucket's metadata (ErrorCode).
 type BucketSize struct {
 	AccountID  string `json:"accountId"`
 	BucketName string `json:"bucketName"`

@@ -10,7 +10,7 @@ import (
 )
 
 // Units of the cost estimate. Macie does not define them; they are taken
-// as binary, as AWS storage billing is (SPEC §10, [INFERRED]).
+// as binary, as AWS storage billing is (docs/semantics.md, "The dry run", [INFERRED]).
 const (
 	GB int64 = 1 << 30 // a gigabyte of data analyzed: 2^30 bytes
 	TB int64 = 1 << 40 // a terabyte: 2^40 bytes
@@ -261,9 +261,9 @@ type AccountQuota struct {
 	Months int64 `json:"months"`
 }
 
-// Quota is the run against the monthly sensitive data discovery quota of
-// each account (SPEC §10.6). Macie's own job estimates do not reflect the
-// quota.
+// Quota is the run against the monthly sensitive data discovery quota of each
+// account (docs/semantics.md, "The monthly quota"). Macie's own job estimates
+// do not reflect the quota.
 type Quota struct {
 	// MonthlyBytes is the quota of each account: the data its sensitive
 	// data discovery may analyze in a calendar month.

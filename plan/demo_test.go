@@ -67,9 +67,9 @@ func TestDemoAgreesWithReference(t *testing.T) {
 			if d.Scan {
 				got[k] = true
 			}
-			// The reference, straight from SPEC §2.1: bucket ∧ latest ∧
-			// inScope ∧ classifiable (run 1 with initialRun: every object;
-			// samplingPercentage 100).
+			// The reference, straight from docs/semantics.md, "The pipeline":
+			// bucket ∧ latest ∧ inScope ∧ classifiable (run 1 with initialRun:
+			// every object; samplingPercentage 100).
 			b := byName[o.Bucket]
 			if b == nil || !reference.BucketMatch(j.S3JobDefinition.BucketCriteria, b, criteria.Options{}) {
 				return nil

@@ -7,17 +7,19 @@
 //
 // # Stages
 //
-// Each object passes the stages of DESIGN §1 in a fixed order, and the
-// first stage that rejects it names the reason (SPEC §2.1):
+// Each object passes the stages of docs/semantics.md, "The pipeline" in a fixed
+// order, and the first stage that rejects it names the reason
+// (docs/semantics.md, "The pipeline"):
 //
 //   - bucket: the job's bucketDefinitions list the bucket, or its
 //     bucketCriteria match the bucket's metadata (describe-buckets output).
 //     With bucket criteria, a bucket the metadata does not list is skipped
 //     (BUCKET_NOT_IN_INVENTORY): Macie evaluates criteria over the buckets it
-//     monitors. With bucket definitions and no metadata, buckets are matched
-//     by name alone. A selected bucket whose metadata has errorCode
-//     ACCESS_DENIED is skipped (BUCKET_ACCESS_DENIED): Macie may not read it
-//     (SPEC §10.1; jobscope.Options.AccessDeniedBuckets).
+//     monitors. With bucket definitions and no metadata, buckets are matched by
+//     name alone. A selected bucket whose metadata has errorCode ACCESS_DENIED
+//     is skipped (BUCKET_ACCESS_DENIED): Macie may not read it
+//     (docs/semantics.md, "Buckets Macie may not read";
+//     jobscope.Options.AccessDeniedBuckets).
 //   - version: only the latest version counts (NONCURRENT_VERSION), and not
 //     when it is a delete marker (DELETE_MARKER). Rows of an unversioned
 //     inventory are latest versions.
@@ -61,12 +63,12 @@
 //
 // # Cost estimate
 //
-// The summary estimates what Macie bills for the run's sensitive data
-// discovery (SPEC §10.3–10.6), from the object records and, for selected
-// buckets without records, from their describe-buckets metadata. Where each
-// figure comes from — UG is the Amazon Macie User Guide; [UNVERIFIED] marks
-// a figure no AWS page consulted confirms, kept as a default the caller can
-// override; [INFERRED] a reading of the documentation:
+// The summary estimates what Macie bills for the run's sensitive data discovery
+// (docs/semantics.md, "What Macie bills" to "The monthly quota"), from the object records and,
+// for selected buckets without records, from their describe-buckets metadata.
+// Where each figure comes from — UG is the Amazon Macie User Guide;
+// [UNVERIFIED] marks a figure no AWS page consulted confirms, kept as a default
+// the caller can override; [INFERRED] a reading of the documentation:
 //
 //   - What is billed: UG "Understanding estimated usage costs for Macie"
 //     (account-mgmt-costs-calculations): "You're charged based on the amount

@@ -18,13 +18,13 @@ import (
 // the constants; the first one that rejects an object names the reason.
 type Stage string
 
-// The stages, in pipeline order (DESIGN §1).
+// The stages, in pipeline order (docs/semantics.md, "The pipeline").
 const (
 	StageBucket      Stage = "bucket"      // bucket definitions or bucket criteria
 	StageVersion     Stage = "version"     // only the latest version, not a delete marker
 	StageScope       Stage = "scope"       // the job's scoping
-	StageEligibility Stage = "eligibility" // what Macie never analyzes (SPEC §2.5)
-	StageIncrement   Stage = "increment"   // a scheduled run's incremental window (SPEC §4.4)
+	StageEligibility Stage = "eligibility" // what Macie never analyzes (docs/semantics.md, "Objects Macie cannot analyze")
+	StageIncrement   Stage = "increment"   // a scheduled run's incremental window (docs/semantics.md, "Incremental windows")
 	StageSample      Stage = "sample"      // samplingPercentage
 )
 
@@ -46,8 +46,9 @@ const (
 	// restrictive bucket policy), so it analyzes none of its objects and
 	// bills none (jobscope.Options.AccessDeniedBuckets).
 	ReasonBucketAccessDenied Reason = "BUCKET_ACCESS_DENIED"
-	// ReasonNoncurrentVersion: a version that is not the latest (SPEC §2.1:
-	// the conditions apply to the latest version).
+	// ReasonNoncurrentVersion: a version that is not the latest
+	// (docs/semantics.md, "The pipeline": the conditions apply to the latest
+	// version).
 	ReasonNoncurrentVersion Reason = "NONCURRENT_VERSION"
 	// ReasonDeleteMarker: the latest version is a delete marker, so the
 	// object does not exist for the job.
@@ -132,7 +133,8 @@ type Decision struct {
 // Options are the inputs of a dry run besides the job and its objects.
 type Options struct {
 	// Engine are the engine's choices where Macie's documentation leaves
-	// behaviour open (SPEC §8); the zero value is every default.
+	// behaviour open (docs/semantics.md, "Choices where AWS is silent"); the
+	// zero value is every default.
 	Engine jobscope.Options
 	// Buckets is the bucket metadata, as `aws macie2 describe-buckets`
 	// reports it. A job with bucket criteria needs it; a job with bucket
@@ -359,8 +361,9 @@ func (p *DryRun) addSizes(sizes []BucketSize) {
 	}
 }
 
-// selected is the state of a bucket the job selects: its objects pass,
-// unless its metadata says Macie may not read it (SPEC §10.1).
+// selected is the state of a bucket the job selects: its objects pass, unless
+// its metadata says Macie may not read it (docs/semantics.md, "Buckets Macie
+// may not read").
 func (p *DryRun) selected(b *criteria.BucketMetadata, opts Options) *bucketState {
 	if b.ErrorCode == criteria.ErrorCodeAccessDenied && opts.Engine.AccessDeniedBuckets != jobscope.AccessDeniedScan {
 		return &bucketState{selected: true, d: fixed[slotOf(ReasonBucketAccessDenied)], account: b.AccountID}

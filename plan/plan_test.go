@@ -509,9 +509,9 @@ func TestPipelineAuthorObjects(t *testing.T) {
 	}
 }
 
-// A bucket the job selects whose metadata says Macie may not read it:
-// its objects are skipped at the bucket stage (SPEC §10.1), or planned as
-// readable with accessDeniedBuckets=SCAN.
+// A bucket the job selects whose metadata says Macie may not read it: its
+// objects are skipped at the bucket stage (docs/semantics.md, "Buckets Macie
+// may not read"), or planned as readable with accessDeniedBuckets=SCAN.
 func TestBucketAccessDenied(t *testing.T) {
 	meta := []criteria.BucketMetadata{
 		{AccountID: "111122223333", BucketName: "open"},

@@ -70,7 +70,7 @@ type BucketSummary struct {
 }
 
 // MissingBucket is a bucket the job selects that has no object records in
-// the inputs (SPEC §10.2): never counted as empty.
+// the inputs (docs/semantics.md, "Buckets without records"): never counted as empty.
 type MissingBucket struct {
 	Bucket string `json:"bucket"`
 	// AccountID is the account that owns the bucket, when known.
@@ -100,8 +100,9 @@ func (v *Volume) merge(o Volume) {
 	v.EstimatedBytes = satAdd(v.EstimatedBytes, o.EstimatedBytes)
 }
 
-// BucketSelection is what the bucket stage selects, and which of the
-// selected buckets the inputs cover (SPEC §10.2, §10.7).
+// BucketSelection is what the bucket stage selects, and which of the selected
+// buckets the inputs cover (docs/semantics.md, "Buckets without records" and
+// "What the dry run reports").
 type BucketSelection struct {
 	// Selected is the number of buckets the job selects: named in its
 	// bucketDefinitions, or matching its bucketCriteria in the bucket

@@ -142,15 +142,16 @@ func (c *Calendar) InitialRun() bool { return c.initialRun }
 // Options returns the options the calendar was built with.
 func (c *Calendar) Options() Options { return c.opts }
 
-// StartsImmediately reports whether the job starts its first run the moment
-// it is created (SPEC §4.2, conformance README §7): always for ONE_TIME and
-// daily jobs; for weekly and monthly jobs when the UTC creation date is a
-// scheduled day, or when initialRun is true (unless
-// Options.InitialRunWaitsForSchedule is set).
+// StartsImmediately reports whether the job starts its first run the moment it
+// is created (docs/semantics.md, "The first run",
+// conformance/testdata/README.md, "7. schedule"): always for ONE_TIME and daily
+// jobs; for weekly and monthly jobs when the UTC creation date is a scheduled
+// day, or when initialRun is true (unless Options.InitialRunWaitsForSchedule is
+// set).
 func (c *Calendar) StartsImmediately() bool { return c.immediately }
 
 // InitialStatus returns RUNNING when the job starts immediately, else IDLE
-// (SPEC §3.1).
+// (docs/semantics.md, "Statuses").
 func (c *Calendar) InitialStatus() InitialStatus {
 	if c.immediately {
 		return InitialRunning
@@ -220,7 +221,8 @@ func (c *Calendar) Matches(t time.Time) bool {
 }
 
 // Skipped reports whether a monthly schedule has no run in the month of t
-// because the month lacks its day (MonthlyOverflow SKIP, SPEC §4.3).
+// because the month lacks its day (MonthlyOverflow SKIP, docs/semantics.md,
+// "Monthly schedules and short months").
 func (c *Calendar) Skipped(t time.Time) bool {
 	if c.kind != KindMonthly || c.opts.MonthlyOverflow == Clamp {
 		return false

@@ -47,7 +47,7 @@ func firstN(c *schedule.Calendar, n int) []time.Time {
 }
 
 // TestCalendarTable checks the first runs and initial status of schedules
-// from SPEC §4 and conformance README §7.
+// from docs/semantics.md, "Schedules" and conformance/testdata/README.md, "7. schedule"
 func TestCalendarTable(t *testing.T) {
 	tests := []struct {
 		name       string

@@ -19,7 +19,8 @@
 //
 // # Rules
 //
-// First run (SPEC §4.2, §3.1; conformance README §7). "If you configured
+// First run (docs/semantics.md, "The first run" and "Statuses";
+// conformance/testdata/README.md, "7. schedule"). "If you configured
 // the job to run once, on a daily basis, or on the current day of the week
 // or month, Macie starts running the job immediately after you save it.
 // Otherwise, Macie prepares to run the job on the specified day of the week
@@ -28,16 +29,16 @@
 // start on every scheduled UTC date strictly after the creation date, at
 // Options.RunTimeOfDay.
 //
-// Monthly overflow (SPEC §4.3, ambiguity A8). Since March 2021 Macie
-// documents "If this value exceeds the number of days in a certain month,
-// Macie doesn't run the job that month": dayOfMonth 29 skips February in
-// common years, 30 every February, 31 the months of 30 days and February.
-// Before that Macie ran on the month's last day.
+// Monthly overflow (docs/semantics.md, "Monthly schedules and short months").
+// Since March 2021 Macie documents "If this value exceeds the number of days in
+// a certain month, Macie doesn't run the job that month": dayOfMonth 29 skips
+// February in common years, 30 every February, 31 the months of 30 days and
+// February. Before that Macie ran on the month's last day.
 //
-// Incremental windows (SPEC §4.4, ambiguity A11). "Each run analyzes only
-// those objects that were created or changed after the preceding run." Run
-// k analyzes objects last modified at or before its start and after the
-// start of run k−1; run 1 of a SCHEDULED job with initialRun false, after
+// Incremental windows (docs/semantics.md, "Incremental windows"). "Each run
+// analyzes only those objects that were created or changed after the preceding
+// run." Run k analyzes objects last modified at or before its start and after
+// the start of run k−1; run 1 of a SCHEDULED job with initialRun false, after
 // the job's creation; run 1 of a ONE_TIME job or a SCHEDULED job with
 // initialRun true, every existing object.
 //
@@ -46,20 +47,20 @@
 // [Options] holds the engine's choices where the documentation leaves the
 // behaviour open; the zero Options is the default of each:
 //
-//   - MonthlyOverflow: [Skip] (default; current documentation) or [Clamp]
-//     (run on the month's last day, the pre-2021 documentation). SPEC §4.3,
-//     A8; suite option monthlyOverflow.
+//   - MonthlyOverflow: [Skip] (default; current documentation) or [Clamp] (run
+//     on the month's last day, the pre-2021 documentation). docs/semantics.md,
+//     "Monthly schedules and short months", suite option monthlyOverflow.
 //   - InitialRunWaitsForSchedule: false (default): a SCHEDULED job with
-//     initialRun true starts a run at creation even on a day its schedule
-//     does not match (the API reference: "immediately after the job is
-//     created"); true: it waits for the first matching day (the user
-//     guide's "Otherwise, Macie prepares to run the job on the specified
-//     day"). SPEC §4.2, A19; suite option initialRunStartsImmediately,
-//     inverted so that the zero value is the default.
+//     initialRun true starts a run at creation even on a day its schedule does
+//     not match (the API reference: "immediately after the job is created");
+//     true: it waits for the first matching day (the user guide's "Otherwise,
+//     Macie prepares to run the job on the specified day"). docs/semantics.md,
+//     "The first run"; suite option initialRunStartsImmediately, inverted so
+//     that the zero value is the default.
 //   - IncrementalBoundary: [Exclusive] (default; lastModified > bound) or
-//     [Inclusive] (lastModified >= bound). SPEC §4.4, A11; suite option
-//     incrementalBoundary.
+//     [Inclusive] (lastModified >= bound). docs/semantics.md, "Incremental
+//     windows"; suite option incrementalBoundary.
 //   - RunTimeOfDay: when scheduled (not first) runs start, as an offset from
 //     00:00 UTC, in [0, 24h); default 0. Macie documents no time of day or
-//     time zone; days are UTC dates (SPEC §4.5, A9).
+//     time zone; days are UTC dates (docs/semantics.md, "Time zone and time of day").
 package schedule

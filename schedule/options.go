@@ -3,7 +3,7 @@ package schedule
 import "time"
 
 // Overflow says what a monthly schedule does in a month that lacks its day
-// (ambiguity A8).
+// (docs/semantics.md, "Choices where AWS is silent").
 type Overflow string
 
 // The values of Overflow.
@@ -15,8 +15,8 @@ const (
 )
 
 // Boundary is whether an incremental window's lower bound is exclusive
-// (lastModified > bound) or inclusive (lastModified >= bound) (ambiguity
-// A11).
+// (lastModified > bound) or inclusive (lastModified >= bound)
+// (docs/semantics.md, "Choices where AWS is silent").
 type Boundary string
 
 // The values of Boundary.
@@ -34,11 +34,11 @@ type Options struct {
 	// InitialRunWaitsForSchedule: a SCHEDULED job with initialRun true
 	// starts its first run on the first day its schedule matches, as
 	// without initialRun. Default false: such a job starts a run at
-	// creation whatever the day (ambiguity A19).
+	// creation whatever the day (docs/semantics.md, "Choices where AWS is silent").
 	InitialRunWaitsForSchedule bool
 	// IncrementalBoundary: default Exclusive.
 	IncrementalBoundary Boundary
 	// RunTimeOfDay is when scheduled (not first) runs start, as an offset
-	// from 00:00 UTC (ambiguity A9). Default 0.
+	// from 00:00 UTC (docs/semantics.md, "Choices where AWS is silent"). Default 0.
 	RunTimeOfDay time.Duration
 }

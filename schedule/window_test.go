@@ -7,8 +7,8 @@ import (
 	"github.com/jobscope/jobscope/schedule"
 )
 
-// TestWindow checks the incremental windows of SPEC §4.4 and conformance
-// README §7, under both boundaries.
+// TestWindow checks the incremental windows of docs/semantics.md, "Incremental
+// windows" and conformance README.md, "7. schedule", under both boundaries.
 func TestWindow(t *testing.T) {
 	created := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC)
 	friday := weekly(schedule.Friday)

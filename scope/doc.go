@@ -5,12 +5,13 @@
 //
 // # Objects
 //
-// An [Object] is one object version's metadata, modelled on S3 Inventory.
-// Its zero value is the current version of an unversioned object: the Go
-// field [Object.Noncurrent] is the negation of the JSON member isLatest,
-// which defaults to true when absent. [CurrentVersion] picks the version
-// that conditions apply to ("the conditions apply to the latest version of
-// the object", SPEC §2.1), or none when that is a delete marker.
+// An [Object] is one object version's metadata, modelled on S3 Inventory. Its
+// zero value is the current version of an unversioned object: the Go field
+// [Object.Noncurrent] is the negation of the JSON member isLatest, which
+// defaults to true when absent. [CurrentVersion] picks the version that
+// conditions apply to ("the conditions apply to the latest version of the
+// object", docs/semantics.md, "The pipeline"), or none when that is a delete
+// marker.
 //
 // # Compile once, match many times
 //
@@ -47,11 +48,12 @@
 // Plan back into a matcher. An ObjectMatcher is immutable and safe for
 // concurrent use.
 //
-// # Semantics (SPEC §2.2, §2.4)
+// # Semantics
 //
-// inScope = AND(includes) ∧ ¬ join(excludes); an absent or empty block is
-// true for includes and false for excludes. Values are OR-joined and NE means
-// none of them.
+// See docs/semantics.md, "Condition blocks" and "Object scoping". inScope =
+// AND(includes) ∧ ¬ join(excludes); an absent or empty block is true for
+// includes and false for excludes. Values are OR-joined and NE means none of
+// them.
 //
 //   - OBJECT_KEY STARTS_WITH: the full key starts with a value, byte-wise and
 //     case-sensitively; nothing is normalized (a leading "/" is not dropped).
@@ -65,40 +67,41 @@
 //
 // # Options
 //
-// [Options] are the choices SPEC.md leaves open; every one defaults to its
-// zero value, which is the register's choice:
+// [Options] are the choices where AWS is silent (docs/semantics.md); every one
+// defaults to its zero value, which is the register's choice:
 //
-//   - ExcludeJoin (excludeJoin; A1): criteria.JoinAND (default) or
+//   - ExcludeJoin (excludeJoin): criteria.JoinAND (default) or
 //     criteria.JoinOR.
-//   - EmptyBlock (emptyBlock; A7): criteria.EmptyBlockAbsent (default) or
+//   - EmptyBlock (emptyBlock): criteria.EmptyBlockAbsent (default) or
 //     criteria.EmptyBlockError, which makes Compile fail on an empty block.
-//   - ExtensionRule (extensionRule; SPEC §2.4, A3): [LastDot] (default:
-//     "db.tar.gz" → "gz") or [FirstDot] ("tar.gz").
-//   - ExtensionLeadingDot (extensionLeadingDot; A4): [LeadingDotLiteral]
+//   - ExtensionRule (extensionRule; docs/semantics.md, "Object scoping"):
+//     [LastDot] (default: "db.tar.gz" → "gz") or [FirstDot] ("tar.gz").
+//   - ExtensionLeadingDot (extensionLeadingDot): [LeadingDotLiteral]
 //     (default: ".pdf" never matches) or [LeadingDotStrip].
-//   - NoExtensionNE (noExtensionNE; A5): [NoExtensionMatch] (default: an
+//   - NoExtensionNE (noExtensionNE): [NoExtensionMatch] (default: an
 //     object without extension passes NE) or [NoExtensionNoMatch].
 //   - LastModifiedPrecision (lastModifiedPrecision; conformance suite
 //     default): [Second] (default: both instants floored to the second) or
 //     [Exact].
 //
-// # Eligibility (SPEC §2.5, conformance README §5.3)
+// # Eligibility
 //
-// [Eligibility.Check] says why Macie cannot analyze an object, checking in
-// this order and stopping at the first failure: [ReasonStorageClass]
-// (not one of [SupportedStorageClasses]; an empty class is STANDARD),
-// [ReasonArchiveTier] (INTELLIGENT_TIERING in the Archive Access or Deep
-// Archive Access tier, [AccessTier.Archived]), [ReasonFileType] (the last-dot
-// extension, case-insensitive, is not one of [SupportedFileFormats]),
-// [ReasonFileSize] (larger than the format's quota; equal is fine),
-// [ReasonEncryption] (SSE-C, or SSE-KMS/DSSE-KMS when keys are
-// inaccessible). [EligibilityOptions]: QuotaMegabyte (quotaMegabyte; default
-// 1,048,576 bytes per MB, GB = 1,024 MB; or 1,000,000 with GB = 1,000 MB),
-// ExtraTextExtensions (extraTextExtensions; default none: added to the text
-// formats, with the 20 GB text quota), KMSKeysInaccessible
-// (kmsKeysAccessible=false; default false).
+// See docs/semantics.md, "Objects Macie cannot analyze", and
+// conformance/testdata/README.md, "5.3 eligibility". [Eligibility.Check] says
+// why Macie cannot analyze an object, checking in this order and stopping at
+// the first failure: [ReasonStorageClass] (not one of
+// [SupportedStorageClasses]; an empty class is STANDARD), [ReasonArchiveTier]
+// (INTELLIGENT_TIERING in the Archive Access or Deep Archive Access tier,
+// [AccessTier.Archived]), [ReasonFileType] (the last-dot extension,
+// case-insensitive, is not one of [SupportedFileFormats]), [ReasonFileSize]
+// (larger than the format's quota; equal is fine), [ReasonEncryption] (SSE-C,
+// or SSE-KMS/DSSE-KMS when keys are inaccessible). [EligibilityOptions]:
+// QuotaMegabyte (quotaMegabyte; default 1,048,576 bytes per MB, GB = 1,024 MB;
+// or 1,000,000 with GB = 1,000 MB), ExtraTextExtensions (extraTextExtensions;
+// default none: added to the text formats, with the 20 GB text quota),
+// KMSKeysInaccessible (kmsKeysAccessible=false; default false).
 //
-// # Sampling (SPEC §2.1)
+// # Sampling (docs/semantics.md, "The pipeline")
 //
 // A [Sampler] selects each eligible object independently and
 // deterministically from a hash of its bucket, key and version id and a

@@ -4,10 +4,11 @@ import (
 	"strconv"
 )
 
-// Reason is why Macie cannot analyze an object (SPEC §2.5). Checks run in
-// the order of the constants below and the first failure is the reason
-// (conformance README §5.3: storage class and type are known from metadata
-// before Macie reads anything, encryption only when it reads).
+// Reason is why Macie cannot analyze an object (docs/semantics.md, "Objects
+// Macie cannot analyze"). Checks run in the order of the constants below and
+// the first failure is the reason (conformance/testdata/README.md, "5.3
+// eligibility": storage class and type are known from metadata before Macie
+// reads anything, encryption only when it reads).
 type Reason string
 
 // The values of Reason, in check order. The empty Reason means analyzable.

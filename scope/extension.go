@@ -8,7 +8,7 @@ import (
 )
 
 // Extension derives an object's file name extension from its key by rule
-// (SPEC §2.4, ambiguity A3): the name is the text after the key's last "/";
+// (docs/semantics.md, "Object scoping"): the name is the text after the key's last "/";
 // LastDot (the default, also for the zero ExtensionRule) takes the text after
 // the name's last ".", FirstDot the text after its first ".". A name with no
 // ".", or ending in ".", has no extension: ok is false. ".bashrc" has the

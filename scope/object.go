@@ -172,11 +172,11 @@ func (o Object) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// CurrentVersion picks the version that scoping evaluates from every
-// version of one key (SPEC §2.1: "the conditions apply to the latest
-// version of the object"): the first whose IsLatest is true, or, when none
-// is marked, the one with the latest LastModified (the later in the slice on
-// a tie). It returns nil when versions is empty or the latest version is a
+// CurrentVersion picks the version that scoping evaluates from every version of
+// one key (docs/semantics.md, "The pipeline": "the conditions apply to the
+// latest version of the object"): the first whose IsLatest is true, or, when
+// none is marked, the one with the latest LastModified (the later in the slice
+// on a tie). It returns nil when versions is empty or the latest version is a
 // delete marker, as then there is no current object.
 func CurrentVersion(versions []Object) *Object {
 	var cur *Object

@@ -2,9 +2,10 @@ package scope
 
 import "github.com/jobscope/jobscope/criteria"
 
-// ExtensionRule says how an object's file name extension is derived from
-// its key (ambiguity A3). Either way the name is the text after the key's
-// last "/", and a name with no "." or ending in "." has no extension.
+// ExtensionRule says how an object's file name extension is derived from its
+// key (docs/semantics.md, "Choices where AWS is silent"). Either way the name
+// is the text after the key's last "/", and a name with no "." or ending in "."
+// has no extension.
 type ExtensionRule string
 
 // The values of ExtensionRule.
@@ -18,7 +19,7 @@ const (
 )
 
 // LeadingDot says what an OBJECT_EXTENSION value that starts with "." means
-// (ambiguity A4).
+// (docs/semantics.md, "Choices where AWS is silent").
 type LeadingDot string
 
 // The values of LeadingDot.
@@ -31,8 +32,8 @@ const (
 )
 
 // NoExtensionNE is the result of an OBJECT_EXTENSION NE term for an object
-// without an extension (ambiguity A5). An EQ term never matches such an
-// object.
+// without an extension (docs/semantics.md, "Choices where AWS is silent"). An
+// EQ term never matches such an object.
 type NoExtensionNE string
 
 // The values of NoExtensionNE.

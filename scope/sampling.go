@@ -3,8 +3,9 @@ package scope
 import "math"
 
 // Sampler chooses, deterministically, the eligible objects a job with a
-// samplingPercentage below 100 analyzes (SPEC §2.1: "Macie selects eligible
-// objects to analyze at random, up to the specified percentage").
+// samplingPercentage below 100 analyzes (docs/semantics.md, "The pipeline":
+// "Macie selects eligible objects to analyze at random, up to the specified
+// percentage").
 //
 // Each object gets a 64-bit hash of its bucket, key and version id and the
 // seed: FNV-1a over the three strings, each preceded by its length as eight

@@ -40,7 +40,8 @@ func obj(key string, size int64, tags map[string]string) *scope.Object {
 		StorageClass: scope.Standard, EncryptionStatus: scope.SSES3, Tags: tags}
 }
 
-// Table cases from SPEC §2.4 and the ambiguity register.
+// Table cases from docs/semantics.md, "Object scoping" and "Choices where AWS
+// is silent".
 func TestMatchTable(t *testing.T) {
 	lm := func(o *scope.Object, s string) *scope.Object {
 		o.LastModified, _ = time.Parse(time.RFC3339Nano, s)
@@ -55,7 +56,8 @@ func TestMatchTable(t *testing.T) {
 	}{
 		{"no scoping", nil, scope.Options{}, obj("x", 1, nil), true},
 		{"empty scoping", &scope.Scoping{}, scope.Options{}, obj("x", 1, nil), true},
-		// SPEC §2.4 worked example: AWSLogs/eventlogs/testlog.csv.
+		// docs/semantics.md, "Object scoping" worked example:
+		// AWSLogs/eventlogs/testlog.csv.
 		{"prefix AWSLogs", includes(simple(scope.ObjectKey, criteria.StartsWith, "AWSLogs")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), true},
 		{"prefix full key", includes(simple(scope.ObjectKey, criteria.StartsWith, "AWSLogs/eventlogs/testlog.csv")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), true},
 		{"prefix not inner", includes(simple(scope.ObjectKey, criteria.StartsWith, "eventlogs")), scope.Options{}, obj("AWSLogs/eventlogs/testlog.csv", 1, nil), false},

@@ -90,10 +90,11 @@ func (e Event) String() string {
 
 const (
 	// PauseExpiry is how long a pause lasts before the job (ONE_TIME) or
-	// its run (SCHEDULED) expires: 30 days (SPEC §3.3).
+	// its run (SCHEDULED) expires: 30 days (docs/semantics.md, "Resume and expiry").
 	PauseExpiry = 30 * 24 * time.Hour
 	// ExpirationNotice is how long into an expiring pause Macie sends its
-	// notice and AWS Health event: 23 days, 7 before expiry (SPEC §3.4).
+	// notice and AWS Health event: 23 days, 7 before expiry (docs/semantics.md,
+	// "userPausedDetails").
 	ExpirationNotice = 23 * 24 * time.Hour
 )
 
@@ -124,12 +125,13 @@ type Job struct {
 	NoticeSent bool
 }
 
-// ExpiresAt returns when the current pause expires — the job (ONE_TIME) or
-// its run (SCHEDULED) is cancelled — and false when the job is not
-// USER_PAUSED or its pause never expires. A pause expires when it began
-// while the job was RUNNING, or PAUSED (for a SCHEDULED job, only with
-// Options.PausedFromPausedExpires); a SCHEDULED job paused while IDLE
-// can be resumed at any time (SPEC §3.3, conformance README §8).
+// ExpiresAt returns when the current pause expires — the job (ONE_TIME) or its
+// run (SCHEDULED) is cancelled — and false when the job is not USER_PAUSED or
+// its pause never expires. A pause expires when it began while the job was
+// RUNNING, or PAUSED (for a SCHEDULED job, only with
+// Options.PausedFromPausedExpires); a SCHEDULED job paused while IDLE can be
+// resumed at any time (docs/semantics.md, "Resume and expiry",
+// conformance/testdata/README.md, "8. status").
 func (j *Job) ExpiresAt(opts Options) (time.Time, bool) {
 	if j.JobStatus != UserPaused || !expiring(j.JobType, j.PausedFrom, opts) {
 		return time.Time{}, false
@@ -138,10 +140,10 @@ func (j *Job) ExpiresAt(opts Options) (time.Time, bool) {
 }
 
 // UserPausedDetails returns the userPausedDetails Macie reports at now: nil
-// unless the job is USER_PAUSED; else jobPausedAt, jobExpiresAt when the
-// pause expires, and, from 23 days into an expiring pause, the ARN of the
-// AWS Health event about the imminent expiration (SPEC §3.4). The ARN is
-// synthetic but stable for one pause.
+// unless the job is USER_PAUSED; else jobPausedAt, jobExpiresAt when the pause
+// expires, and, from 23 days into an expiring pause, the ARN of the AWS Health
+// event about the imminent expiration (docs/semantics.md, "userPausedDetails").
+// The ARN is synthetic but stable for one pause.
 func (j *Job) UserPausedDetails(now time.Time, opts Options) *UserPausedDetails {
 	if j.JobStatus != UserPaused {
 		return nil
@@ -233,10 +235,10 @@ func (j *Job) cancel() {
 	*j = Job{JobID: j.JobID, JobType: j.JobType, JobStatus: Cancelled}
 }
 
-// Apply applies a system event at now and reports whether it applied; an
-// event that does not apply to the job's type and status leaves the job
-// unchanged (conformance README §8). Timed transitions due at or before now
-// fire first (see AdvanceTo); they are not reported here.
+// Apply applies a system event at now and reports whether it applied; an event
+// that does not apply to the job's type and status leaves the job unchanged
+// (conformance/testdata/README.md, "8. status"). Timed transitions due at or
+// before now fire first (see AdvanceTo); they are not reported here.
 func (j *Job) Apply(e EventType, now time.Time, opts Options) bool {
 	j.AdvanceTo(now, opts)
 	scheduled := j.JobType == schedule.Scheduled
@@ -271,10 +273,10 @@ func (j *Job) Apply(e EventType, now time.Time, opts Options) bool {
 //     Options.InvalidTransitionError (ValidationException by default).
 //
 // Accepted: CANCELLED cancels the job. USER_PAUSED pauses it, recording the
-// status it was paused from and when. RUNNING resumes it (SPEC §3.3):
-// paused from IDLE → IDLE; from RUNNING → RUNNING, or IDLE once the run has
-// expired; from PAUSED → IDLE once the run has expired, else PAUSED while
-// the quota month of the Macie pause lasts, else RUNNING.
+// status it was paused from and when. RUNNING resumes it (docs/semantics.md,
+// "Resume and expiry"): paused from IDLE → IDLE; from RUNNING → RUNNING, or
+// IDLE once the run has expired; from PAUSED → IDLE once the run has expired,
+// else PAUSED while the quota month of the Macie pause lasts, else RUNNING.
 func (j *Job) Update(target JobStatus, now time.Time, opts Options) error {
 	j.AdvanceTo(now, opts)
 	if !Allowed(j.JobStatus, target) {

@@ -25,10 +25,10 @@ type SimulatorConfig struct {
 // tests of pipelines that react to job status events.
 //
 // Time passes only through AdvanceTo and Advance; it starts at the job's
-// creation. Rules beyond the status table (SPEC §3.3, inferred): a
-// scheduled occurrence does not start while a run is in progress or the
-// owner has paused the job; a run paused by Macie resumes at the next
-// scheduled occurrence (starting that run) or at the next quota month,
+// creation. Rules beyond the status table (docs/semantics.md, "Resume and
+// expiry", inferred): a scheduled occurrence does not start while a run is in
+// progress or the owner has paused the job; a run paused by Macie resumes at
+// the next scheduled occurrence (starting that run) or at the next quota month,
 // whichever comes first; a run resumed by its owner within 30 days continues
 // where it stopped.
 //

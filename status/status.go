@@ -19,32 +19,35 @@
 //
 // # Rules
 //
-// Updates (SPEC §3.2, conformance README §8). CANCELLED is valid from IDLE,
-// PAUSED, RUNNING and USER_PAUSED; USER_PAUSED from IDLE, PAUSED and
-// RUNNING; RUNNING (resume) only from USER_PAUSED. Any update of a
-// CANCELLED job is a ValidationException whose message contains "cannot
-// update cancelled job for job" (the text Terraform matches); a target
-// other than the three is a ValidationException; other rejected cells use
-// Options.InvalidTransitionError.
+// Updates (docs/semantics.md, "Pause, resume and cancel",
+// conformance/testdata/README.md, "8. status"). CANCELLED is valid from IDLE,
+// PAUSED, RUNNING and USER_PAUSED; USER_PAUSED from IDLE, PAUSED and RUNNING;
+// RUNNING (resume) only from USER_PAUSED. Any update of a CANCELLED job is a
+// ValidationException whose message contains "cannot update cancelled job for
+// job" (the text Terraform matches); a target other than the three is a
+// ValidationException; other rejected cells use Options.InvalidTransitionError.
 //
-// Resume (SPEC §3.3). Paused from IDLE: IDLE. From RUNNING: RUNNING, or
-// IDLE once the run expired. From PAUSED: IDLE once the run expired, else
-// PAUSED while the quota month of Macie's pause lasts, else RUNNING.
+// Resume (docs/semantics.md, "Resume and expiry"). Paused from IDLE: IDLE. From
+// RUNNING: RUNNING, or IDLE once the run expired. From PAUSED: IDLE once the
+// run expired, else PAUSED while the quota month of Macie's pause lasts, else
+// RUNNING.
 //
-// Expiry (SPEC §3.3, §3.4). A pause begun while RUNNING, or while PAUSED,
-// expires 30×24 h after it began (the boundary is inclusive): a ONE_TIME job
-// is cancelled; a SCHEDULED job's run is cancelled and the job stays
-// USER_PAUSED. A SCHEDULED job paused while IDLE never expires.
-// userPausedDetails reports jobPausedAt, jobExpiresAt for an expiring
-// pause, and from 23 days into an expiring pause the ARN of the AWS Health
-// event about the imminent expiration (synthetic here).
+// Expiry (docs/semantics.md, "Resume and expiry" and "userPausedDetails"). A
+// pause begun while RUNNING expires 30×24 h after it began (the boundary is
+// inclusive): a ONE_TIME job is cancelled; a SCHEDULED job's run is cancelled
+// and the job stays USER_PAUSED. A pause begun while PAUSED expires so for a
+// ONE_TIME job, and for a SCHEDULED job only with
+// Options.PausedFromPausedExpires. A SCHEDULED job paused while IDLE never
+// expires. userPausedDetails reports jobPausedAt, jobExpiresAt for
+// an expiring pause, and from 23 days into an expiring pause the ARN of the AWS
+// Health event about the imminent expiration (synthetic here).
 //
-// Macie's events (SPEC §3.5). SCHEDULED_RUN_STARTED (SCHEDULED, IDLE or
-// PAUSED → RUNNING), SCHEDULED_RUN_COMPLETED (SCHEDULED RUNNING → IDLE),
-// JOB_COMPLETED (ONE_TIME RUNNING → COMPLETE),
-// JOB_PAUSED_BY_MACIE_SERVICE_QUOTA_MET (RUNNING → PAUSED),
-// JOB_RESUMED_BY_MACIE_SERVICE_QUOTA_LIFTED (PAUSED → RUNNING; also due at
-// 00:00:00Z on the first of the month after Macie's pause) and
+// Macie's events (docs/semantics.md, "Status changes Macie makes").
+// SCHEDULED_RUN_STARTED (SCHEDULED, IDLE or PAUSED → RUNNING),
+// SCHEDULED_RUN_COMPLETED (SCHEDULED RUNNING → IDLE), JOB_COMPLETED (ONE_TIME
+// RUNNING → COMPLETE), JOB_PAUSED_BY_MACIE_SERVICE_QUOTA_MET (RUNNING →
+// PAUSED), JOB_RESUMED_BY_MACIE_SERVICE_QUOTA_LIFTED (PAUSED → RUNNING; also
+// due at 00:00:00Z on the first of the month after Macie's pause) and
 // MACIE_SUSPENDED_IN_REGION (any status but COMPLETE and CANCELLED →
 // CANCELLED). Other events do not apply.
 //
@@ -53,12 +56,13 @@
 // [Options]; the zero value is the default of each:
 //
 //   - InvalidTransitionError: "ValidationException" (default) or
-//     "ConflictException" for a rejected transition (SPEC §3.2, A10; suite
-//     option invalidTransitionError).
-//   - PausedFromPausedExpires: false (default: a SCHEDULED job paused
-//     while PAUSED never expires, as the 30-day expiry is documented only
-//     for one paused while RUNNING) or true (it expires like one paused
-//     while RUNNING). SPEC §3.3, A16; suite option pausedFromPausedExpires.
+//     "ConflictException" for a rejected transition (docs/semantics.md, "Pause,
+//     resume and cancel"; suite option invalidTransitionError).
+//   - PausedFromPausedExpires: false (default: a SCHEDULED job paused while
+//     PAUSED never expires, as the 30-day expiry is documented only for one
+//     paused while RUNNING) or true (it expires like one paused while RUNNING).
+//     docs/semantics.md, "Resume and expiry"; suite option
+//     pausedFromPausedExpires.
 package status
 
 import "time"

@@ -18,12 +18,14 @@ var (
 	allTargets = []status.JobStatus{status.Cancelled, status.Running, status.UserPaused, status.Idle, status.Paused, status.Complete, "STOPPED", ""}
 )
 
-// TestUpdateTable checks every (status, target) pair against SPEC §3.2 and
-// conformance README §8, under both invalidTransitionError options: whether
-// the update is accepted, the status after it, the exception code, and the
-// message of a rejected update.
+// TestUpdateTable checks every (status, target) pair against docs/semantics.md,
+// "Pause, resume and cancel" and conformance/testdata/README.md, "8. status",
+// under both invalidTransitionError options: whether the update is accepted,
+// the status after it, the exception code, and the message of a rejected
+// update.
 func TestUpdateTable(t *testing.T) {
-	// SPEC §3.2: ✓ cells; every other pair is rejected.
+	// docs/semantics.md, "Pause, resume and cancel": ✓ cells; every other pair
+	// is rejected.
 	accepted := map[[2]status.JobStatus]status.JobStatus{
 		{status.Running, status.Cancelled}:    status.Cancelled,
 		{status.Idle, status.Cancelled}:       status.Cancelled,
@@ -126,7 +128,7 @@ func TestTransitionsTable(t *testing.T) {
 	}
 }
 
-// TestResume checks the resume outcomes of SPEC §3.3.
+// TestResume checks the resume outcomes of docs/semantics.md, "Resume and expiry".
 func TestResume(t *testing.T) {
 	paused := time.Date(2024, 5, 25, 0, 0, 0, 0, time.UTC)
 	byMacie := time.Date(2024, 5, 20, 0, 0, 0, 0, time.UTC)
@@ -183,8 +185,8 @@ func TestOneTimeExpiryCancels(t *testing.T) {
 	}
 }
 
-// TestApply checks Macie's events against SPEC §3.5 for every status and
-// job type.
+// TestApply checks Macie's events against docs/semantics.md, "Status changes
+// Macie makes" for every status and job type.
 func TestApply(t *testing.T) {
 	type key struct {
 		jt    schedule.JobType

@@ -12,9 +12,10 @@ const (
 	ConflictException   = "ConflictException"
 )
 
-// CancelledJobMessage is the text Macie's error carries when any update of
-// a cancelled job is rejected (SPEC §3.2, Terraform evidence). Clients match
-// on it, so the message of such an [Exception] always contains it.
+// CancelledJobMessage is the text Macie's error carries when any update of a
+// cancelled job is rejected (docs/semantics.md, "Pause, resume and cancel",
+// Terraform evidence). Clients match on it, so the message of such an
+// [Exception] always contains it.
 const CancelledJobMessage = "cannot update cancelled job for job"
 
 // Exception is an error as Macie answers it: an exception code such as
@@ -31,7 +32,7 @@ func (e *Exception) Error() string { return e.Code + ": " + e.Message }
 
 // UpdateTargets returns the statuses UpdateClassificationJob accepts as a
 // target: CANCELLED, RUNNING (resume) and USER_PAUSED (pause). Any other
-// target is a ValidationException (SPEC §3.2).
+// target is a ValidationException (docs/semantics.md, "Pause, resume and cancel").
 func UpdateTargets() []JobStatus { return []JobStatus{Cancelled, Running, UserPaused} }
 
 // Transition is one cell of the table of UpdateClassificationJob: what
@@ -51,11 +52,11 @@ type Transition struct {
 	Rule string
 }
 
-// Transitions returns the transition table of UpdateClassificationJob, one
-// row per (current status, update target) pair, current statuses in the
-// order of JobStatusValues and targets in the order of UpdateTargets (SPEC
-// §3.2, current text of Macie's API reference since March 2021). The slice
-// is fresh: callers may modify it.
+// Transitions returns the transition table of UpdateClassificationJob, one row
+// per (current status, update target) pair, current statuses in the order of
+// JobStatusValues and targets in the order of UpdateTargets (docs/semantics.md,
+// "Pause, resume and cancel"; current text of Macie's API reference since March
+// 2021). The slice is fresh: callers may modify it.
 func Transitions() []Transition {
 	var rows []Transition
 	for _, from := range JobStatusValues() {
@@ -119,8 +120,9 @@ func updateError(id string, from, target JobStatus, opts Options) *Exception {
 	return &Exception{code, fmt.Sprintf("job %s has status %s: %s", name, from, transition(from, target).Rule)}
 }
 
-// expiring reports whether a pause from pausedFrom of a job of type jt
-// expires 30 days after it began (SPEC §3.3, conformance README §8).
+// expiring reports whether a pause from pausedFrom of a job of type jt expires
+// 30 days after it began (docs/semantics.md, "Resume and expiry",
+// conformance/testdata/README.md, "8. status").
 func expiring(jt schedule.JobType, pausedFrom JobStatus, opts Options) bool {
 	switch pausedFrom {
 	case Running:

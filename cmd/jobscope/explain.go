@@ -172,8 +172,8 @@ type objectReport struct {
 	InScope     bool                  `json:"inScope"`
 	Decision    string                `json:"decision"`
 	Explanation *criteria.Explanation `json:"explanation,omitempty"`
-	// Analyzable and Reason are the eligibility check (SPEC §2.5), which
-	// applies whatever the scoping says.
+	// Analyzable and Reason are the eligibility check (docs/semantics.md,
+	// "Objects Macie cannot analyze"), which applies whatever the scoping says.
 	Analyzable bool   `json:"analyzable"`
 	Reason     string `json:"reason,omitempty"`
 }

@@ -493,7 +493,7 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// decisionLine is one line of --format jsonl (DESIGN §5).
+// decisionLine is one line of --format jsonl (see the README).
 type decisionLine struct {
 	Bucket       string `json:"bucket"`
 	Key          string `json:"key"`

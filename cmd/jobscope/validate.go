@@ -35,7 +35,7 @@ type validateResult struct {
 	attribute func(path string) string
 }
 
-// validateJSON is one element of --format json output (DESIGN §5, with
+// validateJSON is one element of --format json output (see the README; with
 // resource, attribute and unknown for --terraform input).
 type validateJSON struct {
 	File     string              `json:"file"`

@@ -16,7 +16,7 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-// The stages of a dry run (DESIGN §1), in order.
+// The stages of a dry run (docs/semantics.md, "The pipeline"), in order.
 const (
 	stageBucket      = "bucket"
 	stageVersion     = "version"

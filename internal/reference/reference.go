@@ -1,6 +1,7 @@
 // Package reference is a naive interpreter of Macie's bucket criteria and
-// object scoping, written straight from SPEC §2.2–§2.4 and the conformance
-// README §3–§5, sharing no code with the compiled matchers of packages
+// object scoping, written straight from docs/semantics.md ("Condition blocks",
+// "Bucket criteria", "Object scoping") and conformance/testdata/README.md
+// (sections 3 to 5), sharing no code with the compiled matchers of packages
 // criteria and scope. Tests compare the matchers (and whatever is built on
 // them) with it; it favours being obviously right over being fast, and it
 // panics on input that validation would reject.
@@ -16,8 +17,9 @@ import (
 )
 
 // BucketMatch is a reference interpreter of bucket criteria written straight
-// from SPEC §2.2–§2.3 and the conformance README §4.4 and §5.2, sharing no
-// code with the compiled matcher.
+// from docs/semantics.md, "Condition blocks" and "Bucket criteria" and
+// conformance/testdata/README.md, "4.4 Bucket" and "5.2 bucket-criteria",
+// sharing no code with the compiled matcher.
 func BucketMatch(c *criteria.S3BucketCriteriaForJob, b *criteria.BucketMetadata, opts criteria.Options) bool {
 	incl := true
 	if c.Includes != nil {
