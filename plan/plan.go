@@ -128,6 +128,9 @@ type Decision struct {
 	slot   int8 // index in reasons, -1 for a scan
 	// compressed: a scanned compressed or archive file (IsCompressed)
 	compressed bool
+	// tierUnknown: a scanned INTELLIGENT_TIERING object whose access tier
+	// is not one of scope.AccessTier's values
+	tierUnknown bool
 }
 
 // Options are the inputs of a dry run besides the job and its objects.
@@ -516,10 +519,24 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 		d.Path = "samplingPercentage"
 		return d
 	}
+	d := scanDecision
 	if IsCompressed(o.Key) {
-		return scanCompressedDecision
+		d = scanCompressedDecision
 	}
-	return scanDecision
+	if o.StorageClass == scope.IntelligentTiering && o.IntelligentTieringAccessTier != "" && !knownTier(o.IntelligentTieringAccessTier) {
+		d.tierUnknown = true
+	}
+	return d
+}
+
+// knownTier reports whether t is one of scope.AccessTier's values.
+func knownTier(t scope.AccessTier) bool {
+	switch t {
+	case scope.Frequent, scope.Infrequent, scope.ArchiveInstantAccess, scope.ArchiveAccess,
+		scope.DeepArchiveAccess, scope.ArchiveAccessAPI, scope.DeepArchiveAccessAPI:
+		return true
+	}
+	return false
 }
 
 // Decisions decides every object of objs, in order: plan over objects

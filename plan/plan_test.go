@@ -557,3 +557,19 @@ func TestBucketAccessDenied(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// An INTELLIGENT_TIERING object whose access tier jobscope does not know is
+// planned as readable, and the summary says how many there are instead of
+// guessing silently.
+func TestUnknownAccessTier(t *testing.T) {
+	p := mustNew(t, `{"name": "n", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}]}}`, plan.Options{})
+	lm := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	it := func(key string, tier scope.AccessTier) scope.Object {
+		return scope.Object{Bucket: "b", Key: key, Size: 10, LastModified: lm, StorageClass: scope.IntelligentTiering, IntelligentTieringAccessTier: tier}
+	}
+	objs := []scope.Object{it("a.csv", "GLACIER_SOMETHING"), it("b.csv", scope.Infrequent), it("c.csv", ""), it("d.csv", scope.ArchiveAccess), it("e.csv", "frequent")}
+	s := p.Summarize(slices.Values(objs))
+	if s.Scanned.Objects != 4 || s.UnknownAccessTier != 2 || len(s.Assumed) != 1 || !strings.Contains(s.Assumed[0], "2 scanned INTELLIGENT_TIERING objects") {
+		t.Errorf("scanned %d, unknown tiers %d, assumed %q", s.Scanned.Objects, s.UnknownAccessTier, s.Assumed)
+	}
+}

@@ -238,7 +238,7 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 	slices.SortStableFunc(total.rowErrs, compareRowErrs)
 	total.rowErrs = total.rowErrs[:min(keep, len(total.rowErrs))]
 	s := p.summary(total)
-	s.Assumed = assumed
+	s.Assumed = append(assumed, s.Assumed...)
 	switch {
 	case cbErr != nil:
 		s.Partial = true

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 
@@ -161,6 +162,11 @@ type Summary struct {
 	// Assumed lists, per input that lacks a column an eligibility check
 	// reads, what was assumed in its place.
 	Assumed []string `json:"assumed,omitempty"`
+	// UnknownAccessTier is how many scanned INTELLIGENT_TIERING objects
+	// have an IntelligentTieringAccessTier that is none of the tiers
+	// scope.AccessTier names: they are taken as readable, and Assumed
+	// says so.
+	UnknownAccessTier int64 `json:"unknownAccessTier,omitempty"`
 	// StoredBytes is the stored size of the objects the run analyzes
 	// (Scanned.Bytes): the lower bound of what Macie bills for them, which
 	// is their uncompressed size.
@@ -291,6 +297,7 @@ type tally struct {
 	reasons       [numReasons]Counts
 	buckets       map[string]*bucketTally
 	rejected      int64
+	tierUnknown   int64 // scanned INTELLIGENT_TIERING objects of an unknown access tier
 	rowErrs       []rowErr
 	fileErrs      []fileErr
 	files         int
@@ -334,6 +341,9 @@ func (t *tally) addTo(b *bucketTally, size int64, d Decision) {
 			t.compressed.add(size)
 			b.compressed.add(size)
 		}
+		if d.tierUnknown {
+			t.tierUnknown++
+		}
 		return
 	}
 	t.reasons[d.slot].add(size)
@@ -357,6 +367,7 @@ func (t *tally) merge(o *tally) {
 		}
 	}
 	t.rejected += o.rejected
+	t.tierUnknown += o.tierUnknown
 	t.rowErrs = append(t.rowErrs, o.rowErrs...)
 	t.fileErrs = append(t.fileErrs, o.fileErrs...)
 	t.files += o.files
@@ -390,7 +401,12 @@ func (p *DryRun) summary(t *tally) *Summary {
 		Files: t.files, FileErrors: []string{}, RowErrors: []string{},
 		StoredBytes: t.scanned.Bytes, CompressedStoredBytes: t.compressed.Bytes, CompressedObjects: t.compressed.Objects,
 		CompressionRatio: p.ratio, CompressionRatioSource: p.ratioSource(),
-		Prices: p.Prices(), BilledThisMonth: p.billed, BucketLevelOnly: t.files == 0}
+		Prices: p.Prices(), BilledThisMonth: p.billed, BucketLevelOnly: t.files == 0,
+		UnknownAccessTier: t.tierUnknown}
+	if t.tierUnknown > 0 {
+		s.Assumed = append(s.Assumed, fmt.Sprintf("%d scanned INTELLIGENT_TIERING objects have an IntelligentTieringAccessTier other than "+
+			"FREQUENT, INFREQUENT, ARCHIVE_INSTANT_ACCESS, ARCHIVE or DEEP_ARCHIVE: each is taken as readable, and planned as scanned", t.tierUnknown))
+	}
 	estimated := map[string]int64{} // by account
 	stored := map[string]int64{}
 	for name, b := range t.buckets {
