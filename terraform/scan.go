@@ -314,59 +314,28 @@ const maxKey = 4096
 // longer than maxKey is skipped with its value. null is an empty object;
 // anything else is an error that names what.
 func (s *scanner) object(what string, member func(name string) error) error {
-	c, err := s.next()
-	if err != nil {
-		return err
-	}
-	switch c {
-	case 'n':
-		return s.literal("null")
-	case '{':
-	default:
-		return s.wrongType(what, c, "an object")
-	}
-	if err := s.push('{'); err != nil {
-		return err
-	}
-	defer func() { s.stack = s.stack[:len(s.stack)-1] }()
-	if c, err := s.next(); err != nil {
-		return err
-	} else if c == '}' {
-		s.pos++
-		return nil
-	}
-	for {
+	return s.container(what, '{', '}', "an object", func() error {
 		name, ok, err := s.key()
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
+		case ok:
+			return member(name)
 		}
-		if ok {
-			err = member(name)
-		} else {
-			err = s.skip()
-		}
-		if err != nil {
-			return err
-		}
-		c, err := s.next()
-		if err != nil {
-			return err
-		}
-		s.pos++
-		switch c {
-		case ',':
-		case '}':
-			return nil
-		default:
-			s.pos--
-			return s.unexpected(c, "',' or '}'")
-		}
-	}
+		return s.skip()
+	})
 }
 
 // array reads the array at the current position, calling elem for each
 // element, which elem must consume. null is an empty array.
 func (s *scanner) array(what string, elem func() error) error {
+	return s.container(what, '[', ']', "an array", elem)
+}
+
+// container reads the object or array (open, close) at the current
+// position, calling each for each member or element. null is an empty
+// one; anything else is an error that names what and says it is not kind.
+func (s *scanner) container(what string, open, close byte, kind string, each func() error) error {
 	c, err := s.next()
 	if err != nil {
 		return err
@@ -374,22 +343,22 @@ func (s *scanner) array(what string, elem func() error) error {
 	switch c {
 	case 'n':
 		return s.literal("null")
-	case '[':
+	case open:
 	default:
-		return s.wrongType(what, c, "an array")
+		return s.wrongType(what, c, kind)
 	}
-	if err := s.push('['); err != nil {
+	if err := s.push(open); err != nil {
 		return err
 	}
 	defer func() { s.stack = s.stack[:len(s.stack)-1] }()
 	if c, err := s.next(); err != nil {
 		return err
-	} else if c == ']' {
+	} else if c == close {
 		s.pos++
 		return nil
 	}
 	for {
-		if err := elem(); err != nil {
+		if err := each(); err != nil {
 			return err
 		}
 		c, err := s.next()
@@ -399,11 +368,11 @@ func (s *scanner) array(what string, elem func() error) error {
 		s.pos++
 		switch c {
 		case ',':
-		case ']':
+		case close:
 			return nil
 		default:
 			s.pos--
-			return s.unexpected(c, "',' or ']'")
+			return s.unexpected(c, "',' or '"+string(close)+"'")
 		}
 	}
 }

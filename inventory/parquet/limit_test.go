@@ -72,20 +72,9 @@ func writeRaw(t testing.TB, rows int, cols []rawColumn) []byte {
 			out.Write(b)
 			out.Write(p.data)
 		}
-		md.TotalCompressedSize = int64(out.Len()) - start
-		md.TotalUncompressedSize = md.TotalCompressedSize
-		rg.TotalByteSize += md.TotalCompressedSize
-		rg.Columns = append(rg.Columns, chunk)
+		endChunk(&rg, &chunk, int64(out.Len())-start)
 	}
-	meta.RowGroups = []format.RowGroup{rg}
-	footer, err := thrift.Marshal(proto, &meta)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out.Write(footer)
-	out.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(footer))))
-	out.WriteString("PAR1")
-	return out.Bytes()
+	return endFile(t, out, &meta, rg)
 }
 
 // plainPage is a version 1 data page of PLAIN strings of a required

@@ -189,13 +189,25 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 				NumValues: int32(len(vals)), Encoding: enc,
 				DefinitionLevelEncoding: defEncoding, RepetitionLevelEncoding: format.BitPacked}}, nil, data, c.header)
 		}
-		md.TotalCompressedSize = int64(out.Len()) - start
-		md.TotalUncompressedSize = md.TotalCompressedSize
-		rg.TotalByteSize += md.TotalCompressedSize
-		rg.Columns = append(rg.Columns, chunk)
+		endChunk(&rg, &chunk, int64(out.Len())-start)
 	}
+	return endFile(t, out, &meta, rg)
+}
+
+// endChunk records a column chunk of size bytes, uncompressed, in rg.
+func endChunk(rg *format.RowGroup, chunk *format.ColumnChunk, size int64) {
+	chunk.MetaData.TotalCompressedSize = size
+	chunk.MetaData.TotalUncompressedSize = size
+	rg.TotalByteSize += size
+	rg.Columns = append(rg.Columns, *chunk)
+}
+
+// endFile writes the footer of a file of the one row group rg after the
+// column chunks in out, and returns the file.
+func endFile(t testing.TB, out *bytes.Buffer, meta *format.FileMetaData, rg format.RowGroup) []byte {
+	t.Helper()
 	meta.RowGroups = []format.RowGroup{rg}
-	footer, err := thrift.Marshal(proto, &meta)
+	footer, err := thrift.Marshal(new(thrift.CompactProtocol), meta)
 	if err != nil {
 		t.Fatal(err)
 	}
