@@ -118,6 +118,19 @@ const (
 	DuplicateField Code = "duplicate_field"
 	// Limit: a resource limit of jobscope itself (size, nesting) is exceeded.
 	Limit Code = "limit_exceeded"
+	// InvalidOption: an option of jobscope (Path names it, as its Go
+	// field is spelled: "Buckets", "Table.Fields") does not fit the job
+	// or the other options.
+	InvalidOption Code = "invalid_option"
+	// MissingColumn: the job needs a column the input or table does not
+	// have; Path is the part of the job that needs it.
+	MissingColumn Code = "missing_column"
+	// InvalidRow: a row of an input cannot be read; it is rejected and
+	// counted, and reading goes on.
+	InvalidRow Code = "invalid_row"
+	// Unreadable: an input cannot be read, or not to its end: missing,
+	// truncated, corrupt, or not what its manifest says.
+	Unreadable Code = "unreadable"
 
 	// OneTimeScheduleFieldIgnored, a warning: a ONE_TIME job has
 	// scheduleFrequency or initialRun, which apply only to recurring jobs;
@@ -139,36 +152,68 @@ const (
 	SeverityWarning Severity = "warning"
 )
 
-// Error is one problem at one place.
+// Error is one problem at one place, in every phase: a member of a job
+// definition, an option, a row or a whole file of an input.
 type Error struct {
-	// Path is the dotted JSON path of the node at fault, or of a missing
-	// member of an existing object.
-	Path string `json:"path"`
+	// File is the input the problem is in; empty for a document read
+	// from memory.
+	File string `json:"file,omitempty"`
+	// Line and Column locate the problem in File (1-based), when the
+	// reader knows them; 0 otherwise.
+	Line   int `json:"line,omitempty"`
+	Column int `json:"column,omitempty"`
+	// RowGroup and Row locate a row of a Parquet file: the 0-based row
+	// group and the 1-based row within it. Row is 0 for other inputs.
+	RowGroup int   `json:"rowGroup,omitempty"`
+	Row      int64 `json:"row,omitempty"`
+	// Path is what is at fault inside the place: the dotted JSON path of
+	// a member (or of a missing member of an existing object), an
+	// option's name (Code InvalidOption), or an input's column.
+	Path string `json:"path,omitempty"`
 	// Code classifies the problem.
 	Code Code `json:"code"`
 	// Message says what is wrong and, where it can, what to do instead.
 	Message string `json:"message"`
-	// Line and Column locate the problem in the source document (1-based),
-	// when it came from a decoder that knows them; 0 otherwise.
-	Line   int `json:"line,omitempty"`
-	Column int `json:"column,omitempty"`
 	// Exception is the AWS error code Macie would answer with, such as
 	// "ValidationException" or "ServiceQuotaExceededException"; empty for
-	// a warning.
+	// a warning and for a problem of jobscope's own inputs.
 	Exception string `json:"exception,omitempty"`
 	// Severity is SeverityWarning for a warning; the zero value is an
 	// error.
 	Severity Severity `json:"severity,omitempty"`
+	// Err is the underlying error, when there is one (an I/O error, a
+	// sentinel such as inventory.ErrChecksum, a context's error); Unwrap
+	// returns it. Message, when empty, is Err's text.
+	Err error `json:"-"`
 }
 
 // IsWarning reports whether e is a warning, which does not make a request
 // invalid.
 func (e *Error) IsWarning() bool { return e.Severity == SeverityWarning }
 
-// Error renders "path: message", with line:column when known.
+// Error renders "where: path: message". Where is file:line:column (or
+// file:row-group:row for Parquet), any part of it unknown left out.
 func (e *Error) Error() string {
 	var b strings.Builder
-	if e.Line > 0 {
+	switch {
+	case e.File != "":
+		b.WriteString(e.File)
+		switch {
+		case e.Row > 0:
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(e.RowGroup))
+			b.WriteByte(':')
+			b.WriteString(strconv.FormatInt(e.Row, 10))
+		case e.Line > 0:
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(e.Line))
+			if e.Column > 0 {
+				b.WriteByte(':')
+				b.WriteString(strconv.Itoa(e.Column))
+			}
+		}
+		b.WriteString(": ")
+	case e.Line > 0:
 		b.WriteString(strconv.Itoa(e.Line))
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(e.Column))
@@ -178,9 +223,21 @@ func (e *Error) Error() string {
 		b.WriteString(e.Path)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Message)
+	switch {
+	case e.Message == "" && e.Err != nil:
+		b.WriteString(e.Err.Error())
+	case e.Message != "" && e.Err != nil:
+		b.WriteString(e.Message)
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	default:
+		b.WriteString(e.Message)
+	}
 	return b.String()
 }
+
+// Unwrap returns Err.
+func (e *Error) Unwrap() error { return e.Err }
 
 // ValidationException is the exception Macie answers with for a request it
 // rejects; it is the default for Error.Exception.

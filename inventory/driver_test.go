@@ -23,7 +23,7 @@ func init() {
 		FileFormat: "TestFormat",
 		Format:     inventory.FormatParquet,
 		Extensions: []string{".testformat"},
-		Open: func(path string, o inventory.FileOptions) (inventory.File, inventory.Columns, error) {
+		Open: func(path string, o inventory.FileOptions) (inventory.File, inventory.Column, error) {
 			openedWith.Lock()
 			defer openedWith.Unlock()
 			openedWith.paths = append(openedWith.paths, path)

@@ -6,7 +6,6 @@ import (
 	"iter"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/jobscope/jobscope/scope"
 )
@@ -84,45 +83,6 @@ func (e *FileError) Error() string {
 }
 func (e *FileError) Unwrap() error { return e.Err }
 
-// Columns is a set of the object fields an input supplies.
-type Columns uint16
-
-// The object fields. Bucket and Key are always present.
-const (
-	ColBucket Columns = 1 << iota
-	ColKey
-	ColVersionID
-	ColIsLatest
-	ColIsDeleteMarker
-	ColSize
-	ColLastModified
-	ColStorageClass
-	ColEncryptionStatus
-	ColTags
-	ColIntelligentTieringAccessTier
-)
-
-var columnNames = [...]string{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size",
-	"LastModifiedDate", "StorageClass", "EncryptionStatus", "Tags", "IntelligentTieringAccessTier"}
-
-// Has reports whether every column of want is in c.
-func (c Columns) Has(want Columns) bool { return c&want == want }
-
-// Names returns the columns of c by their S3 Inventory fileSchema names,
-// in that order ("Tags" for object tags, which S3 Inventory does not have).
-func (c Columns) Names() []string {
-	var out []string
-	for i, n := range columnNames {
-		if c&(1<<i) != 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// String is the names of c joined by ", ".
-func (c Columns) String() string { return strings.Join(c.Names(), ", ") }
-
 // File is one unit of input that is read on its own, start to end: a data
 // file of an S3 Inventory report, a CSV or Parquet data file given
 // directly, a list-objects JSON file, a JSONL file. Files of one Source
@@ -165,7 +125,7 @@ type Source struct {
 	Name   string
 	Format Format
 	// Columns are the fields every row of the source supplies.
-	Columns Columns
+	Columns Column
 	// Files are the data files, in the order the manifest (or the user)
 	// lists them.
 	Files []File

@@ -25,7 +25,7 @@ type Driver struct {
 	// Open opens the data file at path, as o describes it, and returns
 	// the columns the file supplies; it reads no more of the file than it
 	// needs for that.
-	Open func(path string, o FileOptions) (File, Columns, error)
+	Open func(path string, o FileOptions) (File, Column, error)
 }
 
 // FileOptions are what a [Driver]'s Open is told of a data file.

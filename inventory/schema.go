@@ -25,7 +25,7 @@ const (
 // readColumns are the fileSchema names the reader reads, and what they are.
 var readColumns = map[string]struct {
 	code colCode
-	col  Columns
+	col  Column
 }{
 	"Bucket":           {cBucket, ColBucket},
 	"Key":              {cKey, ColKey},
@@ -56,7 +56,7 @@ var inventoryFields = map[string]bool{
 type csvSchema struct {
 	names []string  // the column of each field, as the fileSchema spells it
 	codes []colCode // what to do with each field
-	cols  Columns   // the columns read (without a defaulted Bucket)
+	cols  Column    // the columns read (without a defaulted Bucket)
 }
 
 // parseFileSchema parses a CSV fileSchema: names separated by commas,

@@ -275,7 +275,7 @@ func (f *memFile) Records(ctx context.Context) iter.Seq2[*inventory.Record, erro
 	}
 }
 
-func memSource(name string, cols inventory.Columns, files ...*memFile) *inventory.Source {
+func memSource(name string, cols inventory.Column, files ...*memFile) *inventory.Source {
 	s := &inventory.Source{Name: name, Format: inventory.FormatJSONL, Columns: cols}
 	for _, f := range files {
 		s.Files = append(s.Files, f)

@@ -69,7 +69,7 @@ type fixups struct {
 // the eligibility checks read.
 func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assumed []string, errs []error) {
 	cols := src.Columns
-	need := func(c inventory.Columns, name, path, what string) {
+	need := func(c inventory.Column, name, path, what string) {
 		if !cols.Has(c) {
 			errs = append(errs, &ColumnError{Source: src.Name, Column: name, Path: path, Need: what})
 		}

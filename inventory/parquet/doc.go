@@ -27,7 +27,7 @@
 // object_lock_*, bucket_key_status,
 // checksum_algorithm, object_access_control_list, object_owner, ...)
 // unread. The file's footer says which columns it has; the
-// [inventory.Columns] Open returns are those, and bucket and key must be
+// [inventory.Column] Open returns are those, and bucket and key must be
 // among them.
 //
 //	bucket              Bucket

@@ -179,12 +179,12 @@ func (c *thriftCheck) elements(n uint64, t, v byte) error {
 // Parquet message type as S3 writes it:
 //
 //	message s3.inventory { required binary bucket (UTF8); required binary key (UTF8); ... }
-func columnsOfSchema(schema string) (inventory.Columns, error) {
+func columnsOfSchema(schema string) (inventory.Column, error) {
 	open, end := strings.IndexByte(schema, '{'), strings.LastIndexByte(schema, '}')
 	if !strings.HasPrefix(strings.TrimSpace(schema), "message") || open < 0 || end < open {
 		return 0, fmt.Errorf("fileSchema %q is not a Parquet message type", schema)
 	}
-	var cols inventory.Columns
+	var cols inventory.Column
 	for _, decl := range strings.Split(schema[open+1:end], ";") {
 		words := strings.Fields(decl)
 		if len(words) == 0 {

@@ -44,7 +44,7 @@ const (
 // names; every other column is left unread.
 var columns = [...]struct {
 	name string
-	col  inventory.Columns
+	col  inventory.Column
 	kind int
 }{
 	{"bucket", inventory.ColBucket, kindString},
@@ -91,7 +91,7 @@ const batchSize = 512
 // yields the problem as an *inventory.FileError, so that the other files
 // of a report can still be read; without a schema it returns the problem,
 // an *inventory.FileError.
-func Open(path string, o inventory.FileOptions) (inventory.File, inventory.Columns, error) {
+func Open(path string, o inventory.FileOptions) (inventory.File, inventory.Column, error) {
 	if o.MaxPageBytes < 0 {
 		return nil, 0, fmt.Errorf("parquet: MaxPageBytes is %d: give 0 for the default (%d) or a number of bytes",
 			o.MaxPageBytes, inventory.DefaultMaxPageBytes)
@@ -124,7 +124,7 @@ func Open(path string, o inventory.FileOptions) (inventory.File, inventory.Colum
 }
 
 // footerColumns reads the footer of the file at path.
-func footerColumns(path string) (inventory.Columns, int64, error) {
+func footerColumns(path string) (inventory.Column, int64, error) {
 	osf, err := os.Open(path)
 	if err != nil {
 		return 0, -1, err
@@ -140,7 +140,7 @@ func footerColumns(path string) (inventory.Columns, int64, error) {
 
 // plan is where the columns the driver reads are in a file.
 type plan struct {
-	cols inventory.Columns
+	cols inventory.Column
 	// leaf is the index of each of columns among the file's leaf columns,
 	// -1 when the file does not have it.
 	leaf [nColumns]int
@@ -243,7 +243,7 @@ type file struct {
 	manifest *inventory.ManifestFile
 	size     int64
 	limit    int64 // inventory.FileOptions.MaxPageBytes
-	cols     inventory.Columns
+	cols     inventory.Column
 	read     atomic.Int64
 }
 

@@ -127,7 +127,7 @@ func objects(recs []inventory.Record) []scope.Object {
 	return out
 }
 
-func open(t testing.TB, path string, m *inventory.ManifestFile, schema string) (inventory.File, inventory.Columns) {
+func open(t testing.TB, path string, m *inventory.ManifestFile, schema string) (inventory.File, inventory.Column) {
 	t.Helper()
 	f, cols, err := Open(path, inventory.FileOptions{Manifest: m, Schema: schema})
 	if err != nil {
@@ -315,7 +315,7 @@ func TestColumnsOfSchema(t *testing.T) {
 	const aws = "message s3.inventory { required binary bucket (UTF8); required binary key (UTF8); optional binary version_id (UTF8); optional boolean is_latest; optional boolean is_delete_marker;  optional int64 size;  optional int64 last_modified_date (TIMESTAMP_MILLIS);  optional binary e_tag (UTF8);  optional binary storage_class (UTF8);  optional boolean is_multipart_uploaded;  optional binary replication_status (UTF8);  optional binary encryption_status (UTF8);}"
 	for _, tc := range []struct {
 		schema string
-		want   inventory.Columns
+		want   inventory.Column
 	}{
 		{aws, allColumns},
 		{"message s3.inventory {\n\trequired binary bucket(UTF8);\n\trequired binary key (STRING);\n\toptional int64 size;\n}", inventory.ColBucket | inventory.ColKey | inventory.ColSize},

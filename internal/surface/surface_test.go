@@ -1,0 +1,26 @@
+package surface
+
+import (
+	"flag"
+	"testing"
+)
+
+var verbose = flag.Bool("surface.list", false, "list every counted identifier")
+
+func TestSurface(t *testing.T) {
+	pkgs, err := Packages("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, p := range pkgs {
+		total += len(p.Names)
+		t.Logf("%-22s %4d", p.Package, len(p.Names))
+		if *verbose {
+			for _, n := range p.Names {
+				t.Logf("    %s", n)
+			}
+		}
+	}
+	t.Logf("total %d", total)
+}
