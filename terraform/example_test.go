@@ -54,7 +54,7 @@ func ExampleOptions() {
 		Limits:       jobscope.Limits{MaxValuesPerTerm: 2},
 		MaxPlanBytes: 64 << 20,
 	}
-	r, err := terraform.FindIn(terraform.Resources(bytes.NewReader(plan), opts), "")
+	r, err := terraform.Find(terraform.Resources(bytes.NewReader(plan), opts), "")
 	if err != nil {
 		fmt.Println(err)
 		return

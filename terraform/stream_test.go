@@ -137,7 +137,7 @@ func TestKeyOrder(t *testing.T) {
 		docs[name] = data
 	}
 	for name, data := range docs {
-		want := summarize(t, all(t, terraform.ResourcesAt(bytes.NewReader(data), int64(len(data)), terraform.Options{})))
+		want := summarize(t, all(t, terraform.Resources(bytes.NewReader(data), terraform.Options{})))
 		if len(want) == 0 {
 			t.Fatalf("%s: no resources", name)
 		}
@@ -153,7 +153,7 @@ func TestKeyOrder(t *testing.T) {
 		} {
 			var b bytes.Buffer
 			reorder(&b, v, less)
-			got := summarize(t, all(t, terraform.ResourcesAt(bytes.NewReader(b.Bytes()), int64(b.Len()), terraform.Options{})))
+			got := summarize(t, all(t, terraform.Resources(bytes.NewReader(b.Bytes()), terraform.Options{})))
 			if diff := cmp.Diff(want, got, cmpJobs); diff != "" {
 				t.Errorf("%s, members in %s order (-as written +reordered):\n%s", name, order, diff)
 			}
@@ -170,7 +170,7 @@ func TestReaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := summarize(t, all(t, terraform.ResourcesAt(bytes.NewReader(data), int64(len(data)), terraform.Options{})))
+	want := summarize(t, all(t, terraform.Resources(bytes.NewReader(data), terraform.Options{})))
 
 	tmp := t.TempDir()
 	opts := terraform.Options{TempDir: tmp}
@@ -212,7 +212,7 @@ func TestReaders(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", what, diff)
 		}
 	}
-	if rs, err := terraform.Read(onlyReader{bytes.NewReader(data)}); err != nil || len(rs) != len(want) {
+	if rs, err := readAll(onlyReader{bytes.NewReader(data)}); err != nil || len(rs) != len(want) {
 		t.Errorf("Read: %d resources, %v", len(rs), err)
 	}
 
@@ -339,7 +339,7 @@ func TestLimitsInPlan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs := all(t, terraform.ResourcesAt(bytes.NewReader(data), int64(len(data)), terraform.Options{Limits: tc.lim}))
+			rs := all(t, terraform.Resources(bytes.NewReader(data), terraform.Options{Limits: tc.lim}))
 			if len(rs) != 3 {
 				t.Fatalf("%d resources", len(rs))
 			}
@@ -410,7 +410,7 @@ func TestPlanBounds(t *testing.T) {
 	}
 	readers := map[string]func(opts terraform.Options) func(func(*terraform.Resource, error) bool){
 		"in memory": func(opts terraform.Options) func(func(*terraform.Resource, error) bool) {
-			return terraform.ResourcesAt(bytes.NewReader(data), int64(len(data)), opts)
+			return terraform.Resources(bytes.NewReader(data), opts)
 		},
 		"a file": func(opts terraform.Options) func(func(*terraform.Resource, error) bool) {
 			f, err := os.Open(name)
@@ -471,7 +471,7 @@ func TestSyntaxErrors(t *testing.T) {
 		`{"format_version":"1.0","x":tru}`:                                                  "invalid literal",
 		`{"format_version":"1.0","x":"é` + "\n":                                             "control character 0x0a",
 	} {
-		_, err := terraform.Parse([]byte(doc))
+		_, err := parse([]byte(doc))
 		switch {
 		case want == "" && err != nil:
 			t.Errorf("%q: %v", doc, err)
@@ -487,23 +487,23 @@ func TestFindIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resources := terraform.ResourcesAt(bytes.NewReader(data), int64(len(data)), terraform.Options{})
-	if r, err := terraform.FindIn(resources, "module.scan.aws_macie2_classification_job.pii[0]"); err != nil || r.Address != "module.scan.aws_macie2_classification_job.pii[0]" || len(r.Unknown) != 1 {
+	resources := terraform.Resources(bytes.NewReader(data), terraform.Options{})
+	if r, err := terraform.Find(resources, "module.scan.aws_macie2_classification_job.pii[0]"); err != nil || r.Address != "module.scan.aws_macie2_classification_job.pii[0]" || len(r.Unknown) != 1 {
 		t.Errorf("FindIn: %v, %v", r, err)
 	}
 	for address, want := range map[string]string{
 		"":                                   "3 aws_macie2_classification_job resources; choose one: aws_macie2_classification_job.weekly, ",
 		"aws_macie2_classification_job.nope": "no resource aws_macie2_classification_job.nope; the aws_macie2_classification_job resources are aws_macie2_classification_job.weekly, ",
 	} {
-		if _, err := terraform.FindIn(resources, address); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := terraform.Find(resources, address); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("FindIn(%q): %v, want %q", address, err, want)
 		}
 	}
-	if _, err := terraform.FindIn(terraform.ResourcesAt(strings.NewReader("{"), 1, terraform.Options{}), ""); err == nil || !strings.Contains(err.Error(), "not terraform show -json output") {
+	if _, err := terraform.Find(terraform.Resources(strings.NewReader("{"), terraform.Options{}), ""); err == nil || !strings.Contains(err.Error(), "not terraform show -json output") {
 		t.Errorf("FindIn over a broken document: %v", err)
 	}
 	one := plan(obj{"name": "n"}, nil, nil)
-	if r, err := terraform.FindIn(terraform.ResourcesAt(bytes.NewReader(one), int64(len(one)), terraform.Options{}), ""); err != nil || r.Job.Name != "n" {
+	if r, err := terraform.Find(terraform.Resources(bytes.NewReader(one), terraform.Options{}), ""); err != nil || r.Job.Name != "n" {
 		t.Errorf("FindIn of the only one: %v, %v", r, err)
 	}
 }
@@ -664,10 +664,22 @@ func FuzzResources(f *testing.F) {
 			}
 			return out
 		}
-		inMemory := read(terraform.ResourcesAt(bytes.NewReader(data), int64(len(data)), opts))
+		inMemory := read(terraform.Resources(bytes.NewReader(data), opts))
 		copied := read(terraform.Resources(onlyReader{bytes.NewReader(data)}, opts))
 		if diff := cmp.Diff(inMemory, copied, cmpJobs); diff != "" {
 			t.Errorf("in memory and copied (-in memory +copied):\n%s", diff)
 		}
 	})
+}
+
+// readAll returns every resource Resources yields from r.
+func readAll(r io.Reader) ([]terraform.Resource, error) {
+	var out []terraform.Resource
+	for res, err := range terraform.Resources(r, terraform.Options{}) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *res)
+	}
+	return out, nil
 }

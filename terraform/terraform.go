@@ -35,45 +35,14 @@
 // such values, found by reading the plan's configuration section, are
 // treated as absent, not as unknown.
 //
-// # Reading a plan
-//
-// A plan can be large: thousands of jobs, each with thousands of values,
-// and every job written three times (planned_values, resource_changes and
-// configuration). Resources reads it as a stream, in two passes. The first
-// checks that the document is well-formed JSON shaped as terraform show
-// -json output, and notes where each job's values, after_unknown and
-// expressions are — Terraform writes planned_values before the other two,
-// and the members may come in any order. The second pass reads those
-// texts, one resource at a time, converts the resource, and hands it to
-// the caller before reading the next. Memory is that of the largest
-// resource, not of the plan, and time is linear in the plan's size. Paths
-// (a problem's JSON path, an attribute path) are built only for a problem
-// or a value known only after apply.
-//
-// # Limits
-//
-// [Options] bound what a plan may take. Each resource has the limits a job
-// file has, in Options.Limits ([jobscope.Limits], with the same defaults):
-// MaxBytes, MaxDepth and MaxValues bound each of the three JSON texts of a
-// resource (its values, its after_unknown and its expressions), each from
-// its own root; MaxValuesPerTerm, MaxTermsPerBlock and MaxKeyLength bound
-// the request it becomes. A resource beyond one is reported by its
-// Validate, as a problem with code limit_exceeded whose message names the
-// limit; the other resources are read as usual. The whole plan is bounded
-// by Options.MaxPlanBytes, default 1 GiB, and Options.MaxResources, default
-// 100,000 aws_macie2_classification_job resources; beyond either, reading
-// stops with an error that names the bound. A plan from a reader that
-// cannot be read twice (standard input, a pipe) is copied to a temporary
-// file as the first pass reads it.
+// Resources reads a plan as a stream, one resource at a time, within the
+// bounds of [Options]; [Find] picks one resource by address.
 package terraform
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"iter"
 	"strconv"
 	"strings"
 
@@ -120,43 +89,6 @@ type Unknown struct {
 
 func (u Unknown) String() string {
 	return fmt.Sprintf("%s (%s) is known only after apply", u.Path, u.Attribute)
-}
-
-// Read returns every resource [Resources] yields from r, with the default
-// Options. It holds them all; to hold one at a time, range over Resources.
-func Read(r io.Reader) ([]Resource, error) {
-	return collect(Resources(r, Options{}))
-}
-
-// Parse is [Read] over a document in memory.
-func Parse(data []byte) ([]Resource, error) {
-	return collect(ResourcesAt(bytes.NewReader(data), int64(len(data)), Options{}))
-}
-
-func collect(seq iter.Seq2[*Resource, error]) ([]Resource, error) {
-	var out []Resource
-	for r, err := range seq {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, nil
-}
-
-// Find returns the resource at address, or the only resource when address
-// is empty.
-func Find(resources []Resource, address string) (*Resource, error) {
-	for i := range resources {
-		if address == "" && len(resources) == 1 || address != "" && resources[i].Address == address {
-			return &resources[i], nil
-		}
-	}
-	addrs := make([]string, len(resources))
-	for i, r := range resources {
-		addrs[i] = r.Address
-	}
-	return nil, notFound(addrs, address)
 }
 
 // notFound is Find's error when the resources have addrs; nil when address
@@ -247,7 +179,7 @@ func (r *Resource) Attribute(path string) string {
 			if segs := splitPath(p); singleBlocks[segs[len(segs)-1]] {
 				a += "[0]" // the block, not the list of it
 			}
-			return joinAttr(a, AttributePath(path[len(p):]))
+			return joinAttr(a, attributePath(path[len(p):]))
 		}
 	}
 	return r.attribute(path)
@@ -282,7 +214,7 @@ func (r *Resource) attribute(path string) string {
 		b.WriteString(path[last:])
 		attrPath = b.String()
 	}
-	a := AttributePath(attrPath)
+	a := attributePath(attrPath)
 	if segs := splitPath(path); len(segs) > 0 && readBlocks[segs[len(segs)-1]] {
 		a = strings.TrimSuffix(a, "[0]")
 	}
@@ -423,13 +355,13 @@ func skipKey(s string) (int, bool) {
 	return 0, false
 }
 
-// AttributePath translates a request member's JSON path into the resource
+// attributePath translates a request member's JSON path into the resource
 // attribute path it comes from, by names alone: camelCase becomes
 // snake_case, single blocks gain [0], and the schedule's members collapse
 // into weekly_schedule and monthly_schedule.
 // s3JobDefinition.scoping.includes.and[1].simpleScopeTerm.values[0] becomes
 // s3_job_definition[0].scoping[0].includes[0].and[1].simple_scope_term[0].values[0].
-func AttributePath(path string) string {
+func attributePath(path string) string {
 	var b strings.Builder
 	skip := ""
 	for _, seg := range splitPath(path) {

@@ -1,6 +1,7 @@
 package terraform_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -25,7 +26,7 @@ func parseFile(t *testing.T, name string) []terraform.Resource {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := terraform.Parse(data)
+	rs, err := parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func plan(values, unknown, expressions map[string]any) []byte {
 
 func parseOne(t *testing.T, data []byte) *terraform.Resource {
 	t.Helper()
-	rs, err := terraform.Parse(data)
+	rs, err := parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +391,7 @@ func TestInstanceAddressesAndModules(t *testing.T) {
 	"resource_changes":[{"address":"module.a[\"x.y\"].module.b[2].aws_macie2_classification_job.j[7]","change":{"after_unknown":{"name":true,"description":true}}}],
 	"configuration":{"root_module":{"module_calls":{"a":{"module":{"module_calls":{"b":{"module":{"resources":[
 	  {"address":"aws_macie2_classification_job.j","mode":"managed","expressions":{"description":{"references":["var.d"]}}}]}}}}}}}}}`
-	rs, err := terraform.Parse([]byte(doc))
+	rs, err := parse([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,19 +414,19 @@ func TestInstanceAddressesAndModules(t *testing.T) {
 
 func TestFind(t *testing.T) {
 	rs := parseFile(t, "../examples/terraform/plan.json")
-	if r, err := terraform.Find(rs, "module.scan.aws_macie2_classification_job.pii[0]"); err != nil || r != &rs[2] {
+	if r, err := find(rs, "module.scan.aws_macie2_classification_job.pii[0]"); err != nil || r != &rs[2] {
 		t.Errorf("Find: %v, %v", r, err)
 	}
-	if _, err := terraform.Find(rs, ""); err == nil || !strings.Contains(err.Error(), "3 aws_macie2_classification_job resources; choose one") {
+	if _, err := find(rs, ""); err == nil || !strings.Contains(err.Error(), "3 aws_macie2_classification_job resources; choose one") {
 		t.Errorf("Find without an address among three: %v", err)
 	}
-	if _, err := terraform.Find(rs, "aws_macie2_classification_job.nope"); err == nil || !strings.Contains(err.Error(), "weekly") {
+	if _, err := find(rs, "aws_macie2_classification_job.nope"); err == nil || !strings.Contains(err.Error(), "weekly") {
 		t.Errorf("Find of a missing address: %v", err)
 	}
-	if r, err := terraform.Find(rs[:1], ""); err != nil || r.Address != rs[0].Address {
+	if r, err := find(rs[:1], ""); err != nil || r.Address != rs[0].Address {
 		t.Errorf("Find of the only one: %v", err)
 	}
-	if _, err := terraform.Find(nil, ""); err == nil {
+	if _, err := find(nil, ""); err == nil {
 		t.Error("Find in nothing")
 	}
 }
@@ -438,12 +439,37 @@ func TestParseErrors(t *testing.T) {
 		`{"format_version":"1.0"} {}`:         "data after",
 		`{"format_version":"1.0","values":1}`: "not terraform show -json output",
 	} {
-		if _, err := terraform.Parse([]byte(doc)); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := parse([]byte(doc)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Parse(%s): %v, want %q", doc, err, want)
 		}
 	}
-	rs, err := terraform.Parse([]byte(`{"format_version":"1.0","terraform_version":"1.9.5"}`))
+	rs, err := parse([]byte(`{"format_version":"1.0","terraform_version":"1.9.5"}`))
 	if err != nil || len(rs) != 0 {
 		t.Errorf("an empty state: %v, %v", rs, err)
 	}
+}
+
+// parse returns every resource of the document data.
+func parse(data []byte) ([]terraform.Resource, error) {
+	var out []terraform.Resource
+	for r, err := range terraform.Resources(bytes.NewReader(data), terraform.Options{}) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, nil
+}
+
+// find is terraform.Find over resources in memory, returning a pointer into
+// the slice.
+func find(rs []terraform.Resource, address string) (*terraform.Resource, error) {
+	r, err := terraform.Find(func(yield func(*terraform.Resource, error) bool) {
+		for i := range rs {
+			if !yield(&rs[i], nil) {
+				return
+			}
+		}
+	}, address)
+	return r, err
 }

@@ -251,7 +251,7 @@ func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Optio
 			}
 		}
 	}
-	r, err := terraform.FindIn(resources, address)
+	r, err := terraform.Find(resources, address)
 	var pe *iofs.PathError
 	switch {
 	case errors.As(readErr, &pe):

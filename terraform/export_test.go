@@ -1,0 +1,3 @@
+package terraform
+
+var AttributePath = attributePath
