@@ -1,19 +1,22 @@
-// Package field locates problems in a job definition.
+// Package field locates problems: in a job definition, an option, or a row
+// or file of an input.
 //
-// A [Path] names one node of a request the way Macie's documentation and the
-// conformance suite do: dotted member names from the request root with [i]
-// array indices, for example
+// An [Error] is one problem at one place — a file with its line and column
+// (or a Parquet file's row group and row), a [Path] or option name inside
+// it — with a stable [Code], a message a person can act on, and the AWS
+// exception Macie would answer with. An [ErrorList] collects every problem
+// found in one pass; errors.As finds an *Error in it. Every package of
+// jobscope reports its problems in these two types, so a caller treats
+// them alike whichever phase found them.
+//
+// A Path names one node of a request the way Macie's documentation does:
+// dotted member names from the request root with [i] array indices, for
+// example
 //
 //	s3JobDefinition.scoping.includes.and[1].simpleScopeTerm.comparator
 //
-// An [Error] pairs a path with a stable [Code] and a message a person can act
-// on; an [ErrorList] collects every problem found in one pass. Every concept
-// package (criteria, scope, schedule, jobscope) reports validation problems in
-// these types, so a caller can treat them alike whichever package found them.
-//
-// The design follows the field package of Kubernetes' apimachinery: paths are
-// built by value as a validator descends, so building one costs nothing until
-// an error is reported.
+// Paths are built by value as a validator descends, so building one costs
+// nothing until a problem is reported.
 package field
 
 import (
