@@ -1184,7 +1184,7 @@ func (g *gen) summaryQuery() string {
 		"count_if(" + skipped + ") AS skipped_objects",
 		"sum(CASE WHEN " + skipped + " THEN size ELSE 0 END) AS skipped_bytes",
 	}
-	for _, r := range plan.Reasons() {
+	for _, r := range plan.Reason("").Values() {
 		cols = append(cols, "count_if(reason = '"+string(r)+"') AS "+strings.ToLower(string(r)))
 	}
 	cols = append(cols, "count_if(reason = 'REJECTED') AS rejected_rows")

@@ -1,5 +1,79 @@
 package plan
 
+// Where each figure of the cost estimate comes from — UG is the Amazon
+// Macie User Guide; [UNVERIFIED] marks a figure no AWS page consulted
+// confirms, kept as a default the caller can override; [INFERRED] a reading
+// of the documentation:
+//
+//   - What is billed: UG "Understanding estimated usage costs for Macie"
+//     (account-mgmt-costs-calculations): "You're charged based on the amount
+//     of uncompressed data that Macie analyzes in S3 objects. There's no
+//     charge for objects that Macie can't analyze for reasons such as use of
+//     an unsupported Amazon S3 storage class, use of an unsupported file or
+//     storage format, or permissions settings." So only scanned objects
+//     count, and Summary.StoredBytes is a lower bound.
+//   - Compressed and archive files (isCompressed: last-dot extension gz,
+//     gzip, zip or tar) are billed on their extracted bytes, which an
+//     inventory does not show: UG "Forecasting and monitoring costs for
+//     sensitive data discovery jobs" (discovery-jobs-costs): Macie
+//     "decompresses the file, and then inspects each extracted file", and
+//     "By default, Macie assumes ... All compressed and archive files use a
+//     3:1 compression ratio" (DefaultCompressionRatio; the console lets the
+//     user "Choose an estimated compression ratio", here
+//     Options.CompressionRatio). Summary.CompressedStoredBytes is reported
+//     apart and Summary.EstimatedBytes expands it. Parquet and Avro, which
+//     compress inside, are not expanded, as Macie's estimate does not.
+//   - Free tier: UG account-mgmt-costs-calculations: "Each month, there's no
+//     charge to analyze up to 1 GB of data ... If less than 1 GB of data is
+//     analyzed during a given month, the remaining allocation doesn't roll
+//     over to the next month. If your account is part of an organization
+//     with consolidated billing, the free tier applies to the combined
+//     amount of data analyzed for your organization."
+//   - Price tiers per calendar month (DefaultPrices): UG
+//     account-mgmt-costs-calculations names "Regional volume pricing
+//     tiers"; the bands (first 50 TB, next 450 TB, over 500 TB) and $1 per
+//     GB in US East (N. Virginia) come from a transcription of the Amazon
+//     Macie pricing page's US East examples, not the page's own table. The
+//     prices of the second and third bands, $0.50 and $0.25 per GB, are
+//     [UNVERIFIED]. Prices differ by Region (discovery-jobs-costs: the
+//     estimate "reflects Macie pricing for the current AWS Region"):
+//     Options.Prices replaces the table, Options.PricePerGB sets one flat
+//     price without tiers or free tier. Options.BilledThisMonth places the
+//     run on the tiers.
+//   - Monthly quota (DefaultMonthlyQuota): UG account-mgmt-costs-calculations:
+//     "(The default quota is 5 TB of data.) If a job is running and the
+//     analysis of eligible objects reaches this quota, Macie automatically
+//     pauses the job until the next calendar month starts and the monthly
+//     quota is reset for your account, or you increase the quota for your
+//     account." For an administrator's job the quota is per member account:
+//     Macie "stops analyzing objects in buckets that the account owns", and
+//     resumes a one-time job "when the next calendar month starts or the
+//     quota is increased for all the affected accounts", a periodic one
+//     "when the next run is scheduled to start or the next calendar month
+//     starts, whichever occurs first". The pause is logged as
+//     JOB_PAUSED_BY_MACIE_SERVICE_QUOTA_MET (UG "Understanding log events
+//     for sensitive data discovery jobs": "Completion of the job would
+//     exceed a monthly quota for the affected account"). Summary.Quota
+//     compares each owning account's estimate with what is left of its
+//     quota and counts the calendar months the run needs.
+//   - [INFERRED]: a GB is 2^30 bytes and a TB 2^40 (Macie does not say;
+//     AWS storage billing is binary); the quota counts the bytes billing
+//     counts; the run's accounts are priced as one usage (as with
+//     consolidated billing); each later month of a run the quota spreads
+//     starts at the first tier with a fresh free GB.
+//   - Not estimated: S3 GET and LIST request charges, which S3 bills (the
+//     Amazon Macie pricing page), the per-bucket monitoring fee, which is
+//     not a job cost, and AWS KMS charges.
+//
+// Macie's console estimates a job from bucket metadata before it exists;
+// that "estimate doesn't reflect any options that you selected to refine
+// and reduce the scope of the job ... It also doesn't reflect your monthly
+// sensitive data discovery quota" (discovery-jobs-costs). The dry run
+// gives that bucket-level estimate only for selected buckets the inputs
+// have no records of (Summary.Selection, Summary.BucketLevel), apart from
+// the object-level figures, and names the buckets it knows nothing of
+// (Summary.LowerBound).
+
 import (
 	"fmt"
 	"math"
@@ -39,11 +113,11 @@ const QuotaPausedEvent = "JOB_PAUSED_BY_MACIE_SERVICE_QUOTA_MET"
 // expands (UG-STORAGE "Compression or archive"), by last-dot extension.
 var compressedExtensions = [...]string{"gz", "gzip", "zip", "tar"}
 
-// IsCompressed reports whether an object key names a compressed or archive
+// isCompressed reports whether an object key names a compressed or archive
 // file, which Macie decompresses and bills on its uncompressed size: its
 // last-dot extension is gz, gzip, zip or tar, in any case. "db.tar.gz" is
 // one; "data.parquet" is not (columnar formats are not expanded).
-func IsCompressed(key string) bool {
+func isCompressed(key string) bool {
 	ext, ok := scope.Extension(key, scope.LastDot)
 	if !ok {
 		return false
@@ -95,9 +169,9 @@ func DefaultPrices() PriceTable {
 	}
 }
 
-// FlatPrice returns the table of one price per GB for every byte, with no
+// flatPrice returns the table of one price per GB for every byte, with no
 // tiers and no free allowance: a negotiated price (Options.PricePerGB).
-func FlatPrice(usdPerGB float64) PriceTable {
+func flatPrice(usdPerGB float64) PriceTable {
 	return PriceTable{Tiers: []PriceTier{{0, usdPerGB}},
 		Source: fmt.Sprintf("flat price of $%s per GB (PricePerGB, --price-per-gb): no tiers, no free allowance", formatPrice(usdPerGB))}
 }
@@ -388,16 +462,8 @@ func (p *DryRun) costOf(accounts map[string]int64) (Cost, Quota) {
 	return p.prices.price(runs, total), p.quotaOf(shares)
 }
 
-// CostOf is the cost of analyzing bytes in one account with the dry run's
-// prices, usage this month and quota: what Summary.Cost is for a run of
-// that many estimated bytes.
-func (p *DryRun) CostOf(bytes int64) Cost {
-	c, _ := p.costOf(map[string]int64{"": max(bytes, 0)})
-	return c
-}
-
-// Prices returns the price table the dry run uses (a copy).
-func (p *DryRun) Prices() PriceTable {
+// pricesOf returns the price table the dry run uses (a copy).
+func (p *DryRun) pricesOf() PriceTable {
 	pt := p.prices
 	pt.Tiers = slices.Clone(pt.Tiers)
 	return pt

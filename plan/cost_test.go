@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -271,9 +272,9 @@ func TestCostOptionErrors(t *testing.T) {
 		{"negative free allowance", plan.Options{Prices: plan.PriceTable{Tiers: []plan.PriceTier{{0, 1}}, FreeBytes: -1}}, "Prices"},
 	} {
 		_, err := plan.New(mustJob(t, oneBucketJob), tt.opts)
-		var ce *plan.ConfigError
-		if !errors.As(err, &ce) || ce.Field != tt.field {
-			t.Errorf("%s: %v, want a ConfigError on %s", tt.name, err, tt.field)
+		var ce *field.Error
+		if !errors.As(err, &ce) || ce.Code != field.InvalidOption || ce.Path != tt.field {
+			t.Errorf("%s: %v, want an invalid option %s", tt.name, err, tt.field)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -104,8 +105,8 @@ func (r Reason) Stage() Stage {
 	return ""
 }
 
-// Reasons returns every Reason in pipeline order.
-func Reasons() []Reason {
+// Values returns every Reason in pipeline order.
+func (Reason) Values() []Reason {
 	out := make([]Reason, numReasons)
 	for i, e := range reasons {
 		out[i] = e.reason
@@ -126,7 +127,7 @@ type Decision struct {
 	Reason Reason
 	Path   string
 	slot   int8 // index in reasons, -1 for a scan
-	// compressed: a scanned compressed or archive file (IsCompressed)
+	// compressed: a scanned compressed or archive file (isCompressed)
 	compressed bool
 	// tierUnknown: a scanned INTELLIGENT_TIERING object whose access tier
 	// is not one of scope.AccessTier's values
@@ -160,7 +161,7 @@ type Options struct {
 	// same objects on every run and machine.
 	Seed uint64
 	// CompressionRatio is the uncompressed:stored size ratio assumed of
-	// compressed and archive files (IsCompressed), which Macie bills on
+	// compressed and archive files (isCompressed), which Macie bills on
 	// the bytes it extracts, for the estimate (Summary.EstimatedBytes).
 	// At least 1; 1 estimates at the stored bytes. Default
 	// DefaultCompressionRatio (3), Macie's own assumption.
@@ -220,26 +221,24 @@ type DryRun struct {
 	prices   PriceTable // with its Source
 }
 
-// ConfigError is a problem with the options or the job that stops a dry
-// run before it reads anything.
-type ConfigError struct {
-	// Field is the option or the JSON path of the job the problem is in.
-	Field   string
-	Message string
+// optionError is an option that does not fit the job or the other
+// options: a *field.Error with code InvalidOption whose Path is the
+// option's name in Options.
+func optionError(option, message string) *field.Error {
+	return &field.Error{Path: option, Code: field.InvalidOption, Message: message}
 }
-
-func (e *ConfigError) Error() string { return e.Field + ": " + e.Message }
 
 // New validates the job with opts.Engine and compiles it for planning one
 // run. An invalid job yields the field.ErrorList that validation reports;
-// options that do not fit the job yield a *ConfigError.
+// options that do not fit the job yield a *field.Error with code
+// field.InvalidOption, whose Path names the option.
 func New(j *jobscope.Job, opts Options) (*DryRun, error) {
 	if err := j.Validate(opts.Engine); err != nil {
 		return nil, err
 	}
 	def := j.S3JobDefinition
 	if def == nil {
-		return nil, &ConfigError{"s3JobDefinition", "the job has no s3JobDefinition"}
+		return nil, field.New(field.NewPath("s3JobDefinition"), field.Required, "the job has no s3JobDefinition")
 	}
 	p := &DryRun{job: j, elig: scope.NewEligibility(opts.Engine.Eligibility)}
 	if err := p.compileCost(opts); err != nil {
@@ -268,24 +267,24 @@ func (p *DryRun) compileCost(opts Options) error {
 	p.ratio, p.billed, p.quota = cmp.Or(opts.CompressionRatio, DefaultCompressionRatio), opts.BilledThisMonth, cmp.Or(opts.MonthlyQuota, DefaultMonthlyQuota)
 	switch {
 	case !(p.ratio >= 1) || math.IsInf(p.ratio, 0):
-		return &ConfigError{"CompressionRatio", fmt.Sprintf("the compression ratio must be a number of at least 1, not %v", opts.CompressionRatio)}
+		return optionError("CompressionRatio", fmt.Sprintf("the compression ratio must be a number of at least 1, not %v", opts.CompressionRatio))
 	case p.billed < 0:
-		return &ConfigError{"BilledThisMonth", "the data analyzed this month must not be negative"}
+		return optionError("BilledThisMonth", "the data analyzed this month must not be negative")
 	case p.quota < 0:
-		return &ConfigError{"MonthlyQuota", "the monthly quota must not be negative"}
+		return optionError("MonthlyQuota", "the monthly quota must not be negative")
 	case opts.PricePerGB < 0 || math.IsNaN(opts.PricePerGB) || math.IsInf(opts.PricePerGB, 0):
-		return &ConfigError{"PricePerGB", "the price must be a number of at least 0"}
+		return optionError("PricePerGB", "the price must be a number of at least 0")
 	}
 	switch {
 	case opts.PricePerGB > 0:
-		p.prices = FlatPrice(opts.PricePerGB)
+		p.prices = flatPrice(opts.PricePerGB)
 	case len(opts.Prices.Tiers) == 0:
 		p.prices = DefaultPrices()
 	default:
 		p.prices = opts.Prices
 		p.prices.Tiers = slices.Clone(opts.Prices.Tiers)
 		if msg := p.prices.validate(); msg != "" {
-			return &ConfigError{"Prices", msg}
+			return optionError("Prices", msg)
 		}
 		if p.prices.Source == "" {
 			p.prices.Source = "a price table given by the user"
@@ -327,10 +326,10 @@ func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) err
 		return nil
 	}
 	if def.BucketCriteria == nil {
-		return &ConfigError{"s3JobDefinition", "the job has neither bucketDefinitions nor bucketCriteria"}
+		return field.New(field.NewPath("s3JobDefinition"), field.Required, "the job has neither bucketDefinitions nor bucketCriteria")
 	}
 	if opts.Buckets == nil {
-		return &ConfigError{"Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give the describe-buckets output"}
+		return optionError("Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give the describe-buckets output")
 	}
 	m, err := criteria.Compile(def.BucketCriteria, opts.Engine.Criteria)
 	if err != nil {
@@ -378,7 +377,7 @@ func (p *DryRun) compileWindow(opts Options) error {
 	j := p.job
 	if j.JobType != jobscope.Scheduled {
 		if opts.Run > 1 {
-			return &ConfigError{"Run", fmt.Sprintf("a %s job has only run 1, not run %d", j.JobType, opts.Run)}
+			return optionError("Run", fmt.Sprintf("a %s job has only run 1, not run %d", j.JobType, opts.Run))
 		}
 		p.window = schedule.Window{RunNumber: 1}
 		return nil
@@ -388,7 +387,7 @@ func (p *DryRun) compileWindow(opts Options) error {
 		createdAt = *j.CreatedAt
 	}
 	if createdAt.IsZero() {
-		return &ConfigError{"CreatedAt", "a SCHEDULED job's runs depend on when it was created: set the creation time (the job has no createdAt)"}
+		return optionError("CreatedAt", "a SCHEDULED job's runs depend on when it was created: set the creation time (the job has no createdAt)")
 	}
 	cal, err := schedule.New(createdAt, j.JobType, j.ScheduleFrequency, j.InitialRun != nil && *j.InitialRun, opts.Engine.Schedule)
 	if err != nil {
@@ -405,16 +404,16 @@ func (p *DryRun) compileWindow(opts Options) error {
 			k++
 		}
 		if k == 0 {
-			return &ConfigError{"At", fmt.Sprintf("the job's first run starts at %s, after %s", cal.First().Format(time.RFC3339), opts.At.UTC().Format(time.RFC3339))}
+			return optionError("At", fmt.Sprintf("the job's first run starts at %s, after %s", cal.First().Format(time.RFC3339), opts.At.UTC().Format(time.RFC3339)))
 		}
 	case k == 0:
 		k = 1
 	case k < 0:
-		return &ConfigError{"Run", fmt.Sprintf("run numbers start at 1, not %d", k)}
+		return optionError("Run", fmt.Sprintf("run numbers start at 1, not %d", k))
 	}
 	w, ok := cal.Window(k)
 	if !ok {
-		return &ConfigError{"Run", fmt.Sprintf("the job has no run %d", k)}
+		return optionError("Run", fmt.Sprintf("the job has no run %d", k))
 	}
 	p.window, p.windowed = w, true
 	return nil
@@ -520,7 +519,7 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 		return d
 	}
 	d := scanDecision
-	if IsCompressed(o.Key) {
+	if isCompressed(o.Key) {
 		d = scanCompressedDecision
 	}
 	if o.StorageClass == scope.IntelligentTiering && o.IntelligentTieringAccessTier != "" && !knownTier(o.IntelligentTieringAccessTier) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
@@ -173,9 +174,9 @@ func TestNewErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := plan.New(mustJob(t, tt.job), tt.opts)
-			var ce *plan.ConfigError
-			if !errors.As(err, &ce) || ce.Field != tt.field {
-				t.Fatalf("err = %v, want a ConfigError on %s", err, tt.field)
+			var ce *field.Error
+			if !errors.As(err, &ce) || ce.Code != field.InvalidOption || ce.Path != tt.field {
+				t.Fatalf("err = %v, want an invalid option %s", err, tt.field)
 			}
 		})
 	}
@@ -372,11 +373,12 @@ func TestRunMissingColumns(t *testing.T) {
 	_, err := p.Run(context.Background(), []*inventory.Source{src}, plan.RunOptions{})
 	var paths []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var ce *plan.ColumnError
-		if !errors.As(e, &ce) {
-			t.Fatalf("not a ColumnError: %v", e)
+		var ce *field.Error
+		if !errors.As(e, &ce) || ce.Code != field.MissingColumn {
+			t.Fatalf("not a missing column: %v", e)
 		}
-		paths = append(paths, ce.Column+" "+ce.Path)
+		column := strings.Fields(ce.Message[strings.Index(ce.Message, "needs the "):])[2]
+		paths = append(paths, column+" "+ce.Path)
 	}
 	want := []string{
 		"Size s3JobDefinition.scoping.includes.and[1].simpleScopeTerm",

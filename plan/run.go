@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -40,23 +41,6 @@ type RunOptions struct {
 	KeepRowErrors int
 }
 
-// ColumnError is a column the job needs that an input does not supply,
-// found before anything is read.
-type ColumnError struct {
-	// Source is the input's name.
-	Source string
-	// Column is the missing column, by its S3 Inventory name.
-	Column string
-	// Path is the JSON path of the part of the job that reads the column.
-	Path string
-	// Need says what reads the column.
-	Need string
-}
-
-func (e *ColumnError) Error() string {
-	return fmt.Sprintf("%s: %s (%s) needs the %s column, which this input does not have", e.Source, e.Need, e.Path, e.Column)
-}
-
 // fixups are what a file's rows need before they are decided.
 type fixups struct {
 	storageClass bool // no StorageClass column: assume STANDARD
@@ -67,11 +51,12 @@ type fixups struct {
 // check returns the problems with reading src for this job: the columns
 // that are missing (errors) and what is assumed in place of the columns
 // the eligibility checks read.
-func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assumed []string, errs []error) {
+func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assumed []string, errs field.ErrorList) {
 	cols := src.Columns
 	need := func(c inventory.Column, name, path, what string) {
 		if !cols.Has(c) {
-			errs = append(errs, &ColumnError{Source: src.Name, Column: name, Path: path, Need: what})
+			errs = append(errs, &field.Error{File: src.Name, Path: path, Code: field.MissingColumn,
+				Message: fmt.Sprintf("%s needs the %s column, which this input does not have", what, name)})
 		}
 	}
 	plan := p.scoping.Plan()
@@ -154,7 +139,8 @@ type delivery struct {
 // are never collected, so memory stays flat however large the inputs.
 //
 // Before reading, Run checks that every source has the columns the job
-// needs and returns the *ColumnError values, joined, if not. A file that
+// needs and returns, if not, a field.ErrorList of *field.Error with code
+// field.MissingColumn, one a missing column. A file that
 // cannot be read to its end is a file error in the summary, not an error
 // of Run.
 //
@@ -170,7 +156,7 @@ type delivery struct {
 func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunOptions) (*Summary, error) {
 	var jobs []fileJob
 	var assumed []string
-	var errs []error
+	var errs field.ErrorList
 	for _, src := range sources {
 		fix, a, e := p.check(src, opts.Tags != nil)
 		assumed = append(assumed, a...)
@@ -180,7 +166,7 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, errs
 	}
 	workers := opts.Workers
 	if workers <= 0 {

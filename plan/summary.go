@@ -401,7 +401,7 @@ func (p *DryRun) summary(t *tally) *Summary {
 		Files: t.files, FileErrors: []string{}, RowErrors: []string{},
 		StoredBytes: t.scanned.Bytes, CompressedStoredBytes: t.compressed.Bytes, CompressedObjects: t.compressed.Objects,
 		CompressionRatio: p.ratio, CompressionRatioSource: p.ratioSource(),
-		Prices: p.Prices(), BilledThisMonth: p.billed, BucketLevelOnly: t.files == 0,
+		Prices: p.pricesOf(), BilledThisMonth: p.billed, BucketLevelOnly: t.files == 0,
 		UnknownAccessTier: t.tierUnknown}
 	if t.tierUnknown > 0 {
 		s.Assumed = append(s.Assumed, fmt.Sprintf("%d scanned INTELLIGENT_TIERING objects have an IntelligentTieringAccessTier other than "+

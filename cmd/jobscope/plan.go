@@ -205,9 +205,8 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	dry, err := plan.New(j, popts)
 	if err != nil {
-		var ce *plan.ConfigError
-		if errors.As(err, &ce) {
-			return usageErr("%s", planConfigMessage(ce))
+		if msg, ok := optionMessage(err); ok {
+			return usageErr("%s", msg)
 		}
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
@@ -460,26 +459,6 @@ func readInput[T any](name string, read func(io.Reader, string) (T, error)) (T, 
 		return zero, &scopeInputError{name, err}
 	}
 	return v, nil
-}
-
-// planConfigFlags are the flags that set each plan.Options field a
-// plan.ConfigError can name.
-var planConfigFlags = map[string]string{
-	"Run": "--run", "At": "--at", "CreatedAt": "--created-at", "PricePerGB": "--price-per-gb",
-	"CompressionRatio": "--compression-ratio", "BilledThisMonth": "--billed-this-month",
-	"MonthlyQuota": "--monthly-quota", "Prices": "--tier-prices",
-}
-
-// planConfigMessage words a plan.ConfigError in terms of the command's
-// flags (plan's and sql's, which share them).
-func planConfigMessage(ce *plan.ConfigError) string {
-	if ce.Field == "Buckets" {
-		return "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give --buckets with aws macie2 describe-buckets output"
-	}
-	if flag, ok := planConfigFlags[ce.Field]; ok {
-		return flag + ": " + ce.Message
-	}
-	return ce.Error()
 }
 
 func unjoin(err error) []error {

@@ -131,12 +131,12 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	q, err := athena.Generate(j, opts)
 	if err != nil {
-		var pce *plan.ConfigError
 		var ace *athena.ConfigError
 		var col *athena.ColumnError
+		if msg, ok := optionMessage(err); ok {
+			return usageErr("%s", msg)
+		}
 		switch {
-		case errors.As(err, &pce):
-			return usageErr("%s", planConfigMessage(pce))
 		case errors.As(err, &ace):
 			return usageErr("%s", sqlConfigMessage(ace))
 		case errors.As(err, &col):
