@@ -14,7 +14,11 @@ import (
 // heading in double quotes, maybe followed by more headings after "and".
 var citation = regexp.MustCompile(`(docs/semantics\.md|conformance/testdata/README\.md),\s*(?://\s*)?"([^"]+)"((?:\s*(?://\s*)?(?:and|,)\s*(?://\s*)?"[^"]+")*)`)
 
-var more = regexp.MustCompile(`"([^"]+)"`)
+// citationIn is the other order: headings in quotes (straight or curly),
+// joined by "and", "to" or commas, then "in" and the document's path.
+var citationIn = regexp.MustCompile(`((?:[“"][^”"]+[”"]\s*(?://\s*)?(?:and|to|,)\s*(?://\s*)?)*[“"][^”"]+[”"])\s*(?://\s*)?in\s*(?://\s*)?(docs/semantics\.md|conformance/testdata/README\.md)`)
+
+var more = regexp.MustCompile(`[“"]([^”"]+)[”"]`)
 
 // Every section a Go file cites by name is a heading of the document it
 // names, so that a reader can follow it in a clone of the repository.
@@ -48,16 +52,25 @@ func TestCitedSectionsExist(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		var cites [][2]string // document, heading
 		for _, m := range citation.FindAllStringSubmatch(string(data), -1) {
-			names := []string{m[2]}
+			cites = append(cites, [2]string{m[1], m[2]})
 			for _, x := range more.FindAllStringSubmatch(m[3], -1) {
-				names = append(names, x[1])
+				cites = append(cites, [2]string{m[1], x[1]})
 			}
+		}
+		for _, m := range citationIn.FindAllStringSubmatch(string(data), -1) {
+			for _, x := range more.FindAllStringSubmatch(m[1], -1) {
+				cites = append(cites, [2]string{m[2], x[1]})
+			}
+		}
+		for _, c := range cites {
+			doc, names := c[0], []string{c[1]}
 			for _, name := range names {
 				name = strings.Join(strings.Fields(strings.ReplaceAll(name, "//", " ")), " ") // a name wrapped over comment lines
 				n++
-				if !cited(headings[m[1]], name) {
-					t.Errorf("%s cites %s, %q, which has no such heading", path, m[1], name)
+				if !cited(headings[doc], name) {
+					t.Errorf("%s cites %s, %q, which has no such heading", path, doc, name)
 				}
 			}
 		}
