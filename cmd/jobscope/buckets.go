@@ -11,10 +11,6 @@ import (
 	"github.com/jobscope/jobscope/inventory"
 )
 
-func init() {
-	commands["buckets"] = command{"list which buckets of a DescribeBuckets output a job selects, and why not the others", runBuckets}
-}
-
 type bucketLine struct {
 	AccountID  string `json:"accountId"`
 	BucketName string `json:"bucketName"`

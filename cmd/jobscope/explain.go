@@ -19,10 +19,6 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-func init() {
-	commands["explain"] = command{"say whether a job's scope takes an object or a bucket, and why", runExplain}
-}
-
 // scopeInputError is a file that was read but is not a valid input: exit 1.
 type scopeInputError struct {
 	file string

@@ -56,9 +56,16 @@ type command struct {
 	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
-// commands holds the subcommands; each command's file registers itself in
-// an init function.
-var commands = map[string]command{}
+// commands are the subcommands, by name.
+var commands = map[string]command{
+	"buckets":  {"list which buckets of a DescribeBuckets output a job selects, and why not the others", runBuckets},
+	"explain":  {"say whether a job's scope takes an object or a bucket, and why", runExplain},
+	"plan":     {"dry-run a job over S3 Inventory reports or object lists: what it scans, skips, and costs", runPlan},
+	"schedule": {"list a job's next runs, noting months a monthly schedule skips", runSchedule},
+	"schema":   {"print the JSON Schema (draft 2020-12) of a CreateClassificationJob request", runSchema},
+	"sql":      {"write a job's scope as SQL for Amazon Athena (or DuckDB) over S3 Inventory", runSQL},
+	"validate": {"check job definitions as Macie's CreateClassificationJob would", runValidate},
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -28,10 +28,6 @@ import (
 	"github.com/jobscope/jobscope/plan"
 )
 
-func init() {
-	commands["plan"] = command{"dry-run a job over S3 Inventory reports or object lists: what it scans, skips, and costs", runPlan}
-}
-
 // stringsFlag collects a repeatable flag.
 type stringsFlag []string
 

@@ -14,10 +14,6 @@ import (
 	"github.com/jobscope/jobscope/schedule"
 )
 
-func init() {
-	commands["schedule"] = command{"list a job's next runs, noting months a monthly schedule skips", runSchedule}
-}
-
 // scheduleRun is one run in `schedule --format json`.
 type scheduleRun struct {
 	Run     int                `json:"run"`

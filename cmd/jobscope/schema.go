@@ -8,10 +8,6 @@ import (
 	"github.com/jobscope/jobscope/jsonschema"
 )
 
-func init() {
-	commands["schema"] = command{"print the JSON Schema (draft 2020-12) of a CreateClassificationJob request", runSchema}
-}
-
 func runSchema(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
 	fs.SetOutput(stderr)

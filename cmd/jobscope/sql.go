@@ -17,10 +17,6 @@ import (
 	"github.com/jobscope/jobscope/plan"
 )
 
-func init() {
-	commands["sql"] = command{"write a job's scope as SQL for Amazon Athena (or DuckDB) over S3 Inventory", runSQL}
-}
-
 type sqlFlags struct {
 	job, dialect, table, kind, manifest, fields, dt, location string
 	bucketsTable, bucketsLocation, sourceBucket               string

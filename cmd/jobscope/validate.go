@@ -15,10 +15,6 @@ import (
 	"github.com/jobscope/jobscope/terraform"
 )
 
-func init() {
-	commands["validate"] = command{"check job definitions as Macie's CreateClassificationJob would", runValidate}
-}
-
 type validateResult struct {
 	File   string
 	Valid  bool
