@@ -101,7 +101,7 @@ func TestSampler(t *testing.T) {
 		picked := map[string]bool{}
 		for i := 0; i < n; i++ {
 			key := fmt.Sprintf("sample/%06d.txt", i)
-			if s.Selects("example-bucket", key, "") {
+			if s.Selects(&scope.Object{Bucket: "example-bucket", Key: key}) {
 				picked[key] = true
 			}
 		}
@@ -139,7 +139,7 @@ func TestSampler(t *testing.T) {
 	differ := false
 	for i := 0; i < 64 && !differ; i++ {
 		key := fmt.Sprint(i)
-		differ = s.Selects("b", key, "v1") != s.Selects("b", key, "v2")
+		differ = s.Selects(&scope.Object{Bucket: "b", Key: key, VersionID: "v1"}) != s.Selects(&scope.Object{Bucket: "b", Key: key, VersionID: "v2"})
 	}
 	if !differ {
 		t.Error("version id does not change the choice")
