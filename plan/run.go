@@ -74,7 +74,7 @@ func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assume
 			errs = append(errs, &ColumnError{Source: src.Name, Column: name, Path: path, Need: what})
 		}
 	}
-	plan := p.scoping.Plan()
+	plan := p.scoping.Program()
 	for _, c := range slices.Concat(plan.Includes, plan.Excludes) {
 		switch {
 		case c.Kind == scope.TagScopeTermKind:
