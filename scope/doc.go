@@ -27,7 +27,7 @@
 //
 // See docs/semantics.md, "Condition blocks" and "Object scoping". An object
 // is in scope when every include condition holds and the excludes, joined
-// by AND (or OR, [Options].ExcludeJoin), do not; an absent or empty block is
+// by AND (or OR, Options.ExcludeJoin), do not; an absent or empty block is
 // true for includes and false for excludes. A term's values are OR-joined,
 // and NE means none of them.
 //

@@ -10,8 +10,7 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-// Table cases from docs/semantics.md, "Objects Macie cannot analyze" and
-// conformance/testdata/README.md, "5.3 eligibility"
+// Table cases from docs/semantics.md, "Objects Macie cannot analyze".
 func TestEligibility(t *testing.T) {
 	const mib = 1 << 20
 	o := func(key string, size int64, class scope.StorageClass, enc scope.EncryptionStatus) *scope.Object {
