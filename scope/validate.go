@@ -10,7 +10,8 @@ import (
 )
 
 // Validate reports every problem of s, with paths below p (normally
-// s3JobDefinition.scoping). A nil s has no problems.
+// s3JobDefinition.scoping; Compile passes opts.Path, or that default), under
+// opts.EmptyBlock. A nil s has no problems.
 func (s *Scoping) Validate(p field.Path, opts Options) field.ErrorList {
 	if s == nil {
 		return nil
