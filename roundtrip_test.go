@@ -38,7 +38,7 @@ func genFrequency(t *rapid.T) *schedule.JobScheduleFrequency {
 		return &schedule.JobScheduleFrequency{DailySchedule: &schedule.DailySchedule{}}
 	case 1:
 		return &schedule.JobScheduleFrequency{WeeklySchedule: &schedule.WeeklySchedule{
-			DayOfWeek: sampled(schedule.DayOfWeekValues()).Draw(t, "dayOfWeek")}}
+			DayOfWeek: sampled(schedule.DayOfWeek("").Values()).Draw(t, "dayOfWeek")}}
 	default:
 		return &schedule.JobScheduleFrequency{MonthlySchedule: &schedule.MonthlySchedule{
 			DayOfMonth: rapid.Int32Range(1, 31).Draw(t, "dayOfMonth")}}
@@ -117,7 +117,7 @@ func genScopeTerm(t *rapid.T) scope.JobScopeTerm {
 			Comparator: sampled([]criteria.JobComparator{criteria.EQ, criteria.NE}).Draw(t, "comparator"),
 			Key:        scope.TagScopeTermKey, Target: scope.S3Object, TagValues: pairs}}
 	}
-	key := sampled(scope.ScopeFilterKeyValues()).Draw(t, "key")
+	key := sampled(scope.ScopeFilterKey("").Values()).Draw(t, "key")
 	term := &scope.SimpleScopeTerm{Key: key, Comparator: sampled(key.Comparators()).Draw(t, "comparator")}
 	switch key {
 	case scope.ObjectSize:
@@ -147,7 +147,7 @@ func genJob(t *rapid.T) *Job {
 		ClientToken: rapid.SampledFrom([]string{"", "tok", "6f1c2b1e-1d2c-4a8e-9a55-0c4d1f7e2b10"}).Draw(t, "clientToken"),
 		Name:        rapid.StringOfN(rapid.Rune(), 1, 500, -1).Draw(t, "name"),
 		Description: rapid.StringOfN(rapid.Rune(), 0, 200, -1).Draw(t, "description"),
-		JobType:     sampled(schedule.JobTypeValues()).Draw(t, "jobType"),
+		JobType:     sampled(schedule.JobType("").Values()).Draw(t, "jobType"),
 	}
 	if j.JobType == Scheduled {
 		j.ScheduleFrequency = genFrequency(t)

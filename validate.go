@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -87,7 +88,7 @@ func (j *Job) validate(opts Options) field.ErrorList {
 	switch {
 	case j.JobType == "":
 		add(jt, field.Required, "jobType is required: ONE_TIME or SCHEDULED")
-	case !j.JobType.Valid():
+	case !enum.Valid(j.JobType):
 		add(jt, field.InvalidValue, "%q is not a job type; use ONE_TIME or SCHEDULED (the recurrence goes in scheduleFrequency)", j.JobType)
 	case j.JobType == schedule.OneTime:
 		if opts.OneTimeScheduleFields == OneTimeReject {
@@ -164,7 +165,7 @@ func (j *Job) validate(opts Options) field.ErrorList {
 	}
 
 	// Read-only members, when the input is DescribeClassificationJob output.
-	if s := j.JobStatus; s != "" && !s.Valid() {
+	if s := j.JobStatus; s != "" && !enum.Valid(s) {
 		add(field.NewPath("jobStatus"), field.InvalidValue, "%q is not a job status", s)
 	}
 	return errs

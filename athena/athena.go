@@ -260,7 +260,7 @@ func Generate(j *jobscope.Job, opts Options) (*SQL, error) {
 	}
 	g.job = j
 	g.engine = popts.Engine
-	g.scoping = dry.Scoping().Plan()
+	g.scoping = dry.Scoping().Program()
 	g.window, g.windowed = dry.Window(), j.JobType == jobscope.Scheduled
 	g.pct = 100
 	if j.SamplingPercentage != nil {
@@ -297,7 +297,7 @@ type gen struct {
 	fields   map[string]bool
 	job      *jobscope.Job
 	engine   jobscope.Options
-	scoping  *scope.Plan
+	scoping  *scope.Program
 	criteria *criteria.Plan // nil for bucket definitions
 	window   schedule.Window
 	windowed bool

@@ -6,7 +6,7 @@
 // dry run (package plan) does on one.
 //
 // The SQL is written from the compiled forms the dry run evaluates —
-// plan.New's scoping plan (scope.Plan), bucket criteria plan
+// plan.New's scoping program (scope.Program), bucket criteria plan
 // (criteria.Plan), bucket definitions, eligibility options, incremental
 // window and sampler — never from the job's JSON, and it means what the
 // dry run means: the rows it selects are exactly the objects the dry run

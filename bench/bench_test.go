@@ -272,10 +272,11 @@ func BenchmarkScheduleNext(b *testing.B) {
 	}
 	var cs []contender
 	for _, k := range []int{1, 10000} {
-		at := c.Run(k)
-		if at.IsZero() {
+		w, ok := c.Window(k)
+		if !ok {
 			b.Fatalf("no run %d", k)
 		}
+		at := w.Upper
 		cs = append(cs, contender{"run=" + strconv.Itoa(k), func(lo, hi int) int {
 			n := 0
 			for range hi - lo {

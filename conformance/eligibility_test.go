@@ -74,7 +74,7 @@ func runEligibility(t *testing.T, c *Case) {
 	analyzed := 0
 	for i := 0; i < *s.EligibleObjects; i++ {
 		key := fmt.Sprintf("sample/%06d.txt", i)
-		if sampler.Selects("example-bucket", key, "") {
+		if sampler.Selects(&scope.Object{Bucket: "example-bucket", Key: key}) {
 			if seen[key] {
 				t.Fatalf("%s selected twice", key)
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/schedule"
+	"github.com/jobscope/jobscope/status"
 )
 
 func init() {
@@ -70,13 +71,13 @@ func runScheduleDates(t *testing.T, c *Case, cal *schedule.Calendar) {
 	var count int
 	decodeStrict(t, "count", c.Fields["count"], &count)
 	var want struct {
-		InitialStatus schedule.InitialStatus `json:"initialStatus"`
-		RunDates      []string               `json:"runDates"`
+		InitialStatus status.JobStatus `json:"initialStatus"`
+		RunDates      []string         `json:"runDates"`
 	}
 	decodeStrict(t, "expect", c.Expect, &want)
 
-	if got := cal.InitialStatus(); got != want.InitialStatus {
-		t.Errorf("initialStatus = %s, want %s", got, want.InitialStatus)
+	if job, _ := status.Create("", cal, 0); job.JobStatus != want.InitialStatus {
+		t.Errorf("initialStatus = %s, want %s", job.JobStatus, want.InitialStatus)
 	}
 	var got []string
 	for run := range cal.Runs() {

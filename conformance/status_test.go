@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/status"
 )
@@ -77,19 +78,19 @@ func runStatus(t *testing.T, c *Case) {
 				MessageContains string           `json:"messageContains"`
 			}
 			decodeStrict(t, name+" expect", st.Expect, &w)
-			err := job.Update(status.JobStatus(*st.Update), clock, opts)
+			_, err := job.Update(status.JobStatus(*st.Update), clock, opts)
 			if w.Accepted {
 				if err != nil {
 					t.Errorf("%s: update %s: want accepted, got %v", name, *st.Update, err)
 				}
 			} else {
-				var ex *status.Exception
+				var ex *field.Error
 				switch {
 				case !errors.As(err, &ex):
 					t.Errorf("%s: update %s: want %s, got %v", name, *st.Update, w.Error, err)
 				default:
-					if ex.Code != w.Error {
-						t.Errorf("%s: update %s: code %s, want %s (%v)", name, *st.Update, ex.Code, w.Error, ex)
+					if ex.Exception != w.Error {
+						t.Errorf("%s: update %s: exception %s, want %s (%v)", name, *st.Update, ex.Exception, w.Error, ex)
 					}
 					if !strings.Contains(ex.Message, w.MessageContains) {
 						t.Errorf("%s: message %q does not contain %q", name, ex.Message, w.MessageContains)
@@ -105,7 +106,7 @@ func runStatus(t *testing.T, c *Case) {
 				JobStatus status.JobStatus `json:"jobStatus"`
 			}
 			decodeStrict(t, name+" expect", st.Expect, &w)
-			if got := job.Apply(status.EventType(*st.Event), clock, opts); got != w.Accepted {
+			if _, got := job.Apply(status.EventType(*st.Event), clock, opts); got != w.Accepted {
 				t.Errorf("%s: event %s: accepted %v, want %v", name, *st.Event, got, w.Accepted)
 			}
 			if job.JobStatus != w.JobStatus {

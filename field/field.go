@@ -246,6 +246,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // rejects; it is the default for Error.Exception.
 const ValidationException = "ValidationException"
 
+// ConflictException is the exception Macie answers with for a request that
+// conflicts with the current state of a resource, such as an update to a
+// job's status that the job's current status does not allow.
+const ConflictException = "ConflictException"
+
 // New returns an Error at p with code and message, answered by Macie with a
 // ValidationException.
 func New(p Path, code Code, message string) *Error {

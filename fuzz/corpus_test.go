@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -248,7 +249,7 @@ func scopeSeeds(t *testing.T) map[string][]any {
 			continue // out of the reader's reach
 		}
 		back := (&reader{b: data}).scopeCase()
-		if diff := cmp.Diff(sc, back, cmp.AllowUnexported(scopeCase{}), cmpopts.EquateEmpty()); diff != "" {
+		if diff := cmp.Diff(sc, back, cmp.AllowUnexported(scopeCase{}), cmpopts.EquateComparable(field.Path{}), cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("%s: the reader does not decode what the writer spelled (-want +got):\n%s", c.ID, diff)
 		}
 		seeds["conformance-"+c.ID] = []any{data}
@@ -279,7 +280,7 @@ func scheduleSeeds(t *testing.T) map[string][]any {
 		case f.DailySchedule != nil:
 			freq = freqDaily
 		case f.WeeklySchedule != nil:
-			freq, day = freqWeekly, uint8(index(schedule.DayOfWeekValues(), f.WeeklySchedule.DayOfWeek))
+			freq, day = freqWeekly, uint8(index(schedule.DayOfWeek("").Values(), f.WeeklySchedule.DayOfWeek))
 		case f.MonthlySchedule != nil:
 			freq, day = freqMonthly, uint8(f.MonthlySchedule.DayOfMonth-1)
 		}

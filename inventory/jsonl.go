@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -103,9 +104,9 @@ func jsonlRecord(o *scope.Object, line []byte) (string, error) {
 		}
 		return "", nil
 	}
-	var oe *scope.ObjectError
-	if errors.As(err, &oe) {
-		return oe.Member, errors.New(oe.Message)
+	var fe *field.Error
+	if errors.As(err, &fe) {
+		return fe.Path, errors.New(fe.Message)
 	}
 	return "", errors.New(strings.TrimPrefix(err.Error(), "json: "))
 }

@@ -36,8 +36,8 @@ func genObject(t *rapid.T) scope.Object {
 	}
 	if !o.IsDeleteMarker {
 		o.Size = rapid.OneOf(rapid.Int64Range(0, 1<<40), rapid.Just(int64(math.MaxInt64))).Draw(t, "size")
-		o.StorageClass = rapid.SampledFrom(append(scope.StorageClassValues(), "", "EXPRESS_ONEZONE", "FUTURE_CLASS")).Draw(t, "class")
-		o.EncryptionStatus = rapid.SampledFrom(append(scope.EncryptionStatusValues(), "", "FUTURE-SSE")).Draw(t, "encryption")
+		o.StorageClass = rapid.SampledFrom(append(scope.StorageClass("").Values(), "", "EXPRESS_ONEZONE", "FUTURE_CLASS")).Draw(t, "class")
+		o.EncryptionStatus = rapid.SampledFrom(append(scope.EncryptionStatus("").Values(), "", "FUTURE-SSE")).Draw(t, "encryption")
 	}
 	return o
 }

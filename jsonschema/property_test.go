@@ -79,7 +79,7 @@ func strList(t *rapid.T, label string, min, max int) []string {
 func genJob(t *rapid.T) *jobscope.Job {
 	j := &jobscope.Job{
 		Name:        str(t, "name", jobscope.MaxNameLength),
-		JobType:     pick(t, "jobType", schedule.JobTypeValues(), []schedule.JobType{"", "DAILY"}),
+		JobType:     pick(t, "jobType", schedule.JobType("").Values(), []schedule.JobType{"", "DAILY"}),
 		ClientToken: rapid.SampledFrom([]string{"", "tok"}).Draw(t, "clientToken"),
 	}
 	if rapid.Bool().Draw(t, "description?") {
@@ -133,7 +133,7 @@ func genFrequency(t *rapid.T) *schedule.JobScheduleFrequency {
 		case 0:
 			f.DailySchedule = &schedule.DailySchedule{}
 		case 1:
-			f.WeeklySchedule = &schedule.WeeklySchedule{DayOfWeek: pick(t, "dayOfWeek", schedule.DayOfWeekValues(), []schedule.DayOfWeek{"", "monday"})}
+			f.WeeklySchedule = &schedule.WeeklySchedule{DayOfWeek: pick(t, "dayOfWeek", schedule.DayOfWeek("").Values(), []schedule.DayOfWeek{"", "monday"})}
 		default:
 			f.MonthlySchedule = &schedule.MonthlySchedule{DayOfMonth: pick(t, "dayOfMonth", []int32{1, 15, 28, 31}, []int32{0, 32, -1})}
 		}
@@ -217,7 +217,7 @@ func genScopeBlock(t *rapid.T, label string) *scope.JobScopingBlock {
 		var term scope.JobScopeTerm
 		simple := rapid.Bool().Draw(t, "simple")
 		if simple || mistake(t, "simpleScopeTerm") {
-			key := pick(t, "key", scope.ScopeFilterKeyValues(), []scope.ScopeFilterKey{"", scope.LegacyTag, scope.LegacyBucketCreationDate})
+			key := pick(t, "key", scope.ScopeFilterKey("").Values(), []scope.ScopeFilterKey{"", scope.LegacyTag, scope.LegacyBucketCreationDate})
 			good := key.Comparators()
 			if good == nil {
 				good = []criteria.JobComparator{criteria.EQ}
@@ -239,7 +239,7 @@ func genScopeBlock(t *rapid.T, label string) *scope.JobScopingBlock {
 			tt := &scope.TagScopeTerm{
 				Comparator: eqNE(t, "comparator"),
 				Key:        pick(t, "key", []string{scope.TagScopeTermKey}, []string{"", "tag", "Project"}),
-				Target:     pick(t, "target", scope.TagTargetValues(), []scope.TagTarget{"", "S3_BUCKET"}),
+				Target:     pick(t, "target", scope.TagTarget("").Values(), []scope.TagTarget{"", "S3_BUCKET"}),
 			}
 			for range rapid.IntRange(1, 3).Draw(t, "tagValues") {
 				tt.TagValues = append(tt.TagValues, scope.TagValuePair{

@@ -105,7 +105,7 @@ var typeRules = map[string]func(Schema){
 	"SimpleScopeTerm": func(s Schema) {
 		s["required"] = []string{"comparator", "key", "values"}
 		var byKey []Schema
-		for _, k := range scope.ScopeFilterKeyValues() {
+		for _, k := range scope.ScopeFilterKey("").Values() {
 			values := Schema{}
 			if !k.MultipleValues() {
 				values["maxItems"] = 1

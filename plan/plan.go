@@ -513,7 +513,7 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 		}
 		return d
 	}
-	if p.sampling && !p.sampler.SelectsObject(o) {
+	if p.sampling && !p.sampler.Selects(o) {
 		d := fixed[slotNotSampled]
 		d.Path = "samplingPercentage"
 		return d

@@ -59,7 +59,7 @@ func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assume
 				Message: fmt.Sprintf("%s needs the %s column, which this input does not have", what, name)})
 		}
 	}
-	plan := p.scoping.Plan()
+	plan := p.scoping.Program()
 	for _, c := range slices.Concat(plan.Includes, plan.Excludes) {
 		switch {
 		case c.Kind == scope.TagScopeTermKind:

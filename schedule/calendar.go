@@ -4,39 +4,19 @@ import (
 	"fmt"
 	"iter"
 	"time"
+
+	"github.com/jobscope/jobscope/field"
 )
 
-// InitialStatus is the status Macie gives a job when it is created: RUNNING
-// when the job starts a run at once, IDLE when it waits for its first
-// scheduled day. The values spell the matching status.JobStatus values
-// (this package does not import status).
-type InitialStatus string
+// kind is the recurrence of a Calendar.
+type kind uint8
 
-// The values of InitialStatus.
 const (
-	InitialRunning InitialStatus = "RUNNING"
-	InitialIdle    InitialStatus = "IDLE"
+	oneTime kind = iota
+	daily
+	weekly
+	monthly
 )
-
-// Kind is the recurrence of a Calendar.
-type Kind string
-
-// The values of Kind.
-const (
-	KindOneTime Kind = "ONE_TIME"
-	KindDaily   Kind = "DAILY"
-	KindWeekly  Kind = "WEEKLY"
-	KindMonthly Kind = "MONTHLY"
-)
-
-// Error is a problem with the arguments of [New]: a job type, frequency or
-// option the calendar cannot be built from. Validate a job first (see
-// [JobScheduleFrequency.Validate]) to report such problems with their paths.
-type Error struct {
-	Message string
-}
-
-func (e *Error) Error() string { return "schedule: " + e.Message }
 
 const (
 	secondsPerDay = 24 * 60 * 60
@@ -51,7 +31,7 @@ type Calendar struct {
 	createdAt   time.Time
 	createdDay  int64 // days since 1970-01-01 of createdAt's UTC date
 	jobType     JobType
-	kind        Kind
+	kind        kind
 	weekday     time.Weekday
 	dayOfMonth  int
 	initialRun  bool
@@ -62,69 +42,63 @@ type Calendar struct {
 // New returns the calendar of a job created at createdAt (any location; the
 // calendar works in UTC) with the given type, schedule and initialRun.
 //
-// A ONE_TIME job must have no schedule (freq nil); a SCHEDULED job exactly
-// one of dailySchedule, weeklySchedule (a valid dayOfWeek) and
-// monthlySchedule (dayOfMonth 1..31). opts.RunTimeOfDay must lie in
+// A ONE_TIME job must have no schedule (freq nil); a SCHEDULED job a valid
+// one (see [JobScheduleFrequency.Validate]). opts.RunTimeOfDay must lie in
 // [0, 24h), and the enum options must be empty or one of their values.
-// Anything else is an *Error.
+// Anything else is a *field.Error: at the request member at fault (Path
+// jobType or below scheduleFrequency), or at the option (Code
+// field.InvalidOption, Path the option's Go name).
 func New(createdAt time.Time, jobType JobType, freq *JobScheduleFrequency, initialRun bool, opts Options) (*Calendar, error) {
 	c := &Calendar{createdAt: createdAt.UTC(), jobType: jobType, initialRun: initialRun, opts: opts}
 	c.createdDay = dayNumber(c.createdAt)
 	switch opts.MonthlyOverflow {
 	case "", Skip, Clamp:
 	default:
-		return nil, &Error{fmt.Sprintf("monthlyOverflow %q is not SKIP or CLAMP", opts.MonthlyOverflow)}
+		return nil, optionError("MonthlyOverflow", fmt.Sprintf("%q is not SKIP or CLAMP", opts.MonthlyOverflow))
 	}
 	switch opts.IncrementalBoundary {
 	case "", Exclusive, Inclusive:
 	default:
-		return nil, &Error{fmt.Sprintf("incrementalBoundary %q is not EXCLUSIVE or INCLUSIVE", opts.IncrementalBoundary)}
+		return nil, optionError("IncrementalBoundary", fmt.Sprintf("%q is not EXCLUSIVE or INCLUSIVE", opts.IncrementalBoundary))
 	}
 	if opts.RunTimeOfDay < 0 || opts.RunTimeOfDay >= day {
-		return nil, &Error{fmt.Sprintf("runTimeOfDay %v is not in [0, 24h)", opts.RunTimeOfDay)}
+		return nil, optionError("RunTimeOfDay", fmt.Sprintf("%v is not in [0, 24h)", opts.RunTimeOfDay))
 	}
+	fp := field.NewPath("scheduleFrequency")
 	switch jobType {
 	case OneTime:
 		if freq != nil {
-			return nil, &Error{"a ONE_TIME job has no scheduleFrequency"}
+			return nil, field.New(fp, field.Forbidden, "a ONE_TIME job has no scheduleFrequency")
 		}
-		c.kind = KindOneTime
+		c.kind = oneTime
 		c.immediately = true
 		return c, nil
 	case Scheduled:
 	default:
-		return nil, &Error{fmt.Sprintf("jobType %q is not ONE_TIME or SCHEDULED", jobType)}
+		return nil, field.New(field.NewPath("jobType"), field.InvalidValue, fmt.Sprintf("%q is not ONE_TIME or SCHEDULED", jobType))
 	}
 	if freq == nil {
-		return nil, &Error{"a SCHEDULED job needs a scheduleFrequency"}
+		return nil, field.New(fp, field.Required, "a SCHEDULED job needs a scheduleFrequency")
 	}
-	n := 0
-	if freq.DailySchedule != nil {
-		n++
-		c.kind = KindDaily
+	if errs := freq.Validate(fp); len(errs) > 0 {
+		return nil, errs[0]
 	}
-	if w := freq.WeeklySchedule; w != nil {
-		n++
-		c.kind = KindWeekly
-		wd, ok := weekdayOf(w.DayOfWeek)
-		if !ok {
-			return nil, &Error{fmt.Sprintf("dayOfWeek %q is not a day of the week", w.DayOfWeek)}
-		}
-		c.weekday = wd
-	}
-	if m := freq.MonthlySchedule; m != nil {
-		n++
-		c.kind = KindMonthly
-		if m.DayOfMonth < 1 || m.DayOfMonth > 31 {
-			return nil, &Error{fmt.Sprintf("dayOfMonth %d is not in 1..31", m.DayOfMonth)}
-		}
-		c.dayOfMonth = int(m.DayOfMonth)
-	}
-	if n != 1 {
-		return nil, &Error{"scheduleFrequency needs exactly one of dailySchedule, weeklySchedule and monthlySchedule"}
+	switch {
+	case freq.DailySchedule != nil:
+		c.kind = daily
+	case freq.WeeklySchedule != nil:
+		c.kind = weekly
+		c.weekday, _ = freq.WeeklySchedule.DayOfWeek.Weekday()
+	default:
+		c.kind = monthly
+		c.dayOfMonth = int(freq.MonthlySchedule.DayOfMonth)
 	}
 	c.immediately = c.matches(c.createdDay) || (initialRun && !opts.InitialRunWaitsForSchedule)
 	return c, nil
+}
+
+func optionError(name, message string) *field.Error {
+	return &field.Error{Path: name, Code: field.InvalidOption, Message: message}
 }
 
 // CreatedAt returns when the job was created, in UTC.
@@ -133,31 +107,13 @@ func (c *Calendar) CreatedAt() time.Time { return c.createdAt }
 // JobType returns the job's type.
 func (c *Calendar) JobType() JobType { return c.jobType }
 
-// Kind returns the calendar's recurrence.
-func (c *Calendar) Kind() Kind { return c.kind }
-
-// InitialRun returns the job's initialRun.
-func (c *Calendar) InitialRun() bool { return c.initialRun }
-
-// Options returns the options the calendar was built with.
-func (c *Calendar) Options() Options { return c.opts }
-
-// StartsImmediately reports whether the job starts its first run the moment it
-// is created (docs/semantics.md, "The first run",
-// conformance/testdata/README.md, "7. schedule"): always for ONE_TIME and daily
-// jobs; for weekly and monthly jobs when the UTC creation date is a scheduled
-// day, or when initialRun is true (unless Options.InitialRunWaitsForSchedule is
-// set).
+// StartsImmediately reports whether the job starts its first run the moment
+// it is created, and so has the initial status RUNNING rather than IDLE
+// (docs/semantics.md, "The first run" and "Statuses"): always for ONE_TIME
+// and daily jobs; for weekly and monthly jobs when the UTC creation date is
+// a scheduled day, or when initialRun is true (unless
+// Options.InitialRunWaitsForSchedule is set).
 func (c *Calendar) StartsImmediately() bool { return c.immediately }
-
-// InitialStatus returns RUNNING when the job starts immediately, else IDLE
-// (docs/semantics.md, "Statuses").
-func (c *Calendar) InitialStatus() InitialStatus {
-	if c.immediately {
-		return InitialRunning
-	}
-	return InitialIdle
-}
 
 // First returns the start of the first run: the creation instant when the
 // job starts immediately, else the first scheduled day after the creation
@@ -180,7 +136,7 @@ func (c *Calendar) Next(after time.Time) time.Time {
 	if c.immediately && after.Before(c.createdAt) {
 		return c.createdAt
 	}
-	if c.kind == KindOneTime {
+	if c.kind == oneTime {
 		return time.Time{}
 	}
 	return c.scheduledAfter(after)
@@ -200,52 +156,25 @@ func (c *Calendar) Runs() iter.Seq[time.Time] {
 	}
 }
 
-// Run returns the start of run k (1-based), or the zero Time when k < 1 or
-// the job has no run k. It walks k runs with Next, so it costs O(k).
-func (c *Calendar) Run(k int) time.Time {
-	if k < 1 {
-		return time.Time{}
-	}
-	t := c.First()
-	for i := 1; i < k && !t.IsZero(); i++ {
-		t = c.Next(t)
-	}
-	return t
-}
-
-// Matches reports whether the UTC date of t is a scheduled day of a
-// SCHEDULED job, under Options.MonthlyOverflow. It is false for ONE_TIME
-// jobs.
-func (c *Calendar) Matches(t time.Time) bool {
-	return c.kind != KindOneTime && c.matches(dayNumber(t.UTC()))
-}
-
 // Skipped reports whether a monthly schedule has no run in the month of t
 // because the month lacks its day (MonthlyOverflow SKIP, docs/semantics.md,
 // "Monthly schedules and short months").
 func (c *Calendar) Skipped(t time.Time) bool {
-	if c.kind != KindMonthly || c.opts.MonthlyOverflow == Clamp {
+	if c.kind != monthly || c.opts.MonthlyOverflow == Clamp {
 		return false
 	}
 	y, m, _ := t.UTC().Date()
 	return c.dayOfMonth > daysIn(int64(y), int(m))
 }
 
-// DayOfMonth returns a monthly schedule's dayOfMonth, 0 for other kinds.
-func (c *Calendar) DayOfMonth() int { return c.dayOfMonth }
-
-// Weekday returns a weekly schedule's day of the week (meaningful only for
-// KindWeekly).
-func (c *Calendar) Weekday() time.Weekday { return c.weekday }
-
 // matches reports whether day d (days since the epoch) is scheduled.
 func (c *Calendar) matches(d int64) bool {
 	switch c.kind {
-	case KindDaily:
+	case daily:
 		return true
-	case KindWeekly:
+	case weekly:
 		return weekdayOfDay(d) == c.weekday
-	case KindMonthly:
+	case monthly:
 		y, m, dd := civil(d)
 		n := daysIn(y, m)
 		if c.dayOfMonth <= n {
@@ -268,11 +197,11 @@ func (c *Calendar) scheduledAfter(t time.Time) time.Time {
 	}
 	var d int64
 	switch c.kind {
-	case KindDaily:
+	case daily:
 		d = lower
-	case KindWeekly:
+	case weekly:
 		d = lower + int64((int(c.weekday)-int(weekdayOfDay(lower))+7)%7)
-	case KindMonthly:
+	case monthly:
 		d = c.monthlyOnOrAfter(lower)
 	default:
 		return time.Time{}
@@ -306,26 +235,6 @@ func (c *Calendar) monthlyOnOrAfter(d int64) int64 {
 		}
 	}
 }
-
-func weekdayOf(d DayOfWeek) (time.Weekday, bool) {
-	for i, v := range DayOfWeekValues() {
-		if v == d {
-			return time.Weekday(i), true
-		}
-	}
-	return 0, false
-}
-
-// DayOfWeekOf returns the DayOfWeek of a time.Weekday.
-func DayOfWeekOf(w time.Weekday) DayOfWeek {
-	if w < time.Sunday || w > time.Saturday {
-		return ""
-	}
-	return DayOfWeekValues()[w]
-}
-
-// Weekday returns d as a time.Weekday; ok is false when d is not valid.
-func (d DayOfWeek) Weekday() (w time.Weekday, ok bool) { return weekdayOf(d) }
 
 // Calendar arithmetic on day numbers (days since 1970-01-01, proleptic
 // Gregorian), after Howard Hinnant's chrono-compatible algorithms.

@@ -1,66 +1,51 @@
-// Package schedule is when a Macie classification job runs: its JobType and
-// JobScheduleFrequency (daily, weekly on a day of the week, or monthly on a
-// day of the month), the status the job starts in, the start of every run,
-// and the incremental window of objects each run analyzes.
+// Package schedule says when a Macie classification job runs and which
+// objects each run analyzes: its JobType and JobScheduleFrequency (daily,
+// weekly on a day of the week, or monthly on a day of the month), the start
+// of every run, and the incremental window of each run.
 //
-// # Design
+//	cal, err := schedule.New(createdAt, schedule.Scheduled, &schedule.JobScheduleFrequency{
+//		MonthlySchedule: &schedule.MonthlySchedule{DayOfMonth: 31},
+//	}, false, schedule.Options{})
+//	for run := range cal.Runs() { … }
 //
-// A [Calendar] is built once from a job's createdAt, jobType,
-// scheduleFrequency and initialRun ([New]) and is then immutable. It works
-// on UTC calendar dates as day numbers (days since 1970-01-01) with
-// closed-form Gregorian arithmetic, so [Calendar.Next] finds the next run in
-// constant time — the 10,000th run costs what the first does, with no
-// day-by-day walking and no allocation. [Calendar.Runs] is an iter.Seq over
-// every run start; [Calendar.Window] and [Calendar.WindowAt] give the
-// incremental [Window] of a run, whose [Window.Contains] decides whether the
-// run analyzes an object by its last-modified time. The package does not
-// import the status package; [InitialStatus] spells the two statuses a new
-// job can have.
+// A [Calendar], built once by [New], is immutable, works on UTC dates and
+// does not allocate. [Calendar.First], [Calendar.Next] and [Calendar.Runs]
+// give the starts of runs; [Calendar.StartsImmediately] says whether the
+// first starts at creation, which makes the job's initial status RUNNING
+// rather than IDLE; [Calendar.Skipped] says whether a monthly schedule has
+// no run in a month. [Calendar.Window] and [Calendar.WindowAt] give the
+// incremental [Window] of a run, whose [Window.Contains] decides whether
+// the run analyzes an object by its last-modified time.
 //
 // # Rules
 //
-// First run (docs/semantics.md, "The first run" and "Statuses";
-// conformance/testdata/README.md, "7. schedule"). "If you configured
-// the job to run once, on a daily basis, or on the current day of the week
-// or month, Macie starts running the job immediately after you save it.
-// Otherwise, Macie prepares to run the job on the specified day of the week
-// or month." A job that starts immediately has initial status RUNNING and
-// its first run starts at createdAt; any other job is IDLE. Further runs
-// start on every scheduled UTC date strictly after the creation date, at
+// The first run (docs/semantics.md, "The first run"): a ONE_TIME job, a
+// daily job, and a weekly or monthly job created on a scheduled UTC day or
+// with initialRun true start a run the moment they are created; any other
+// job waits for its first scheduled day. Further runs start on every
+// scheduled UTC date strictly after the creation date, at
 // Options.RunTimeOfDay.
 //
-// Monthly overflow (docs/semantics.md, "Monthly schedules and short months").
-// Since March 2021 Macie documents "If this value exceeds the number of days in
-// a certain month, Macie doesn't run the job that month": dayOfMonth 29 skips
-// February in common years, 30 every February, 31 the months of 30 days and
-// February. Before that Macie ran on the month's last day.
+// Short months (docs/semantics.md, "Monthly schedules and short months"):
+// "If this value exceeds the number of days in a certain month, Macie
+// doesn't run the job that month": dayOfMonth 29 skips February in common
+// years, 30 every February, 31 the months of 30 days and February.
 //
-// Incremental windows (docs/semantics.md, "Incremental windows"). "Each run
-// analyzes only those objects that were created or changed after the preceding
-// run." Run k analyzes objects last modified at or before its start and after
-// the start of run k−1; run 1 of a SCHEDULED job with initialRun false, after
-// the job's creation; run 1 of a ONE_TIME job or a SCHEDULED job with
-// initialRun true, every existing object.
+// Incremental windows (docs/semantics.md, "Incremental windows"): "Each run
+// analyzes only those objects that were created or changed after the
+// preceding run." Run k analyzes objects last modified at or before its
+// start and after the start of run k−1; run 1 of a SCHEDULED job with
+// initialRun false, those changed after the job's creation; run 1 of a
+// ONE_TIME job or of a SCHEDULED job with initialRun true, every existing
+// object.
 //
 // # Options
 //
-// [Options] holds the engine's choices where the documentation leaves the
-// behaviour open; the zero Options is the default of each:
-//
-//   - MonthlyOverflow: [Skip] (default; current documentation) or [Clamp] (run
-//     on the month's last day, the pre-2021 documentation). docs/semantics.md,
-//     "Monthly schedules and short months", suite option monthlyOverflow.
-//   - InitialRunWaitsForSchedule: false (default): a SCHEDULED job with
-//     initialRun true starts a run at creation even on a day its schedule does
-//     not match (the API reference: "immediately after the job is created");
-//     true: it waits for the first matching day (the user guide's "Otherwise,
-//     Macie prepares to run the job on the specified day"). docs/semantics.md,
-//     "The first run"; suite option initialRunStartsImmediately, inverted so
-//     that the zero value is the default.
-//   - IncrementalBoundary: [Exclusive] (default; lastModified > bound) or
-//     [Inclusive] (lastModified >= bound). docs/semantics.md, "Incremental
-//     windows"; suite option incrementalBoundary.
-//   - RunTimeOfDay: when scheduled (not first) runs start, as an offset from
-//     00:00 UTC, in [0, 24h); default 0. Macie documents no time of day or
-//     time zone; days are UTC dates (docs/semantics.md, "Time zone and time of day").
+// [Options] are the choices where AWS is silent (docs/semantics.md,
+// "Choices where AWS is silent"); the zero value of each is the default:
+// no run in a month that lacks the day ([Skip], not [Clamp] to the month's
+// last day), a first run at creation for initialRun true whatever the day,
+// a window's lower bound exclusive ([Exclusive], not [Inclusive]), and
+// scheduled runs at 00:00 UTC. Days are UTC dates (docs/semantics.md,
+// "Time zone and time of day").
 package schedule

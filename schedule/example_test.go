@@ -16,7 +16,7 @@ func ExampleCalendar_Runs() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(cal.InitialStatus())
+	fmt.Println(cal.StartsImmediately())
 	n := 0
 	for run := range cal.Runs() {
 		fmt.Println(run.Format("2006-01-02 Monday"))
@@ -25,7 +25,7 @@ func ExampleCalendar_Runs() {
 		}
 	}
 	// Output:
-	// IDLE
+	// false
 	// 2025-01-31 Friday
 	// 2025-03-31 Monday
 	// 2025-05-31 Saturday

@@ -2,8 +2,11 @@ package schedule
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 )
 
 // JobType is whether a job runs once or on a schedule.
@@ -19,11 +22,8 @@ const (
 	Scheduled JobType = "SCHEDULED"
 )
 
-// JobTypeValues returns every JobType.
-func JobTypeValues() []JobType { return []JobType{OneTime, Scheduled} }
-
-// Valid reports whether t is one of JobTypeValues.
-func (t JobType) Valid() bool { return t == OneTime || t == Scheduled }
+// Values returns every JobType.
+func (JobType) Values() []JobType { return []JobType{OneTime, Scheduled} }
 
 // DayOfWeek is a day of the week as Macie spells it.
 type DayOfWeek string
@@ -39,19 +39,15 @@ const (
 	Saturday  DayOfWeek = "SATURDAY"
 )
 
-// DayOfWeekValues returns every DayOfWeek, Sunday first.
-func DayOfWeekValues() []DayOfWeek {
+// Values returns every DayOfWeek, Sunday first.
+func (DayOfWeek) Values() []DayOfWeek {
 	return []DayOfWeek{Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday}
 }
 
-// Valid reports whether d is one of DayOfWeekValues.
-func (d DayOfWeek) Valid() bool {
-	for _, v := range DayOfWeekValues() {
-		if d == v {
-			return true
-		}
-	}
-	return false
+// Weekday returns d as a time.Weekday; ok is false when d is not valid.
+func (d DayOfWeek) Weekday() (w time.Weekday, ok bool) {
+	i := slices.Index(d.Values(), d)
+	return time.Weekday(i), i >= 0
 }
 
 // JobScheduleFrequency is the recurrence of a SCHEDULED job: exactly one of
@@ -102,10 +98,10 @@ func (f *JobScheduleFrequency) Validate(p field.Path) field.ErrorList {
 		switch {
 		case w.DayOfWeek == "":
 			errs = append(errs, field.New(dp, field.Required,
-				"dayOfWeek is required; use one of "+field.Alternatives(DayOfWeekValues())))
-		case !w.DayOfWeek.Valid():
+				"dayOfWeek is required; use one of "+field.Alternatives(DayOfWeek("").Values())))
+		case !enum.Valid(w.DayOfWeek):
 			errs = append(errs, field.New(dp, field.InvalidValue,
-				fmt.Sprintf("%q is not a day of the week; use one of %s (upper case)", w.DayOfWeek, field.Alternatives(DayOfWeekValues()))))
+				fmt.Sprintf("%q is not a day of the week; use one of %s (upper case)", w.DayOfWeek, field.Alternatives(w.DayOfWeek.Values()))))
 		}
 	}
 	if m := f.MonthlySchedule; m != nil && (m.DayOfMonth < 1 || m.DayOfMonth > 31) {

@@ -2,12 +2,12 @@ package schedule
 
 import "time"
 
-// Window is the incremental window of one run: the objects the run analyzes by
-// their last-modified time (docs/semantics.md, "Incremental windows",
-// conformance/testdata/README.md, "7. schedule"). An object is in the window
-// when its lastModified is at or before Upper (the run's start) and after Lower
-// — strictly after when LowerInclusive is false, at or after when it is true. A
-// zero Lower means no lower bound: the run analyzes every existing object.
+// Window is the incremental window of one run: the objects the run analyzes
+// by their last-modified time (docs/semantics.md, "Incremental windows"). An
+// object is in the window when its lastModified is at or before Upper (the
+// run's start) and after Lower — strictly after when LowerInclusive is
+// false, at or after when it is true. A zero Lower means no lower bound: the
+// run analyzes every existing object.
 type Window struct {
 	// RunNumber is the run's number, 1 for the first run.
 	RunNumber int

@@ -3,8 +3,6 @@ package scope
 import (
 	"math"
 	"math/bits"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,14 +11,25 @@ import (
 	"github.com/jobscope/jobscope/internal/strset"
 )
 
-// DefaultPath is the JSON path Compile gives a scoping object: where
-// scoping sits in a CreateClassificationJob request.
-var DefaultPath = field.NewPath("s3JobDefinition", "scoping")
-
 // ObjectMatcher is a compiled Scoping. It is immutable and safe for
 // concurrent use by any number of goroutines.
+//
+// Compile builds it in two steps. Normalization builds the Program: the
+// includes and excludes as lists of Condition, each with its JSON path and
+// its values parsed (sizes as int64, dates as UTC instants floored to the
+// second under the default precision, extensions with the leading-dot
+// option applied). Then each condition is prepared for evaluation:
+// OBJECT_KEY prefixes go into a burst trie (a few prefixes are compared as
+// machine words, ten thousand cost a few array steps more), OBJECT_EXTENSION
+// values into a set probed by hash, comparators into a table indexed by the
+// result of one integer comparison. Match reads the prepared conditions
+// cheapest first and short-circuits, computing derived fields such as the
+// extension inside the condition that needs them; Explain evaluates the
+// same prepared conditions in document order, all of them, and concludes
+// with criteria.Decide, as for buckets, so Match and Explain cannot
+// disagree.
 type ObjectMatcher struct {
-	plan *Plan
+	prog *Program
 	// includes and excludes are in document order, for Explain and Decide;
 	// matchIncl and matchExcl hold the same terms grouped by kind, cheapest
 	// kind first, for Match. Every term is a pure function of the object,
@@ -50,7 +59,7 @@ const (
 	opSize
 	opDate
 	opTag
-	opNever // a condition CompilePlan could not make sense of
+	opNever // a condition compileProgram could not make sense of
 )
 
 // objectTerm is a Condition ready to evaluate.
@@ -81,47 +90,53 @@ type objectTerm struct {
 	tags     []TagValuePair
 }
 
+// defaultPath is where scoping sits in a CreateClassificationJob request:
+// the path of a scoping object when Options.Path is zero.
+func defaultPath() field.Path { return field.NewPath("s3JobDefinition", "scoping") }
+
 // Compile validates s with opts and compiles it into an ObjectMatcher whose
-// conditions carry paths below DefaultPath. An invalid s yields the
+// conditions carry paths below opts.Path. An invalid s yields the
 // field.ErrorList that Validate reports (usable with errors.As) and no
 // matcher. A nil or empty s puts every object in scope.
 func Compile(s *Scoping, opts Options) (*ObjectMatcher, error) {
-	return CompileAt(s, DefaultPath, opts)
-}
-
-// CompileAt is Compile with the scoping object at path p.
-func CompileAt(s *Scoping, p field.Path, opts Options) (*ObjectMatcher, error) {
+	p := opts.Path
+	if p == (field.Path{}) {
+		p = defaultPath()
+	}
 	if errs := s.Validate(p, opts); len(errs) > 0 {
 		return nil, errs
 	}
-	plan := &Plan{Path: p.String(), Includes: []Condition{}, Excludes: []Condition{},
+	// The options that change what a condition means are recorded on the
+	// Program (or applied to its values), so a Program means the same
+	// thing to every reader.
+	prog := &Program{Path: p.String(), Includes: []Condition{}, Excludes: []Condition{},
 		ExcludeJoin: criteria.JoinAND, ExtensionRule: LastDot, NoExtensionNE: NoExtensionMatch, LastModifiedPrecision: Second}
 	if opts.ExcludeJoin == criteria.JoinOR {
-		plan.ExcludeJoin = criteria.JoinOR
+		prog.ExcludeJoin = criteria.JoinOR
 	}
 	if opts.ExtensionRule == FirstDot {
-		plan.ExtensionRule = FirstDot
+		prog.ExtensionRule = FirstDot
 	}
 	if opts.NoExtensionNE == NoExtensionNoMatch {
-		plan.NoExtensionNE = NoExtensionNoMatch
+		prog.NoExtensionNE = NoExtensionNoMatch
 	}
 	if opts.LastModifiedPrecision == Exact {
-		plan.LastModifiedPrecision = Exact
+		prog.LastModifiedPrecision = Exact
 	}
 	if s != nil {
-		plan.Includes = normalizeBlock(s.Includes, p.Child("includes"), criteria.Includes, plan, opts)
-		plan.Excludes = normalizeBlock(s.Excludes, p.Child("excludes"), criteria.Excludes, plan, opts)
+		prog.Includes = normalizeBlock(s.Includes, p.Child("includes"), criteria.Includes, prog, opts)
+		prog.Excludes = normalizeBlock(s.Excludes, p.Child("excludes"), criteria.Excludes, prog, opts)
 	}
-	return newObjectMatcher(plan), nil
+	return newObjectMatcher(prog), nil
 }
 
-// CompilePlan compiles a Plan, as Compile produced it or as a caller built
-// it, into an ObjectMatcher. The plan is copied. CompilePlan does not
-// validate; a condition it cannot evaluate (an unknown key or comparator)
-// never holds.
-func CompilePlan(p *Plan) *ObjectMatcher { return newObjectMatcher(p.clone()) }
+// compileProgram compiles a Program, as Compile produced it or as a test
+// built it, into an ObjectMatcher. The program is copied and not
+// validated; a condition it cannot evaluate (an unknown key or
+// comparator) never holds.
+func compileProgram(p *Program) *ObjectMatcher { return newObjectMatcher(p.clone()) }
 
-func normalizeBlock(b *JobScopingBlock, p field.Path, kind criteria.BlockKind, plan *Plan, opts Options) []Condition {
+func normalizeBlock(b *JobScopingBlock, p field.Path, kind criteria.BlockKind, prog *Program, opts Options) []Condition {
 	if b == nil {
 		return []Condition{}
 	}
@@ -147,7 +162,7 @@ func normalizeBlock(b *JobScopingBlock, p field.Path, kind criteria.BlockKind, p
 				c.Size, _ = ParseSize(s.Values[0]) // validated
 			case ObjectLastModifiedDate:
 				c.Date, _ = ParseDate(s.Values[0]) // validated
-				if plan.LastModifiedPrecision == Second {
+				if prog.LastModifiedPrecision == Second {
 					c.Date = time.Unix(c.Date.Unix(), 0).UTC()
 				}
 			}
@@ -163,10 +178,10 @@ func normalizeBlock(b *JobScopingBlock, p field.Path, kind criteria.BlockKind, p
 	return conds
 }
 
-func newObjectMatcher(plan *Plan) *ObjectMatcher {
-	m := &ObjectMatcher{plan: plan, orJoin: plan.ExcludeJoin == criteria.JoinOR}
-	m.includes = compileTerms(plan.Includes, plan)
-	m.excludes = compileTerms(plan.Excludes, plan)
+func newObjectMatcher(prog *Program) *ObjectMatcher {
+	m := &ObjectMatcher{prog: prog, orJoin: prog.ExcludeJoin == criteria.JoinOR}
+	m.includes = compileTerms(prog.Includes, prog)
+	m.excludes = compileTerms(prog.Excludes, prog)
 	m.matchIncl = groupTerms(m.includes)
 	m.matchExc = groupTerms(m.excludes)
 	return m
@@ -194,12 +209,12 @@ func groupTerms(ts []objectTerm) termBlock {
 	return b
 }
 
-func compileTerms(conds []Condition, plan *Plan) []objectTerm {
+func compileTerms(conds []Condition, prog *Program) []objectTerm {
 	ts := make([]objectTerm, len(conds))
 	for i := range conds {
 		c := &conds[i]
 		t := objectTerm{cond: c, cmp: c.Comparator, ne: c.Comparator == criteria.NE,
-			firstDot: plan.ExtensionRule == FirstDot, second: plan.LastModifiedPrecision != Exact}
+			firstDot: prog.ExtensionRule == FirstDot, second: prog.LastModifiedPrecision != Exact}
 		for i := range t.outcome {
 			t.outcome[i] = holds(t.cmp, i-1)
 		}
@@ -212,7 +227,7 @@ func compileTerms(conds []Condition, plan *Plan) []objectTerm {
 			t.op, t.prefixes = opKeyPrefix, newPrefixSet(c.Values)
 		case c.Key == ObjectExtension && (t.cmp == criteria.EQ || t.ne):
 			t.op, t.exts = opExtension, strset.New(c.Extensions)
-			t.noExt = t.ne && plan.NoExtensionNE != NoExtensionNoMatch
+			t.noExt = t.ne && prog.NoExtensionNE != NoExtensionNoMatch
 			t.packed = !t.firstDot && t.noExt == t.ne && t.exts.Packed()
 		case (c.Key == ObjectSize || c.Key == ObjectLastModifiedDate) && ordered(t.cmp):
 			t.op = opSize
@@ -262,8 +277,8 @@ func ordered(c criteria.JobComparator) bool {
 	return false
 }
 
-// Plan returns a copy of the matcher's normalized condition tree.
-func (m *ObjectMatcher) Plan() *Plan { return m.plan.clone() }
+// Program returns a copy of the matcher's normalized condition tree.
+func (m *ObjectMatcher) Program() *Program { return m.prog.clone() }
 
 // Match reports whether o is in scope. It does not allocate and does not
 // look at o's version flags: pick the version with CurrentVersion first. A
@@ -272,7 +287,7 @@ func (m *ObjectMatcher) Match(o *Object) bool {
 	if o == nil {
 		o = &zeroObject
 	}
-	// m.matchIncl.all(o), inline: a call costs about 5% here. The size,
+	// !m.matchIncl.some(o, false), inline: a call costs about 5% here. The size,
 	// date, prefix and extension terms are all evaluated and their
 	// outcomes combined as bits, with no return until they are: whether a
 	// record passes one of them varies from record to record, and a
@@ -346,73 +361,42 @@ func (m *ObjectMatcher) Match(o *Object) bool {
 	if m.matchExc.n == 0 {
 		return true
 	}
-	if m.orJoin {
-		return !m.matchExc.any(o)
-	}
-	return !m.matchExc.all(o)
+	// Out of scope when some exclude holds (OR), or none fails (AND).
+	return m.matchExc.some(o, m.orJoin) != m.orJoin
 }
 
 var zeroObject Object
 
-// all reports whether every term of b holds for o; it is true for an empty
-// block.
-func (b *termBlock) all(o *Object) bool {
-	if b.never != 0 {
-		return false
+// some reports whether some term of b evaluates to v for o; an opNever
+// term evaluates to false. Every term holds (the AND of an include block)
+// when none evaluates to false; some term holds (the OR of an exclude
+// block) when one evaluates to true.
+func (b *termBlock) some(o *Object, v bool) bool {
+	if !v && b.never != 0 {
+		return true
 	}
 	for i := range b.sizes {
-		if !b.sizes[i].sizeHolds(o.Size) {
-			return false
-		}
-	}
-	for i := range b.dates {
-		if !b.dates[i].dateHolds(o.LastModified) {
-			return false
-		}
-	}
-	for i := range b.prefixes {
-		if !b.prefixes[i].match(o.Key) {
-			return false
-		}
-	}
-	for i := range b.exts {
-		if !b.exts[i].extHolds(o.Key) {
-			return false
-		}
-	}
-	for i := range b.tags {
-		if !b.tags[i].tagHolds(o.Tags) {
-			return false
-		}
-	}
-	return true
-}
-
-// any reports whether some term of b holds for o; it is false for an
-// empty block.
-func (b *termBlock) any(o *Object) bool {
-	for i := range b.sizes {
-		if b.sizes[i].sizeHolds(o.Size) {
+		if b.sizes[i].sizeHolds(o.Size) == v {
 			return true
 		}
 	}
 	for i := range b.dates {
-		if b.dates[i].dateHolds(o.LastModified) {
+		if b.dates[i].dateHolds(o.LastModified) == v {
 			return true
 		}
 	}
 	for i := range b.prefixes {
-		if b.prefixes[i].match(o.Key) {
+		if b.prefixes[i].match(o.Key) == v {
 			return true
 		}
 	}
 	for i := range b.exts {
-		if b.exts[i].extHolds(o.Key) {
+		if b.exts[i].extHolds(o.Key) == v {
 			return true
 		}
 	}
 	for i := range b.tags {
-		if b.tags[i].tagHolds(o.Tags) {
+		if b.tags[i].tagHolds(o.Tags) == v {
 			return true
 		}
 	}
@@ -518,67 +502,4 @@ func holds(op criteria.JobComparator, c int) bool {
 		return c <= 0
 	}
 	return false
-}
-
-// Explain reports the verdict of every condition for o and which one
-// decided. Its Match always equals m.Match(o).
-func (m *ObjectMatcher) Explain(o *Object) criteria.Explanation {
-	if o == nil {
-		o = &zeroObject
-	}
-	vs := make([]criteria.Verdict, 0, len(m.includes)+len(m.excludes))
-	for _, ts := range [][]objectTerm{m.includes, m.excludes} {
-		for i := range ts {
-			vs = append(vs, ts[i].verdict(o))
-		}
-	}
-	return criteria.Decide(vs, m.plan.ExcludeJoin, "object")
-}
-
-func (t *objectTerm) verdict(o *Object) criteria.Verdict {
-	c := t.cond
-	v := criteria.Verdict{Path: c.Path, Block: c.Block, Field: c.Field(), Comparator: c.Comparator,
-		Result: t.eval(o), Actual: []string{}, Expected: append([]string{}, c.Values...)}
-	switch {
-	case c.Kind == TagScopeTermKind:
-		keys := make([]string, 0, len(o.Tags))
-		for k := range o.Tags {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			v.Actual = append(v.Actual, k+"="+o.Tags[k])
-		}
-		for _, p := range c.Tags {
-			if p.Value == "" {
-				v.Expected = append(v.Expected, p.Key+"=*")
-			} else {
-				v.Expected = append(v.Expected, p.Key+"="+p.Value)
-			}
-		}
-		if len(o.Tags) == 0 {
-			v.Note = "the object has no tags"
-		}
-	case c.Key == ObjectKey:
-		v.Actual = append(v.Actual, o.Key)
-	case c.Key == ObjectExtension:
-		v.Expected = append([]string{}, c.Extensions...)
-		if ext, ok := t.extension(o.Key); ok {
-			v.Actual = append(v.Actual, ext)
-		} else {
-			v.Note = "the object has no file name extension"
-		}
-	case c.Key == ObjectSize:
-		v.Actual = append(v.Actual, strconv.FormatInt(o.Size, 10))
-	case c.Key == ObjectLastModifiedDate:
-		v.Actual = append(v.Actual, o.LastModified.UTC().Format(time.RFC3339Nano))
-		v.Expected = []string{c.Date.Format(time.RFC3339Nano)}
-		if t.second {
-			v.Note = "compared to the second"
-		}
-	}
-	if t.op == opNever {
-		v.Note = "the condition cannot be evaluated (unknown key or comparator) and never holds"
-	}
-	return v
 }

@@ -1,14 +1,9 @@
 package scope
 
-import (
-	"strconv"
-)
-
 // Reason is why Macie cannot analyze an object (docs/semantics.md, "Objects
 // Macie cannot analyze"). Checks run in the order of the constants below and
-// the first failure is the reason (conformance/testdata/README.md, "5.3
-// eligibility": storage class and type are known from metadata before Macie
-// reads anything, encryption only when it reads).
+// the first failure is the reason: storage class and type are known from
+// metadata before Macie reads anything, encryption only when it reads.
 type Reason string
 
 // The values of Reason, in check order. The empty Reason means analyzable.
@@ -28,10 +23,11 @@ const (
 	ReasonEncryption Reason = "ENCRYPTION"
 )
 
-// SupportedStorageClasses returns the storage classes Macie analyzes
-// (UG-STORAGE): STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA,
-// INTELLIGENT_TIERING and GLACIER_IR. Every other class (GLACIER,
-// DEEP_ARCHIVE, OUTPOSTS, EXPRESS_ONEZONE, SNOW, …) is unanalyzable.
+// SupportedStorageClasses returns the storage classes Macie analyzes:
+// STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING
+// and GLACIER_IR. Every other class (GLACIER, DEEP_ARCHIVE, OUTPOSTS,
+// EXPRESS_ONEZONE, SNOW, …) is unanalyzable
+// (https://docs.aws.amazon.com/macie/latest/user/discovery-supported-storage.html).
 func SupportedStorageClasses() []StorageClass {
 	return []StorageClass{Standard, ReducedRedundancy, StandardIA, OneZoneIA, IntelligentTiering, GlacierIR}
 }
@@ -47,29 +43,32 @@ const (
 )
 
 // FileFormat is a file name extension Macie analyzes and the largest file
-// of that format it analyzes (UG-QUOTAS: "If a file is larger than the
-// applicable quota, Macie doesn't analyze any data in the file").
+// of that format it analyzes: "If a file is larger than the applicable
+// quota, Macie doesn't analyze any data in the file"
+// (https://docs.aws.amazon.com/macie/latest/user/macie-quotas.html).
 type FileFormat struct {
 	// Extension is lower case, without a dot.
 	Extension string `json:"extension"`
-	// Category is the UG-STORAGE category: "big data", "compressed or
-	// archive", "document", "email" or "text".
+	// Category is Macie's category of the format: "big data",
+	// "compressed or archive", "document", "email" or "text".
 	Category string `json:"category"`
 	// Quota is the size limit in Unit.
 	Quota int64    `json:"quota"`
 	Unit  SizeUnit `json:"unit"`
 }
 
-// TextQuota is the quota of a non-binary text file, the category that
+// textQuota is the quota of a non-binary text file, the category that
 // EligibilityOptions.ExtraTextExtensions extends.
-var TextQuota = FileFormat{Category: "text", Quota: 20, Unit: GB}
+func textQuota(ext string) FileFormat {
+	return FileFormat{Extension: ext, Category: "text", Quota: 20, Unit: GB}
+}
 
 // SupportedFileFormats returns the formats Macie analyzes, with their
-// quotas (UG-STORAGE, UG-QUOTAS): pdf 1,024 MB; avro, parquet, gz, gzip,
-// zip 8 GB; xls, xlsx, doc, docx 512 MB; eml, tar and the text formats
-// 20 GB.
+// quotas (docs/semantics.md, "Objects Macie cannot analyze"): pdf 1,024 MB;
+// avro, parquet, gz, gzip, zip 8 GB; xls, xlsx, doc, docx 512 MB; eml, tar
+// and the text formats 20 GB.
 func SupportedFileFormats() []FileFormat {
-	text := func(ext string) FileFormat { f := TextQuota; f.Extension = ext; return f }
+	text := textQuota
 	return []FileFormat{
 		{"avro", "big data", 8, GB}, {"parquet", "big data", 8, GB},
 		{"gz", "compressed or archive", 8, GB}, {"gzip", "compressed or archive", 8, GB},
@@ -80,6 +79,22 @@ func SupportedFileFormats() []FileFormat {
 		text("csv"), text("htm"), text("html"), text("json"), text("jsonl"), text("tsv"),
 		text("txt"), text("xml"), text("yaml"), text("yml"),
 	}
+}
+
+// EligibilityOptions are the engine choices for which objects Macie can
+// analyze. The zero EligibilityOptions is the default of every choice.
+type EligibilityOptions struct {
+	// QuotaMegabyte is bytes per "MB" in the file-size quotas: 1048576
+	// (default, when 0) or 1000000. A "GB" is 1024 MB for the former and
+	// 1000 MB for the latter.
+	QuotaMegabyte int64
+	// ExtraTextExtensions are lower-case extensions, without a dot, added
+	// to the documented non-binary text formats (Macie's list ends in "and
+	// others").
+	ExtraTextExtensions []string
+	// KMSKeysInaccessible makes SSE-KMS and DSSE-KMS objects unanalyzable,
+	// modelling customer managed keys Macie may not use. Default false.
+	KMSKeysInaccessible bool
 }
 
 // Eligibility decides whether Macie can analyze an object, whatever the
@@ -121,7 +136,7 @@ func NewEligibility(opts EligibilityOptions) *Eligibility {
 	for _, x := range opts.ExtraTextExtensions {
 		x = lower(x)
 		if _, known := e.limits[x]; !known && x != "" {
-			e.limits[x] = bytes(TextQuota)
+			e.limits[x] = bytes(textQuota(x))
 		}
 	}
 	return e
@@ -193,9 +208,4 @@ func lower(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// String renders a quota, for example "512 MB".
-func (f FileFormat) String() string {
-	return f.Extension + " " + strconv.FormatInt(f.Quota, 10) + " " + string(f.Unit)
 }

@@ -10,8 +10,7 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-// Table cases from docs/semantics.md, "Objects Macie cannot analyze" and
-// conformance/testdata/README.md, "5.3 eligibility"
+// Table cases from docs/semantics.md, "Objects Macie cannot analyze".
 func TestEligibility(t *testing.T) {
 	const mib = 1 << 20
 	o := func(key string, size int64, class scope.StorageClass, enc scope.EncryptionStatus) *scope.Object {
@@ -101,7 +100,7 @@ func TestSampler(t *testing.T) {
 		picked := map[string]bool{}
 		for i := 0; i < n; i++ {
 			key := fmt.Sprintf("sample/%06d.txt", i)
-			if s.Selects("example-bucket", key, "") {
+			if s.Selects(&scope.Object{Bucket: "example-bucket", Key: key}) {
 				picked[key] = true
 			}
 		}
@@ -139,7 +138,7 @@ func TestSampler(t *testing.T) {
 	differ := false
 	for i := 0; i < 64 && !differ; i++ {
 		key := fmt.Sprint(i)
-		differ = s.Selects("b", key, "v1") != s.Selects("b", key, "v2")
+		differ = s.Selects(&scope.Object{Bucket: "b", Key: key, VersionID: "v1"}) != s.Selects(&scope.Object{Bucket: "b", Key: key, VersionID: "v2"})
 	}
 	if !differ {
 		t.Error("version id does not change the choice")

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // EncryptionStatus is how an object is encrypted at rest, as S3 Inventory
@@ -22,19 +24,9 @@ const (
 	NotSSE  EncryptionStatus = "NOT-SSE"
 )
 
-// EncryptionStatusValues returns every EncryptionStatus.
-func EncryptionStatusValues() []EncryptionStatus {
+// Values returns every EncryptionStatus.
+func (EncryptionStatus) Values() []EncryptionStatus {
 	return []EncryptionStatus{SSES3, SSEC, SSEKMS, DSSEKMS, NotSSE}
-}
-
-// Valid reports whether e is one of EncryptionStatusValues.
-func (e EncryptionStatus) Valid() bool {
-	for _, v := range EncryptionStatusValues() {
-		if e == v {
-			return true
-		}
-	}
-	return false
 }
 
 // Object is the metadata of one S3 object version that scoping,
@@ -100,24 +92,11 @@ type objectJSON struct {
 	Tags             map[string]string `json:"tags"`
 }
 
-// ObjectError is a problem with the JSON form of an Object.
-type ObjectError struct {
-	// Member is the JSON member at fault, empty for the whole object.
-	Member  string
-	Message string
-}
-
-func (e *ObjectError) Error() string {
-	if e.Member == "" {
-		return "object: " + e.Message
-	}
-	return "object: " + e.Member + ": " + e.Message
-}
-
-// UnmarshalJSON decodes the conformance suite's Object strictly: unknown
-// members, a missing bucket, key or lastModified, a missing size on an
-// object that is not a delete marker, and a negative size are
-// *ObjectError. Absent isLatest means true.
+// UnmarshalJSON decodes the conformance suite's Object strictly. A problem
+// is a *field.Error whose Path is the member at fault (empty for the whole
+// object): an unknown member, a JSON value of the wrong type, a missing
+// bucket, key or lastModified, a missing size on an object that is not a
+// delete marker, or a negative size. Absent isLatest means true.
 func (o *Object) UnmarshalJSON(data []byte) error {
 	var j objectJSON
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -125,24 +104,28 @@ func (o *Object) UnmarshalJSON(data []byte) error {
 	if err := dec.Decode(&j); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return &ObjectError{Member: te.Field, Message: "a JSON " + te.Value + " where a " + te.Type.String() + " belongs"}
+			return objectError(te.Field, field.WrongType, "a JSON "+te.Value+" where a "+te.Type.String()+" belongs")
 		}
-		return &ObjectError{Message: strings.TrimPrefix(err.Error(), "json: ")}
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		if strings.HasPrefix(msg, "unknown field") {
+			return objectError("", field.UnknownField, msg)
+		}
+		return objectError("", field.Syntax, msg)
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return &ObjectError{Message: err.Error()}
+		return objectError("", field.Syntax, err.Error())
 	}
 	for _, m := range []string{"bucket", "key", "lastModified"} {
 		if _, ok := raw[m]; !ok {
-			return &ObjectError{Member: m, Message: "required"}
+			return objectError(m, field.Required, "required")
 		}
 	}
 	if j.Size == nil && !j.IsDeleteMarker {
-		return &ObjectError{Member: "size", Message: "required unless the object is a delete marker"}
+		return objectError("size", field.Required, "required unless the object is a delete marker")
 	}
 	if j.Size != nil && *j.Size < 0 {
-		return &ObjectError{Member: "size", Message: fmt.Sprintf("%d is negative", *j.Size)}
+		return objectError("size", field.InvalidValue, fmt.Sprintf("%d is negative", *j.Size))
 	}
 	*o = Object{Bucket: j.Bucket, Key: j.Key, VersionID: j.VersionID, IsDeleteMarker: j.IsDeleteMarker,
 		LastModified: j.LastModified.UTC(), StorageClass: j.StorageClass, IntelligentTieringAccessTier: j.AccessTier,
@@ -154,6 +137,11 @@ func (o *Object) UnmarshalJSON(data []byte) error {
 		o.Size = *j.Size
 	}
 	return nil
+}
+
+// objectError is a problem with member of an Object's JSON form.
+func objectError(member string, code field.Code, message string) *field.Error {
+	return &field.Error{Path: member, Code: code, Message: message}
 }
 
 // MarshalJSON encodes o in the conformance suite's Object form, with

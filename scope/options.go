@@ -1,6 +1,9 @@
 package scope
 
-import "github.com/jobscope/jobscope/criteria"
+import (
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
+)
 
 // ExtensionRule says how an object's file name extension is derived from its
 // key (docs/semantics.md, "Choices where AWS is silent"). Either way the name
@@ -56,9 +59,15 @@ const (
 )
 
 // Options are the engine choices for object scoping where Macie's
-// documentation leaves the behaviour open. The zero Options is the default of
-// every choice.
+// documentation leaves the behaviour open, and where the scoping sits in its
+// document. The zero Options is the default of every choice.
 type Options struct {
+	// Path is the JSON path of the scoping object, which the paths of
+	// conditions and errors are below. The zero Path means
+	// s3JobDefinition.scoping, where scoping sits in a
+	// CreateClassificationJob request.
+	Path field.Path
+
 	ExcludeJoin           criteria.Join       // default criteria.JoinAND
 	EmptyBlock            criteria.EmptyBlock // default criteria.EmptyBlockAbsent
 	ExtensionRule         ExtensionRule       // default LastDot

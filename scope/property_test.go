@@ -133,7 +133,8 @@ func hasEmptyBlock(s *scope.Scoping) bool {
 }
 
 // TestMatchAgreesWithReference: 100 scopings × 100 objects per run, each
-// checked four ways (compiled Match, the reference, Explain, Decide).
+// checked five ways (compiled Match, the reference, the matcher rebuilt
+// from its Program, Explain, Decide).
 func TestMatchAgreesWithReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScoping(t)
@@ -148,11 +149,15 @@ func TestMatchAgreesWithReference(t *testing.T) {
 		if err != nil {
 			t.Fatalf("compile: %v", err)
 		}
+		again := scope.CompileProgram(m.Program())
 		for i := 0; i < 100; i++ {
 			o := genObject(t, fmt.Sprintf("o%d.", i))
 			want := reference.InScope(s, &o, opts)
 			if got := m.Match(&o); got != want {
-				t.Fatalf("Match = %v, reference = %v for %+v\nplan: %+v", got, want, o, m.Plan())
+				t.Fatalf("Match = %v, reference = %v for %+v\nprogram: %+v", got, want, o, m.Program())
+			}
+			if got := again.Match(&o); got != want {
+				t.Fatalf("CompileProgram(Program()).Match = %v, reference = %v for %+v", got, want, o)
 			}
 			ex := m.Explain(&o)
 			if ex.Match != want {

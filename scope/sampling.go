@@ -36,16 +36,11 @@ func NewSampler(percentage int, seed uint64) Sampler {
 	return Sampler{seed: seed, threshold: uint64(percentage) * (math.MaxUint64 / 100)}
 }
 
-// Selects reports whether the object is analyzed. It does not allocate.
-func (s Sampler) Selects(bucket, key, versionID string) bool {
-	if s.all {
-		return true
-	}
-	return SampleHash(s.seed, bucket, key, versionID) < s.threshold
+// Selects reports whether o is analyzed, by its bucket, key and version id.
+// It does not allocate.
+func (s Sampler) Selects(o *Object) bool {
+	return s.all || SampleHash(s.seed, o.Bucket, o.Key, o.VersionID) < s.threshold
 }
-
-// SelectsObject is Selects for o's bucket, key and version id.
-func (s Sampler) SelectsObject(o *Object) bool { return s.Selects(o.Bucket, o.Key, o.VersionID) }
 
 // SampleHash is the hash Sampler compares with its threshold.
 func SampleHash(seed uint64, bucket, key, versionID string) uint64 {

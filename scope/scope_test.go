@@ -169,26 +169,26 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-func TestPlanPaths(t *testing.T) {
-	m, err := scope.CompileAt(includes(simple(scope.ObjectExtension, criteria.EQ, ".pdf")), field.NewPath("scoping"),
-		scope.Options{ExtensionLeadingDot: scope.LeadingDotStrip})
+func TestProgramPaths(t *testing.T) {
+	m, err := scope.Compile(includes(simple(scope.ObjectExtension, criteria.EQ, ".pdf")),
+		scope.Options{Path: field.NewPath("scoping"), ExtensionLeadingDot: scope.LeadingDotStrip})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := m.Plan()
+	p := m.Program()
 	want := []scope.Condition{{Path: "scoping.includes.and[0].simpleScopeTerm", Block: criteria.Includes, Kind: scope.SimpleScopeTermKind,
 		Comparator: criteria.EQ, Key: scope.ObjectExtension, Values: []string{".pdf"}, Extensions: []string{"pdf"}}}
 	if diff := cmp.Diff(want, p.Includes); diff != "" {
-		t.Errorf("plan (-want +got):\n%s", diff)
+		t.Errorf("program (-want +got):\n%s", diff)
 	}
-	// The plan is a copy: changing it does not change the matcher.
+	// The program is a copy: changing it does not change the matcher.
 	p.Includes[0].Extensions[0] = "csv"
 	if !m.Match(obj("a.pdf", 1, nil)) {
-		t.Error("changing a returned plan changed the matcher")
+		t.Error("changing a returned program changed the matcher")
 	}
-	// CompilePlan reads the same form.
-	if !scope.CompilePlan(p).Match(obj("a.csv", 1, nil)) {
-		t.Error("CompilePlan ignores the plan")
+	// CompileProgram reads the same form.
+	if !scope.CompileProgram(p).Match(obj("a.csv", 1, nil)) {
+		t.Error("CompileProgram ignores the program")
 	}
 }
 
@@ -222,7 +222,7 @@ func TestMatchAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(100, func() { elig.Check(o) }); n != 0 {
 			t.Errorf("Check(%s): %v allocations", o.Key, n)
 		}
-		if n := testing.AllocsPerRun(100, func() { sampler.SelectsObject(o) }); n != 0 {
+		if n := testing.AllocsPerRun(100, func() { sampler.Selects(o) }); n != 0 {
 			t.Errorf("Selects(%s): %v allocations", o.Key, n)
 		}
 	}
@@ -250,9 +250,9 @@ func TestObjectJSON(t *testing.T) {
 		`{"bucket":"b","size":1,"lastModified":"2024-01-01T00:00:00Z"}`,
 		`{"bucket":"b","key":"k","size":-1,"lastModified":"2024-01-01T00:00:00Z"}`,
 	} {
-		var oe *scope.ObjectError
-		if err := json.Unmarshal([]byte(bad), &o); !errors.As(err, &oe) {
-			t.Errorf("%s: got %v, want an *ObjectError", bad, err)
+		var fe *field.Error
+		if err := json.Unmarshal([]byte(bad), &o); !errors.As(err, &fe) || fe.Code == "" {
+			t.Errorf("%s: got %v, want a *field.Error", bad, err)
 		}
 	}
 	// Round trip.
@@ -350,7 +350,7 @@ func ExampleSampler() {
 	s := scope.NewSampler(20, 42)
 	n := 0
 	for i := 0; i < 10000; i++ {
-		if s.Selects("example-bucket", fmt.Sprintf("sample/%06d.txt", i), "") {
+		if s.Selects(&scope.Object{Bucket: "example-bucket", Key: fmt.Sprintf("sample/%06d.txt", i)}) {
 			n++
 		}
 	}

@@ -20,19 +20,9 @@ const (
 	LegacyTag                ScopeFilterKey = "TAG"
 )
 
-// ScopeFilterKeyValues returns every ScopeFilterKey Macie accepts today.
-func ScopeFilterKeyValues() []ScopeFilterKey {
+// Values returns every ScopeFilterKey Macie accepts today.
+func (ScopeFilterKey) Values() []ScopeFilterKey {
 	return []ScopeFilterKey{ObjectExtension, ObjectLastModifiedDate, ObjectSize, ObjectKey}
-}
-
-// Valid reports whether k is one of ScopeFilterKeyValues.
-func (k ScopeFilterKey) Valid() bool {
-	for _, v := range ScopeFilterKeyValues() {
-		if k == v {
-			return true
-		}
-	}
-	return false
 }
 
 // Comparators returns the comparators Macie allows for k, nil for an
@@ -60,11 +50,8 @@ type TagTarget string
 // S3Object is the only TagTarget.
 const S3Object TagTarget = "S3_OBJECT"
 
-// TagTargetValues returns every TagTarget.
-func TagTargetValues() []TagTarget { return []TagTarget{S3Object} }
-
-// Valid reports whether t is S3_OBJECT.
-func (t TagTarget) Valid() bool { return t == S3Object }
+// Values returns every TagTarget.
+func (TagTarget) Values() []TagTarget { return []TagTarget{S3Object} }
 
 // TagScopeTermKey is the only value of TagScopeTerm.Key.
 const TagScopeTermKey = "TAG"
@@ -85,6 +72,11 @@ const (
 	GlacierIR          StorageClass = "GLACIER_IR"
 	Outposts           StorageClass = "OUTPOSTS"
 )
+
+// Values returns the values of Macie's StorageClass enum.
+func (StorageClass) Values() []StorageClass {
+	return []StorageClass{Standard, ReducedRedundancy, StandardIA, IntelligentTiering, DeepArchive, OneZoneIA, Glacier, GlacierIR, Outposts}
+}
 
 // Storage classes S3 Inventory reports that Macie's enum lacks. Macie never
 // analyzes objects in them.
@@ -123,21 +115,6 @@ func (t AccessTier) Archived() bool {
 	switch t {
 	case ArchiveAccess, DeepArchiveAccess, ArchiveAccessAPI, DeepArchiveAccessAPI:
 		return true
-	}
-	return false
-}
-
-// StorageClassValues returns the values of Macie's StorageClass enum.
-func StorageClassValues() []StorageClass {
-	return []StorageClass{Standard, ReducedRedundancy, StandardIA, IntelligentTiering, DeepArchive, OneZoneIA, Glacier, GlacierIR, Outposts}
-}
-
-// Valid reports whether c is one of StorageClassValues.
-func (c StorageClass) Valid() bool {
-	for _, v := range StorageClassValues() {
-		if c == v {
-			return true
-		}
 	}
 	return false
 }

@@ -2,13 +2,16 @@ package scope
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 )
 
 // Validate reports every problem of s, with paths below p (normally
-// s3JobDefinition.scoping). A nil s has no problems.
+// s3JobDefinition.scoping; Compile passes opts.Path, or that default), under
+// opts.EmptyBlock. A nil s has no problems.
 func (s *Scoping) Validate(p field.Path, opts Options) field.ErrorList {
 	if s == nil {
 		return nil
@@ -55,16 +58,16 @@ func (s *SimpleScopeTerm) validate(p field.Path) field.ErrorList {
 	switch {
 	case s.Key == "":
 		errs = append(errs, field.New(p.Child("key"), field.Required,
-			"key is required; use one of "+field.Alternatives(ScopeFilterKeyValues())))
+			"key is required; use one of "+field.Alternatives(ScopeFilterKey("").Values())))
 	case s.Key == LegacyBucketCreationDate:
 		errs = append(errs, field.New(p.Child("key"), field.Removed,
 			"BUCKET_CREATION_DATE was removed from Macie's API in June 2021; choose buckets with s3JobDefinition.bucketCriteria or bucketDefinitions instead"))
 	case s.Key == LegacyTag:
 		errs = append(errs, field.New(p.Child("key"), field.Removed,
 			`TAG was removed from ScopeFilterKey in June 2021; use a tagScopeTerm {"key": "TAG", "target": "S3_OBJECT", "comparator": …, "tagValues": […]} instead`))
-	case !s.Key.Valid():
+	case !enum.Valid(s.Key):
 		errs = append(errs, field.New(p.Child("key"), field.InvalidValue,
-			fmt.Sprintf("%q is not an object scope key; use one of %s", s.Key, field.Alternatives(ScopeFilterKeyValues()))))
+			fmt.Sprintf("%q is not an object scope key; use one of %s", s.Key, field.Alternatives(ScopeFilterKey("").Values()))))
 	default:
 		keyOK = true
 	}
@@ -76,7 +79,7 @@ func (s *SimpleScopeTerm) validate(p field.Path) field.ErrorList {
 	case !s.Comparator.Valid():
 		errs = append(errs, field.New(cp, field.InvalidValue,
 			fmt.Sprintf("%q is not a comparator; use one of %s", s.Comparator, field.Alternatives(criteria.JobComparatorValues()))))
-	case keyOK && !allowed(s.Comparator, s.Key.Comparators()):
+	case keyOK && !slices.Contains(s.Key.Comparators(), s.Comparator):
 		errs = append(errs, field.New(cp, field.InvalidValue,
 			fmt.Sprintf("%s is not valid for %s; use %s", s.Comparator, s.Key, field.Alternatives(s.Key.Comparators()))))
 	}
@@ -136,7 +139,7 @@ func (t *TagScopeTerm) validate(p field.Path) field.ErrorList {
 	case t.Target == "":
 		errs = append(errs, field.New(p.Child("target"), field.Required,
 			`target is required by the service although the API model marks it optional; set it to "S3_OBJECT"`))
-	case !t.Target.Valid():
+	case !enum.Valid(t.Target):
 		errs = append(errs, field.New(p.Child("target"), field.InvalidValue,
 			fmt.Sprintf(`%q is not valid; the only valid value is "S3_OBJECT"`, t.Target)))
 	}
@@ -151,13 +154,4 @@ func (t *TagScopeTerm) validate(p field.Path) field.ErrorList {
 		}
 	}
 	return errs
-}
-
-func allowed(c criteria.JobComparator, set []criteria.JobComparator) bool {
-	for _, s := range set {
-		if c == s {
-			return true
-		}
-	}
-	return false
 }

@@ -9,11 +9,11 @@ import (
 
 // EventType is the type of a job status event: Macie's CloudWatch job
 // status event types, plus a few engine-defined names for what Macie does
-// without logging an event type of its own. The six inputs of [Job.Apply]
-// come first.
+// without logging an event type of its own. The six events [Job.Apply]
+// takes come first.
 type EventType string
 
-// Events a Job accepts as input ([Job.Apply]) and reports.
+// Events [Job.Apply] takes, and reports.
 const (
 	// ScheduledRunStarted: a scheduled run of a SCHEDULED job starts (IDLE
 	// or PAUSED → RUNNING). A periodic job paused by Macie resumes "when the
@@ -37,7 +37,7 @@ const (
 	MacieSuspendedInRegion EventType = "MACIE_SUSPENDED_IN_REGION"
 )
 
-// Events a Job or Simulator reports but does not accept as input.
+// Events a Job reports but does not take.
 const (
 	// JobCreated: the job was created.
 	JobCreated EventType = "JOB_CREATED"
@@ -60,12 +60,6 @@ const (
 	// expires, Macie notifies the owner and creates an AWS Health event.
 	JobImminentExpiration EventType = "JOB_IMMINENT_EXPIRATION"
 )
-
-// EventInputs returns the event types [Job.Apply] accepts.
-func EventInputs() []EventType {
-	return []EventType{ScheduledRunStarted, ScheduledRunCompleted, JobCompleted,
-		JobPausedByMacieServiceQuotaMet, JobResumedByMacieServiceQuotaLifted, MacieSuspendedInRegion}
-}
 
 // Event is one thing that happened to a job.
 type Event struct {
@@ -98,11 +92,15 @@ const (
 	ExpirationNotice = 23 * 24 * time.Hour
 )
 
-// Job is the life-cycle state of one classification job: its status and
-// the facts the status rules need. The zero Job is not useful; set at least
-// JobType and JobStatus. Methods take the current time explicitly, so a Job
-// is a pure state machine; [Simulator] drives one with a clock and a
-// schedule.
+// Job is the life-cycle state of one classification job: its status, the
+// facts the status rules need, and, for a job [Create] made, its run
+// calendar and the progress of its runs. Its methods take the current time
+// explicitly and report what happened, in order, as Events. A Job is not
+// safe for concurrent use.
+//
+// A Job written as a literal (set at least JobType and JobStatus) follows
+// the status rules alone: its runs start and complete only by the events
+// given to [Job.Apply]. A job Create made also follows its calendar.
 type Job struct {
 	// JobID names the job in error messages.
 	JobID string
@@ -123,16 +121,20 @@ type Job struct {
 	// NoticeSent is set once the imminent-expiration notice of the current
 	// pause was reported.
 	NoticeSent bool
+	// RunNumber is the number of runs started so far (by the calendar
+	// and by ScheduledRunStarted events); events about a run carry it.
+	RunNumber int
+
+	runs
 }
 
-// ExpiresAt returns when the current pause expires — the job (ONE_TIME) or its
-// run (SCHEDULED) is cancelled — and false when the job is not USER_PAUSED or
-// its pause never expires. A pause expires when it began while the job was
-// RUNNING, or PAUSED (for a SCHEDULED job, only with
-// Options.PausedFromPausedExpires); a SCHEDULED job paused while IDLE can be
-// resumed at any time (docs/semantics.md, "Resume and expiry",
-// conformance/testdata/README.md, "8. status").
-func (j *Job) ExpiresAt(opts Options) (time.Time, bool) {
+// expiresAt returns when the current pause expires — the job (ONE_TIME) or
+// its run (SCHEDULED) is cancelled — and false when the job is not
+// USER_PAUSED or its pause never expires: a pause expires when it began
+// while the job was RUNNING, or PAUSED (for a SCHEDULED job, only with
+// Options.PausedFromPausedExpires); a SCHEDULED job paused while IDLE can
+// be resumed at any time (docs/semantics.md, "Resume and expiry").
+func (j *Job) expiresAt(opts Options) (time.Time, bool) {
 	if j.JobStatus != UserPaused || !expiring(j.JobType, j.PausedFrom, opts) {
 		return time.Time{}, false
 	}
@@ -150,19 +152,19 @@ func (j *Job) UserPausedDetails(now time.Time, opts Options) *UserPausedDetails 
 	}
 	pausedAt := j.PausedAt.UTC()
 	d := &UserPausedDetails{JobPausedAt: &pausedAt}
-	if exp, ok := j.ExpiresAt(opts); ok {
+	if exp, ok := j.expiresAt(opts); ok {
 		exp = exp.UTC()
 		d.JobExpiresAt = &exp
 		if now.Sub(j.PausedAt) >= ExpirationNotice {
-			d.JobImminentExpirationHealthEventArn = HealthEventArn(j.JobID, j.PausedAt)
+			d.JobImminentExpirationHealthEventArn = healthEventArn(j.JobID, j.PausedAt)
 		}
 	}
 	return d
 }
 
-// HealthEventArn returns the synthetic AWS Health event ARN of the
+// healthEventArn returns the synthetic AWS Health event ARN of the
 // imminent-expiration notice for job id paused at pausedAt.
-func HealthEventArn(id string, pausedAt time.Time) string {
+func healthEventArn(id string, pausedAt time.Time) string {
 	if id == "" {
 		id = "job"
 	}
@@ -176,14 +178,14 @@ func quotaMonthEnd(t time.Time) time.Time {
 	return time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// NextDeadline returns the next timed transition of the job and when it
+// nextDeadline returns the next timed transition of the job and when it
 // falls due, and false when none is pending: the imminent-expiration notice
 // and the expiry of an expiring pause, or the quota-month rollover of a
 // PAUSED job.
-func (j *Job) NextDeadline(opts Options) (EventType, time.Time, bool) {
+func (j *Job) nextDeadline(opts Options) (EventType, time.Time, bool) {
 	switch j.JobStatus {
 	case UserPaused:
-		exp, ok := j.ExpiresAt(opts)
+		exp, ok := j.expiresAt(opts)
 		if !ok || j.RunExpired {
 			return "", time.Time{}, false
 		}
@@ -198,22 +200,6 @@ func (j *Job) NextDeadline(opts Options) (EventType, time.Time, bool) {
 		return JobResumedByMacieServiceQuotaLifted, quotaMonthEnd(j.PausedByMacieAt), true
 	}
 	return "", time.Time{}, false
-}
-
-// AdvanceTo lets time pass to now: every timed transition due at or before
-// now fires, in order, and is reported. Due at pausedAt + 30 days (the
-// boundary is inclusive): a paused ONE_TIME job is cancelled; a paused
-// SCHEDULED job's run is cancelled and the job stays USER_PAUSED. Due at
-// 00:00:00Z on the first of the next month: a PAUSED job resumes (RUNNING).
-func (j *Job) AdvanceTo(now time.Time, opts Options) []Event {
-	var events []Event
-	for {
-		typ, at, ok := j.NextDeadline(opts)
-		if !ok || at.After(now) {
-			return events
-		}
-		events = append(events, j.fire(typ, at))
-	}
 }
 
 // fire applies the timed transition typ due at at.
@@ -231,16 +217,47 @@ func (j *Job) fire(typ EventType, at time.Time) Event {
 	return Event{Type: typ, At: at, JobStatus: j.JobStatus}
 }
 
+// cancel makes the job CANCELLED, keeping its identity and run count.
 func (j *Job) cancel() {
-	*j = Job{JobID: j.JobID, JobType: j.JobType, JobStatus: Cancelled}
+	*j = Job{JobID: j.JobID, JobType: j.JobType, JobStatus: Cancelled, RunNumber: j.RunNumber,
+		runs: runs{cal: j.cal, dur: j.dur}}
 }
 
-// Apply applies a system event at now and reports whether it applied; an event
-// that does not apply to the job's type and status leaves the job unchanged
-// (conformance/testdata/README.md, "8. status"). Timed transitions due at or
-// before now fire first (see AdvanceTo); they are not reported here.
-func (j *Job) Apply(e EventType, now time.Time, opts Options) bool {
-	j.AdvanceTo(now, opts)
+// Apply applies one of Macie's events at now (ScheduledRunStarted,
+// ScheduledRunCompleted, JobCompleted, JobPausedByMacieServiceQuotaMet,
+// JobResumedByMacieServiceQuotaLifted or MacieSuspendedInRegion) and
+// reports whether it applied; an event that does not apply to the job's
+// type and status leaves the job unchanged (docs/semantics.md, "Status
+// changes Macie makes"). The events are what [Job.AdvanceTo] to now
+// reports, and then the event, when it applied (and, for
+// MacieSuspendedInRegion, JobCancelled).
+func (j *Job) Apply(e EventType, now time.Time, opts Options) ([]Event, bool) {
+	out := j.AdvanceTo(now, opts)
+	if !j.apply(e, now) {
+		return out, false
+	}
+	ev := Event{Type: e, At: now, JobStatus: j.JobStatus, RunNumber: j.RunNumber}
+	switch e {
+	case ScheduledRunStarted:
+		j.RunNumber++
+		ev.RunNumber = j.RunNumber
+		j.startRun(now)
+	case ScheduledRunCompleted, JobCompleted:
+		j.runEnds, j.remaining = time.Time{}, 0
+	case JobPausedByMacieServiceQuotaMet:
+		j.pauseRun(now)
+	case JobResumedByMacieServiceQuotaLifted:
+		j.resumeRun(now)
+	case MacieSuspendedInRegion:
+		out = append(out, ev)
+		ev = Event{Type: JobCancelled, At: now, JobStatus: Cancelled}
+	}
+	return append(out, ev), true
+}
+
+// apply is the status change of event e at now, without timed transitions
+// or runs.
+func (j *Job) apply(e EventType, now time.Time) bool {
 	scheduled := j.JobType == schedule.Scheduled
 	switch s := j.JobStatus; {
 	case e == ScheduledRunStarted && scheduled && (s == Idle || s == Paused):
@@ -253,7 +270,7 @@ func (j *Job) Apply(e EventType, now time.Time, opts Options) bool {
 		j.JobStatus, j.PausedByMacieAt = Paused, now
 	case e == JobResumedByMacieServiceQuotaLifted && s == Paused:
 		j.JobStatus, j.PausedByMacieAt = Running, time.Time{}
-	case e == MacieSuspendedInRegion && !s.Terminal():
+	case e == MacieSuspendedInRegion && !s.terminal():
 		j.cancel()
 	default:
 		return false
@@ -261,9 +278,11 @@ func (j *Job) Apply(e EventType, now time.Time, opts Options) bool {
 	return true
 }
 
-// Update is UpdateClassificationJob(jobStatus=target) at now. Timed
-// transitions due at or before now fire first (see AdvanceTo). A rejected
-// update leaves the job unchanged and returns an *Exception:
+// Update is UpdateClassificationJob(jobStatus=target) at now. The events are
+// what [Job.AdvanceTo] to now reports, and then, for an accepted update,
+// JobCancelled, JobPausedByUser or JobResumedByUser. A rejected update
+// leaves the job unchanged and returns a *field.Error at jobStatus whose
+// Exception is Macie's:
 //
 //   - any update of a CANCELLED job: ValidationException whose message
 //     contains CancelledJobMessage;
@@ -272,36 +291,51 @@ func (j *Job) Apply(e EventType, now time.Time, opts Options) bool {
 //   - a target the transition table rejects for the current status:
 //     Options.InvalidTransitionError (ValidationException by default).
 //
-// Accepted: CANCELLED cancels the job. USER_PAUSED pauses it, recording the
-// status it was paused from and when. RUNNING resumes it (docs/semantics.md,
-// "Resume and expiry"): paused from IDLE → IDLE; from RUNNING → RUNNING, or
-// IDLE once the run has expired; from PAUSED → IDLE once the run has expired,
-// else PAUSED while the quota month of the Macie pause lasts, else RUNNING.
-func (j *Job) Update(target JobStatus, now time.Time, opts Options) error {
-	j.AdvanceTo(now, opts)
-	if !Allowed(j.JobStatus, target) {
-		return updateError(j.JobID, j.JobStatus, target, opts)
+// Accepted (docs/semantics.md, "Pause, resume and cancel"): CANCELLED
+// cancels the job. USER_PAUSED pauses it, recording the status it was
+// paused from and when. RUNNING resumes it (docs/semantics.md, "Resume and
+// expiry"): paused from IDLE → IDLE; from RUNNING → RUNNING, or IDLE once
+// the run has expired; from PAUSED → IDLE once the run has expired, else
+// PAUSED while the quota month of the Macie pause lasts, else RUNNING.
+func (j *Job) Update(target JobStatus, now time.Time, opts Options) ([]Event, error) {
+	out := j.AdvanceTo(now, opts)
+	from := j.JobStatus
+	if !allowed(from, target) {
+		return out, updateError(j.JobID, from, target, opts)
 	}
+	var typ EventType
 	switch target {
 	case Cancelled:
+		typ = JobCancelled
 		j.cancel()
 	case UserPaused:
-		j.PausedFrom, j.PausedAt = j.JobStatus, now
+		typ = JobPausedByUser
+		j.PausedFrom, j.PausedAt = from, now
 		j.JobStatus, j.RunExpired, j.NoticeSent = UserPaused, false, false
+		if from == Running {
+			j.pauseRun(now)
+		}
 	case Running:
+		typ = JobResumedByUser
 		j.JobStatus = j.resumeStatus(now, opts)
 		if j.JobStatus != Paused {
 			j.PausedByMacieAt = time.Time{}
 		}
 		j.PausedFrom, j.PausedAt, j.RunExpired, j.NoticeSent = "", time.Time{}, false, false
+		switch j.JobStatus {
+		case Running:
+			j.resumeRun(now)
+		case Idle:
+			j.runEnds, j.remaining = time.Time{}, 0
+		}
 	}
-	return nil
+	return append(out, Event{Type: typ, At: now, JobStatus: j.JobStatus, RunNumber: j.RunNumber}), nil
 }
 
 // resumeStatus is the status a USER_PAUSED job resumes to at now.
 func (j *Job) resumeStatus(now time.Time, opts Options) JobStatus {
 	expired := false
-	if exp, ok := j.ExpiresAt(opts); ok && !now.Before(exp) {
+	if exp, ok := j.expiresAt(opts); ok && !now.Before(exp) {
 		expired = true
 	}
 	switch j.PausedFrom {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/status"
 )
@@ -18,11 +19,10 @@ var (
 	allTargets = []status.JobStatus{status.Cancelled, status.Running, status.UserPaused, status.Idle, status.Paused, status.Complete, "STOPPED", ""}
 )
 
-// TestUpdateTable checks every (status, target) pair against docs/semantics.md,
-// "Pause, resume and cancel" and conformance/testdata/README.md, "8. status",
-// under both invalidTransitionError options: whether the update is accepted,
-// the status after it, the exception code, and the message of a rejected
-// update.
+// TestUpdateTable checks every (status, target) pair against
+// docs/semantics.md, "Pause, resume and cancel", under both
+// invalidTransitionError options: whether the update is accepted, the status
+// after it, the exception code, and the message of a rejected update.
 func TestUpdateTable(t *testing.T) {
 	// docs/semantics.md, "Pause, resume and cancel": ✓ cells; every other pair
 	// is rejected.
@@ -38,12 +38,12 @@ func TestUpdateTable(t *testing.T) {
 	}
 	for _, conflict := range []bool{false, true} {
 		opts := status.Options{}
-		invalid := status.ValidationException
+		invalid := field.ValidationException
 		if conflict {
-			opts.InvalidTransitionError = status.ConflictException
-			invalid = status.ConflictException
+			opts.InvalidTransitionError = field.ConflictException
+			invalid = field.ConflictException
 		}
-		for _, from := range status.JobStatusValues() {
+		for _, from := range status.JobStatus("").Values() {
 			for _, target := range allTargets {
 				jt := schedule.Scheduled
 				if from == status.Complete {
@@ -56,7 +56,7 @@ func TestUpdateTable(t *testing.T) {
 				case status.Paused:
 					j.PausedByMacieAt = t0.Add(-time.Hour)
 				}
-				err := j.Update(target, t0, opts)
+				_, err := j.Update(target, t0, opts)
 				want, ok := accepted[[2]status.JobStatus{from, target}]
 				if got := status.Allowed(from, target); got != ok {
 					t.Errorf("Allowed(%s, %s) = %v, want %v", from, target, got, ok)
@@ -67,9 +67,9 @@ func TestUpdateTable(t *testing.T) {
 					}
 					continue
 				}
-				var ex *status.Exception
+				var ex *field.Error
 				if !errors.As(err, &ex) {
-					t.Errorf("%s → %s: got %v, want an *Exception", from, target, err)
+					t.Errorf("%s → %s: got %v, want a *field.Error", from, target, err)
 					continue
 				}
 				if j.JobStatus != from {
@@ -78,19 +78,19 @@ func TestUpdateTable(t *testing.T) {
 				wantCode, wantMsg := invalid, "has status "+string(from)
 				switch {
 				case from == status.Cancelled:
-					wantCode, wantMsg = status.ValidationException, "cannot update cancelled job for job f9d91733ace0a93c09e8da13f598916e"
+					wantCode, wantMsg = field.ValidationException, "cannot update cancelled job for job f9d91733ace0a93c09e8da13f598916e"
 				case target != status.Cancelled && target != status.Running && target != status.UserPaused:
-					wantCode, wantMsg = status.ValidationException, "use CANCELLED, RUNNING or USER_PAUSED"
+					wantCode, wantMsg = field.ValidationException, "use CANCELLED, RUNNING or USER_PAUSED"
 				}
-				if ex.Code != wantCode || !strings.Contains(ex.Message, wantMsg) {
-					t.Errorf("%s → %s: got %s %q, want %s containing %q", from, target, ex.Code, ex.Message, wantCode, wantMsg)
+				if ex.Exception != wantCode || ex.Path != "jobStatus" || !strings.Contains(ex.Message, wantMsg) {
+					t.Errorf("%s → %s: got %s %s %q, want %s at jobStatus containing %q", from, target, ex.Exception, ex.Path, ex.Message, wantCode, wantMsg)
 				}
 			}
 		}
 	}
 }
 
-// TestTransitionsTable checks the exported table, row by row and in
+// TestTransitionsTable checks the table, row by row and in
 // order, against the table of UpdateClassificationJob written out here
 // from Macie's API reference: "CANCELLED ... is valid only if the job's
 // current status is IDLE, PAUSED, RUNNING, or USER_PAUSED", "RUNNING ...
@@ -155,7 +155,7 @@ func TestResume(t *testing.T) {
 			if tt.from == status.Paused {
 				j.PausedByMacieAt = byMacie
 			}
-			if err := j.Update(status.Running, tt.at, tt.opts); err != nil {
+			if _, err := j.Update(status.Running, tt.at, tt.opts); err != nil {
 				t.Fatal(err)
 			}
 			if j.JobStatus != tt.want {
@@ -167,7 +167,7 @@ func TestResume(t *testing.T) {
 
 func TestOneTimeExpiryCancels(t *testing.T) {
 	j := &status.Job{JobID: "j", JobType: schedule.OneTime, JobStatus: status.Running}
-	if err := j.Update(status.UserPaused, t0, status.Options{}); err != nil {
+	if _, err := j.Update(status.UserPaused, t0, status.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	events := j.AdvanceTo(t0.Add(status.PauseExpiry), status.Options{})
@@ -178,8 +178,8 @@ func TestOneTimeExpiryCancels(t *testing.T) {
 	if diff := cmp.Diff([]status.EventType{status.JobImminentExpiration, status.JobCancelled}, types); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}
-	err := j.Update(status.Running, t0.Add(status.PauseExpiry), status.Options{})
-	var ex *status.Exception
+	_, err := j.Update(status.Running, t0.Add(status.PauseExpiry), status.Options{})
+	var ex *field.Error
 	if !errors.As(err, &ex) || !strings.Contains(ex.Message, status.CancelledJobMessage) {
 		t.Errorf("resume after expiry: %v, want the cancelled-job error", err)
 	}
@@ -203,16 +203,18 @@ func TestApply(t *testing.T) {
 		{schedule.OneTime, status.Paused, status.JobResumedByMacieServiceQuotaLifted}:   status.Running,
 		{schedule.Scheduled, status.Paused, status.JobResumedByMacieServiceQuotaLifted}: status.Running,
 	}
-	for _, jt := range schedule.JobTypeValues() {
-		for _, s := range status.JobStatusValues() {
-			if !s.Terminal() {
+	for _, jt := range schedule.JobType("").Values() {
+		for _, s := range status.JobStatus("").Values() {
+			if s != status.Complete && s != status.Cancelled {
 				applies[key{jt, s, status.MacieSuspendedInRegion}] = status.Cancelled
 			}
 		}
 	}
-	events := append(status.EventInputs(), status.JobCancelled, "SOMETHING_ELSE")
-	for _, jt := range schedule.JobTypeValues() {
-		for _, from := range status.JobStatusValues() {
+	events := []status.EventType{status.ScheduledRunStarted, status.ScheduledRunCompleted, status.JobCompleted,
+		status.JobPausedByMacieServiceQuotaMet, status.JobResumedByMacieServiceQuotaLifted, status.MacieSuspendedInRegion,
+		status.JobCancelled, "SOMETHING_ELSE"}
+	for _, jt := range schedule.JobType("").Values() {
+		for _, from := range status.JobStatus("").Values() {
 			for _, e := range events {
 				j := &status.Job{JobType: jt, JobStatus: from}
 				switch from {
@@ -225,7 +227,7 @@ func TestApply(t *testing.T) {
 				if !ok {
 					want = from
 				}
-				if got := j.Apply(e, t0, status.Options{}); got != ok || j.JobStatus != want {
+				if _, got := j.Apply(e, t0, status.Options{}); got != ok || j.JobStatus != want {
 					t.Errorf("%s %s + %s: got (%v, %s), want (%v, %s)", jt, from, e, got, j.JobStatus, ok, want)
 				}
 			}

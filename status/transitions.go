@@ -3,41 +3,25 @@ package status
 import (
 	"fmt"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
-)
-
-// Exception codes Macie answers a rejected UpdateClassificationJob with.
-const (
-	ValidationException = "ValidationException"
-	ConflictException   = "ConflictException"
 )
 
 // CancelledJobMessage is the text Macie's error carries when any update of a
 // cancelled job is rejected (docs/semantics.md, "Pause, resume and cancel",
-// Terraform evidence). Clients match on it, so the message of such an
-// [Exception] always contains it.
+// Terraform evidence). Clients match on it, so the message of such an error
+// always contains it.
 const CancelledJobMessage = "cannot update cancelled job for job"
 
-// Exception is an error as Macie answers it: an exception code such as
-// ValidationException or ConflictException, and a message. Use errors.As
-// to get it from an error this package returns.
-type Exception struct {
-	// Code is the exception's name, for example "ValidationException".
-	Code string
-	// Message is the human-readable message.
-	Message string
-}
-
-func (e *Exception) Error() string { return e.Code + ": " + e.Message }
-
-// UpdateTargets returns the statuses UpdateClassificationJob accepts as a
+// updateTargets are the statuses UpdateClassificationJob accepts as a
 // target: CANCELLED, RUNNING (resume) and USER_PAUSED (pause). Any other
-// target is a ValidationException (docs/semantics.md, "Pause, resume and cancel").
-func UpdateTargets() []JobStatus { return []JobStatus{Cancelled, Running, UserPaused} }
+// target is a ValidationException (docs/semantics.md, "Pause, resume and
+// cancel").
+func updateTargets() []JobStatus { return []JobStatus{Cancelled, Running, UserPaused} }
 
-// Transition is one cell of the table of UpdateClassificationJob: what
+// transition is one cell of the table of UpdateClassificationJob: what
 // updating a job in status From to Target does.
-type Transition struct {
+type transition struct {
 	// From is the job's current status.
 	From JobStatus
 	// Target is the jobStatus of the update request.
@@ -48,28 +32,28 @@ type Transition struct {
 	// (a resume depends on the pause; see [Job.Update]). Empty when
 	// rejected.
 	Outcomes []JobStatus
-	// Rule is the documented rule, for display.
+	// Rule is the documented rule, as error messages quote it.
 	Rule string
 }
 
-// Transitions returns the transition table of UpdateClassificationJob, one row
-// per (current status, update target) pair, current statuses in the order of
-// JobStatusValues and targets in the order of UpdateTargets (docs/semantics.md,
-// "Pause, resume and cancel"; current text of Macie's API reference since March
-// 2021). The slice is fresh: callers may modify it.
-func Transitions() []Transition {
-	var rows []Transition
-	for _, from := range JobStatusValues() {
-		for _, target := range UpdateTargets() {
-			rows = append(rows, transition(from, target))
+// transitions returns the transition table of UpdateClassificationJob, one
+// row per (current status, update target) pair, current statuses in the
+// order of JobStatus.Values and targets in the order of updateTargets
+// (docs/semantics.md, "Pause, resume and cancel"; current text of Macie's
+// API reference since March 2021).
+func transitions() []transition {
+	var rows []transition
+	for _, from := range JobStatus("").Values() {
+		for _, target := range updateTargets() {
+			rows = append(rows, cell(from, target))
 		}
 	}
 	return rows
 }
 
-// transition returns the table cell (from, target), for any target.
-func transition(from, target JobStatus) Transition {
-	t := Transition{From: from, Target: target}
+// cell returns the table cell (from, target), for any target.
+func cell(from, target JobStatus) transition {
+	t := transition{From: from, Target: target}
 	switch target {
 	case Cancelled:
 		t.Rule = "CANCELLED is valid only if the job's current status is IDLE, PAUSED, RUNNING, or USER_PAUSED"
@@ -96,33 +80,36 @@ func transition(from, target JobStatus) Transition {
 	return t
 }
 
-// Allowed reports whether UpdateClassificationJob accepts target for a job
+// allowed reports whether UpdateClassificationJob accepts target for a job
 // in status from.
-func Allowed(from, target JobStatus) bool { return transition(from, target).Allowed }
+func allowed(from, target JobStatus) bool { return cell(from, target).Allowed }
 
-// updateError returns the exception for a rejected update of job id in
-// status from to target, under opts.
-func updateError(id string, from, target JobStatus, opts Options) *Exception {
+// updateError returns the error for a rejected update of job id in status
+// from to target, under opts: at the request member jobStatus, with the
+// exception Macie answers with.
+func updateError(id string, from, target JobStatus, opts Options) *field.Error {
 	name := id
 	if name == "" {
 		name = "(no id)"
 	}
+	e := &field.Error{Path: "jobStatus", Code: field.Conflict, Exception: field.ValidationException}
 	switch {
 	case from == Cancelled:
-		return &Exception{ValidationException, fmt.Sprintf("%s %s: a cancelled job can't be paused, resumed or cancelled again", CancelledJobMessage, name)}
+		e.Message = fmt.Sprintf("%s %s: a cancelled job can't be paused, resumed or cancelled again", CancelledJobMessage, name)
 	case target != Cancelled && target != Running && target != UserPaused:
-		return &Exception{ValidationException, fmt.Sprintf("jobStatus %q is not a valid update for job %s; use CANCELLED, RUNNING or USER_PAUSED", string(target), name)}
+		e.Code = field.InvalidValue
+		e.Message = fmt.Sprintf("jobStatus %q is not a valid update for job %s; use CANCELLED, RUNNING or USER_PAUSED", string(target), name)
+	default:
+		if opts.InvalidTransitionError != "" {
+			e.Exception = opts.InvalidTransitionError
+		}
+		e.Message = fmt.Sprintf("job %s has status %s: %s", name, from, cell(from, target).Rule)
 	}
-	code := opts.InvalidTransitionError
-	if code == "" {
-		code = ValidationException
-	}
-	return &Exception{code, fmt.Sprintf("job %s has status %s: %s", name, from, transition(from, target).Rule)}
+	return e
 }
 
-// expiring reports whether a pause from pausedFrom of a job of type jt expires
-// 30 days after it began (docs/semantics.md, "Resume and expiry",
-// conformance/testdata/README.md, "8. status").
+// expiring reports whether a pause from pausedFrom of a job of type jt
+// expires 30 days after it began (docs/semantics.md, "Resume and expiry").
 func expiring(jt schedule.JobType, pausedFrom JobStatus, opts Options) bool {
 	switch pausedFrom {
 	case Running:

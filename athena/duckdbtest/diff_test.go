@@ -399,7 +399,7 @@ func drawJob(rt *rapid.T, w *world) *jobCase {
 		case 0:
 			j.ScheduleFrequency = &schedule.JobScheduleFrequency{DailySchedule: &schedule.DailySchedule{}}
 		case 1:
-			d := rapid.SampledFrom(schedule.DayOfWeekValues()).Draw(rt, "dayOfWeek")
+			d := rapid.SampledFrom(schedule.DayOfWeek("").Values()).Draw(rt, "dayOfWeek")
 			j.ScheduleFrequency = &schedule.JobScheduleFrequency{WeeklySchedule: &schedule.WeeklySchedule{DayOfWeek: d}}
 		default:
 			d := int32(rapid.IntRange(1, 31).Draw(rt, "dayOfMonth"))

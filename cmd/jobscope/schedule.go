@@ -12,6 +12,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
+	"github.com/jobscope/jobscope/status"
 )
 
 // scheduleRun is one run in `schedule --format json`.
@@ -31,14 +32,14 @@ type skippedMonth struct {
 }
 
 type scheduleResult struct {
-	File          string                 `json:"file"`
-	Name          string                 `json:"name,omitempty"`
-	JobType       schedule.JobType       `json:"jobType"`
-	Schedule      string                 `json:"schedule"`
-	CreatedAt     time.Time              `json:"createdAt"`
-	InitialStatus schedule.InitialStatus `json:"initialStatus"`
-	Runs          []scheduleRun          `json:"runs"`
-	SkippedMonths []skippedMonth         `json:"skippedMonths"`
+	File          string           `json:"file"`
+	Name          string           `json:"name,omitempty"`
+	JobType       schedule.JobType `json:"jobType"`
+	Schedule      string           `json:"schedule"`
+	CreatedAt     time.Time        `json:"createdAt"`
+	InitialStatus status.JobStatus `json:"initialStatus"`
+	Runs          []scheduleRun    `json:"runs"`
+	SkippedMonths []skippedMonth   `json:"skippedMonths"`
 
 	// notes maps a run index to the skipped months before it (text format).
 	notes map[int][]skippedMonth
@@ -126,7 +127,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", display, err)
 		return exitInvalid
 	}
-	res := buildSchedule(cal, *count)
+	res := buildSchedule(cal, freq, engine.Schedule.MonthlyOverflow, *count)
 	res.File, res.Name = display, job.Name
 
 	if *format == "json" {
@@ -142,19 +143,21 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// describeSchedule renders a calendar's recurrence in words.
-func describeSchedule(cal *schedule.Calendar) string {
-	switch cal.Kind() {
-	case schedule.KindOneTime:
+// describeSchedule renders a job's recurrence in words.
+func describeSchedule(jt schedule.JobType, freq *schedule.JobScheduleFrequency, overflow schedule.Overflow) string {
+	switch {
+	case jt == schedule.OneTime:
 		return "once, when created"
-	case schedule.KindDaily:
+	case freq.DailySchedule != nil:
 		return "daily"
-	case schedule.KindWeekly:
-		return "weekly on " + cal.Weekday().String()
+	case freq.WeeklySchedule != nil:
+		w, _ := freq.WeeklySchedule.DayOfWeek.Weekday()
+		return "weekly on " + w.String()
 	}
-	s := fmt.Sprintf("monthly on day %d", cal.DayOfMonth())
-	if cal.DayOfMonth() > 28 {
-		if cal.Options().MonthlyOverflow == schedule.Clamp {
+	day := freq.MonthlySchedule.DayOfMonth
+	s := fmt.Sprintf("monthly on day %d", day)
+	if day > 28 {
+		if overflow == schedule.Clamp {
 			s += " (the last day in shorter months)"
 		} else {
 			s += " (no run in months without that day)"
@@ -163,10 +166,13 @@ func describeSchedule(cal *schedule.Calendar) string {
 	return s
 }
 
-func buildSchedule(cal *schedule.Calendar, count int) scheduleResult {
+// buildSchedule lists the first count runs of cal, the calendar of a job
+// with schedule freq (nil for a ONE_TIME job).
+func buildSchedule(cal *schedule.Calendar, freq *schedule.JobScheduleFrequency, overflow schedule.Overflow, count int) scheduleResult {
+	created, _ := status.Create("", cal, 0)
 	res := scheduleResult{
-		JobType: cal.JobType(), Schedule: describeSchedule(cal), CreatedAt: cal.CreatedAt(),
-		InitialStatus: cal.InitialStatus(), Runs: []scheduleRun{}, SkippedMonths: []skippedMonth{},
+		JobType: cal.JobType(), Schedule: describeSchedule(cal.JobType(), freq, overflow), CreatedAt: cal.CreatedAt(),
+		InitialStatus: created.JobStatus, Runs: []scheduleRun{}, SkippedMonths: []skippedMonth{},
 		notes: map[int][]skippedMonth{},
 	}
 	// Months are numbered y*12+m-1; from is the first month whose skip is
@@ -181,7 +187,7 @@ func buildSchedule(cal *schedule.Calendar, count int) scheduleResult {
 		for m := from; m < to; m++ {
 			first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
 			if cal.Skipped(first) {
-				sm := skippedMonth{Month: first.Format("2006-01"), Reason: skipReason(first, cal.DayOfMonth())}
+				sm := skippedMonth{Month: first.Format("2006-01"), Reason: skipReason(first, int(freq.MonthlySchedule.DayOfMonth))}
 				res.SkippedMonths = append(res.SkippedMonths, sm)
 				res.notes[len(res.Runs)] = append(res.notes[len(res.Runs)], sm)
 			}
@@ -189,7 +195,7 @@ func buildSchedule(cal *schedule.Calendar, count int) scheduleResult {
 		from = to + 1
 		res.Runs = append(res.Runs, scheduleRun{
 			Run: len(res.Runs) + 1, Start: run, Date: run.Format(time.DateOnly),
-			Weekday:   schedule.DayOfWeekOf(run.Weekday()),
+			Weekday:   schedule.DayOfWeek("").Values()[run.Weekday()],
 			Immediate: len(res.Runs) == 0 && cal.StartsImmediately(),
 		})
 	}

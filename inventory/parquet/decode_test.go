@@ -252,7 +252,7 @@ func TestEncodingsAndCodecs(t *testing.T) {
 		namedField{optional(pq.String()), "encryption_status"},
 	}})
 	var objs []scope.Object
-	classes := scope.StorageClassValues()
+	classes := scope.StorageClass("").Values()
 	for i := range 700 {
 		o := scope.Object{Bucket: fmt.Sprintf("bucket-%d", i/300), Key: fmt.Sprintf("logs/%02d/app-%06d.json", i%13, i),
 			Size: int64(i*i) * 1000, LastModified: t0.Add(time.Duration(i*i) * time.Second), StorageClass: classes[i%len(classes)],

@@ -192,8 +192,8 @@ func TestRoundTripRapid(t *testing.T) {
 				return o
 			}
 			o.Size = rapid.Int64Min(0).Draw(t, "size")
-			o.StorageClass = rapid.SampledFrom(scope.StorageClassValues()).Draw(t, "class")
-			o.EncryptionStatus = rapid.SampledFrom(scope.EncryptionStatusValues()).Draw(t, "enc")
+			o.StorageClass = rapid.SampledFrom(scope.StorageClass("").Values()).Draw(t, "class")
+			o.EncryptionStatus = rapid.SampledFrom(scope.EncryptionStatus("").Values()).Draw(t, "enc")
 			return o
 		}), 0, 600).Draw(t, "objects")
 		rows := rapid.Int64Range(1, 700).Draw(t, "rowGroupRows")
@@ -833,7 +833,7 @@ func TestEarlyStop(t *testing.T) {
 
 func BenchmarkRecords(b *testing.B) {
 	var objs []scope.Object
-	classes := scope.StorageClassValues()
+	classes := scope.StorageClass("").Values()
 	for i := range 200_000 {
 		objs = append(objs, scope.Object{Bucket: "example-bucket", Key: fmt.Sprintf("logs/2024/%02d/%02d/app-%08d.json.gz", i%12+1, i%28+1, i),
 			VersionID: fmt.Sprintf("v%024d", i), Size: int64(i * 37), LastModified: t0.Add(time.Duration(i) * time.Second),

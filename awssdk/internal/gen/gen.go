@@ -64,7 +64,7 @@ func job(t *rapid.T, described bool) *jobscope.Job {
 		CustomDataIdentifierIds:       Slice(Text, 3).Draw(t, "customDataIdentifierIds"),
 		Description:                   Text.Draw(t, "description"),
 		InitialRun:                    Ptr(rapid.Bool()).Draw(t, "initialRun"),
-		JobType:                       Enum(schedule.JobTypeValues()).Draw(t, "jobType"),
+		JobType:                       Enum(schedule.JobType("").Values()).Draw(t, "jobType"),
 		ManagedDataIdentifierIds:      Slice(Text, 3).Draw(t, "managedDataIdentifierIds"),
 		ManagedDataIdentifierSelector: Enum(jobscope.ManagedDataIdentifierSelectorValues()).Draw(t, "selector"),
 		Name:                          Text.Draw(t, "name"),
@@ -77,7 +77,7 @@ func job(t *rapid.T, described bool) *jobscope.Job {
 		j.CreatedAt = Ptr(Time).Draw(t, "createdAt")
 		j.JobArn = Text.Draw(t, "jobArn")
 		j.JobID = Text.Draw(t, "jobId")
-		j.JobStatus = Enum(status.JobStatusValues()).Draw(t, "jobStatus")
+		j.JobStatus = Enum(status.JobStatus("").Values()).Draw(t, "jobStatus")
 		j.LastRunErrorStatus = Ptr(rapid.Custom(func(t *rapid.T) status.LastRunErrorStatus {
 			return status.LastRunErrorStatus{Code: Enum([]status.LastRunErrorStatusCode{status.LastRunNone, status.LastRunError}).Draw(t, "code")}
 		})).Draw(t, "lastRunErrorStatus")
@@ -141,7 +141,7 @@ var scopeBlock = rapid.Custom(func(t *rapid.T) scope.JobScopingBlock {
 			SimpleScopeTerm: Ptr(rapid.Custom(func(t *rapid.T) scope.SimpleScopeTerm {
 				return scope.SimpleScopeTerm{
 					Comparator: comparator.Draw(t, "comparator"),
-					Key:        Enum(append(scope.ScopeFilterKeyValues(), scope.LegacyTag)).Draw(t, "key"),
+					Key:        Enum(append(scope.ScopeFilterKey("").Values(), scope.LegacyTag)).Draw(t, "key"),
 					Values:     Slice(Text, 3).Draw(t, "values"),
 				}
 			})).Draw(t, "simpleScopeTerm"),
@@ -149,7 +149,7 @@ var scopeBlock = rapid.Custom(func(t *rapid.T) scope.JobScopingBlock {
 				return scope.TagScopeTerm{
 					Comparator: comparator.Draw(t, "comparator"),
 					Key:        rapid.OneOf(rapid.Just(scope.TagScopeTermKey), Text).Draw(t, "key"),
-					Target:     Enum(scope.TagTargetValues()).Draw(t, "target"),
+					Target:     Enum(scope.TagTarget("").Values()).Draw(t, "target"),
 					TagValues: Slice(rapid.Custom(func(t *rapid.T) scope.TagValuePair {
 						return scope.TagValuePair{Key: Text.Draw(t, "key"), Value: Text.Draw(t, "value")}
 					}), 3).Draw(t, "tagValues"),
@@ -164,7 +164,7 @@ var Frequency = rapid.Custom(func(t *rapid.T) schedule.JobScheduleFrequency {
 	return schedule.JobScheduleFrequency{
 		DailySchedule: Ptr(rapid.Just(schedule.DailySchedule{})).Draw(t, "daily"),
 		WeeklySchedule: Ptr(rapid.Custom(func(t *rapid.T) schedule.WeeklySchedule {
-			return schedule.WeeklySchedule{DayOfWeek: Enum(schedule.DayOfWeekValues()).Draw(t, "dayOfWeek")}
+			return schedule.WeeklySchedule{DayOfWeek: Enum(schedule.DayOfWeek("").Values()).Draw(t, "dayOfWeek")}
 		})).Draw(t, "weekly"),
 		MonthlySchedule: Ptr(rapid.Custom(func(t *rapid.T) schedule.MonthlySchedule {
 			return schedule.MonthlySchedule{DayOfMonth: rapid.Int32().Draw(t, "dayOfMonth")}

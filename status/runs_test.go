@@ -29,35 +29,31 @@ func render(events []status.Event) []string {
 	return out
 }
 
-func TestSimulatorLifecycle(t *testing.T) {
+func TestCreatedJobLifecycle(t *testing.T) {
 	created := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC) // a Wednesday
 	// A run paused by its owner while Macie had paused it expires
 	// (pausedFromPausedExpires=true).
-	sim := status.NewSimulator(weeklyCalendar(t, created, schedule.Monday), status.SimulatorConfig{JobID: "j1", RunDuration: 2 * time.Hour,
-		Options: status.Options{PausedFromPausedExpires: true}})
-	var got []status.Event
-	got = append(got, sim.AdvanceTo(time.Date(2024, 7, 8, 1, 0, 0, 0, time.UTC))...)
-	ev, ok := sim.Inject(status.JobPausedByMacieServiceQuotaMet)
+	opts := status.Options{PausedFromPausedExpires: true}
+	job, got := status.Create("j1", weeklyCalendar(t, created, schedule.Monday), 2*time.Hour)
+	got = append(got, job.AdvanceTo(time.Date(2024, 7, 8, 1, 0, 0, 0, time.UTC), opts)...)
+	ev, ok := job.Apply(status.JobPausedByMacieServiceQuotaMet, time.Date(2024, 7, 8, 1, 0, 0, 0, time.UTC), opts)
 	if !ok {
 		t.Fatal("quota pause not applied")
 	}
 	got = append(got, ev...)
-	got = append(got, sim.Advance(time.Hour)...)
-	ev, uerr := sim.Update(status.UserPaused)
+	ev, uerr := job.Update(status.UserPaused, time.Date(2024, 7, 8, 2, 0, 0, 0, time.UTC), opts)
 	if uerr != nil {
 		t.Fatal(uerr)
 	}
 	got = append(got, ev...)
-	got = append(got, sim.AdvanceTo(time.Date(2024, 8, 10, 0, 0, 0, 0, time.UTC))...)
-	ev, uerr = sim.Update(status.Running)
+	ev, uerr = job.Update(status.Running, time.Date(2024, 8, 10, 0, 0, 0, 0, time.UTC), opts)
 	if uerr != nil {
 		t.Fatal(uerr)
 	}
 	got = append(got, ev...)
-	got = append(got, sim.AdvanceTo(time.Date(2024, 8, 12, 12, 0, 0, 0, time.UTC))...)
-	ev, _ = sim.Inject(status.MacieSuspendedInRegion)
+	ev, _ = job.Apply(status.MacieSuspendedInRegion, time.Date(2024, 8, 12, 12, 0, 0, 0, time.UTC), opts)
 	got = append(got, ev...)
-	if _, err := sim.Update(status.Running); err == nil {
+	if _, err := job.Update(status.Running, time.Date(2024, 8, 12, 13, 0, 0, 0, time.UTC), opts); err == nil {
 		t.Error("resuming a cancelled job succeeded")
 	}
 
@@ -80,46 +76,42 @@ func TestSimulatorLifecycle(t *testing.T) {
 }
 
 // A run paused by its owner continues where it stopped when resumed in time.
-func TestSimulatorResumeKeepsProgress(t *testing.T) {
+func TestResumeKeepsProgress(t *testing.T) {
 	created := time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC) // a Monday: starts at once
-	sim := status.NewSimulator(weeklyCalendar(t, created, schedule.Monday), status.SimulatorConfig{RunDuration: 3 * time.Hour})
-	sim.Advance(time.Hour)
-	if _, err := sim.Update(status.UserPaused); err != nil {
+	job, _ := status.Create("", weeklyCalendar(t, created, schedule.Monday), 3*time.Hour)
+	if _, err := job.Update(status.UserPaused, created.Add(time.Hour), status.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	sim.Advance(48 * time.Hour)
-	if _, err := sim.Update(status.Running); err != nil {
+	if _, err := job.Update(status.Running, created.Add(49*time.Hour), status.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	ev := sim.Advance(2 * time.Hour)
+	ev := job.AdvanceTo(created.Add(51*time.Hour), status.Options{})
 	if len(ev) != 1 || ev[0].Type != status.ScheduledRunCompleted || !ev[0].At.Equal(time.Date(2024, 7, 3, 12, 0, 0, 0, time.UTC)) {
 		t.Errorf("events %v, want the run completing after its 2 remaining hours", render(ev))
 	}
 }
 
+// A job written as a literal starts and completes no run of its own.
+func TestLiteralJobHasNoRuns(t *testing.T) {
+	j := &status.Job{JobType: schedule.Scheduled, JobStatus: status.Idle}
+	at := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	if _, ok := j.Apply(status.ScheduledRunStarted, at, status.Options{}); !ok {
+		t.Fatal("run start not applied")
+	}
+	if ev := j.AdvanceTo(at.AddDate(1, 0, 0), status.Options{}); len(ev) != 0 || j.JobStatus != status.Running {
+		t.Errorf("a year later: %v, %s; want no events, RUNNING", render(ev), j.JobStatus)
+	}
+}
+
 // A job paused by Macie resumes at the next quota month.
-func ExampleSimulator() {
+func ExampleCreate() {
 	cal, _ := schedule.New(time.Date(2024, 12, 20, 10, 0, 0, 0, time.UTC), schedule.OneTime, nil, false, schedule.Options{})
-	sim := status.NewSimulator(cal, status.SimulatorConfig{RunDuration: 4 * time.Hour})
-	sim.Advance(time.Hour)
-	sim.Inject(status.JobPausedByMacieServiceQuotaMet)
-	for _, e := range sim.AdvanceTo(time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)) {
+	job, _ := status.Create("", cal, 4*time.Hour)
+	job.Apply(status.JobPausedByMacieServiceQuotaMet, time.Date(2024, 12, 20, 11, 0, 0, 0, time.UTC), status.Options{})
+	for _, e := range job.AdvanceTo(time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), status.Options{}) {
 		fmt.Println(e)
 	}
 	// Output:
 	// 2025-01-01T00:00:00Z JOB_RESUMED_BY_MACIE_SERVICE_QUOTA_LIFTED → RUNNING (run 1)
 	// 2025-01-01T03:00:00Z JOB_COMPLETED → COMPLETE (run 1)
-}
-
-// Rendering the transition table of UpdateClassificationJob.
-func ExampleTransitions() {
-	for _, r := range status.Transitions() {
-		if r.From == status.UserPaused {
-			fmt.Printf("%s + %s: allowed=%v\n", r.From, r.Target, r.Allowed)
-		}
-	}
-	// Output:
-	// USER_PAUSED + CANCELLED: allowed=true
-	// USER_PAUSED + RUNNING: allowed=true
-	// USER_PAUSED + USER_PAUSED: allowed=false
 }

@@ -11,7 +11,7 @@ import (
 // SQL emitter) read. It is plain data, JSON-tagged, and carries the JSON path
 // of every condition. Every option that changes what a condition means is
 // either applied to its values (ExtensionLeadingDot, LastModifiedPrecision)
-// or recorded on the Plan (ExtensionRule, NoExtensionNE, ExcludeJoin).
+// or recorded on the Program (ExtensionRule, NoExtensionNE, ExcludeJoin).
 
 // ConditionKind says which of JobScopeTerm's members a condition came from.
 type ConditionKind string
@@ -26,12 +26,12 @@ const (
 //
 // Its result for an object is, by Key:
 //   - OBJECT_KEY (STARTS_WITH): the key starts with one of Values, byte-wise.
-//   - OBJECT_EXTENSION: the derived extension (Plan.ExtensionRule) is one of
+//   - OBJECT_EXTENSION: the derived extension (Program.ExtensionRule) is one of
 //     Extensions (EQ) or none of them (NE); an object without extension fails
-//     EQ and gets Plan.NoExtensionNE under NE.
+//     EQ and gets Program.NoExtensionNE under NE.
 //   - OBJECT_SIZE: Size compared by Comparator (object size on the left).
 //   - OBJECT_LAST_MODIFIED_DATE: Date compared by Comparator, both floored to
-//     whole seconds when Plan.LastModifiedPrecision is Second.
+//     whole seconds when Program.LastModifiedPrecision is Second.
 //
 // and for a tag condition: some pair of Tags holds (EQ) or none does (NE); a
 // pair with an empty Value holds when the object has the tag key, else when
@@ -59,20 +59,21 @@ type Condition struct {
 	Tags []TagValuePair `json:"tags,omitempty"`
 }
 
-// Field names what a condition tests: its ScopeFilterKey, or "TAG".
-func (c *Condition) Field() string {
+// field names what a condition tests: its ScopeFilterKey, or "TAG".
+func (c *Condition) field() string {
 	if c.Kind == TagScopeTermKind {
 		return TagScopeTermKey
 	}
 	return string(c.Key)
 }
 
-// Plan is the normalized condition tree of a Scoping:
+// Program is the normalized condition tree of a Scoping, which
+// [ObjectMatcher.Program] hands to other back ends such as a SQL emitter:
 //
 //	inScope(o) = AND(Includes)(o) ∧ ¬ ExcludeJoin(Excludes)(o)
 //
 // where an empty Includes is true and an empty Excludes is false.
-type Plan struct {
+type Program struct {
 	// Path is the JSON path of the scoping object.
 	Path                  string        `json:"path"`
 	Includes              []Condition   `json:"includes"`
@@ -83,7 +84,7 @@ type Plan struct {
 	LastModifiedPrecision Precision     `json:"lastModifiedPrecision"`
 }
 
-func (p *Plan) clone() *Plan {
+func (p *Program) clone() *Program {
 	q := *p
 	q.Includes = cloneConditions(p.Includes)
 	q.Excludes = cloneConditions(p.Excludes)

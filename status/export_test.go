@@ -1,0 +1,7 @@
+package status
+
+// The transition table and its lookup, for the external tests.
+var (
+	Transitions = transitions
+	Allowed     = allowed
+)
