@@ -59,11 +59,17 @@ var eqNE = []string{string(criteria.EQ), string(criteria.NE)}
 var typeRules = map[string]func(Schema){
 	"Job": func(s Schema) {
 		s["required"] = []string{"jobType", "name", "s3JobDefinition"}
+		// Macie ignores a ONE_TIME job's scheduleFrequency, and jobscope
+		// does not check it further (it warns): only a SCHEDULED job's is
+		// a JobScheduleFrequency.
+		props := s["properties"].(Schema)
+		frequency := props["scheduleFrequency"]
+		props["scheduleFrequency"] = Schema{"type": "object"}
 		s["allOf"] = []Schema{
 			{
-				"description": "A SCHEDULED job needs scheduleFrequency.",
+				"description": "A SCHEDULED job needs scheduleFrequency, a JobScheduleFrequency; another job's is ignored.",
 				"if":          whenConst("jobType", string(schedule.Scheduled)),
-				"then":        Schema{"required": []string{"scheduleFrequency"}},
+				"then":        Schema{"required": []string{"scheduleFrequency"}, "properties": Schema{"scheduleFrequency": frequency}},
 			},
 			{
 				"description": "Selectors INCLUDE and EXCLUDE need managedDataIdentifierIds; the others (and RECOMMENDED, the default) take none.",
