@@ -23,6 +23,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/athena"
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	_ "github.com/jobscope/jobscope/inventory/parquet"
 	"github.com/jobscope/jobscope/plan"
@@ -243,9 +244,10 @@ func check(rt *rapid.T, db *sql.DB, w *world, jc *jobCase, kind athena.Kind, src
 // options that do not fit.
 func sameRefusal(engine, emitter error) bool {
 	var ce *plan.ColumnError
-	var ae *athena.ColumnError
-	if errors.As(engine, &ce) || errors.As(emitter, &ae) {
-		return errors.As(engine, &ce) && errors.As(emitter, &ae) && ce.Path == ae.Path
+	var ae *field.Error
+	emitterColumn := errors.As(emitter, &ae) && ae.Code == field.MissingColumn
+	if errors.As(engine, &ce) || emitterColumn {
+		return errors.As(engine, &ce) && emitterColumn && ce.Path == ae.Path
 	}
 	var pc *plan.ConfigError
 	if errors.As(engine, &pc) {

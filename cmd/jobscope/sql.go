@@ -13,6 +13,8 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/athena"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
 )
@@ -75,7 +77,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case f.job == "":
 		fs.Usage()
 		return usageErr("--job is required")
-	case f.dialect != string(athena.Athena) && f.dialect != string(athena.DuckDB):
+	case !enum.Valid(athena.Dialect(f.dialect)):
 		return usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
 	case f.run != 0 && f.at != "":
 		return usageErr("give --run or --at, not both")
@@ -103,7 +105,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := athena.Options{Dialect: athena.Dialect(f.dialect), Plan: popts,
 		Table:   athena.Table{Name: f.table, Kind: athena.Kind(f.kind), Partition: f.dt, Location: f.location, SourceBucket: f.sourceBucket},
 		Buckets: athena.Buckets{Name: f.bucketsTable, Location: f.bucketsLocation}}
-	if f.kind != "" && !validKind(f.kind) {
+	if f.kind != "" && !enum.Valid(athena.Kind(f.kind)) {
 		return usageErr("--inventory must be csv, parquet, orc or metadata, not %q", f.kind)
 	}
 	if f.fields != "" {
@@ -132,14 +134,13 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	q, err := athena.Generate(j, opts)
 	if err != nil {
 		var pce *plan.ConfigError
-		var ace *athena.ConfigError
-		var col *athena.ColumnError
+		var fe *field.Error
 		switch {
 		case errors.As(err, &pce):
 			return usageErr("%s", planConfigMessage(pce))
-		case errors.As(err, &ace):
-			return usageErr("%s", sqlConfigMessage(ace))
-		case errors.As(err, &col):
+		case errors.As(err, &fe) && fe.Code == field.InvalidOption:
+			return usageErr("%s", sqlConfigMessage(fe))
+		case errors.As(err, &fe) && fe.Code == field.MissingColumn:
 			for _, e := range unjoin(err) {
 				fmt.Fprintf(stderr, "jobscope sql: %v\n", e)
 			}
@@ -165,15 +166,6 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope sql: note: %s\n", n)
 	}
 	return exitOK
-}
-
-func validKind(k string) bool {
-	for _, v := range athena.Kinds() {
-		if string(v) == k {
-			return true
-		}
-	}
-	return false
 }
 
 // reportFolder is the name of a report's folder,
@@ -225,16 +217,25 @@ func fromManifest(t *athena.Table, name string, haveFields, haveKind bool) error
 	return nil
 }
 
-func sqlConfigMessage(ce *athena.ConfigError) string {
-	switch ce.Field {
-	case "Buckets":
-		return "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)"
-	case "Table.Fields":
-		return "--fields: " + ce.Message
-	case "Table.SourceBucket":
-		return "--source-bucket: " + ce.Message
-	case "Table.Kind":
-		return "--inventory: " + ce.Message
+// sqlOptionFlags word an athena option error in terms of the flag that
+// sets the option (the error's Path): flag goes before the error's
+// message, or text stands in its place.
+var sqlOptionFlags = map[string]struct{ flag, text string }{
+	"Dialect":            {flag: "--dialect"},
+	"Table.Kind":         {flag: "--inventory"},
+	"Table.Fields":       {flag: "--fields"},
+	"Table.SourceBucket": {flag: "--source-bucket"},
+	"Buckets": {text: "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
+		"give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)"},
+}
+
+func sqlConfigMessage(e *field.Error) string {
+	o, ok := sqlOptionFlags[e.Path]
+	switch {
+	case !ok:
+		return e.Error()
+	case o.text != "":
+		return o.text
 	}
-	return ce.Error()
+	return o.flag + ": " + e.Message
 }
