@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/plan"
 )
 
@@ -176,29 +177,46 @@ func TestTagTermNeedsMetadataTable(t *testing.T) {
 	js := job(defs+", "+scoping("", `{"tagScopeTerm": {"comparator": "EQ", "key": "TAG", "target": "S3_OBJECT", "tagValues": [{"key": "env", "value": "test"}]}}`), "")
 	for _, k := range []Kind{CSV, Parquet, ORC} {
 		_, err := Generate(load(t, js, jobscope.Options{}), Options{Table: Table{Kind: k}})
-		var ce *ColumnError
-		if !errors.As(err, &ce) || ce.Path != "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm" || ce.Column != "object_tags" {
-			t.Fatalf("%s: %v, want a ColumnError naming the tag term", k, err)
+		var fe *field.Error
+		if !errors.As(err, &fe) || fe.Code != field.MissingColumn || fe.Path != "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm" ||
+			!strings.Contains(fe.Message, "the object_tags column") {
+			t.Fatalf("%s: %v, want a missing object_tags column at the tag term", k, err)
 		}
-		if !strings.Contains(err.Error(), "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm") {
-			t.Errorf("the error does not name the term: %v", err)
+		if !strings.HasPrefix(err.Error(), "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm: ") {
+			t.Errorf("the error does not name the term first: %v", err)
 		}
 	}
 }
 
 func TestErrors(t *testing.T) {
 	crit := job(`"bucketCriteria": {"includes": {"and": [{"simpleCriterion": {"comparator": "EQ", "key": "ACCOUNT_ID", "values": ["1"]}}]}}`, "")
-	var ce *ConfigError
-	if _, err := Generate(load(t, crit, jobscope.Options{}), Options{}); !errors.As(err, &ce) || ce.Field != "Buckets" {
+	is := func(err error, code field.Code, path string) bool {
+		var fe *field.Error
+		return errors.As(err, &fe) && fe.Code == code && fe.Path == path
+	}
+	if _, err := Generate(load(t, crit, jobscope.Options{}), Options{}); !is(err, field.InvalidOption, "Buckets") {
 		t.Errorf("bucket criteria without a bucket table: %v", err)
 	}
 	size := job(defs+", "+scoping(simple("GT", "OBJECT_SIZE", "0"), ""), "")
-	var col *ColumnError
-	if _, err := Generate(load(t, size, jobscope.Options{}), Options{Table: Table{Fields: []string{"Bucket", "Key"}}}); !errors.As(err, &col) || col.Column != "size" {
+	_, err := Generate(load(t, size, jobscope.Options{}), Options{Table: Table{Fields: []string{"Bucket", "Key"}}})
+	if want := "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm: an OBJECT_SIZE condition needs the size column, which the table s3_inventory (S3 Inventory, CSV) does not have"; !is(err, field.MissingColumn, "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm") || err.Error() != want {
 		t.Errorf("a size term without Size: %v", err)
 	}
-	if _, err := Generate(load(t, job(defs, ""), jobscope.Options{}), Options{Dialect: DuckDB, Table: Table{Kind: ORC}}); !errors.As(err, &ce) {
-		t.Errorf("ORC in DuckDB: %v", err)
+	for _, c := range []struct {
+		opts Options
+		path string
+		text string
+	}{
+		{Options{Dialect: "mysql"}, "Dialect", `Dialect: "mysql" is not athena or duckdb`},
+		{Options{Dialect: DuckDB, Table: Table{Kind: ORC}}, "Table.Kind", "Table.Kind: DuckDB does not read ORC: configure the report as CSV or Parquet"},
+		{Options{Table: Table{Kind: "avro"}}, "Table.Kind", `Table.Kind: "avro" is not csv, parquet, orc or metadata`},
+		{Options{Table: Table{Fields: []string{"Key", "Key"}}}, "Table.Fields", "Table.Fields: Key appears twice"},
+		{Options{Table: Table{Fields: []string{"Bucket"}}}, "Table.Fields", "Table.Fields: the table needs the Key field"},
+		{Options{Table: Table{Fields: []string{"Key"}}}, "Table.SourceBucket", "Table.SourceBucket: the table has no Bucket field: name the report's source bucket"},
+	} {
+		if _, err := Generate(load(t, job(defs, ""), jobscope.Options{}), c.opts); !is(err, field.InvalidOption, c.path) || err.Error() != c.text {
+			t.Errorf("%+v: %v, want %s", c.opts, err, c.text)
+		}
 	}
 	bad := &jobscope.Job{Name: "x", JobType: jobscope.OneTime}
 	if _, err := Generate(bad, Options{}); err == nil {

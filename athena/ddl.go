@@ -11,6 +11,14 @@ var typedColumns = map[string]string{
 	"IsMultipartUploaded": "boolean", "ObjectLockRetainUntilDate": "bigint",
 }
 
+// hiveFormats are the SerDe and the output format of each kind of report
+// in Athena's DDL.
+var hiveFormats = map[Kind]struct{ serde, output string }{
+	CSV:     {"org.apache.hadoop.hive.serde2.OpenCSVSerde", "org.apache.hadoop.hive.ql.io.IgnoreKeyTextOutputFormat"},
+	Parquet: {"org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"},
+	ORC:     {"org.apache.hadoop.hive.ql.io.orc.OrcSerde", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"},
+}
+
 // hiveName renders a table name for Athena DDL, which is Hive's: every
 // dot-separated part in backquotes.
 func hiveName(s string) string {
@@ -24,72 +32,56 @@ func hiveName(s string) string {
 
 // ddl writes the definitions of the tables the queries read.
 func (g *gen) ddl() string {
-	var b strings.Builder
-	if g.d == DuckDB {
-		g.duckInventoryDDL(&b)
-		if g.bucketJoin() {
-			b.WriteString("\n")
-			g.duckBucketsDDL(&b)
-		}
-		return b.String()
-	}
-	g.athenaInventoryDDL(&b)
+	s := g.d.inventoryDDL(&g.t)
 	if g.bucketJoin() {
-		b.WriteString("\n")
-		g.athenaBucketsDDL(&b)
+		s += "\n" + g.d.bucketsDDL(g.bt)
 	}
-	return b.String()
+	return s
 }
 
-func (g *gen) athenaInventoryDDL(b *strings.Builder) {
-	if g.t.Kind == Metadata {
-		b.WriteString("-- " + comment(tableName(g.t.Name)) + " is an S3 Metadata live inventory table, which S3 creates and keeps up to date\n")
+// inventoryDDL is Hive's DDL of an S3 Inventory report, as AWS documents
+// it ("Querying Amazon S3 Inventory with Amazon Athena"), with partition
+// projection over dt.
+func (*trino) inventoryDDL(t *Table) string {
+	var b strings.Builder
+	if t.Kind == Metadata {
+		b.WriteString("-- " + comment(tableName(t.Name)) + " is an S3 Metadata live inventory table, which S3 creates and keeps up to date\n")
 		b.WriteString("-- in the AWS managed table bucket aws-s3 (S3 Tables): in Athena it is\n")
 		b.WriteString("-- \"s3tablescatalog/aws-s3\".\"b_BUCKET\".\"inventory\" (pass that name as the table). It has no DDL to run.\n")
 		b.WriteString("-- The queries read its columns bucket, key, sequence_number, version_id, is_delete_marker, size,\n")
 		b.WriteString("-- last_modified_date, storage_class, encryption_status and object_tags (map(varchar, varchar)).\n")
-		return
+		return b.String()
 	}
-	loc := g.t.Location
+	loc := t.Location
 	if loc == "" {
 		loc = "s3://amzn-s3-demo-destination-bucket/PREFIX/SOURCE-BUCKET/CONFIG-ID/hive/"
 	}
-	switch g.t.Kind {
+	switch t.Kind {
 	case CSV:
 		b.WriteString("-- The S3 Inventory report in CSV, as AWS documents the Athena table (\"Querying Amazon S3 Inventory with\n")
 		b.WriteString("-- Amazon Athena\"), with every column a string: the queries read the fields as S3 writes them.\n")
 	default:
-		b.WriteString("-- The S3 Inventory report in " + strings.ToUpper(string(g.t.Kind)) + ", as AWS documents the Athena table (\"Querying Amazon S3 Inventory\n")
+		b.WriteString("-- The S3 Inventory report in " + strings.ToUpper(string(t.Kind)) + ", as AWS documents the Athena table (\"Querying Amazon S3 Inventory\n")
 		b.WriteString("-- with Amazon Athena\"), typed columns.\n")
 	}
 	b.WriteString("-- LOCATION is the report configuration's hive/ folder, whose dt=YYYY-MM-DD-HH-MM folders list each report's\n")
 	b.WriteString("-- data files; the fields are the configuration's (the manifest's fileSchema), in its order.\n")
-	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS " + hiveName(g.t.Name) + " (\n")
+	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS " + hiveName(t.Name) + " (\n")
 	var cols []string
-	for _, f := range g.t.Fields {
+	for _, f := range t.Fields {
 		typ := "string"
-		if g.t.Kind != CSV {
-			if t, ok := typedColumns[f]; ok {
-				typ = t
+		if t.Kind != CSV {
+			if ty, ok := typedColumns[f]; ok {
+				typ = ty
 			}
 		}
-		cols = append(cols, "  `"+Column(f)+"` "+typ)
+		cols = append(cols, "  `"+columnName(f)+"` "+typ)
 	}
 	b.WriteString(strings.Join(cols, ",\n") + "\n)\nPARTITIONED BY (`dt` string)\n")
-	switch g.t.Kind {
-	case CSV:
-		b.WriteString("ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'\n")
-		b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
-		b.WriteString("OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.IgnoreKeyTextOutputFormat'\n")
-	case Parquet:
-		b.WriteString("ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'\n")
-		b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
-		b.WriteString("OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n")
-	case ORC:
-		b.WriteString("ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.orc.OrcSerde'\n")
-		b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
-		b.WriteString("OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n")
-	}
+	f := hiveFormats[t.Kind]
+	b.WriteString("ROW FORMAT SERDE '" + f.serde + "'\n")
+	b.WriteString("STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n")
+	b.WriteString("OUTPUTFORMAT '" + f.output + "'\n")
 	b.WriteString("LOCATION " + str(loc) + "\n")
 	b.WriteString("TBLPROPERTIES (\n")
 	b.WriteString("  'projection.enabled' = 'true',\n")
@@ -99,10 +91,14 @@ func (g *gen) athenaInventoryDDL(b *strings.Builder) {
 	b.WriteString("  'projection.dt.interval' = '1',\n")
 	b.WriteString("  'projection.dt.interval.unit' = 'HOURS'\n")
 	b.WriteString(");\n")
+	return b.String()
 }
 
-func (g *gen) athenaBucketsDDL(b *strings.Builder) {
-	loc := g.bt.Location
+// bucketsDDL is the bucket metadata table over describe-buckets output
+// as JSON lines.
+func (*trino) bucketsDDL(bt Buckets) string {
+	var b strings.Builder
+	loc := bt.Location
 	if loc == "" {
 		loc = "s3://amzn-s3-demo-bucket/macie-buckets/"
 	}
@@ -111,7 +107,7 @@ func (g *gen) athenaBucketsDDL(b *strings.Builder) {
 	b.WriteString("--   aws s3 cp buckets.jsonl " + comment(loc) + "\n")
 	b.WriteString("-- The OpenX JSON SerDe matches member names without regard to case (accountId is accountid) and\n")
 	b.WriteString("-- ignores the members the table does not list.\n")
-	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS " + hiveName(g.bt.Name) + " (\n")
+	b.WriteString("CREATE EXTERNAL TABLE IF NOT EXISTS " + hiveName(bt.Name) + " (\n")
 	b.WriteString("  `accountid` string,\n")
 	b.WriteString("  `bucketname` string,\n")
 	b.WriteString("  `publicaccess` struct<effectivepermission:string>,\n")
@@ -120,61 +116,70 @@ func (g *gen) athenaBucketsDDL(b *strings.Builder) {
 	b.WriteString("  `errorcode` string\n")
 	b.WriteString(")\nROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'\n")
 	b.WriteString("LOCATION " + str(loc) + ";\n")
+	return b.String()
 }
 
-func (g *gen) duckInventoryDDL(b *strings.Builder) {
-	name := tableName(g.t.Name)
-	if g.t.Kind == Metadata {
+// inventoryDDL is a view of the report's data files (a table to load, for
+// an S3 Metadata table), without the dt partition.
+func (*duckdb) inventoryDDL(t *Table) string {
+	var b strings.Builder
+	name := tableName(t.Name)
+	if t.Kind == Metadata {
 		b.WriteString("-- An S3 Metadata live inventory table, as S3 Tables keeps it: load it from an export (COPY, or INSERT ...\n")
 		b.WriteString("-- SELECT from read_parquet of the table's files).\n")
 		b.WriteString("CREATE TABLE IF NOT EXISTS " + name + " (\n")
 		b.WriteString("  \"bucket\" VARCHAR,\n  \"key\" VARCHAR,\n  \"sequence_number\" VARCHAR,\n  \"version_id\" VARCHAR,\n")
 		b.WriteString("  \"is_delete_marker\" BOOLEAN,\n  \"size\" BIGINT,\n  \"last_modified_date\" TIMESTAMP,\n")
 		b.WriteString("  \"storage_class\" VARCHAR,\n  \"encryption_status\" VARCHAR,\n  \"object_tags\" MAP(VARCHAR, VARCHAR)\n);\n")
-		return
+		return b.String()
 	}
-	files := g.t.Files
+	files := t.Files
 	var src string
 	if len(files) > 0 {
 		src = strList(files)
 		src = "[" + src[1:len(src)-1] + "]"
 	} else {
-		loc := g.t.Location
+		loc := t.Location
 		if loc == "" {
 			loc = "data/*.csv.gz"
-			if g.t.Kind == Parquet {
+			if t.Kind == Parquet {
 				loc = "data/*.parquet"
 			}
 		}
 		src = str(loc)
 	}
-	if g.t.Kind == Parquet {
+	if t.Kind == Parquet {
 		b.WriteString("-- The S3 Inventory report in Parquet: its data files.\n")
 		b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT * FROM read_parquet(" + src + ");\n")
-		return
+		return b.String()
 	}
 	b.WriteString("-- The S3 Inventory report in CSV: its gzip-compressed data files, no header, every field quoted, the\n")
 	b.WriteString("-- columns of the manifest's fileSchema in its order, all read as strings.\n")
 	var cols []string
-	for _, f := range g.t.Fields {
-		cols = append(cols, str(Column(f))+": 'VARCHAR'")
+	for _, f := range t.Fields {
+		cols = append(cols, str(columnName(f))+": 'VARCHAR'")
 	}
 	b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT * FROM read_csv(" + src + ",\n")
 	b.WriteString("  header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n")
 	b.WriteString("  columns = {" + strings.Join(cols, ", ") + "});\n")
+	return b.String()
 }
 
-func (g *gen) duckBucketsDDL(b *strings.Builder) {
-	loc := g.bt.Location
+// bucketsDDL is the bucket metadata table, read from describe-buckets
+// output.
+func (*duckdb) bucketsDDL(bt Buckets) string {
+	var b strings.Builder
+	loc := bt.Location
 	if loc == "" {
 		loc = "buckets.json"
 	}
 	b.WriteString("-- The bucket metadata, read from aws macie2 describe-buckets output.\n")
-	b.WriteString("CREATE OR REPLACE TABLE " + tableName(g.bt.Name) + " AS\n")
+	b.WriteString("CREATE OR REPLACE TABLE " + tableName(bt.Name) + " AS\n")
 	b.WriteString("SELECT b.accountId AS accountid, b.bucketName AS bucketname,\n")
 	b.WriteString("  {'effectivepermission': b.publicAccess.effectivePermission} AS publicaccess,\n")
 	b.WriteString("  b.sharedAccess AS sharedaccess,\n")
 	b.WriteString("  list_transform(b.tags, lambda t: {'key': t.\"key\", 'value': t.\"value\"}) AS tags,\n")
 	b.WriteString("  b.errorCode AS errorcode\n")
 	b.WriteString("FROM (SELECT unnest(buckets) AS b FROM read_json(" + str(loc) + ", columns = {'buckets': 'STRUCT(accountId VARCHAR, bucketName VARCHAR, publicAccess STRUCT(effectivePermission VARCHAR), sharedAccess VARCHAR, tags STRUCT(\"key\" VARCHAR, \"value\" VARCHAR)[], errorCode VARCHAR)[]'}));\n")
+	return b.String()
 }

@@ -1,81 +1,53 @@
-// Package athena writes a classification job's scope for one run as SQL —
-// Trino's, for Amazon Athena, or DuckDB's — over the S3 Inventory table as
-// AWS documents it (CSV with string columns and URL-encoded keys; Parquet
-// or ORC with typed columns; partitioned by dt) or over an S3 Metadata live
-// inventory table, so that a query can do across many machines what the
-// dry run (package plan) does on one.
+// Package athena writes a classification job's scope for one run as SQL,
+// so that a query can do across many machines what the dry run (package
+// plan) does on one. [Generate] returns the objects the run scans and a
+// summary of its decisions, in Trino's SQL for Amazon Athena or in
+// DuckDB's, over an S3 Inventory report (CSV, Parquet or ORC, partitioned
+// by dt, as AWS documents the Athena table) or an S3 Metadata live
+// inventory table, with the DDL of the tables the queries read.
 //
-// The SQL is written from the compiled forms the dry run evaluates —
-// plan.New's scoping program (scope.Program), bucket criteria plan
-// (criteria.Plan), bucket definitions, eligibility options, incremental
-// window and sampler — never from the job's JSON, and it means what the
-// dry run means: the rows it selects are exactly the objects the dry run
-// scans over the same rows, and the summary's counts are its counts. The
-// differential test in ./duckdbtest checks this on DuckDB with thousands of
-// random jobs and inventories.
+// The SQL means what the dry run means. Generate validates and compiles
+// the job as plan.New does — an invalid job yields the same errors — and
+// writes the SQL from the compiled forms the dry run evaluates (the
+// scoping program, the bucket criteria program, the bucket definitions, the
+// eligibility options, the incremental window and the sampler), never
+// from the job's JSON:
 //
-// # The stages
+//   - SQL.Objects selects exactly the objects the dry run scans over the
+//     same rows: bucket, key, version_id, size and last_modified.
+//   - SQL.Summary counts, per bucket and in all, what the dry run's
+//     summary counts: rows read, scanned and skipped with their bytes,
+//     and the skips by the dry run's reasons.
+//   - The stages are the dry run's, in its order (docs/semantics.md,
+//     "The pipeline"): bucket, version, scope, eligibility, increment,
+//     sample. The summary names, per row, the first stage that skips it.
+//   - Sampling is exact: the query computes scope.SampleHash with the
+//     dry run's seed, so it selects the very objects the dry run selects.
+//   - Rows the dry run cannot read (no bucket or key, a NULL last
+//     modified date, a missing size on an object that is not a delete
+//     marker) are left out of both queries and counted as rejected_rows.
+//     Values S3 never writes (a size that is not a number, a malformed
+//     %-escape in a CSV key) make the query fail rather than be guessed.
 //
-// The query applies the dry run's stages in their order (docs/semantics.md,
-// "The pipeline"); the summary names, per row, the first that skips it, with
-// the dry run's reason:
+// The differential test in ./duckdbtest checks this on DuckDB, with
+// thousands of random jobs over random inventories.
 //
-//   - bucket: bucket definitions become an IN list of bucket names; with a
-//     bucket metadata table (describe-buckets output), a bucket the table
-//     has is selected when a definition lists its account and name. Bucket
-//     criteria are evaluated over the bucket metadata table, joined by
-//     bucket name: a bucket it lacks is BUCKET_NOT_IN_INVENTORY. Tag
-//     criteria of a bucket whose errorCode is BUCKET_COUNT_EXCEEDS_QUOTA
-//     fail with EQ and hold with NE.
-//   - version: only rows whose is_latest is true (a Metadata table's latest
-//     version is the row with the greatest sequence_number of its key), and
-//     not delete markers.
-//   - scope: includes AND-joined, excludes joined by excludeJoin, every
-//     condition true or false, never NULL (coalesce), so that NOT over the
-//     excludes is exact. The extension is derived as scope.Extension does,
-//     by either extensionRule; sizes are compared as bigints; dates to the
-//     second (lastModifiedPrecision SECOND: floor(t) op D is rewritten as a
-//     range on t) or exactly.
-//   - eligibility: storage class, file type (the extension after the last
-//     dot, lower-cased in ASCII) with its size quota, SSE-C (and SSE-KMS
-//     with kmsKeysAccessible false).
-//   - increment: a scheduled run's window, last_modified ≤ the run's start
-//     and > (or ≥) the lower bound.
-//   - sample: exact, see below.
+// # Tables
 //
-// # Keys
+// [Table] names the inventory table, its [Kind] and, for an S3 Inventory
+// report, its fields. A field the table lacks is what the dry run assumes
+// without it (no VersionId: unversioned; no StorageClass: STANDARD; …);
+// a column the job needs and the table lacks is an error. Object tags
+// are only in an S3 Metadata table. [Buckets] names the table of aws
+// macie2 describe-buckets output, which bucket criteria are evaluated
+// over and which tells bucket definitions the buckets' accounts.
 //
-// S3 Inventory CSV writes keys URL-encoded as url.QueryEscape does: a
-// space is "+", a plus sign "%2B". Trino's url_decode is
-// java.net.URLDecoder, which reads "+" as a space, so url_decode(key) is
-// the key exactly as the dry run decodes it. DuckDB's url_decode leaves
-// "+" alone, so the DuckDB dialect replaces it by a space first (a literal
-// plus sign is never a raw "+" in the file). Parquet, ORC and Metadata keys
-// are not encoded.
+// # Errors
 //
-// # Sampling
-//
-// scope.Sampler selects an object when scope.SampleHash(seed, bucket, key,
-// versionId) — FNV-1a over the three strings, each preceded by its length
-// as eight little-endian bytes, then the splitmix64 finaliser — is below
-// percentage·⌊(2^64−1)/100⌋. The query computes the same 64-bit value:
-// the bytes as an array (to_utf8, to_hex, regexp_extract_all, from_base),
-// FNV-1a with reduce, the finaliser with reduce over its seven steps. Trino
-// has only signed 64-bit integers whose + and * fail on overflow, so every
-// product modulo 2^64 is assembled from products of a 32-bit and a 16-bit
-// piece and sums below 2^63, put together with bitwise_left_shift (which
-// wraps), bitwise_right_shift (logical), bitwise_and and bitwise_or; the
-// bounds of every intermediate value are checked when the expression is
-// built (see hash.go), and the unsigned comparison with the threshold is a
-// signed BETWEEN. The DuckDB dialect renders the same expression tree with
-// DuckDB's operators, so the differential test runs Athena's arithmetic.
-// The hash is evaluated only for rows every earlier stage passes.
-//
-// # Rows the dry run rejects
-//
-// Rows the dry run cannot read (no bucket or key, a NULL last modified
-// date, a missing size on an object that is not a delete marker) are left
-// out of both queries and counted as rejected_rows in the summary. Values
-// S3 never writes (a size that is not a number, a malformed %-escape) make
-// the query fail rather than be guessed.
+// An option that does not fit the job is a *field.Error with Code
+// field.InvalidOption and the option's Go name as Path ("Dialect",
+// "Table.Kind", "Table.Fields", "Table.SourceBucket", "Buckets"). The
+// columns the job needs and the table lacks are a field.ErrorList, each
+// with Code field.MissingColumn and the JSON path of the part of the job
+// that needs the column.
 package athena

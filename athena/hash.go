@@ -7,17 +7,23 @@ import (
 	"strings"
 )
 
-// This file renders scope.SampleHash — FNV-1a over length-prefixed bytes,
-// then the splitmix64 finaliser, all modulo 2^64 — as SQL over signed
-// 64-bit integers, the only 64-bit integers Trino has. Trino's bigint + and
-// * fail on overflow (they are Math.addExact and Math.multiplyExact), and so
-// do DuckDB's; its bitwise_left_shift wraps (Java <<) and
-// bitwise_right_shift is logical. So the arithmetic modulo 2^64 is built
-// from 32- and 16-bit pieces whose sums and products provably stay below
-// 2^63 (see bounds, which the tests run over every node), and the results
-// are put together with shifts, ANDs and ORs, which never overflow. The
-// same tree is rendered for both dialects, so the DuckDB differential test
-// runs the very arithmetic Athena runs.
+// This file renders the sample stage. scope.Sampler selects an object when
+// scope.SampleHash(seed, bucket, key, versionId) — FNV-1a over the three
+// strings, each preceded by its length as eight little-endian bytes, then
+// the splitmix64 finaliser — is below percentage·⌊(2^64−1)/100⌋. The query
+// computes the same 64-bit value: the bytes as an array, FNV-1a folded
+// over it, the finaliser folded over its seven steps.
+//
+// Trino has only signed 64-bit integers, and its bigint + and * fail on
+// overflow (they are Math.addExact and Math.multiplyExact), as DuckDB's
+// do; its bitwise_left_shift wraps (Java <<) and bitwise_right_shift is
+// logical. So the arithmetic modulo 2^64 is built from 32- and 16-bit
+// pieces whose sums and products provably stay below 2^63 (see bounds,
+// which the tests run over every node), and the results are put together
+// with shifts, ANDs and ORs, which never overflow. The unsigned comparison
+// with the threshold is a signed BETWEEN. The same tree is rendered for
+// both dialects, so the DuckDB differential test runs the very arithmetic
+// Athena runs.
 
 // u64 is a node of an expression over 64-bit two's complement integers
 // that stand for unsigned 64-bit values (the bit pattern is the value).
@@ -278,104 +284,65 @@ func (e *u64) eval(env map[string]int64) (int64, error) {
 	return r, nil
 }
 
-// sql renders the node.
-func (e *u64) sql(d Dialect) string {
+// sql renders the node in d.
+func (e *u64) sql(d dialect) string {
 	var b strings.Builder
-	e.write(&b, d)
+	d.writeU64(&b, e)
 	return b.String()
 }
 
-func (e *u64) write(w *strings.Builder, d Dialect) {
-	switch e.op {
-	case 'v':
-		w.WriteString(e.name)
-		return
-	case 'c':
-		w.WriteString(intLiteral(e.c, d))
-		return
+// writeInfix renders (x op y).
+func writeInfix(w *strings.Builder, d dialect, op string, x, y *u64) {
+	w.WriteString("(")
+	d.writeU64(w, x)
+	w.WriteString(" " + op + " ")
+	d.writeU64(w, y)
+	w.WriteString(")")
+}
+
+// sampleHash is scope.SampleHash(seed, bucket, key, version_id) of the
+// object row o as a bigint holding its 64 bits: the length-prefixed bytes
+// as an array, FNV-1a folded over it, then the finaliser's steps folded
+// over 1…7.
+func sampleHash(d dialect, seed uint64) string {
+	var lists []string
+	for _, c := range []string{"o.bucket", "o.key", "o.version_id"} {
+		n, bytes := d.utf8Bytes(c)
+		lists = append(lists, d.littleEndian(n), bytes)
 	}
-	bin := func(f string, x, y *u64) {
-		w.WriteString(f + "(")
-		x.write(w, d)
-		w.WriteString(", ")
-		y.write(w, d)
-		w.WriteString(")")
+	fnv := d.fold(strings.Join(lists, "\n        || "), intLiteral(fnvOffsetSigned), varHash, varByte, fnvStep().sql(d), "        ", false)
+	var cases strings.Builder
+	cases.WriteString("CASE " + varStep)
+	steps := mixSteps(seed)
+	for i, s := range steps {
+		cases.WriteString("\n        WHEN " + strconv.Itoa(i+1) + " THEN " + s.sql(d))
 	}
-	infix := func(op string, x, y *u64) {
-		w.WriteString("(")
-		x.write(w, d)
-		w.WriteString(" " + op + " ")
-		y.write(w, d)
-		w.WriteString(")")
+	cases.WriteString(" END")
+	return d.fold(d.oneTo(len(steps)), fnv, varMix, varStep, cases.String(), "      ", true)
+}
+
+// sampled is the sample stage's check: the hash, unsigned, below
+// pct·⌊(2^64−1)/100⌋, which on the signed bigint holding its bits is a
+// BETWEEN; empty when every object is taken.
+func sampled(d dialect, pct int, seed uint64) string {
+	switch {
+	case pct >= 100:
+		return ""
+	case pct <= 0:
+		return "false"
 	}
-	n := strconv.Itoa(int(e.n))
-	if d == DuckDB {
-		switch e.op {
-		case '&':
-			infix("&", e.a, e.b)
-		case '|':
-			infix("|", e.a, e.b)
-		case '^':
-			bin("xor", e.a, e.b)
-		case 'r':
-			// DuckDB's >> is arithmetic: mask off the copies of the sign
-			// bit, unless the value is known to be non-negative.
-			if e.a.lo >= 0 {
-				w.WriteString("(")
-				e.a.write(w, d)
-				w.WriteString(" >> " + n + ")")
-			} else {
-				w.WriteString("((")
-				e.a.write(w, d)
-				w.WriteString(" >> " + n + ") & " + strconv.FormatUint(math.MaxUint64>>e.n, 10) + ")")
-			}
-		case 'l':
-			// DuckDB's << fails when bits reach the sign bit: shift the
-			// bits that stay below it, and set the sign bit by hand.
-			if e.a.lo >= 0 && e.a.hi <= full>>e.n {
-				w.WriteString("(")
-				e.a.write(w, d)
-				w.WriteString(" << " + n + ")")
-			} else {
-				w.WriteString("(((")
-				e.a.write(w, d)
-				w.WriteString(" & " + strconv.FormatInt(full>>e.n, 10) + ") << " + n + ") | CASE WHEN ((")
-				e.a.write(w, d)
-				w.WriteString(" >> " + strconv.Itoa(63-int(e.n)) + ") & 1) = 1 THEN " + intLiteral(math.MinInt64, d) + " ELSE 0 END)")
-			}
-		case '+':
-			infix("+", e.a, e.b)
-		case '*':
-			infix("*", e.a, e.b)
-		}
-		return
+	threshold := uint64(pct) * (math.MaxUint64 / 100)
+	h := sampleHash(d, seed)
+	if threshold <= math.MaxInt64 {
+		return "((" + h + ") BETWEEN 0 AND " + strconv.FormatInt(int64(threshold)-1, 10) + ")"
 	}
-	switch e.op {
-	case '&':
-		bin("bitwise_and", e.a, e.b)
-	case '|':
-		bin("bitwise_or", e.a, e.b)
-	case '^':
-		bin("bitwise_xor", e.a, e.b)
-	case 'r':
-		w.WriteString("bitwise_right_shift(")
-		e.a.write(w, d)
-		w.WriteString(", " + n + ")")
-	case 'l':
-		w.WriteString("bitwise_left_shift(")
-		e.a.write(w, d)
-		w.WriteString(", " + n + ")")
-	case '+':
-		infix("+", e.a, e.b)
-	case '*':
-		infix("*", e.a, e.b)
-	}
+	return "((" + h + ") NOT BETWEEN " + intLiteral(int64(threshold)) + " AND -1)"
 }
 
 // intLiteral renders a bigint constant: Trino and DuckDB type an integer
 // literal beyond 32 bits as a bigint. The smallest bigint has no literal of
 // its own (the literal of its negation overflows).
-func intLiteral(c int64, _ Dialect) string {
+func intLiteral(c int64) string {
 	if c == math.MinInt64 {
 		return "(-9223372036854775807 - 1)"
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/athena"
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	_ "github.com/jobscope/jobscope/inventory/parquet"
 	"github.com/jobscope/jobscope/plan"
@@ -242,14 +243,14 @@ func check(rt *rapid.T, db *sql.DB, w *world, jc *jobCase, kind athena.Kind, src
 // kind of reason: the same validation errors, a missing column, or
 // options that do not fit.
 func sameRefusal(engine, emitter error) bool {
-	var ce *plan.ColumnError
-	var ae *athena.ColumnError
-	if errors.As(engine, &ce) || errors.As(emitter, &ae) {
-		return errors.As(engine, &ce) && errors.As(emitter, &ae) && ce.Path == ae.Path
-	}
-	var pc *plan.ConfigError
-	if errors.As(engine, &pc) {
-		return errors.As(emitter, &pc)
+	var ee, ae *field.Error
+	engineHas := errors.As(engine, &ee)
+	emitterHas := errors.As(emitter, &ae)
+	for _, code := range []field.Code{field.MissingColumn, field.InvalidOption} {
+		if engineHas && ee.Code == code || emitterHas && ae.Code == code {
+			return engineHas && emitterHas && ee.Code == code && ae.Code == code &&
+				(code != field.MissingColumn || ee.Path == ae.Path)
+		}
 	}
 	return engine.Error() == emitter.Error()
 }

@@ -6,34 +6,50 @@ import (
 	"github.com/jobscope/jobscope/field"
 )
 
-// flagOfOption are the flags that set each option a *field.Error with code
-// field.InvalidOption can name (its Path): plan.Options' fields, which
-// plan and sql share.
-var flagOfOption = map[string]string{
-	"Run": "--run", "At": "--at", "CreatedAt": "--created-at", "PricePerGB": "--price-per-gb",
-	"CompressionRatio": "--compression-ratio", "BilledThisMonth": "--billed-this-month",
-	"MonthlyQuota": "--monthly-quota", "Prices": "--tier-prices",
+// optionWording words an option a command sets from its flags: flag goes
+// before the problem's message, or text stands in its place.
+type optionWording struct{ flag, text string }
+
+// optionWordings are the options a *field.Error with code
+// field.InvalidOption can name (its Path) — plan.Options' fields, which
+// plan and sql share, and athena.Options' — keyed by the option, or by the
+// command and the option where the commands word it differently.
+var optionWordings = map[string]optionWording{
+	"Run":              {flag: "--run"},
+	"At":               {flag: "--at"},
+	"CreatedAt":        {flag: "--created-at"},
+	"PricePerGB":       {flag: "--price-per-gb"},
+	"CompressionRatio": {flag: "--compression-ratio"},
+	"BilledThisMonth":  {flag: "--billed-this-month"},
+	"MonthlyQuota":     {flag: "--monthly-quota"},
+	"Prices":           {flag: "--tier-prices"},
+	"plan Buckets": {text: "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
+		"give --buckets with aws macie2 describe-buckets output"},
+
+	"Dialect":            {flag: "--dialect"},
+	"Table.Kind":         {flag: "--inventory"},
+	"Table.Fields":       {flag: "--fields"},
+	"Table.SourceBucket": {flag: "--source-bucket"},
+	"sql Buckets": {text: "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
+		"give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)"},
 }
 
-// optionMessages replace the whole message of an option whose fix is not
-// one flag's value.
-var optionMessages = map[string]string{
-	"Buckets": "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give --buckets with aws macie2 describe-buckets output",
-}
-
-// optionMessage words err in terms of the command's flags when it is an
-// option that does not fit (a usage error); ok is false for any other
-// error.
-func optionMessage(err error) (msg string, ok bool) {
+// optionMessage words err in terms of command's flags when it is an option
+// that does not fit (a usage error); ok is false for any other error.
+func optionMessage(command string, err error) (msg string, ok bool) {
 	var fe *field.Error
 	if !errors.As(err, &fe) || fe.Code != field.InvalidOption {
 		return "", false
 	}
-	if m, ok := optionMessages[fe.Path]; ok {
-		return m, true
+	w, ok := optionWordings[command+" "+fe.Path]
+	if !ok {
+		w, ok = optionWordings[fe.Path]
 	}
-	if flag, ok := flagOfOption[fe.Path]; ok {
-		return flag + ": " + fe.Message, true
+	switch {
+	case !ok:
+		return fe.Error(), true
+	case w.text != "":
+		return w.text, true
 	}
-	return fe.Error(), true
+	return w.flag + ": " + fe.Message, true
 }

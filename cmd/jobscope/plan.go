@@ -201,7 +201,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	dry, err := plan.New(j, popts)
 	if err != nil {
-		if msg, ok := optionMessage(err); ok {
+		if msg, ok := optionMessage("plan", err); ok {
 			return usageErr("%s", msg)
 		}
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})

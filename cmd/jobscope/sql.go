@@ -13,6 +13,8 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/athena"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
 )
@@ -71,7 +73,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case f.job == "":
 		fs.Usage()
 		return usageErr("--job is required")
-	case f.dialect != string(athena.Athena) && f.dialect != string(athena.DuckDB):
+	case !enum.Valid(athena.Dialect(f.dialect)):
 		return usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
 	case f.run != 0 && f.at != "":
 		return usageErr("give --run or --at, not both")
@@ -99,7 +101,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := athena.Options{Dialect: athena.Dialect(f.dialect), Plan: popts,
 		Table:   athena.Table{Name: f.table, Kind: athena.Kind(f.kind), Partition: f.dt, Location: f.location, SourceBucket: f.sourceBucket},
 		Buckets: athena.Buckets{Name: f.bucketsTable, Location: f.bucketsLocation}}
-	if f.kind != "" && !validKind(f.kind) {
+	if f.kind != "" && !enum.Valid(athena.Kind(f.kind)) {
 		return usageErr("--inventory must be csv, parquet, orc or metadata, not %q", f.kind)
 	}
 	if f.fields != "" {
@@ -127,15 +129,12 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	q, err := athena.Generate(j, opts)
 	if err != nil {
-		var ace *athena.ConfigError
-		var col *athena.ColumnError
-		if msg, ok := optionMessage(err); ok {
+		if msg, ok := optionMessage("sql", err); ok {
 			return usageErr("%s", msg)
 		}
+		var fe *field.Error
 		switch {
-		case errors.As(err, &ace):
-			return usageErr("%s", sqlConfigMessage(ace))
-		case errors.As(err, &col):
+		case errors.As(err, &fe) && fe.Code == field.MissingColumn:
 			for _, e := range unjoin(err) {
 				fmt.Fprintf(stderr, "jobscope sql: %v\n", e)
 			}
@@ -161,15 +160,6 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope sql: note: %s\n", n)
 	}
 	return exitOK
-}
-
-func validKind(k string) bool {
-	for _, v := range athena.Kinds() {
-		if string(v) == k {
-			return true
-		}
-	}
-	return false
 }
 
 // reportFolder is the name of a report's folder,
@@ -219,18 +209,4 @@ func fromManifest(t *athena.Table, name string, haveFields, haveKind bool) error
 		}
 	}
 	return nil
-}
-
-func sqlConfigMessage(ce *athena.ConfigError) string {
-	switch ce.Field {
-	case "Buckets":
-		return "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)"
-	case "Table.Fields":
-		return "--fields: " + ce.Message
-	case "Table.SourceBucket":
-		return "--source-bucket: " + ce.Message
-	case "Table.Kind":
-		return "--inventory: " + ce.Message
-	}
-	return ce.Error()
 }

@@ -87,10 +87,15 @@ func TestSQLUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"sql"}, exitUsage, "--job is required"},
-		{[]string{"sql", "--job", crit}, exitUsage, "--buckets-table"},
+		{[]string{"sql", "--job", crit}, exitUsage, "jobscope sql: the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
+			"give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)\n"},
 		{[]string{"sql", "--job", crit, "--dialect", "mysql"}, exitUsage, "--dialect must be"},
 		{[]string{"sql", "--job", crit, "--inventory", "avro"}, exitUsage, "--inventory must be"},
-		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--dialect", "duckdb", "--inventory", "orc"}, exitUsage, "DuckDB does not read ORC"},
+		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--dialect", "duckdb", "--inventory", "orc"}, exitUsage,
+			"jobscope sql: --inventory: DuckDB does not read ORC: configure the report as CSV or Parquet\n"},
+		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--fields", "Key, Key"}, exitUsage, "jobscope sql: --fields: Key appears twice\n"},
+		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--fields", "Key"}, exitUsage,
+			"jobscope sql: --source-bucket: the table has no Bucket field: name the report's source bucket\n"},
 		{[]string{"sql", "--job", "missing.json"}, exitUsage, "missing.json"},
 		{[]string{"sql", "--job", writeJob(t, `{"name": ""}`)}, exitInvalid, "jobType"},
 		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--run", "2"}, exitUsage, "--run"},

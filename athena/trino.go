@@ -1,5 +1,125 @@
 package athena
 
+import (
+	"strconv"
+	"strings"
+)
+
+// trino is the Athena dialect: Trino's SQL as Amazon Athena engine
+// version 3 runs it.
+type trino struct{ calls }
+
+func newTrino() *trino { return &trino{calls{map[string]bool{}}} }
+
+func (*trino) name() Dialect     { return Athena }
+func (*trino) engine() string    { return "Trino SQL for Amazon Athena (engine version 3)" }
+func (*trino) readsORC() bool    { return true }
+func (*trino) partitioned() bool { return true }
+func (*trino) timeDigits() int   { return 9 } // timestamp(9)
+
+func (*trino) functionDocs() (string, map[string]string) {
+	return "Trino documentation (trino.io/docs/current/functions)", trinoFunctions
+}
+
+// urlDecode: Trino's url_decode is java.net.URLDecoder, which reads "+"
+// as a space, so url_decode(key) is the key exactly as the dry run
+// decodes it.
+func (d *trino) urlDecode(key string) (string, string) {
+	return d.fn("url_decode", key), "URL-encoded, + for a space"
+}
+
+func (*trino) keyNote() string {
+	return "Keys are URL-decoded by url_decode, which reads + as a space and %2B as a plus sign, as S3 Inventory encodes them and the dry run decodes them."
+}
+
+func (d *trino) parseTimestamp(s string) (string, string) {
+	return "CAST(" + d.fn("from_iso8601_timestamp_nanos", s) + " AT TIME ZONE 'UTC' AS timestamp(9))", "UTC, to the nanosecond"
+}
+
+func (*trino) utcTimestamp(x string, zoned bool) string {
+	if zoned {
+		return "CAST(" + x + " AS timestamp(6))"
+	}
+	return x
+}
+
+func (d *trino) lastSegment(x, sep string) string {
+	return d.fn("element_at", d.fn("split", x, str(sep)), "-1")
+}
+
+func (*trino) array(elems []string) string { return "ARRAY[" + strings.Join(elems, ", ") + "]" }
+
+// mapOf puts the values on a line of their own.
+func (d *trino) mapOf(keys, values []string) string {
+	return "MAP(" + d.array(keys) + ",\n      " + d.array(values) + ")"
+}
+
+func (d *trino) elementAt(m, k string) string { return d.fn("element_at", m, k) }
+
+func (*trino) lambda(body string, params ...string) string {
+	if len(params) == 1 {
+		return params[0] + " -> " + body
+	}
+	return "(" + strings.Join(params, ", ") + ") -> " + body
+}
+
+func (d *trino) anyMatch(list, elem, pred string) string {
+	return d.fn("any_match", list, d.lambda(pred, elem))
+}
+
+func (d *trino) utf8Bytes(s string) (string, string) {
+	b := d.fn("to_utf8", s)
+	return d.fn("length", b),
+		d.fn("transform", d.fn("regexp_extract_all", d.fn("to_hex", b), "'..'"), d.lambda(d.fn("from_base", "x", "16"), "x"))
+}
+
+func (d *trino) littleEndian(n string) string {
+	parts := make([]string, 8)
+	for i := range parts {
+		parts[i] = d.fn("bitwise_and", d.fn("bitwise_right_shift", n, strconv.Itoa(8*i)), "255")
+	}
+	return d.array(parts)
+}
+
+func (d *trino) fold(list, start, acc, elem, step, indent string, inline bool) string {
+	open, sep := "\n"+indent, ",\n"+indent
+	if inline {
+		open = ""
+	}
+	return d.use("reduce") + "(" + open + list + sep + start + sep + d.lambda(step, acc, elem) + sep + d.lambda(acc, acc) + ")"
+}
+
+func (d *trino) oneTo(n int) string { return d.fn("sequence", "1", strconv.Itoa(n)) }
+
+// writeU64 renders the arithmetic with Trino's bitwise functions:
+// bitwise_left_shift wraps, bitwise_right_shift is logical; + and * are
+// checked, and the tree's bounds keep them from overflowing.
+func (d *trino) writeU64(w *strings.Builder, e *u64) {
+	switch e.op {
+	case 'v':
+		w.WriteString(e.name)
+		return
+	case 'c':
+		w.WriteString(intLiteral(e.c))
+		return
+	case '+', '*':
+		writeInfix(w, d, string(e.op), e.a, e.b)
+		return
+	}
+	w.WriteString(trinoBitwise[e.op] + "(")
+	d.writeU64(w, e.a)
+	w.WriteString(", ")
+	if e.b != nil {
+		d.writeU64(w, e.b)
+	} else {
+		w.WriteString(strconv.Itoa(int(e.n)))
+	}
+	w.WriteString(")")
+}
+
+var trinoBitwise = map[byte]string{'&': "bitwise_and", '|': "bitwise_or", '^': "bitwise_xor",
+	'r': "bitwise_right_shift", 'l': "bitwise_left_shift"}
+
 // trinoFunctions document, for the comment block of a query, each Trino
 // function the Athena dialect uses and what it does with NULL, from the
 // Trino documentation (trino.io/docs/current/functions/*.html).
@@ -31,32 +151,4 @@ var trinoFunctions = map[string]string{
 	"transform":                    "transform(array, x -> …) [array.html]: the array of the function's results; NULL for a NULL array.",
 	"translate":                    "translate(s, from, to) [string.html]: replaces each character of from by the one at the same place in to; here only A–Z, as the dry run lower-cases file types in ASCII only (lower() would also change non-ASCII letters); NULL for NULL (no extension).",
 	"url_decode":                   "url_decode(s) [url.html]: unescapes a URL-encoded string as java.net.URLDecoder does — %XX is a byte of UTF-8 and + is a space, so S3 Inventory's %2B is a plus sign, exactly as the dry run decodes keys; a malformed escape fails the query; NULL for NULL.",
-}
-
-// duckFunctions are trinoFunctions for the DuckDB dialect, from the
-// DuckDB documentation (duckdb.org/docs/sql/functions/*).
-var duckFunctions = map[string]string{
-	"coalesce":           "coalesce(v1, v2, …): the first argument that is not NULL; it makes every condition true or false, never NULL, so that NOT and the excludes stay two-valued.",
-	"count_if":           "count_if(p): the number of rows where p is true; 0 for no rows.",
-	"encode":             "encode(s): the UTF-8 bytes of s as a BLOB; NULL for NULL.",
-	"epoch_us":           "epoch_us(t): microseconds since 1970-01-01 UTC of a TIMESTAMP or TIMESTAMPTZ; NULL for NULL.",
-	"hex":                "hex(b): the bytes of b as hexadecimal digits; NULL for NULL.",
-	"len":                "len(list): the number of elements; NULL for NULL.",
-	"list_filter":        "list_filter(list, lambda x: p): the elements for which p is true; NULL for a NULL list.",
-	"list_reduce":        "list_reduce(list, lambda acc, x: …, start): folds the list from start; NULL for a NULL list.",
-	"list_transform":     "list_transform(list, lambda x: …): the list of the function's results; NULL for a NULL list.",
-	"make_timestamp":     "make_timestamp(us): the TIMESTAMP (UTC) us microseconds after 1970-01-01; NULL for NULL.",
-	"max":                "max(x): the greatest value, NULLs ignored; NULL when every value is NULL.",
-	"nullif":             "nullif(a, b): NULL when a = b, else a.",
-	"octet_length":       "octet_length(b): the number of bytes of a BLOB; NULL for NULL.",
-	"range":              "range(1, 8): the list 1, 2, …, 7.",
-	"regexp_extract_all": "regexp_extract_all(s, '..'): every match, here the two-digit groups of a hex string; an empty list for an empty string; NULL for NULL.",
-	"split_part":         "split_part(s, d, -1): the part of s after its last d, s itself when it has none; NULL for NULL.",
-	"starts_with":        "starts_with(s, prefix): whether s begins with prefix, exactly (case-sensitive); NULL for NULL.",
-	"strpos":             "strpos(s, t): the position (in characters, from 1) of the first t in s, 0 when there is none; NULL for NULL.",
-	"substr":             "substr(s, start): s from character start on; NULL for NULL.",
-	"sum":                "sum(x): the total, NULLs ignored; NULL for no rows.",
-	"length":             "length(s): the number of characters; NULL for NULL.",
-	"translate":          "translate(s, from, to): replaces each character of from by the one at the same place in to; here only A–Z, as the dry run lower-cases file types in ASCII only; NULL for NULL (no extension).",
-	"url_decode":         "url_decode(s): %XX is a byte of UTF-8; + is left as it is, so + is replaced by a space first (S3 Inventory writes a plus sign as %2B); NULL for NULL.",
 }
