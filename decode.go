@@ -12,13 +12,36 @@ import (
 	"github.com/jobscope/jobscope/internal/strictjson"
 )
 
-// Limits bound the resources a job document may take: its size in bytes,
-// the nesting depth and number of its JSON values, the values of one
-// condition, the conditions of one block, and the length of a key prefix.
-// A zero field takes its default (see the package documentation, "Limits");
+// Limits bound the resources a job document may take, as it may come from
+// a tool rather than a person. They guard jobscope itself; Macie's own
+// quotas (1,000 buckets, 30 custom data identifiers, 50 tags, …) stay
+// validation problems whatever the limits. A zero field takes its default;
 // a negative MaxValuesPerTerm, MaxTermsPerBlock or MaxKeyLength turns that
-// limit off.
-type Limits = strictjson.Limits
+// limit off. Exceeding a limit is a problem with code field.Limit at its
+// place in the document, whose message names the limit and the field that
+// sets it; the validation problems under that place are not reported.
+type Limits struct {
+	// MaxBytes is the largest document accepted, in bytes: 8 MiB by
+	// default. Load reads at most one byte more.
+	MaxBytes int
+	// MaxDepth is the deepest nesting of arrays and objects: 64 by
+	// default; a job nests at most 9 levels.
+	MaxDepth int
+	// MaxValues is the most JSON values in the document, at any depth,
+	// each of which costs memory before anything is validated: 100,000 by
+	// default.
+	MaxValues int
+	// MaxValuesPerTerm is the most values of one condition (values, or
+	// tagValues) in bucketCriteria or scoping: 10,000 by default. Macie
+	// documents no maximum.
+	MaxValuesPerTerm int
+	// MaxTermsPerBlock is the most conditions of one includes or excludes
+	// block: 1,000 by default. Macie documents no maximum.
+	MaxTermsPerBlock int
+	// MaxKeyLength is the longest OBJECT_KEY value, in bytes: 1,024 by
+	// default, S3's limit on a key, so a longer prefix matches no object.
+	MaxKeyLength int
+}
 
 // The defaults of Limits.
 const (
@@ -40,7 +63,7 @@ const (
 // [Load].
 func ParseJob(data []byte, lim Limits) (*Job, error) {
 	var j Job
-	loc, errs := strictjson.Decode(data, &j, lim)
+	loc, errs := strictjson.Decode(data, &j, strictjson.Limits(lim))
 	if loc != nil {
 		for _, e := range j.checkLimits(lim) {
 			loc.Locate(e)
@@ -76,15 +99,9 @@ func LoadWithWarnings(r io.Reader, lim Limits, opts Options) (j *Job, warnings f
 	return loadBytes(data, lim, opts)
 }
 
-// LoadBytes is [Load] over a document in memory.
-func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
-	j, _, err := loadBytes(data, lim, opts)
-	return j, err
-}
-
 func loadBytes(data []byte, lim Limits, opts Options) (*Job, field.ErrorList, error) {
 	var j Job
-	loc, decodeErrs := strictjson.Decode(data, &j, lim)
+	loc, decodeErrs := strictjson.Decode(data, &j, strictjson.Limits(lim))
 	if loc == nil {
 		return nil, nil, decodeErrs
 	}
@@ -147,5 +164,5 @@ func (j *Job) checkLimits(lim Limits) field.ErrorList {
 	if j.S3JobDefinition == nil {
 		return nil
 	}
-	return joblimits.Check(j.S3JobDefinition.BucketCriteria, j.S3JobDefinition.Scoping, lim)
+	return joblimits.Check(j.S3JobDefinition.BucketCriteria, j.S3JobDefinition.Scoping, strictjson.Limits(lim))
 }

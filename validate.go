@@ -1,10 +1,13 @@
 package jobscope
 
 import (
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -127,9 +130,9 @@ func (j *Job) validate(opts Options) field.ErrorList {
 	// Data identifiers and allow lists.
 	mp, cp := field.NewPath("managedDataIdentifierIds"), field.NewPath("customDataIdentifierIds")
 	switch sel := j.ManagedDataIdentifierSelector; {
-	case sel != "" && !sel.Valid():
+	case sel != "" && !enum.Valid(sel):
 		add(field.NewPath("managedDataIdentifierSelector"), field.InvalidValue,
-			"%q is not a selector; use one of %s", sel, field.Alternatives(ManagedDataIdentifierSelectorValues()))
+			"%q is not a selector; use one of %s", sel, field.Alternatives(sel.Values()))
 	case sel == SelectorInclude || sel == SelectorExclude:
 		if len(j.ManagedDataIdentifierIds) == 0 {
 			add(mp, field.Required, "selector %s needs at least one managed data identifier in managedDataIdentifierIds", sel)
@@ -196,35 +199,22 @@ func validateTags(tags map[string]string) field.ErrorList {
 func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, ...any)) field.ErrorList {
 	p := field.NewPath("s3JobDefinition")
 	if d == nil {
-		return field.ErrorList{field.New(p, field.Required,
-			"s3JobDefinition is required: give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)")}
+		return field.ErrorList{noBuckets(d)}
 	}
 	var errs field.ErrorList
-	switch {
-	case d.BucketCriteria != nil && len(d.BucketDefinitions) > 0:
-		errs = append(errs, field.New(p, field.Conflict,
-			"a job's definition can contain a bucketCriteria object or a bucketDefinitions array, not both"))
-	case d.BucketCriteria == nil && len(d.BucketDefinitions) == 0:
-		errs = append(errs, field.New(p, field.Required,
-			"give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)"))
+	if d.BucketCriteria == nil && len(d.BucketDefinitions) == 0 {
+		errs = append(errs, noBuckets(d))
 	}
-	errs = append(errs, d.BucketCriteria.Validate(p.Child("bucketCriteria"), opts.Criteria)...)
-
+	// The selection is valid when it compiles; the per-job quotas are
+	// checked here, as their exception is an option of this package.
+	if _, err := criteria.Compile(d.BucketCriteria, d.BucketDefinitions, opts.criteria()); err != nil {
+		var list field.ErrorList
+		errors.As(err, &list)
+		errs = append(errs, list...)
+	}
 	bp := p.Child("bucketDefinitions")
 	buckets, accounts := 0, map[string]bool{}
-	for i, def := range d.BucketDefinitions {
-		ip := bp.Index(i)
-		if def.AccountID == "" {
-			errs = append(errs, field.New(ip.Child("accountId"), field.Required, "accountId is required: the account that owns the buckets"))
-		}
-		if len(def.Buckets) == 0 {
-			errs = append(errs, field.New(ip.Child("buckets"), field.TooFew, "buckets needs at least one bucket name"))
-		}
-		for k, b := range def.Buckets {
-			if b == "" {
-				errs = append(errs, field.New(ip.Child("buckets").Index(k), field.InvalidValue, "a bucket name must not be empty"))
-			}
-		}
+	for _, def := range d.BucketDefinitions {
 		buckets += len(def.Buckets)
 		accounts[def.AccountID] = true
 	}
@@ -236,6 +226,17 @@ func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, 
 	}
 	errs = append(errs, d.Scoping.Validate(p.Child("scoping"), opts.Scope)...)
 	return errs
+}
+
+// noBuckets is the problem of a job definition d that selects no buckets.
+func noBuckets(d *S3JobDefinition) *field.Error {
+	p := field.NewPath("s3JobDefinition")
+	if d == nil {
+		return field.New(p, field.Required,
+			"s3JobDefinition is required: give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)")
+	}
+	return field.New(p, field.Required,
+		"give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)")
 }
 
 // described reports whether j carries read-only members of

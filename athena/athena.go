@@ -272,11 +272,11 @@ func Generate(j *jobscope.Job, opts Options) (*SQL, error) {
 		if g.bt.Name == "" {
 			return nil, &ConfigError{"Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: name the table of aws macie2 describe-buckets output"}
 		}
-		m, err := criteria.Compile(def.BucketCriteria, popts.Engine.Criteria)
+		m, err := criteria.Compile(def.BucketCriteria, nil, popts.Engine.Criteria)
 		if err != nil {
 			return nil, err
 		}
-		g.criteria = m.Plan()
+		g.criteria = m.Program()
 	}
 	if err := g.checkColumns(); err != nil {
 		return nil, err
@@ -298,7 +298,7 @@ type gen struct {
 	job      *jobscope.Job
 	engine   jobscope.Options
 	scoping  *scope.Plan
-	criteria *criteria.Plan // nil for bucket definitions
+	criteria *criteria.Program // nil for bucket definitions
 	window   schedule.Window
 	windowed bool
 	pct      int
@@ -640,7 +640,7 @@ func (g *gen) block(incl, excl []string, join criteria.Join, indent string) stri
 // criterion renders one bucket criterion over the bucket row b.
 func (g *gen) criterion(c *criteria.Condition) string {
 	ne := c.Comparator == criteria.NE
-	if c.Kind == criteria.TagCriterionKind {
+	if c.Tags != nil {
 		var ors []string
 		for _, t := range c.Tags {
 			k := g.fn("coalesce") + `(t."key", '') = ` + str(t.Key)

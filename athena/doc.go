@@ -7,7 +7,7 @@
 //
 // The SQL is written from the compiled forms the dry run evaluates —
 // plan.New's scoping plan (scope.Plan), bucket criteria plan
-// (criteria.Plan), bucket definitions, eligibility options, incremental
+// (criteria.Program), bucket definitions, eligibility options, incremental
 // window and sampler — never from the job's JSON, and it means what the
 // dry run means: the rows it selects are exactly the objects the dry run
 // scans over the same rows, and the summary's counts are its counts. The

@@ -5,6 +5,7 @@ import (
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 )
 
 // Validate reports every problem of s, with paths below p (normally
@@ -73,9 +74,9 @@ func (s *SimpleScopeTerm) validate(p field.Path) field.ErrorList {
 	switch {
 	case s.Comparator == "":
 		errs = append(errs, field.New(cp, field.Required, "comparator is required"))
-	case !s.Comparator.Valid():
+	case !enum.Valid(s.Comparator):
 		errs = append(errs, field.New(cp, field.InvalidValue,
-			fmt.Sprintf("%q is not a comparator; use one of %s", s.Comparator, field.Alternatives(criteria.JobComparatorValues()))))
+			fmt.Sprintf("%q is not a comparator; use one of %s", s.Comparator, field.Alternatives(s.Comparator.Values()))))
 	case keyOK && !allowed(s.Comparator, s.Key.Comparators()):
 		errs = append(errs, field.New(cp, field.InvalidValue,
 			fmt.Sprintf("%s is not valid for %s; use %s", s.Comparator, s.Key, field.Alternatives(s.Key.Comparators()))))

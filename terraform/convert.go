@@ -329,7 +329,7 @@ func (c converter) job(n node) *jobscope.Job {
 	j := &jobscope.Job{
 		// The provider sends a generated client token.
 		ClientToken: "terraform-" + generated,
-		JobType:     jobscope.JobType(c.str(n.child("job_type", p("jobType")))),
+		JobType:     schedule.JobType(c.str(n.child("job_type", p("jobType")))),
 		Description: c.str(n.child("description", p("description"))),
 	}
 	c.name(n, j)
@@ -463,7 +463,7 @@ func (c converter) definition(n node) *jobscope.S3JobDefinition {
 	defs := b.child("bucket_definitions", b.job.Child("bucketDefinitions"))
 	for i := range c.list(defs) {
 		e := defs.elem(i, defs.job.Index(i))
-		d.BucketDefinitions = append(d.BucketDefinitions, jobscope.S3BucketDefinitionForJob{
+		d.BucketDefinitions = append(d.BucketDefinitions, criteria.S3BucketDefinitionForJob{
 			AccountID: c.str(e.child("account_id", e.job.Child("accountId"))),
 			Buckets:   c.strings(e.child("buckets", e.job.Child("buckets"))),
 		})
