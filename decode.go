@@ -62,15 +62,24 @@ const (
 // ParseJob enforces lim but does not validate; see [Job.Validate] and
 // [Load].
 func ParseJob(data []byte, lim Limits) (*Job, error) {
-	var j Job
-	loc, errs := strictjson.Decode(data, &j, strictjson.Limits(lim))
-	if loc != nil {
-		for _, e := range j.checkLimits(lim) {
-			loc.Locate(e)
-			errs = append(errs, e)
-		}
+	j, _, errs := decode(data, lim)
+	return j, errs.Err()
+}
+
+// decode decodes data into a job and adds the problems of the limits that
+// the parser does not enforce. loc is nil after a syntax error.
+func decode(data []byte, lim Limits) (j *Job, loc *strictjson.Locator, errs field.ErrorList) {
+	j = &Job{}
+	loc, errs = strictjson.Decode(data, j, strictjson.Limits(lim))
+	if loc == nil {
+		return j, nil, errs
 	}
-	return &j, errs.Err()
+	errs = slices.Clone(errs)
+	for _, e := range j.checkLimits(lim) {
+		loc.Locate(e)
+		errs = append(errs, e)
+	}
+	return j, loc, errs
 }
 
 // Load decodes and validates a job definition, returning the job and every
@@ -91,26 +100,16 @@ func LoadWithWarnings(r io.Reader, lim Limits, opts Options) (j *Job, warnings f
 	if max <= 0 {
 		max = strictjson.DefaultMaxBytes
 	}
-	// One byte more than the limit, so that loadBytes reports it.
+	// One byte more than the limit, so that the parser reports it.
 	data, err := io.ReadAll(io.LimitReader(r, int64(min(max, math.MaxInt-1))+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading job definition: %w", err)
 	}
-	return loadBytes(data, lim, opts)
-}
-
-func loadBytes(data []byte, lim Limits, opts Options) (*Job, field.ErrorList, error) {
-	var j Job
-	loc, decodeErrs := strictjson.Decode(data, &j, strictjson.Limits(lim))
+	j, loc, errs := decode(data, lim)
 	if loc == nil {
-		return nil, nil, decodeErrs
+		return nil, nil, errs
 	}
 	j.fillDescribedTargets()
-	errs := slices.Clone(decodeErrs)
-	for _, e := range j.checkLimits(lim) {
-		loc.Locate(e)
-		errs = append(errs, e)
-	}
 	failed := make(map[string]bool, len(errs))
 	for _, e := range errs {
 		failed[e.Path] = true
@@ -128,11 +127,11 @@ func loadBytes(data []byte, lim Limits, opts Options) (*Job, field.ErrorList, er
 		}
 		return a.Column - b.Column
 	})
-	warnings := j.Warnings(opts)
+	warnings = j.Warnings(opts)
 	for _, w := range warnings {
 		loc.Locate(w)
 	}
-	return &j, warnings, errs.Err()
+	return j, warnings, errs.Err()
 }
 
 // within reports whether path is one of the paths in failed or below one

@@ -3,13 +3,15 @@ package jobscope
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/described"
 	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/schedule"
-	"github.com/jobscope/jobscope/scope"
 )
 
 // Documented limits of a CreateClassificationJob request.
@@ -179,7 +181,7 @@ func validateTags(tags map[string]string) field.ErrorList {
 	if n := len(tags); n > MaxTags {
 		errs = append(errs, field.New(p, field.TooMany, fmt.Sprintf("%d tags; a job can have at most %d", n, MaxTags)))
 	}
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		v := tags[k]
 		switch n := utf8.RuneCountInString(k); {
 		case n == 0:
@@ -250,17 +252,7 @@ func (j *Job) described() bool {
 // in DescribeClassificationJob output: Macie returns it as an empty string
 // there although it requires it on create.
 func (j *Job) fillDescribedTargets() {
-	if !j.described() || j.S3JobDefinition == nil || j.S3JobDefinition.Scoping == nil {
-		return
-	}
-	for _, b := range []*scope.JobScopingBlock{j.S3JobDefinition.Scoping.Includes, j.S3JobDefinition.Scoping.Excludes} {
-		if b == nil {
-			continue
-		}
-		for _, t := range b.And {
-			if t.TagScopeTerm != nil && t.TagScopeTerm.Target == "" {
-				t.TagScopeTerm.Target = scope.S3Object
-			}
-		}
+	if j.described() && j.S3JobDefinition != nil {
+		described.FillTagTargets(j.S3JobDefinition.Scoping)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/described"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 	"github.com/jobscope/jobscope/status"
@@ -382,18 +383,8 @@ func (c converter) job(n node) *jobscope.Job {
 // provider keeps what it reads (jobscope.Load does the same for
 // DescribeClassificationJob output).
 func describedTargets(j *jobscope.Job) {
-	if j.S3JobDefinition == nil || j.S3JobDefinition.Scoping == nil {
-		return
-	}
-	for _, b := range []*scope.JobScopingBlock{j.S3JobDefinition.Scoping.Includes, j.S3JobDefinition.Scoping.Excludes} {
-		if b == nil {
-			continue
-		}
-		for _, t := range b.And {
-			if t.TagScopeTerm != nil && t.TagScopeTerm.Target == "" {
-				t.TagScopeTerm.Target = scope.S3Object
-			}
-		}
+	if j.S3JobDefinition != nil {
+		described.FillTagTargets(j.S3JobDefinition.Scoping)
 	}
 }
 

@@ -29,12 +29,7 @@ import (
 // The parser enforces MaxBytes, MaxDepth and MaxValues; joblimits.Check
 // the others, which concern the job's shape.
 type Limits struct {
-	MaxBytes         int
-	MaxDepth         int
-	MaxValues        int
-	MaxValuesPerTerm int
-	MaxTermsPerBlock int
-	MaxKeyLength     int
+	MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm, MaxTermsPerBlock, MaxKeyLength int
 }
 
 // Default limits.
