@@ -31,11 +31,11 @@ type bucketTerm struct {
 // Compile validates the two ways an S3JobDefinition selects buckets —
 // bucket criteria c, evaluated over each bucket's metadata, and bucket
 // definitions defs, which name accounts and buckets — and compiles them
-// into a BucketSelector. A job gives one of them: a non-nil defs with a nil
-// c selects the listed buckets; otherwise c selects, and a nil or empty c
-// matches every bucket. Both at once is a problem, as is anything Macie's
-// CreateClassificationJob rejects in either (its per-job quotas aside).
-// An invalid selection yields a field.ErrorList, with paths below
+// into a BucketSelector. A job gives one of them: a non-nil defs selects
+// the buckets it lists; otherwise c selects, and a nil or empty c matches
+// every bucket. c with a non-empty defs is a problem, as is anything
+// Macie's CreateClassificationJob rejects in either (its per-job quotas
+// aside). An invalid selection yields a field.ErrorList, with paths below
 // opts.Path, and no selector.
 func Compile(c *S3BucketCriteriaForJob, defs []S3BucketDefinitionForJob, opts Options) (*BucketSelector, error) {
 	parent, cp, dp := opts.paths()
@@ -49,7 +49,7 @@ func Compile(c *S3BucketCriteriaForJob, defs []S3BucketDefinitionForJob, opts Op
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	if c == nil && defs != nil {
+	if defs != nil {
 		return &BucketSelector{defs: compileDefinitions(defs, dp)}, nil
 	}
 	prog := &Program{Path: cp.String(), ExcludeJoin: JoinAND, Includes: []Condition{}, Excludes: []Condition{}}
