@@ -12,13 +12,36 @@ import (
 	"github.com/jobscope/jobscope/internal/strictjson"
 )
 
-// Limits bound the resources a job document may take: its size in bytes,
-// the nesting depth and number of its JSON values, the values of one
-// condition, the conditions of one block, and the length of a key prefix.
-// A zero field takes its default (see the package documentation, "Limits");
+// Limits bound the resources a job document may take, as it may come from
+// a tool rather than a person. They guard jobscope itself; Macie's own
+// quotas (1,000 buckets, 30 custom data identifiers, 50 tags, …) stay
+// validation problems whatever the limits. A zero field takes its default;
 // a negative MaxValuesPerTerm, MaxTermsPerBlock or MaxKeyLength turns that
-// limit off.
-type Limits = strictjson.Limits
+// limit off. Exceeding a limit is a problem with code field.Limit at its
+// place in the document, whose message names the limit and the field that
+// sets it; the validation problems under that place are not reported.
+type Limits struct {
+	// MaxBytes is the largest document accepted, in bytes: 8 MiB by
+	// default. Load reads at most one byte more.
+	MaxBytes int
+	// MaxDepth is the deepest nesting of arrays and objects: 64 by
+	// default; a job nests at most 9 levels.
+	MaxDepth int
+	// MaxValues is the most JSON values in the document, at any depth,
+	// each of which costs memory before anything is validated: 100,000 by
+	// default.
+	MaxValues int
+	// MaxValuesPerTerm is the most values of one condition (values, or
+	// tagValues) in bucketCriteria or scoping: 10,000 by default. Macie
+	// documents no maximum.
+	MaxValuesPerTerm int
+	// MaxTermsPerBlock is the most conditions of one includes or excludes
+	// block: 1,000 by default. Macie documents no maximum.
+	MaxTermsPerBlock int
+	// MaxKeyLength is the longest OBJECT_KEY value, in bytes: 1,024 by
+	// default, S3's limit on a key, so a longer prefix matches no object.
+	MaxKeyLength int
+}
 
 // The defaults of Limits.
 const (
@@ -39,15 +62,24 @@ const (
 // ParseJob enforces lim but does not validate; see [Job.Validate] and
 // [Load].
 func ParseJob(data []byte, lim Limits) (*Job, error) {
-	var j Job
-	loc, errs := strictjson.Decode(data, &j, lim)
-	if loc != nil {
-		for _, e := range j.checkLimits(lim) {
-			loc.Locate(e)
-			errs = append(errs, e)
-		}
+	j, _, errs := decode(data, lim)
+	return j, errs.Err()
+}
+
+// decode decodes data into a job and adds the problems of the limits that
+// the parser does not enforce. loc is nil after a syntax error.
+func decode(data []byte, lim Limits) (j *Job, loc *strictjson.Locator, errs field.ErrorList) {
+	j = &Job{}
+	loc, errs = strictjson.Decode(data, j, strictjson.Limits(lim))
+	if loc == nil {
+		return j, nil, errs
 	}
-	return &j, errs.Err()
+	errs = slices.Clone(errs)
+	for _, e := range j.checkLimits(lim) {
+		loc.Locate(e)
+		errs = append(errs, e)
+	}
+	return j, loc, errs
 }
 
 // Load decodes and validates a job definition, returning the job and every
@@ -68,32 +100,16 @@ func LoadWithWarnings(r io.Reader, lim Limits, opts Options) (j *Job, warnings f
 	if max <= 0 {
 		max = strictjson.DefaultMaxBytes
 	}
-	// One byte more than the limit, so that loadBytes reports it.
+	// One byte more than the limit, so that the parser reports it.
 	data, err := io.ReadAll(io.LimitReader(r, int64(min(max, math.MaxInt-1))+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading job definition: %w", err)
 	}
-	return loadBytes(data, lim, opts)
-}
-
-// LoadBytes is [Load] over a document in memory.
-func LoadBytes(data []byte, lim Limits, opts Options) (*Job, error) {
-	j, _, err := loadBytes(data, lim, opts)
-	return j, err
-}
-
-func loadBytes(data []byte, lim Limits, opts Options) (*Job, field.ErrorList, error) {
-	var j Job
-	loc, decodeErrs := strictjson.Decode(data, &j, lim)
+	j, loc, errs := decode(data, lim)
 	if loc == nil {
-		return nil, nil, decodeErrs
+		return nil, nil, errs
 	}
 	j.fillDescribedTargets()
-	errs := slices.Clone(decodeErrs)
-	for _, e := range j.checkLimits(lim) {
-		loc.Locate(e)
-		errs = append(errs, e)
-	}
 	failed := make(map[string]bool, len(errs))
 	for _, e := range errs {
 		failed[e.Path] = true
@@ -111,11 +127,11 @@ func loadBytes(data []byte, lim Limits, opts Options) (*Job, field.ErrorList, er
 		}
 		return a.Column - b.Column
 	})
-	warnings := j.Warnings(opts)
+	warnings = j.Warnings(opts)
 	for _, w := range warnings {
 		loc.Locate(w)
 	}
-	return &j, warnings, errs.Err()
+	return j, warnings, errs.Err()
 }
 
 // within reports whether path is one of the paths in failed or below one
@@ -147,5 +163,5 @@ func (j *Job) checkLimits(lim Limits) field.ErrorList {
 	if j.S3JobDefinition == nil {
 		return nil
 	}
-	return joblimits.Check(j.S3JobDefinition.BucketCriteria, j.S3JobDefinition.Scoping, lim)
+	return joblimits.Check(j.S3JobDefinition.BucketCriteria, j.S3JobDefinition.Scoping, strictjson.Limits(lim))
 }

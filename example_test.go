@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
 )
 
@@ -41,7 +42,7 @@ func ExampleOptions_Set() {
 		panic(err)
 	}
 	job := &jobscope.Job{Name: "n", JobType: jobscope.OneTime,
-		S3JobDefinition: &jobscope.S3JobDefinition{BucketDefinitions: []jobscope.S3BucketDefinitionForJob{{AccountID: "111122223333", Buckets: []string{"b"}}}}}
+		S3JobDefinition: &jobscope.S3JobDefinition{BucketDefinitions: []criteria.S3BucketDefinitionForJob{{AccountID: "111122223333", Buckets: []string{"b"}}}}}
 	fmt.Println(job.Validate(opts))
 	fmt.Println(opts.Set("excludeJoin", "XOR"))
 	// Output:

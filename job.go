@@ -4,15 +4,13 @@ import (
 	"time"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 	"github.com/jobscope/jobscope/status"
 )
 
-// JobType is whether a job runs once or on a schedule; see [schedule.JobType].
-type JobType = schedule.JobType
-
-// The values of JobType.
+// The values of a Job's JobType (see [schedule.JobType]).
 const (
 	OneTime   = schedule.OneTime
 	Scheduled = schedule.Scheduled
@@ -46,7 +44,7 @@ type Job struct {
 	// the job was created (false). Don't specify it for a ONE_TIME job.
 	InitialRun *bool `json:"initialRun,omitempty"`
 	// JobType is ONE_TIME or SCHEDULED. Required.
-	JobType JobType `json:"jobType,omitempty"`
+	JobType schedule.JobType `json:"jobType,omitempty"`
 	// ManagedDataIdentifierIds are the managed data identifiers to include
 	// or exclude, with selector INCLUDE or EXCLUDE.
 	ManagedDataIdentifierIds []string `json:"managedDataIdentifierIds,omitempty"`
@@ -82,15 +80,9 @@ type Job struct {
 // (BucketDefinitions) or at run time by criteria (BucketCriteria), not both —
 // and the objects in them (Scoping).
 type S3JobDefinition struct {
-	BucketCriteria    *criteria.S3BucketCriteriaForJob `json:"bucketCriteria,omitempty"`
-	BucketDefinitions []S3BucketDefinitionForJob       `json:"bucketDefinitions,omitempty"`
-	Scoping           *scope.Scoping                   `json:"scoping,omitempty"`
-}
-
-// S3BucketDefinitionForJob is an account and buckets it owns.
-type S3BucketDefinitionForJob struct {
-	AccountID string   `json:"accountId,omitempty"`
-	Buckets   []string `json:"buckets,omitempty"`
+	BucketCriteria    *criteria.S3BucketCriteriaForJob    `json:"bucketCriteria,omitempty"`
+	BucketDefinitions []criteria.S3BucketDefinitionForJob `json:"bucketDefinitions,omitempty"`
+	Scoping           *scope.Scoping                      `json:"scoping,omitempty"`
 }
 
 // Statistics are the processing statistics of DescribeClassificationJob.
@@ -119,18 +111,40 @@ const (
 	SelectorRecommended ManagedDataIdentifierSelector = "RECOMMENDED"
 )
 
-// ManagedDataIdentifierSelectorValues returns every
-// ManagedDataIdentifierSelector.
-func ManagedDataIdentifierSelectorValues() []ManagedDataIdentifierSelector {
+// Values returns every ManagedDataIdentifierSelector.
+func (ManagedDataIdentifierSelector) Values() []ManagedDataIdentifierSelector {
 	return []ManagedDataIdentifierSelector{SelectorAll, SelectorExclude, SelectorInclude, SelectorNone, SelectorRecommended}
 }
 
-// Valid reports whether s is one of ManagedDataIdentifierSelectorValues.
-func (s ManagedDataIdentifierSelector) Valid() bool {
-	for _, v := range ManagedDataIdentifierSelectorValues() {
-		if s == v {
-			return true
-		}
+// BucketSelector compiles the buckets j selects — its bucketCriteria, or
+// its bucketDefinitions when it has them — with the choices of
+// opts.Criteria, whose Path it does not use: the paths are those of a job.
+// A job without s3JobDefinition, or with neither member, is a
+// field.ErrorList, as are the problems [Job.Validate] reports there.
+func (j *Job) BucketSelector(opts Options) (*criteria.BucketSelector, error) {
+	d := j.S3JobDefinition
+	if d == nil || (d.BucketCriteria == nil && d.BucketDefinitions == nil) {
+		return nil, field.ErrorList{noBuckets(d)}
 	}
-	return false
+	return criteria.Compile(d.BucketCriteria, d.BucketDefinitions, opts.criteria())
+}
+
+// Calendar returns j's run calendar under opts.Schedule for a job created
+// at createdAt, or at j.CreatedAt when createdAt is zero; without either it
+// is a *field.Error at createdAt. A ONE_TIME job's scheduleFrequency is
+// ignored, as Macie ignores it. An invalid schedule is the error of
+// [schedule.New].
+func (j *Job) Calendar(createdAt time.Time, opts Options) (*schedule.Calendar, error) {
+	if createdAt.IsZero() && j.CreatedAt != nil {
+		createdAt = *j.CreatedAt
+	}
+	if createdAt.IsZero() {
+		return nil, &field.Error{Path: "createdAt", Code: field.Required,
+			Message: "a job's runs depend on when it was created: give the creation time (the job has no createdAt)"}
+	}
+	freq := j.ScheduleFrequency
+	if j.JobType == schedule.OneTime {
+		freq = nil
+	}
+	return schedule.New(createdAt, j.JobType, freq, j.InitialRun != nil && *j.InitialRun, opts.Schedule)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/joblist"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 	"github.com/jobscope/jobscope/status"
@@ -18,7 +20,8 @@ import (
 // conformance suite's options). The zero Options is the documented default of
 // every choice. [Options.Set] sets one by its conformance-suite name.
 type Options struct {
-	// Criteria are the choices for bucket criteria.
+	// Criteria are the choices for bucket criteria. Its Path is not used:
+	// a job's paths are its own.
 	Criteria criteria.Options
 	// Scope are the choices for object scoping. Its EmptyBlock also governs
 	// validation of scoping blocks; Criteria.EmptyBlock that of bucket
@@ -31,7 +34,7 @@ type Options struct {
 	// Status are the choices for the job life cycle.
 	Status status.Options
 	// List are the choices for ListClassificationJobs.
-	List ListOptions
+	List joblist.Options
 
 	// AllowZeroSampling accepts samplingPercentage 0 (the range becomes
 	// 0..100). Macie documents no range; by default it is 1..100
@@ -56,29 +59,6 @@ type Options struct {
 	// ignored without a word (OneTimeIgnore).
 	OneTimeScheduleFields OneTimeFields
 }
-
-// ListOptions are the engine choices for ListClassificationJobs. The zero
-// ListOptions is the default of every choice.
-type ListOptions struct {
-	// ExcludeJoin: a job is removed when it matches any exclude term (ListAny,
-	// default) or all of them (ListAll) (docs/semantics.md, "Choices where AWS
-	// is silent").
-	ExcludeJoin ListJoin
-	// MaxResultsLimit is the largest maxResults accepted: 25 when 0,
-	// unbounded when negative (docs/semantics.md, "Choices where AWS is silent").
-	MaxResultsLimit int
-	// MaxResultsDefault is maxResults when a request omits it: 25 when 0.
-	MaxResultsDefault int
-}
-
-// ListJoin is how exclude terms of a ListClassificationJobs filter combine.
-type ListJoin string
-
-// The values of ListJoin.
-const (
-	ListAny ListJoin = "ANY" // default
-	ListAll ListJoin = "ALL"
-)
 
 // OneTimeFields is the policy for schedule members of a ONE_TIME job.
 type OneTimeFields string
@@ -209,7 +189,7 @@ var options = map[string]option{
 	}),
 	"pausedFromPausedExpires": boolOption(func(o *Options, b bool) { o.Status.PausedFromPausedExpires = b }),
 	"listExcludeJoin": enumOption([]string{"ANY", "ALL"}, func(o *Options, v string) {
-		o.List.ExcludeJoin = ListJoin(v)
+		o.List.ExcludeJoin = map[string]criteria.Join{"ANY": criteria.JoinOR, "ALL": criteria.JoinAND}[v]
 	}),
 	"listMaxResultsLimit": {set: func(o *Options, v string) error {
 		if v == "null" || v == "unbounded" {
@@ -253,4 +233,12 @@ func (o *Options) Set(name, value string) error {
 		return fmt.Errorf("option %s: %q: %v", name, value, err)
 	}
 	return nil
+}
+
+// criteria returns the choices for a job's bucket selection, at the job's
+// own paths.
+func (o *Options) criteria() criteria.Options {
+	c := o.Criteria
+	c.Path = field.Path{}
+	return c
 }

@@ -48,13 +48,13 @@ func genFrequency(t *rapid.T) *schedule.JobScheduleFrequency {
 func genCriterion(t *rapid.T) criteria.CriteriaForJob {
 	cmpr := sampled([]criteria.JobComparator{criteria.EQ, criteria.NE}).Draw(t, "comparator")
 	if rapid.Bool().Draw(t, "simple") {
-		key := sampled(criteria.SimpleCriterionKeyForJobValues()).Draw(t, "key")
+		key := sampled(criteria.SimpleCriterionKeyForJob("").Values()).Draw(t, "key")
 		var values []string
 		switch key {
 		case criteria.S3BucketEffectivePermission:
-			values = strs(rapid.SliceOfN(sampled(criteria.EffectivePermissionValues()), 1, 3).Draw(t, "values"))
+			values = strs(rapid.SliceOfN(sampled(criteria.EffectivePermission("").Values()), 1, 3).Draw(t, "values"))
 		case criteria.S3BucketSharedAccess:
-			values = strs(rapid.SliceOfN(sampled(criteria.SharedAccessValues()), 1, 4).Draw(t, "values"))
+			values = strs(rapid.SliceOfN(sampled(criteria.SharedAccess("").Values()), 1, 4).Draw(t, "values"))
 		default:
 			values = nonEmpty(t, "values", 4)
 		}
@@ -162,7 +162,7 @@ func genJob(t *rapid.T) *Job {
 	} else {
 		n := rapid.IntRange(1, 3).Draw(t, "definitions")
 		for i := 0; i < n; i++ {
-			def.BucketDefinitions = append(def.BucketDefinitions, S3BucketDefinitionForJob{
+			def.BucketDefinitions = append(def.BucketDefinitions, criteria.S3BucketDefinitionForJob{
 				AccountID: rapid.StringMatching(`[0-9]{12}`).Draw(t, "accountId"),
 				Buckets:   nonEmpty(t, "buckets", 5),
 			})
@@ -173,7 +173,7 @@ func genJob(t *rapid.T) *Job {
 	}
 	j.S3JobDefinition = def
 
-	j.ManagedDataIdentifierSelector = sampled(append(ManagedDataIdentifierSelectorValues(), "")).Draw(t, "selector")
+	j.ManagedDataIdentifierSelector = sampled(append(ManagedDataIdentifierSelector("").Values(), "")).Draw(t, "selector")
 	switch j.ManagedDataIdentifierSelector {
 	case SelectorInclude, SelectorExclude:
 		j.ManagedDataIdentifierIds = nonEmpty(t, "managedIds", 5)
@@ -208,7 +208,7 @@ func TestRandomValidJobsValidateAndRoundTrip(t *testing.T) {
 		if err := enc.Encode(j); err != nil {
 			t.Fatal(err)
 		}
-		back, err := LoadBytes(buf.Bytes(), Limits{}, Options{})
+		back, err := Load(bytes.NewReader(buf.Bytes()), Limits{}, Options{})
 		if err != nil {
 			t.Fatalf("re-decoding failed:\n%v\n%s", err, buf.String())
 		}

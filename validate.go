@@ -1,13 +1,17 @@
 package jobscope
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"unicode/utf8"
 
+	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/described"
 	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/schedule"
-	"github.com/jobscope/jobscope/scope"
 )
 
 // Documented limits of a CreateClassificationJob request.
@@ -128,9 +132,9 @@ func (j *Job) validate(opts Options) field.ErrorList {
 	// Data identifiers and allow lists.
 	mp, cp := field.NewPath("managedDataIdentifierIds"), field.NewPath("customDataIdentifierIds")
 	switch sel := j.ManagedDataIdentifierSelector; {
-	case sel != "" && !sel.Valid():
+	case sel != "" && !enum.Valid(sel):
 		add(field.NewPath("managedDataIdentifierSelector"), field.InvalidValue,
-			"%q is not a selector; use one of %s", sel, field.Alternatives(ManagedDataIdentifierSelectorValues()))
+			"%q is not a selector; use one of %s", sel, field.Alternatives(sel.Values()))
 	case sel == SelectorInclude || sel == SelectorExclude:
 		if len(j.ManagedDataIdentifierIds) == 0 {
 			add(mp, field.Required, "selector %s needs at least one managed data identifier in managedDataIdentifierIds", sel)
@@ -177,7 +181,7 @@ func validateTags(tags map[string]string) field.ErrorList {
 	if n := len(tags); n > MaxTags {
 		errs = append(errs, field.New(p, field.TooMany, fmt.Sprintf("%d tags; a job can have at most %d", n, MaxTags)))
 	}
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		v := tags[k]
 		switch n := utf8.RuneCountInString(k); {
 		case n == 0:
@@ -197,35 +201,22 @@ func validateTags(tags map[string]string) field.ErrorList {
 func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, ...any)) field.ErrorList {
 	p := field.NewPath("s3JobDefinition")
 	if d == nil {
-		return field.ErrorList{field.New(p, field.Required,
-			"s3JobDefinition is required: give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)")}
+		return field.ErrorList{noBuckets(d)}
 	}
 	var errs field.ErrorList
-	switch {
-	case d.BucketCriteria != nil && len(d.BucketDefinitions) > 0:
-		errs = append(errs, field.New(p, field.Conflict,
-			"a job's definition can contain a bucketCriteria object or a bucketDefinitions array, not both"))
-	case d.BucketCriteria == nil && len(d.BucketDefinitions) == 0:
-		errs = append(errs, field.New(p, field.Required,
-			"give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)"))
+	if d.BucketCriteria == nil && len(d.BucketDefinitions) == 0 {
+		errs = append(errs, noBuckets(d))
 	}
-	errs = append(errs, d.BucketCriteria.Validate(p.Child("bucketCriteria"), opts.Criteria)...)
-
+	// The selection is valid when it compiles; the per-job quotas are
+	// checked here, as their exception is an option of this package.
+	if _, err := criteria.Compile(d.BucketCriteria, d.BucketDefinitions, opts.criteria()); err != nil {
+		var list field.ErrorList
+		errors.As(err, &list)
+		errs = append(errs, list...)
+	}
 	bp := p.Child("bucketDefinitions")
 	buckets, accounts := 0, map[string]bool{}
-	for i, def := range d.BucketDefinitions {
-		ip := bp.Index(i)
-		if def.AccountID == "" {
-			errs = append(errs, field.New(ip.Child("accountId"), field.Required, "accountId is required: the account that owns the buckets"))
-		}
-		if len(def.Buckets) == 0 {
-			errs = append(errs, field.New(ip.Child("buckets"), field.TooFew, "buckets needs at least one bucket name"))
-		}
-		for k, b := range def.Buckets {
-			if b == "" {
-				errs = append(errs, field.New(ip.Child("buckets").Index(k), field.InvalidValue, "a bucket name must not be empty"))
-			}
-		}
+	for _, def := range d.BucketDefinitions {
 		buckets += len(def.Buckets)
 		accounts[def.AccountID] = true
 	}
@@ -239,6 +230,17 @@ func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, 
 	return errs
 }
 
+// noBuckets is the problem of a job definition d that selects no buckets.
+func noBuckets(d *S3JobDefinition) *field.Error {
+	p := field.NewPath("s3JobDefinition")
+	if d == nil {
+		return field.New(p, field.Required,
+			"s3JobDefinition is required: give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)")
+	}
+	return field.New(p, field.Required,
+		"give bucketDefinitions (buckets by name) or bucketCriteria (buckets chosen at run time)")
+}
+
 // described reports whether j carries read-only members of
 // DescribeClassificationJob output.
 func (j *Job) described() bool {
@@ -250,17 +252,7 @@ func (j *Job) described() bool {
 // in DescribeClassificationJob output: Macie returns it as an empty string
 // there although it requires it on create.
 func (j *Job) fillDescribedTargets() {
-	if !j.described() || j.S3JobDefinition == nil || j.S3JobDefinition.Scoping == nil {
-		return
-	}
-	for _, b := range []*scope.JobScopingBlock{j.S3JobDefinition.Scoping.Includes, j.S3JobDefinition.Scoping.Excludes} {
-		if b == nil {
-			continue
-		}
-		for _, t := range b.And {
-			if t.TagScopeTerm != nil && t.TagScopeTerm.Target == "" {
-				t.TagScopeTerm.Target = scope.S3Object
-			}
-		}
+	if j.described() && j.S3JobDefinition != nil {
+		described.FillTagTargets(j.S3JobDefinition.Scoping)
 	}
 }

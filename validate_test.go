@@ -23,7 +23,7 @@ func baseJob() *Job {
 		Name:        "job",
 		JobType:     OneTime,
 		S3JobDefinition: &S3JobDefinition{
-			BucketDefinitions: []S3BucketDefinitionForJob{{AccountID: "111122223333", Buckets: []string{"b1"}}},
+			BucketDefinitions: []criteria.S3BucketDefinitionForJob{{AccountID: "111122223333", Buckets: []string{"b1"}}},
 		},
 	}
 }
@@ -142,9 +142,9 @@ func TestValidateRules(t *testing.T) {
 		{"1001 buckets", func(j *Job) { j.S3JobDefinition.BucketDefinitions[0].Buckets = repeat("b", 1001) }, Options{}, []want{{"s3JobDefinition.bucketDefinitions", field.Quota, ""}}},
 		{"1001 buckets, quota exception", func(j *Job) { j.S3JobDefinition.BucketDefinitions[0].Buckets = repeat("b", 1001) }, Options{QuotaError: ServiceQuotaExceededException}, []want{{"s3JobDefinition.bucketDefinitions", field.Quota, ServiceQuotaExceededException}}},
 		{"1001 accounts", func(j *Job) {
-			var defs []S3BucketDefinitionForJob
+			var defs []criteria.S3BucketDefinitionForJob
 			for i := 0; i < 1001; i++ {
-				defs = append(defs, S3BucketDefinitionForJob{AccountID: fmt.Sprint(100000000000 + i), Buckets: []string{"b"}})
+				defs = append(defs, criteria.S3BucketDefinitionForJob{AccountID: fmt.Sprint(100000000000 + i), Buckets: []string{"b"}})
 			}
 			j.S3JobDefinition.BucketDefinitions = defs
 		}, Options{}, []want{{"s3JobDefinition.bucketDefinitions", field.Quota, ""}, {"s3JobDefinition.bucketDefinitions", field.Quota, ""}}},

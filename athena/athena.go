@@ -194,11 +194,11 @@ func Generate(j *jobscope.Job, opts Options) (*SQL, error) {
 		if g.bt.Name == "" {
 			return nil, optionError("Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: name the table of aws macie2 describe-buckets output")
 		}
-		m, err := criteria.Compile(def.BucketCriteria, popts.Engine.Criteria)
+		m, err := criteria.Compile(def.BucketCriteria, nil, popts.Engine.Criteria)
 		if err != nil {
 			return nil, err
 		}
-		g.criteria = m.Plan()
+		g.criteria = m.Program()
 	}
 	if err := g.checkColumns(); err != nil {
 		return nil, err
@@ -215,7 +215,7 @@ type gen struct {
 	job      *jobscope.Job
 	engine   jobscope.Options
 	scoping  *scope.Program
-	criteria *criteria.Plan // nil for bucket definitions
+	criteria *criteria.Program // nil for bucket definitions
 	window   schedule.Window
 	windowed bool
 	pct      int

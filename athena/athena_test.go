@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the goldenCase files in testdat
 
 func load(t *testing.T, js string, opts jobscope.Options) *jobscope.Job {
 	t.Helper()
-	j, err := jobscope.LoadBytes([]byte(js), jobscope.Limits{}, opts)
+	j, err := jobscope.Load(strings.NewReader(js), jobscope.Limits{}, opts)
 	if err != nil {
 		t.Fatalf("job: %v", err)
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleGenerate() {
-	job, err := jobscope.LoadBytes([]byte(`{
+	job, err := jobscope.Load(strings.NewReader(`{
 		"name": "finance reports", "jobType": "ONE_TIME",
 		"s3JobDefinition": {
 			"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["finance-exports"]}],

@@ -201,7 +201,7 @@ func (g *gen) criteriaJoined(cs []criteria.Condition, op, indent string) string 
 // criterion renders one bucket criterion over the bucket row b.
 func (g *gen) criterion(c *criteria.Condition) string {
 	ne := c.Comparator == criteria.NE
-	if c.Kind == criteria.TagCriterionKind {
+	if c.Tags != nil {
 		var ors []string
 		for _, t := range c.Tags {
 			k := g.d.fn("coalesce", `t."key"`, "''") + " = " + str(t.Key)

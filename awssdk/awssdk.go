@@ -48,9 +48,9 @@ func S3JobDefinition(d *types.S3JobDefinition) *jobscope.S3JobDefinition {
 		Scoping:        Scoping(d.Scoping),
 	}
 	if d.BucketDefinitions != nil {
-		out.BucketDefinitions = make([]jobscope.S3BucketDefinitionForJob, len(d.BucketDefinitions))
+		out.BucketDefinitions = make([]criteria.S3BucketDefinitionForJob, len(d.BucketDefinitions))
 		for i, b := range d.BucketDefinitions {
-			out.BucketDefinitions[i] = jobscope.S3BucketDefinitionForJob{AccountID: ptrs.Value(b.AccountId), Buckets: slices.Clone(b.Buckets)}
+			out.BucketDefinitions[i] = criteria.S3BucketDefinitionForJob{AccountID: ptrs.Value(b.AccountId), Buckets: slices.Clone(b.Buckets)}
 		}
 	}
 	return out

@@ -236,8 +236,8 @@ func HandwrittenBucket(b *criteria.BucketMetadata) bool {
 }
 
 // CompileBucketRule compiles BucketRule with the default options.
-func CompileBucketRule() *criteria.BucketMatcher {
-	m, err := criteria.Compile(BucketRule(), criteria.Options{})
+func CompileBucketRule() *criteria.BucketSelector {
+	m, err := criteria.Compile(BucketRule(), nil, criteria.Options{})
 	if err != nil {
 		panic(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -92,7 +93,7 @@ func TestMain(m *testing.M) {
 // median of jobscope/floor.
 func BenchmarkPlan(b *testing.B) {
 	manifest := inventoryReport(b)
-	j, err := jobscope.LoadBytes([]byte(planJob), jobscope.Limits{}, jobscope.Options{})
+	j, err := jobscope.Load(strings.NewReader(planJob), jobscope.Limits{}, jobscope.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func runBucketCriteria(t *testing.T, c *Case) {
 	var b criteria.BucketMetadata
 	decodeStrict(t, "bucket", rawBucket, &b)
 
-	m, err := criteria.Compile(&crit, opts.Criteria)
+	m, err := criteria.Compile(&crit, nil, opts.Criteria)
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/joblist"
 )
 
 func init() {
@@ -26,14 +26,14 @@ func init() {
 // string sent verbatim or {"fromPage": j}.
 type listCaseRequest struct {
 	FilterCriteria *criteria.ListJobsFilterCriteria `json:"filterCriteria"`
-	SortCriteria   *jobscope.ListJobsSortCriteria   `json:"sortCriteria"`
+	SortCriteria   *joblist.ListJobsSortCriteria    `json:"sortCriteria"`
 	MaxResults     *int32                           `json:"maxResults"`
 	NextToken      json.RawMessage                  `json:"nextToken"`
 }
 
 func runList(t *testing.T, c *Case) {
 	opts := engineOptions(t, c).List
-	var jobs []jobscope.JobSummary
+	var jobs []joblist.JobSummary
 	decodeStrict(t, "jobs", c.Fields["jobs"], &jobs)
 	var reqs []listCaseRequest
 	decodeStrict(t, "requests", c.Fields["requests"], &reqs)
@@ -47,7 +47,7 @@ func runList(t *testing.T, c *Case) {
 	}
 	decodeStrict(t, "expect", c.Expect, &want)
 
-	store, err := jobscope.NewJobStore(jobs, nil)
+	store, err := joblist.NewStore(jobs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func runList(t *testing.T, c *Case) {
 	var present []bool
 	var tokens []string
 	for i, r := range reqs {
-		req := &jobscope.ListClassificationJobsRequest{FilterCriteria: r.FilterCriteria, SortCriteria: r.SortCriteria, MaxResults: r.MaxResults}
+		req := &joblist.ListClassificationJobsRequest{FilterCriteria: r.FilterCriteria, SortCriteria: r.SortCriteria, MaxResults: r.MaxResults}
 		if len(r.NextToken) > 0 && !bytes.Equal(r.NextToken, []byte("null")) {
 			var from struct {
 				FromPage *int `json:"fromPage"`

@@ -5,21 +5,20 @@ import (
 	"github.com/jobscope/jobscope/internal/strset"
 )
 
-// DefaultPath is the JSON path Compile gives a criteria object: where
-// bucketCriteria sits in a CreateClassificationJob request.
-var DefaultPath = field.NewPath("s3JobDefinition", "bucketCriteria")
-
-// BucketMatcher is compiled bucket criteria. It is immutable and safe for
-// concurrent use by any number of goroutines.
-type BucketMatcher struct {
-	plan     *Plan
+// BucketSelector is a job's compiled bucket selection: its bucket criteria
+// or its bucket definitions. It is immutable and safe for concurrent use by
+// any number of goroutines.
+type BucketSelector struct {
+	program  *Program // nil for bucket definitions
 	includes []bucketTerm
 	excludes []bucketTerm
 	orJoin   bool
+	defs     *definitions // non-nil for bucket definitions
 }
 
 // bucketTerm is a Condition ready to evaluate: the property it reads is
-// resolved and its values are in a set.
+// resolved and its values are in a set whose lookup cost does not grow
+// with the number of values.
 type bucketTerm struct {
 	cond   *Condition
 	ne     bool
@@ -29,43 +28,47 @@ type bucketTerm struct {
 	tags   []TagCondition
 }
 
-// Compile validates c with opts and compiles it into a BucketMatcher whose
-// conditions carry paths below DefaultPath. An invalid c yields the
-// field.ErrorList that Validate reports (usable with errors.As) and no
-// matcher. A nil or empty c matches every bucket.
-func Compile(c *S3BucketCriteriaForJob, opts Options) (*BucketMatcher, error) {
-	return CompileAt(c, DefaultPath, opts)
-}
-
-// CompileAt is Compile with the criteria object at path p.
-func CompileAt(c *S3BucketCriteriaForJob, p field.Path, opts Options) (*BucketMatcher, error) {
-	if errs := c.Validate(p, opts); len(errs) > 0 {
+// Compile validates the two ways an S3JobDefinition selects buckets —
+// bucket criteria c, evaluated over each bucket's metadata, and bucket
+// definitions defs, which name accounts and buckets — and compiles them
+// into a BucketSelector. A job gives one of them: a non-nil defs selects
+// the buckets it lists; otherwise c selects, and a nil or empty c matches
+// every bucket. c with a non-empty defs is a problem, as is anything
+// Macie's CreateClassificationJob rejects in either (its per-job quotas
+// aside). An invalid selection yields a field.ErrorList, with paths below
+// opts.Path, and no selector.
+func Compile(c *S3BucketCriteriaForJob, defs []S3BucketDefinitionForJob, opts Options) (*BucketSelector, error) {
+	parent, cp, dp := opts.paths()
+	var errs field.ErrorList
+	if c != nil && len(defs) > 0 {
+		errs = append(errs, field.New(parent, field.Conflict,
+			"a job's definition can contain a bucketCriteria object or a bucketDefinitions array, not both"))
+	}
+	errs = append(errs, c.validate(cp, opts)...)
+	errs = append(errs, validateDefinitions(defs, dp)...)
+	if len(errs) > 0 {
 		return nil, errs
 	}
-	plan := &Plan{Path: p.String(), ExcludeJoin: JoinAND, Includes: []Condition{}, Excludes: []Condition{}}
+	if defs != nil {
+		return &BucketSelector{defs: compileDefinitions(defs, dp)}, nil
+	}
+	prog := &Program{Path: cp.String(), ExcludeJoin: JoinAND, Includes: []Condition{}, Excludes: []Condition{}}
 	if opts.ExcludeJoin == JoinOR {
-		plan.ExcludeJoin = JoinOR
+		prog.ExcludeJoin = JoinOR
 	}
 	if c != nil {
-		plan.Includes = normalizeBlock(c.Includes, p.Child("includes"), Includes, opts)
-		plan.Excludes = normalizeBlock(c.Excludes, p.Child("excludes"), Excludes, opts)
+		prog.Includes = normalizeBlock(c.Includes, cp.Child("includes"), Includes, opts)
+		prog.Excludes = normalizeBlock(c.Excludes, cp.Child("excludes"), Excludes, opts)
 	}
-	return newBucketMatcher(plan), nil
+	return compileProgram(prog), nil
 }
 
-// CompilePlan compiles a Plan, as Compile produced it or as a caller built
-// it, into a BucketMatcher. The plan is copied. CompilePlan does not
-// validate: a condition with no values is false for EQ and true for NE, and
-// an unknown key reads as the empty string.
-func CompilePlan(p *Plan) *BucketMatcher {
-	return newBucketMatcher(p.clone())
-}
-
-func newBucketMatcher(plan *Plan) *BucketMatcher {
-	m := &BucketMatcher{plan: plan, orJoin: plan.ExcludeJoin == JoinOR}
-	m.includes = compileBucketTerms(plan.Includes)
-	m.excludes = compileBucketTerms(plan.Excludes)
-	return m
+// compileProgram compiles a Program into a BucketSelector. It does not
+// validate: a condition with no values is false for EQ and true for NE,
+// and an unknown key reads as the empty string.
+func compileProgram(prog *Program) *BucketSelector {
+	return &BucketSelector{program: prog, orJoin: prog.ExcludeJoin == JoinOR,
+		includes: compileBucketTerms(prog.Includes), excludes: compileBucketTerms(prog.Excludes)}
 }
 
 func normalizeBlock(b *CriteriaBlockForJob, p field.Path, kind BlockKind, opts Options) []Condition {
@@ -77,14 +80,12 @@ func normalizeBlock(b *CriteriaBlockForJob, p field.Path, kind BlockKind, opts O
 		tp := p.Child("and").Index(i)
 		c := Condition{Block: kind, Index: i}
 		if s := t.SimpleCriterion; s != nil {
-			c.Kind = SimpleCriterionKind
 			c.Path = tp.Child("simpleCriterion").String()
 			c.Comparator = s.Comparator
 			c.Key = s.Key
 			c.Values = append([]string(nil), s.Values...)
 		} else {
 			tc := t.TagCriterion
-			c.Kind = TagCriterionKind
 			c.Path = tp.Child("tagCriterion").String()
 			c.Comparator = tc.Comparator
 			for _, v := range tc.TagValues {
@@ -114,53 +115,60 @@ func compileBucketTerms(conds []Condition) []bucketTerm {
 	ts := make([]bucketTerm, len(conds))
 	for i := range conds {
 		c := &conds[i]
-		ts[i] = bucketTerm{cond: c, ne: c.Comparator == NE, tag: c.Kind == TagCriterionKind,
+		ts[i] = bucketTerm{cond: c, ne: c.Comparator == NE, tag: c.Tags != nil,
 			key: c.Key, values: strset.New(c.Values), tags: c.Tags}
 	}
 	return ts
 }
 
-// Plan returns a copy of the matcher's normalized condition tree.
-func (m *BucketMatcher) Plan() *Plan { return m.plan.clone() }
+// Program returns a copy of the normalized condition tree of the bucket
+// criteria, for back ends such as a SQL emitter; nil when s selects by
+// bucket definitions.
+func (s *BucketSelector) Program() *Program {
+	if s.program == nil {
+		return nil
+	}
+	return s.program.clone()
+}
 
-// Match reports whether bucket b meets the criteria. It does not allocate.
-// A nil b is treated as a bucket whose every property is empty and which
-// has no tags.
-func (m *BucketMatcher) Match(b *BucketMetadata) bool {
+// Match reports whether s selects bucket b. It does not allocate. A nil b
+// is a bucket whose every property is empty and which has no tags; bucket
+// definitions never select it.
+func (s *BucketSelector) Match(b *BucketMetadata) bool {
+	if s.defs != nil {
+		return s.defs.match(b)
+	}
 	if b == nil {
 		b = &emptyBucket
 	}
-	for i := range m.includes {
-		if !m.includes[i].eval(b) {
+	for i := range s.includes {
+		if !s.includes[i].eval(b) {
 			return false
 		}
 	}
-	if len(m.excludes) == 0 {
+	if len(s.excludes) == 0 {
 		return true
 	}
-	if m.orJoin {
-		for i := range m.excludes {
-			if m.excludes[i].eval(b) {
-				return false
-			}
-		}
-		return true
-	}
-	for i := range m.excludes {
-		if !m.excludes[i].eval(b) {
-			return true
+	// The exclude block removes b when any term holds (JoinOR) or when
+	// every term holds (JoinAND).
+	for i := range s.excludes {
+		if s.excludes[i].eval(b) == s.orJoin {
+			return !s.orJoin
 		}
 	}
-	return false
+	return s.orJoin
 }
 
 var emptyBucket BucketMetadata
 
-// eval is the condition's result for b.
+// eval is the condition's result for b. A bucket whose tags Macie could
+// not collect (errorCode BUCKET_COUNT_EXCEEDS_QUOTA), like a bucket
+// without tags, fails every EQ tag condition and passes every NE one
+// (docs/semantics.md, "Bucket criteria").
 func (t *bucketTerm) eval(b *BucketMetadata) bool {
 	if t.tag {
 		if b.ErrorCode == ErrorCodeBucketCountExceedsQuota {
-			return t.ne // tags unknown: EQ false, NE true
+			return t.ne
 		}
 		return anyTag(t.tags, b.Tags) != t.ne
 	}
@@ -188,27 +196,10 @@ func bucketProperty(b *BucketMetadata, k SimpleCriterionKeyForJob) string {
 // anyTag reports whether some condition in conds holds for tags.
 func anyTag(conds []TagCondition, tags []KeyValuePair) bool {
 	for i := range conds {
-		if tagHolds(&conds[i], tags) {
-			return true
-		}
-	}
-	return false
-}
-
-func tagHolds(c *TagCondition, tags []KeyValuePair) bool {
-	for j := range tags {
-		t := &tags[j]
-		switch c.Match {
-		case TagMatchKey:
-			if t.Key == c.Key {
-				return true
-			}
-		case TagMatchValue:
-			if t.Value == c.Value {
-				return true
-			}
-		default:
-			if t.Key == c.Key && t.Value == c.Value {
+		c := &conds[i]
+		for j := range tags {
+			t := &tags[j]
+			if (c.Match == TagMatchValue || t.Key == c.Key) && (c.Match == TagMatchKey || t.Value == c.Value) {
 				return true
 			}
 		}
@@ -217,23 +208,26 @@ func tagHolds(c *TagCondition, tags []KeyValuePair) bool {
 }
 
 // Explain reports the verdict of every condition for b and which one
-// decided. Its Match always equals m.Match(b).
-func (m *BucketMatcher) Explain(b *BucketMetadata) Explanation {
+// decided. Its Match always equals s.Match(b).
+func (s *BucketSelector) Explain(b *BucketMetadata) Explanation {
+	if s.defs != nil {
+		return s.defs.explain(b)
+	}
 	if b == nil {
 		b = &emptyBucket
 	}
-	vs := make([]Verdict, 0, len(m.includes)+len(m.excludes))
-	for _, ts := range [][]bucketTerm{m.includes, m.excludes} {
+	vs := make([]Verdict, 0, len(s.includes)+len(s.excludes))
+	for _, ts := range [][]bucketTerm{s.includes, s.excludes} {
 		for i := range ts {
 			vs = append(vs, ts[i].verdict(b))
 		}
 	}
-	return Decide(vs, m.plan.ExcludeJoin, "bucket")
+	return Decide(vs, s.program.ExcludeJoin, "bucket")
 }
 
 func (t *bucketTerm) verdict(b *BucketMetadata) Verdict {
 	c := t.cond
-	v := Verdict{Path: c.Path, Block: c.Block, Field: c.Field(), Comparator: c.Comparator, Result: t.eval(b)}
+	v := Verdict{Path: c.Path, Block: c.Block, Field: c.field(), Comparator: c.Comparator, Result: t.eval(b)}
 	if !t.tag {
 		v.Actual = []string{bucketProperty(b, t.key)}
 		v.Expected = append([]string{}, c.Values...)
@@ -245,7 +239,7 @@ func (t *bucketTerm) verdict(b *BucketMetadata) Verdict {
 	}
 	v.Expected = make([]string, len(c.Tags))
 	for i, tc := range c.Tags {
-		v.Expected[i] = tc.String()
+		v.Expected[i] = tc.string()
 	}
 	if b.ErrorCode == ErrorCodeBucketCountExceedsQuota {
 		v.Note = "tags unknown (errorCode BUCKET_COUNT_EXCEEDS_QUOTA): tag conditions with EQ fail and with NE hold"
@@ -253,16 +247,4 @@ func (t *bucketTerm) verdict(b *BucketMetadata) Verdict {
 		v.Note = "the bucket has no tags"
 	}
 	return v
-}
-
-// String renders the condition: "key=*" for key-only, "*=value" for
-// value-only, "key=value" for a pair.
-func (c TagCondition) String() string {
-	switch c.Match {
-	case TagMatchKey:
-		return c.Key + "=*"
-	case TagMatchValue:
-		return "*=" + c.Value
-	}
-	return c.Key + "=" + c.Value
 }

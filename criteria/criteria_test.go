@@ -46,7 +46,7 @@ func genCondition(t *rapid.T, label string) criteria.CriteriaForJob {
 		}), 1, 3).Draw(t, label+"pairs")
 		return criteria.CriteriaForJob{TagCriterion: &criteria.TagCriterionForJob{Comparator: cmpr, TagValues: pairs}}
 	}
-	key := rapid.SampledFrom(criteria.SimpleCriterionKeyForJobValues()).Draw(t, label+"key")
+	key := rapid.SampledFrom(criteria.SimpleCriterionKeyForJob("").Values()).Draw(t, label+"key")
 	vals := rapid.SliceOfN(rapid.SampledFrom(valuesFor(key)), 1, 6).Draw(t, label+"values")
 	return criteria.CriteriaForJob{SimpleCriterion: &criteria.SimpleCriterionForJob{Key: key, Comparator: cmpr, Values: vals}}
 }
@@ -91,7 +91,7 @@ func TestMatchAgreesWithReference(t *testing.T) {
 			EmptyBlock:          rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "empty"),
 			BucketTagEmptyValue: rapid.SampledFrom([]criteria.TagEmptyValue{"", criteria.TagKeyOnly, criteria.TagPair}).Draw(t, "tagEmpty"),
 		}
-		m, err := criteria.Compile(c, opts)
+		m, err := criteria.Compile(c, nil, opts)
 		emptyBlock := c.Includes != nil && len(c.Includes.And) == 0 || c.Excludes != nil && len(c.Excludes.And) == 0
 		if opts.EmptyBlock == criteria.EmptyBlockError && emptyBlock {
 			if err == nil {
@@ -187,7 +187,7 @@ func TestMatchTable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := criteria.Compile(tt.c, tt.opts)
+			m, err := criteria.Compile(tt.c, nil, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +207,7 @@ func TestMatchTable(t *testing.T) {
 }
 
 func TestCompileInvalid(t *testing.T) {
-	_, err := criteria.Compile(incl(simple(criteria.AccountID, criteria.GT, "1")), criteria.Options{})
+	_, err := criteria.Compile(incl(simple(criteria.AccountID, criteria.GT, "1")), nil, criteria.Options{})
 	var list field.ErrorList
 	if !errors.As(err, &list) || len(list) != 1 || list[0].Path != "s3JobDefinition.bucketCriteria.includes.and[0].simpleCriterion.comparator" {
 		t.Fatalf("got %v", err)
@@ -223,7 +223,7 @@ func TestExplain(t *testing.T) {
 		Includes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{simple(criteria.S3BucketSharedAccess, criteria.EQ, "NOT_SHARED")}},
 		Excludes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{tagc(criteria.EQ, "Project", "", "", "test")}},
 	}
-	m, err := criteria.Compile(c, criteria.Options{})
+	m, err := criteria.Compile(c, nil, criteria.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,26 +242,43 @@ func TestExplain(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Explain (-want +got):\n%s", diff)
 	}
-	wantPlan := &criteria.Plan{Path: "s3JobDefinition.bucketCriteria", ExcludeJoin: criteria.JoinAND,
+	wantProgram := &criteria.Program{Path: "s3JobDefinition.bucketCriteria", ExcludeJoin: criteria.JoinAND,
 		Includes: []criteria.Condition{{Path: "s3JobDefinition.bucketCriteria.includes.and[0].simpleCriterion", Block: criteria.Includes,
-			Kind: criteria.SimpleCriterionKind, Comparator: criteria.EQ, Key: criteria.S3BucketSharedAccess, Values: []string{"NOT_SHARED"}}},
+			Comparator: criteria.EQ, Key: criteria.S3BucketSharedAccess, Values: []string{"NOT_SHARED"}}},
 		Excludes: []criteria.Condition{{Path: "s3JobDefinition.bucketCriteria.excludes.and[0].tagCriterion", Block: criteria.Excludes,
-			Kind: criteria.TagCriterionKind, Comparator: criteria.EQ,
-			Tags: []criteria.TagCondition{{Match: criteria.TagMatchKey, Key: "Project"}, {Match: criteria.TagMatchValue, Value: "test"}}}},
+			Comparator: criteria.EQ,
+			Tags:       []criteria.TagCondition{{Match: criteria.TagMatchKey, Key: "Project"}, {Match: criteria.TagMatchValue, Value: "test"}}}},
 	}
-	if diff := cmp.Diff(wantPlan, m.Plan()); diff != "" {
-		t.Errorf("Plan (-want +got):\n%s", diff)
+	prog := m.Program()
+	if diff := cmp.Diff(wantProgram, prog); diff != "" {
+		t.Errorf("Program (-want +got):\n%s", diff)
 	}
-	if criteria.CompilePlan(m.Plan()).Match(bucket("Project", "")) != m.Match(bucket("Project", "")) {
-		t.Error("CompilePlan disagrees with Compile")
+	prog.Includes[0].Values[0] = "EXTERNAL"
+	if !m.Match(bucket()) {
+		t.Error("changing a Program changed the selector")
+	}
+}
+
+func TestPath(t *testing.T) {
+	c := incl(simple(criteria.AccountID, criteria.EQ, "111122223333"))
+	m, err := criteria.Compile(c, nil, criteria.Options{Path: field.NewPath("job", "s3")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := m.Program().Includes[0].Path; p != "job.s3.bucketCriteria.includes.and[0].simpleCriterion" {
+		t.Errorf("condition path %s", p)
+	}
+	_, err = criteria.Compile(c, []criteria.S3BucketDefinitionForJob{{AccountID: "1", Buckets: []string{"b"}}}, criteria.Options{Path: field.NewPath("job", "s3")})
+	if err == nil || err.Error() != "job.s3: a job's definition can contain a bucketCriteria object or a bucketDefinitions array, not both" {
+		t.Errorf("got %v", err)
 	}
 }
 
 func TestDefinitions(t *testing.T) {
-	m, err := criteria.CompileDefinitions([]criteria.BucketDefinition{
+	m, err := criteria.Compile(nil, []criteria.S3BucketDefinitionForJob{
 		{AccountID: "111122223333", Buckets: []string{"a", "my-bucket"}},
 		{AccountID: "444455556666", Buckets: []string{"b"}},
-	})
+	}, criteria.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,8 +297,11 @@ func TestDefinitions(t *testing.T) {
 	if ex := m.Explain(other); ex.Match || ex.DecidingPath != "s3JobDefinition.bucketDefinitions" {
 		t.Errorf("got %+v", ex)
 	}
-	var de *criteria.DefinitionError
-	if _, err := criteria.CompileDefinitions([]criteria.BucketDefinition{{Buckets: []string{"x"}}}); !errors.As(err, &de) || de.Path != "s3JobDefinition.bucketDefinitions[0].accountId" {
+	if m.Program() != nil {
+		t.Error("bucket definitions have a Program")
+	}
+	var fe *field.Error
+	if _, err := criteria.Compile(nil, []criteria.S3BucketDefinitionForJob{{Buckets: []string{"x"}}}, criteria.Options{}); !errors.As(err, &fe) || fe.Path != "s3JobDefinition.bucketDefinitions[0].accountId" {
 		t.Errorf("got %v", err)
 	}
 }
@@ -295,11 +315,11 @@ func TestMatchAllocs(t *testing.T) {
 		}},
 		Excludes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{tagc(criteria.EQ, "Project", "")}},
 	}
-	m, err := criteria.Compile(c, criteria.Options{})
+	m, err := criteria.Compile(c, nil, criteria.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defs, _ := criteria.CompileDefinitions([]criteria.BucketDefinition{{AccountID: "111122223333", Buckets: []string{"my-bucket"}}})
+	defs, _ := criteria.Compile(nil, []criteria.S3BucketDefinitionForJob{{AccountID: "111122223333", Buckets: []string{"my-bucket"}}}, criteria.Options{})
 	quota := bucket()
 	quota.ErrorCode = criteria.ErrorCodeBucketCountExceedsQuota
 	for _, b := range []*criteria.BucketMetadata{bucket(), bucket("env", "prod", "Project", "x"), quota} {
@@ -312,14 +332,14 @@ func TestMatchAllocs(t *testing.T) {
 	}
 }
 
-func ExampleBucketMatcher_Match() {
+func ExampleBucketSelector_Match() {
 	c := &criteria.S3BucketCriteriaForJob{
 		Includes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{{SimpleCriterion: &criteria.SimpleCriterionForJob{
 			Key: criteria.S3BucketEffectivePermission, Comparator: criteria.EQ, Values: []string{"PUBLIC"}}}}},
 		Excludes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{{TagCriterion: &criteria.TagCriterionForJob{
 			Comparator: criteria.EQ, TagValues: []criteria.TagCriterionPairForJob{{Key: "Project"}}}}}},
 	}
-	m, err := criteria.Compile(c, criteria.Options{})
+	m, err := criteria.Compile(c, nil, criteria.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -334,8 +354,9 @@ func ExampleBucketMatcher_Match() {
 	// bucket excluded by s3JobDefinition.bucketCriteria.excludes.and[0].tagCriterion
 }
 
-func ExampleCompileDefinitions() {
-	m, err := criteria.CompileDefinitions([]criteria.BucketDefinition{{AccountID: "111122223333", Buckets: []string{"logs", "data"}}})
+// A job that names its buckets selects exactly those.
+func ExampleCompile_bucketDefinitions() {
+	m, err := criteria.Compile(nil, []criteria.S3BucketDefinitionForJob{{AccountID: "111122223333", Buckets: []string{"logs", "data"}}}, criteria.Options{})
 	if err != nil {
 		panic(err)
 	}

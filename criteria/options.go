@@ -1,7 +1,9 @@
 package criteria
 
+import "github.com/jobscope/jobscope/field"
+
 // Join says how the terms of an excludes block combine (docs/semantics.md,
-// "Choices where AWS is silent").
+// "Condition blocks").
 type Join string
 
 // The values of Join.
@@ -16,7 +18,7 @@ const (
 )
 
 // EmptyBlock says what a block (includes or excludes) whose and list is
-// missing or empty means (docs/semantics.md, "Choices where AWS is silent").
+// missing or empty means (docs/semantics.md, "Condition blocks").
 type EmptyBlock string
 
 // The values of EmptyBlock.
@@ -24,12 +26,12 @@ const (
 	// EmptyBlockAbsent treats such a block as if it were absent. Default.
 	EmptyBlockAbsent EmptyBlock = "ABSENT"
 	// EmptyBlockError rejects such a block at validation, at the path of
-	// its and member.
+	// its and member, so Compile fails.
 	EmptyBlockError EmptyBlock = "ERROR"
 )
 
 // TagEmptyValue says what a bucket tag pair with a key and an empty value
-// means (docs/semantics.md, "Choices where AWS is silent").
+// means (docs/semantics.md, "Bucket criteria").
 type TagEmptyValue string
 
 // The values of TagEmptyValue.
@@ -41,11 +43,36 @@ const (
 	TagPair TagEmptyValue = "PAIR"
 )
 
-// Options are the engine choices for bucket criteria where Macie's
-// documentation leaves the behaviour open. The zero Options is the default of
-// every choice.
+// Options are the choices for [Compile]: where the bucket selection sits in
+// its document, and the engine choices where Macie's documentation leaves
+// the behaviour open (docs/semantics.md, "Choices where AWS is silent").
+// The zero Options is the default of every choice.
 type Options struct {
-	ExcludeJoin         Join          // default JoinAND
-	EmptyBlock          EmptyBlock    // default EmptyBlockAbsent
-	BucketTagEmptyValue TagEmptyValue // default TagKeyOnly
+	// Path is the JSON path of the object that holds bucketCriteria and
+	// bucketDefinitions; the zero Path stands for "s3JobDefinition", where
+	// a CreateClassificationJob request has them. Verdicts, conditions and
+	// problems carry paths below it.
+	Path field.Path
+
+	// ExcludeJoin (conformance option excludeJoin): JoinAND (default)
+	// excludes a bucket when every exclude condition holds; JoinOR when
+	// any does.
+	ExcludeJoin Join
+	// EmptyBlock (emptyBlock): EmptyBlockAbsent (default) treats a block
+	// with no conditions as absent; EmptyBlockError rejects it.
+	EmptyBlock EmptyBlock
+	// BucketTagEmptyValue (bucketTagEmptyValue): TagKeyOnly (default) reads
+	// {key: k, value: ""} as "has tag k"; TagPair as "has tag k with the
+	// empty value".
+	BucketTagEmptyValue TagEmptyValue
+}
+
+// paths returns the paths of the object that holds the bucket selection,
+// of its bucketCriteria and of its bucketDefinitions.
+func (o *Options) paths() (parent, criteria, definitions field.Path) {
+	parent = o.Path
+	if parent == (field.Path{}) {
+		parent = field.NewPath("s3JobDefinition")
+	}
+	return parent, parent.Child("bucketCriteria"), parent.Child("bucketDefinitions")
 }

@@ -15,13 +15,10 @@ const (
 	StartsWith JobComparator = "STARTS_WITH"
 )
 
-// JobComparatorValues returns every JobComparator Macie defines.
-func JobComparatorValues() []JobComparator {
+// Values returns every JobComparator Macie defines.
+func (JobComparator) Values() []JobComparator {
 	return []JobComparator{EQ, GT, GTE, LT, LTE, NE, Contains, StartsWith}
 }
-
-// Valid reports whether c is one of JobComparatorValues.
-func (c JobComparator) Valid() bool { return oneOf(c, JobComparatorValues()) }
 
 // SimpleCriterionKeyForJob is a bucket property a simple criterion tests.
 type SimpleCriterionKeyForJob string
@@ -34,13 +31,10 @@ const (
 	S3BucketSharedAccess        SimpleCriterionKeyForJob = "S3_BUCKET_SHARED_ACCESS"
 )
 
-// SimpleCriterionKeyForJobValues returns every SimpleCriterionKeyForJob.
-func SimpleCriterionKeyForJobValues() []SimpleCriterionKeyForJob {
+// Values returns every SimpleCriterionKeyForJob.
+func (SimpleCriterionKeyForJob) Values() []SimpleCriterionKeyForJob {
 	return []SimpleCriterionKeyForJob{AccountID, S3BucketName, S3BucketEffectivePermission, S3BucketSharedAccess}
 }
-
-// Valid reports whether k is one of SimpleCriterionKeyForJobValues.
-func (k SimpleCriterionKeyForJob) Valid() bool { return oneOf(k, SimpleCriterionKeyForJobValues()) }
 
 // EffectivePermission says whether a bucket is publicly accessible
 // (BucketPublicAccess.effectivePermission); it is also the value set of
@@ -54,13 +48,10 @@ const (
 	EffectivePermissionUnknown EffectivePermission = "UNKNOWN"
 )
 
-// EffectivePermissionValues returns every EffectivePermission.
-func EffectivePermissionValues() []EffectivePermission {
+// Values returns every EffectivePermission.
+func (EffectivePermission) Values() []EffectivePermission {
 	return []EffectivePermission{Public, NotPublic, EffectivePermissionUnknown}
 }
-
-// Valid reports whether e is one of EffectivePermissionValues.
-func (e EffectivePermission) Valid() bool { return oneOf(e, EffectivePermissionValues()) }
 
 // SharedAccess says whether and how a bucket is shared with other accounts
 // (BucketMetadata.sharedAccess); it is also the value set of
@@ -75,13 +66,10 @@ const (
 	SharedAccessUnknown SharedAccess = "UNKNOWN"
 )
 
-// SharedAccessValues returns every SharedAccess.
-func SharedAccessValues() []SharedAccess {
+// Values returns every SharedAccess.
+func (SharedAccess) Values() []SharedAccess {
 	return []SharedAccess{External, Internal, NotShared, SharedAccessUnknown}
 }
-
-// Valid reports whether s is one of SharedAccessValues.
-func (s SharedAccess) Valid() bool { return oneOf(s, SharedAccessValues()) }
 
 // S3BucketCriteriaForJob selects buckets at run time (the bucketCriteria of
 // an S3JobDefinition). Exclude conditions take precedence over include
@@ -125,6 +113,13 @@ type TagCriterionPairForJob struct {
 	Value string `json:"value,omitempty"`
 }
 
+// S3BucketDefinitionForJob is one entry of a job's bucketDefinitions: an
+// account and the names of buckets it owns.
+type S3BucketDefinitionForJob struct {
+	AccountID string   `json:"accountId,omitempty"`
+	Buckets   []string `json:"buckets,omitempty"`
+}
+
 // ListJobsFilterKey is a job property ListClassificationJobs can filter on.
 // Unlike Macie's other enums its values are camelCase.
 type ListJobsFilterKey string
@@ -137,16 +132,14 @@ const (
 	FilterName      ListJobsFilterKey = "name"
 )
 
-// ListJobsFilterKeyValues returns every ListJobsFilterKey.
-func ListJobsFilterKeyValues() []ListJobsFilterKey {
+// Values returns every ListJobsFilterKey.
+func (ListJobsFilterKey) Values() []ListJobsFilterKey {
 	return []ListJobsFilterKey{FilterJobType, FilterJobStatus, FilterCreatedAt, FilterName}
 }
 
-// Valid reports whether k is one of ListJobsFilterKeyValues.
-func (k ListJobsFilterKey) Valid() bool { return oneOf(k, ListJobsFilterKeyValues()) }
-
 // ListJobsFilterCriteria is the filterCriteria of a ListClassificationJobs
-// request.
+// request: a job is listed when it meets every include term and the
+// exclude terms do not remove it (package joblist evaluates it).
 type ListJobsFilterCriteria struct {
 	Includes []ListJobsFilterTerm `json:"includes,omitempty"`
 	Excludes []ListJobsFilterTerm `json:"excludes,omitempty"`
@@ -157,13 +150,4 @@ type ListJobsFilterTerm struct {
 	Comparator JobComparator     `json:"comparator,omitempty"`
 	Key        ListJobsFilterKey `json:"key,omitempty"`
 	Values     []string          `json:"values,omitempty"`
-}
-
-func oneOf[T comparable](v T, set []T) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

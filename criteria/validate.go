@@ -4,11 +4,12 @@ import (
 	"fmt"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/enum"
 )
 
-// Validate reports every problem of c, with paths below p (normally
-// s3JobDefinition.bucketCriteria). A nil c has no problems.
-func (c *S3BucketCriteriaForJob) Validate(p field.Path, opts Options) field.ErrorList {
+// validate reports every problem of c, with paths below p. A nil c has no
+// problems.
+func (c *S3BucketCriteriaForJob) validate(p field.Path, opts Options) field.ErrorList {
 	if c == nil {
 		return nil
 	}
@@ -50,13 +51,8 @@ func (c *CriteriaForJob) validate(p field.Path) field.ErrorList {
 
 func (s *SimpleCriterionForJob) validate(p field.Path) field.ErrorList {
 	var errs field.ErrorList
-	switch {
-	case s.Key == "":
-		errs = append(errs, field.New(p.Child("key"), field.Required,
-			"key is required; use one of "+field.Alternatives(SimpleCriterionKeyForJobValues())))
-	case !s.Key.Valid():
-		errs = append(errs, field.New(p.Child("key"), field.InvalidValue,
-			fmt.Sprintf("%q is not a bucket criterion key; use one of %s", s.Key, field.Alternatives(SimpleCriterionKeyForJobValues()))))
+	if e := enum.Check(p, "key", s.Key, "a bucket criterion key"); e != nil {
+		errs = append(errs, e)
 	}
 	errs = append(errs, eqOrNE(p.Child("comparator"), s.Comparator, "a simple criterion")...)
 	if len(s.Values) == 0 {
@@ -86,7 +82,7 @@ func eqOrNE(p field.Path, c JobComparator, what string) field.ErrorList {
 		return nil
 	case c == "":
 		return field.ErrorList{field.New(p, field.Required, "comparator is required; use EQ or NE")}
-	case c.Valid():
+	case enum.Valid(c):
 		return field.ErrorList{field.New(p, field.InvalidValue,
 			fmt.Sprintf("%s is not valid for %s; use EQ or NE", c, what))}
 	default:

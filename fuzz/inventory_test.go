@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/internal/reference"
 	"github.com/jobscope/jobscope/inventory"
 )
@@ -159,13 +160,13 @@ func FuzzBuckets(f *testing.F) {
 				t.Fatalf("bucket name %q empty or repeated", b.BucketName)
 			}
 			seen[b.BucketName] = true
-			if b.SharedAccess != "" && !b.SharedAccess.Valid() || b.PublicAccess != nil && b.PublicAccess.EffectivePermission != "" && !b.PublicAccess.EffectivePermission.Valid() {
+			if b.SharedAccess != "" && !enum.Valid(b.SharedAccess) || b.PublicAccess != nil && b.PublicAccess.EffectivePermission != "" && !enum.Valid(b.PublicAccess.EffectivePermission) {
 				t.Fatalf("bucket %q: an enum value Macie does not have: %+v", b.BucketName, b)
 			}
 		}
 		for _, c := range fuzzCriteria {
 			for _, opts := range []criteria.Options{{}, {ExcludeJoin: criteria.JoinOR, BucketTagEmptyValue: criteria.TagPair}} {
-				m, err := criteria.Compile(c, opts)
+				m, err := criteria.Compile(c, nil, opts)
 				if err != nil {
 					t.Fatal(err)
 				}

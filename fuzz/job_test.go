@@ -71,10 +71,10 @@ func jobOptions(bits uint8) jobscope.Options {
 // exception and a position; a job that validates
 //   - validates again with Job.Validate, and ParseJob reads it without a
 //     problem;
-//   - compiles: its scoping with scope.Compile, its bucket criteria with
-//     criteria.Compile or its bucket definitions with
-//     criteria.CompileDefinitions, and the whole job with plan.New (for a
-//     SCHEDULED job, its third run), which then decides an object;
+//   - compiles: its scoping with scope.Compile, its bucket criteria or
+//     bucket definitions with Job.BucketSelector, and the whole job with
+//     plan.New (for a SCHEDULED job, its third run), which then decides an
+//     object;
 //   - re-encodes to JSON that decodes and validates to the same job (empty
 //     and absent lists alike).
 func FuzzLoadJob(f *testing.F) {
@@ -82,7 +82,7 @@ func FuzzLoadJob(f *testing.F) {
 	createdAt := time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data []byte, bits uint8) {
 		opts := jobOptions(bits)
-		job, err := jobscope.LoadBytes(data, jobscope.Limits{}, opts)
+		job, err := jobscope.Load(bytes.NewReader(data), jobscope.Limits{}, opts)
 		if err != nil {
 			var list field.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -105,18 +105,8 @@ func FuzzLoadJob(f *testing.F) {
 		if _, err := scope.Compile(def.Scoping, opts.Scope); err != nil {
 			t.Fatalf("a valid job's scoping does not compile: %v", err)
 		}
-		if def.BucketCriteria != nil {
-			if _, err := criteria.Compile(def.BucketCriteria, opts.Criteria); err != nil {
-				t.Fatalf("a valid job's bucket criteria do not compile: %v", err)
-			}
-		} else {
-			defs := make([]criteria.BucketDefinition, len(def.BucketDefinitions))
-			for i, d := range def.BucketDefinitions {
-				defs[i] = criteria.BucketDefinition{AccountID: d.AccountID, Buckets: d.Buckets}
-			}
-			if _, err := criteria.CompileDefinitions(defs); err != nil {
-				t.Fatalf("a valid job's bucket definitions do not compile: %v", err)
-			}
+		if _, err := job.BucketSelector(opts); err != nil {
+			t.Fatalf("a valid job's bucket selection does not compile: %v", err)
 		}
 		popts := plan.Options{Engine: opts, CreatedAt: createdAt, Buckets: []criteria.BucketMetadata{}}
 		if job.JobType == jobscope.Scheduled {
@@ -132,7 +122,7 @@ func FuzzLoadJob(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoding a valid job: %v", err)
 		}
-		back, err := jobscope.LoadBytes(out, jobscope.Limits{}, opts)
+		back, err := jobscope.Load(bytes.NewReader(out), jobscope.Limits{}, opts)
 		if err != nil {
 			t.Fatalf("re-encoded job does not load: %v\n%s", err, out)
 		}

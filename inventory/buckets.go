@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/internal/enum"
 )
 
 // ReadBuckets reads aws macie2 describe-buckets output, {"buckets": [...],
@@ -117,12 +118,12 @@ func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 		} else {
 			first[b.BucketName] = i
 		}
-		if b.SharedAccess != "" && !b.SharedAccess.Valid() {
-			bad(path+".sharedAccess", at("sharedAccess"), "%q is not one of %s", b.SharedAccess, enumList(criteria.SharedAccessValues()))
+		if b.SharedAccess != "" && !enum.Valid(b.SharedAccess) {
+			bad(path+".sharedAccess", at("sharedAccess"), "%q is not one of %s", b.SharedAccess, enumList(b.SharedAccess.Values()))
 		}
-		if p := b.PublicAccess; p != nil && p.EffectivePermission != "" && !p.EffectivePermission.Valid() {
+		if p := b.PublicAccess; p != nil && p.EffectivePermission != "" && !enum.Valid(p.EffectivePermission) {
 			bad(path+".publicAccess.effectivePermission", at("publicAccess", "effectivePermission"),
-				"%q is not one of %s", p.EffectivePermission, enumList(criteria.EffectivePermissionValues()))
+				"%q is not one of %s", p.EffectivePermission, enumList(p.EffectivePermission.Values()))
 		}
 		out = append(out, b)
 	}

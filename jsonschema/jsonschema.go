@@ -90,11 +90,11 @@ var readOnly = map[string]bool{
 // enums maps each enum type to its values, in the order Macie's model
 // lists them.
 var enums = map[reflect.Type][]string{
-	reflect.TypeOf(jobscope.JobType("")):                       strs(schedule.JobType("").Values()),
-	reflect.TypeOf(jobscope.ManagedDataIdentifierSelector("")): strs(jobscope.ManagedDataIdentifierSelectorValues()),
+	reflect.TypeOf(schedule.JobType("")):                       strs(schedule.JobType("").Values()),
+	reflect.TypeOf(jobscope.ManagedDataIdentifierSelector("")): strs(jobscope.ManagedDataIdentifierSelector("").Values()),
 	reflect.TypeOf(schedule.DayOfWeek("")):                     strs(schedule.DayOfWeek("").Values()),
-	reflect.TypeOf(criteria.JobComparator("")):                 strs(criteria.JobComparatorValues()),
-	reflect.TypeOf(criteria.SimpleCriterionKeyForJob("")):      strs(criteria.SimpleCriterionKeyForJobValues()),
+	reflect.TypeOf(criteria.JobComparator("")):                 strs(criteria.JobComparator("").Values()),
+	reflect.TypeOf(criteria.SimpleCriterionKeyForJob("")):      strs(criteria.SimpleCriterionKeyForJob("").Values()),
 	reflect.TypeOf(scope.ScopeFilterKey("")):                   strs(scope.ScopeFilterKey("").Values()),
 	reflect.TypeOf(scope.TagTarget("")):                        strs(scope.TagTarget("").Values()),
 }

@@ -203,7 +203,7 @@ func TestRules(t *testing.T) {
 		{`{"name":"n","jobType":"ONE_TIME","s3JobDefinition":{"bucketCriteria":{"excludes":{"and":[{"tagCriterion":{"comparator":"NE","tagValues":[{"key":""}]}}]}}}}`, false},
 		{`{"name":"n","jobType":"ONE_TIME","s3JobDefinition":{"bucketCriteria":{"includes":{"and":[{"simpleCriterion":{"comparator":"GT","key":"ACCOUNT_ID","values":["1"]}}]}}}}`, false},
 	} {
-		_, jerr := jobscope.LoadBytes([]byte(tc.doc), jobscope.Limits{}, jobscope.Options{})
+		_, jerr := jobscope.Load(strings.NewReader(tc.doc), jobscope.Limits{}, jobscope.Options{})
 		if (jerr == nil) != tc.valid {
 			t.Fatalf("the case is wrong: jobscope says %v for %s", jerr, tc.doc)
 		}

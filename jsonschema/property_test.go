@@ -1,6 +1,7 @@
 package jsonschema_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -28,7 +29,7 @@ func TestSchemaAcceptsWhatJobscopeAccepts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, jerr := jobscope.LoadBytes(data, jobscope.Limits{}, jobscope.Options{})
+			_, jerr := jobscope.Load(bytes.NewReader(data), jobscope.Limits{}, jobscope.Options{})
 			serr := validate(s, data)
 			n++
 			switch {
@@ -109,7 +110,7 @@ func genJob(t *rapid.T) *jobscope.Job {
 			j.Tags[k] = rapid.SampledFrom([]string{"", "v", strings.Repeat("v", jobscope.MaxTagValueLength), strings.Repeat("v", jobscope.MaxTagValueLength+1)}).Draw(t, "tagValue")
 		}
 	}
-	sel := pick(t, "selector", append(jobscope.ManagedDataIdentifierSelectorValues(), ""), []jobscope.ManagedDataIdentifierSelector{"SOME"})
+	sel := pick(t, "selector", append(jobscope.ManagedDataIdentifierSelector("").Values(), ""), []jobscope.ManagedDataIdentifierSelector{"SOME"})
 	j.ManagedDataIdentifierSelector = sel
 	if (sel == jobscope.SelectorInclude || sel == jobscope.SelectorExclude) != mistake(t, "managedIds") {
 		j.ManagedDataIdentifierIds = strList(t, "managedIds", 1, 3)
@@ -146,7 +147,7 @@ func genDefinition(t *rapid.T) *jobscope.S3JobDefinition {
 	byName := rapid.Bool().Draw(t, "byName")
 	if byName || mistake(t, "bucketDefinitions") {
 		for range rapid.IntRange(1, 3).Draw(t, "definitions") {
-			d.BucketDefinitions = append(d.BucketDefinitions, jobscope.S3BucketDefinitionForJob{
+			d.BucketDefinitions = append(d.BucketDefinitions, criteria.S3BucketDefinitionForJob{
 				AccountID: pick(t, "accountId", []string{"111122223333", "444455556666"}, []string{""}),
 				Buckets:   strList(t, "buckets", 1, 3),
 			})
@@ -161,7 +162,7 @@ func genDefinition(t *rapid.T) *jobscope.S3JobDefinition {
 	return d
 }
 
-var comparators = criteria.JobComparatorValues()
+var comparators = criteria.JobComparator("").Values()
 
 func eqNE(t *rapid.T, label string) criteria.JobComparator {
 	return pick(t, label, []criteria.JobComparator{criteria.EQ, criteria.NE}, append(comparators, "", "eq"))
@@ -178,7 +179,7 @@ func genCriteriaBlock(t *rapid.T, label string) *criteria.CriteriaBlockForJob {
 		if simple || mistake(t, "simpleCriterion") {
 			c.SimpleCriterion = &criteria.SimpleCriterionForJob{
 				Comparator: eqNE(t, "comparator"),
-				Key:        pick(t, "key", criteria.SimpleCriterionKeyForJobValues(), []criteria.SimpleCriterionKeyForJob{"", "BUCKET_NAME"}),
+				Key:        pick(t, "key", criteria.SimpleCriterionKeyForJob("").Values(), []criteria.SimpleCriterionKeyForJob{"", "BUCKET_NAME"}),
 				Values:     strList(t, "values", 1, 3),
 			}
 		}

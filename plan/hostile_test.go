@@ -20,7 +20,7 @@ import (
 // the byte counts instead of wrapping them around to negative numbers, and
 // the counts still reconcile.
 func TestHugeSizesSaturate(t *testing.T) {
-	j, err := jobscope.LoadBytes([]byte(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}],
+	j, err := jobscope.Load(strings.NewReader(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}],
 	  "scoping": {"excludes": {"and": [{"simpleScopeTerm": {"key": "OBJECT_KEY", "comparator": "STARTS_WITH", "values": ["skip/"]}}]}}}}`), jobscope.Limits{}, jobscope.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func TestHugeSizesSaturate(t *testing.T) {
 // A run over the issue's hostile data files reconciles: the rows of the
 // inputs are read + rejected, and read = scanned + skipped.
 func TestHostileRunReconciles(t *testing.T) {
-	j, err := jobscope.LoadBytes([]byte(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`), jobscope.Limits{}, jobscope.Options{})
+	j, err := jobscope.Load(strings.NewReader(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`), jobscope.Limits{}, jobscope.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

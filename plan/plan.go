@@ -296,20 +296,18 @@ func (p *DryRun) compileCost(opts Options) error {
 func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) error {
 	p.buckets = map[string]*bucketState{}
 	if def.BucketDefinitions != nil {
-		defs := make([]criteria.BucketDefinition, len(def.BucketDefinitions))
+		m, err := p.job.BucketSelector(opts.Engine)
+		if err != nil {
+			return err
+		}
 		names := map[string]string{} // bucket → account
-		for i, b := range def.BucketDefinitions {
-			defs[i] = criteria.BucketDefinition{AccountID: b.AccountID, Buckets: b.Buckets}
+		for _, b := range def.BucketDefinitions {
 			for _, n := range b.Buckets {
 				names[n] = b.AccountID
 			}
 		}
-		m, err := criteria.CompileDefinitions(defs)
-		if err != nil {
-			return err
-		}
 		notListed := Decision{Stage: StageBucket, Reason: ReasonBucketNotSelected,
-			Path: criteria.DefaultDefinitionsPath.String(), slot: slotOf(ReasonBucketNotSelected)}
+			Path: "s3JobDefinition.bucketDefinitions", slot: slotOf(ReasonBucketNotSelected)}
 		p.unknown = &bucketState{d: notListed}
 		for n, account := range names {
 			p.buckets[n] = &bucketState{selected: true, pass: true, d: scanDecision, account: account}
@@ -331,12 +329,12 @@ func (p *DryRun) compileBuckets(def *jobscope.S3JobDefinition, opts Options) err
 	if opts.Buckets == nil {
 		return optionError("Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: give the describe-buckets output")
 	}
-	m, err := criteria.Compile(def.BucketCriteria, opts.Engine.Criteria)
+	m, err := p.job.BucketSelector(opts.Engine)
 	if err != nil {
 		return err
 	}
 	p.unknown = &bucketState{d: Decision{Stage: StageBucket, Reason: ReasonBucketUnknown,
-		Path: criteria.DefaultPath.String(), slot: slotOf(ReasonBucketUnknown)}}
+		Path: "s3JobDefinition.bucketCriteria", slot: slotOf(ReasonBucketUnknown)}}
 	for i := range opts.Buckets {
 		b := &opts.Buckets[i]
 		ex := m.Explain(b)
@@ -382,14 +380,10 @@ func (p *DryRun) compileWindow(opts Options) error {
 		p.window = schedule.Window{RunNumber: 1}
 		return nil
 	}
-	createdAt := opts.CreatedAt
-	if createdAt.IsZero() && j.CreatedAt != nil {
-		createdAt = *j.CreatedAt
-	}
-	if createdAt.IsZero() {
+	if opts.CreatedAt.IsZero() && (j.CreatedAt == nil || j.CreatedAt.IsZero()) {
 		return optionError("CreatedAt", "a SCHEDULED job's runs depend on when it was created: set the creation time (the job has no createdAt)")
 	}
-	cal, err := schedule.New(createdAt, j.JobType, j.ScheduleFrequency, j.InitialRun != nil && *j.InitialRun, opts.Engine.Schedule)
+	cal, err := j.Calendar(opts.CreatedAt, opts.Engine)
 	if err != nil {
 		return err
 	}

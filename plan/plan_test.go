@@ -46,7 +46,7 @@ var created = time.Date(2024, 6, 5, 12, 0, 0, 0, time.UTC)
 
 func mustJob(t testing.TB, js string) *jobscope.Job {
 	t.Helper()
-	j, err := jobscope.LoadBytes([]byte(js), jobscope.Limits{}, jobscope.Options{})
+	j, err := jobscope.Load(strings.NewReader(js), jobscope.Limits{}, jobscope.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +447,7 @@ func TestSummaryCost(t *testing.T) {
 }
 
 func ExampleDryRun_Decisions() {
-	job, err := jobscope.LoadBytes([]byte(`{
+	job, err := jobscope.Load(strings.NewReader(`{
 	  "name": "pii-in-exports",
 	  "jobType": "ONE_TIME",
 	  "s3JobDefinition": {

@@ -76,9 +76,9 @@ func (s *SimpleScopeTerm) validate(p field.Path) field.ErrorList {
 	switch {
 	case s.Comparator == "":
 		errs = append(errs, field.New(cp, field.Required, "comparator is required"))
-	case !s.Comparator.Valid():
+	case !enum.Valid(s.Comparator):
 		errs = append(errs, field.New(cp, field.InvalidValue,
-			fmt.Sprintf("%q is not a comparator; use one of %s", s.Comparator, field.Alternatives(criteria.JobComparatorValues()))))
+			fmt.Sprintf("%q is not a comparator; use one of %s", s.Comparator, field.Alternatives(s.Comparator.Values()))))
 	case keyOK && !slices.Contains(s.Key.Comparators(), s.Comparator):
 		errs = append(errs, field.New(cp, field.InvalidValue,
 			fmt.Sprintf("%s is not valid for %s; use %s", s.Comparator, s.Key, field.Alternatives(s.Key.Comparators()))))

@@ -9,6 +9,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/described"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 	"github.com/jobscope/jobscope/status"
@@ -329,7 +330,7 @@ func (c converter) job(n node) *jobscope.Job {
 	j := &jobscope.Job{
 		// The provider sends a generated client token.
 		ClientToken: "terraform-" + generated,
-		JobType:     jobscope.JobType(c.str(n.child("job_type", p("jobType")))),
+		JobType:     schedule.JobType(c.str(n.child("job_type", p("jobType")))),
 		Description: c.str(n.child("description", p("description"))),
 	}
 	c.name(n, j)
@@ -382,18 +383,8 @@ func (c converter) job(n node) *jobscope.Job {
 // provider keeps what it reads (jobscope.Load does the same for
 // DescribeClassificationJob output).
 func describedTargets(j *jobscope.Job) {
-	if j.S3JobDefinition == nil || j.S3JobDefinition.Scoping == nil {
-		return
-	}
-	for _, b := range []*scope.JobScopingBlock{j.S3JobDefinition.Scoping.Includes, j.S3JobDefinition.Scoping.Excludes} {
-		if b == nil {
-			continue
-		}
-		for _, t := range b.And {
-			if t.TagScopeTerm != nil && t.TagScopeTerm.Target == "" {
-				t.TagScopeTerm.Target = scope.S3Object
-			}
-		}
+	if j.S3JobDefinition != nil {
+		described.FillTagTargets(j.S3JobDefinition.Scoping)
 	}
 }
 
@@ -463,7 +454,7 @@ func (c converter) definition(n node) *jobscope.S3JobDefinition {
 	defs := b.child("bucket_definitions", b.job.Child("bucketDefinitions"))
 	for i := range c.list(defs) {
 		e := defs.elem(i, defs.job.Index(i))
-		d.BucketDefinitions = append(d.BucketDefinitions, jobscope.S3BucketDefinitionForJob{
+		d.BucketDefinitions = append(d.BucketDefinitions, criteria.S3BucketDefinitionForJob{
 			AccountID: c.str(e.child("account_id", e.job.Child("accountId"))),
 			Buckets:   c.strings(e.child("buckets", e.job.Child("buckets"))),
 		})

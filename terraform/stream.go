@@ -55,7 +55,7 @@ func (o Options) withDefaults() Options {
 	if o.MaxResources == 0 {
 		o.MaxResources = DefaultMaxResources
 	}
-	o.Limits = o.Limits.WithDefaults()
+	o.Limits = jobscope.Limits(strictjson.Limits(o.Limits).WithDefaults())
 	return o
 }
 
@@ -297,5 +297,5 @@ func checkLimits(j *jobscope.Job, lim jobscope.Limits) field.ErrorList {
 	if j.S3JobDefinition == nil {
 		return nil
 	}
-	return joblimits.Check(j.S3JobDefinition.BucketCriteria, j.S3JobDefinition.Scoping, lim)
+	return joblimits.Check(j.S3JobDefinition.BucketCriteria, j.S3JobDefinition.Scoping, strictjson.Limits(lim))
 }

@@ -150,7 +150,7 @@ func (w *world) load(db *sql.DB) error {
 
 func minimalJob() *jobscope.Job {
 	return &jobscope.Job{Name: "load", JobType: jobscope.OneTime, S3JobDefinition: &jobscope.S3JobDefinition{
-		BucketDefinitions: []jobscope.S3BucketDefinitionForJob{{AccountID: "111111111111", Buckets: []string{"b"}}}}}
+		BucketDefinitions: []criteria.S3BucketDefinitionForJob{{AccountID: "111111111111", Buckets: []string{"b"}}}}}
 }
 
 // jobCase is a random job with the options of its run.
@@ -441,7 +441,7 @@ func drawJob(rt *rapid.T, w *world) *jobCase {
 				}
 			}
 			j.S3JobDefinition.BucketDefinitions = append(j.S3JobDefinition.BucketDefinitions,
-				jobscope.S3BucketDefinitionForJob{AccountID: account, Buckets: names})
+				criteria.S3BucketDefinitionForJob{AccountID: account, Buckets: names})
 		}
 	}
 	// scoping

@@ -28,6 +28,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/awssdk"
+	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/status"
 )
 
@@ -42,7 +43,7 @@ func JobFromCreateInput(in *macie2.CreateClassificationJobInput) *jobscope.Job {
 		CustomDataIdentifierIds:       slices.Clone(in.CustomDataIdentifierIds),
 		Description:                   ptrs.Value(in.Description),
 		InitialRun:                    ptrs.Clone(in.InitialRun),
-		JobType:                       jobscope.JobType(in.JobType),
+		JobType:                       schedule.JobType(in.JobType),
 		ManagedDataIdentifierIds:      slices.Clone(in.ManagedDataIdentifierIds),
 		ManagedDataIdentifierSelector: jobscope.ManagedDataIdentifierSelector(in.ManagedDataIdentifierSelector),
 		Name:                          ptrs.Value(in.Name),
@@ -102,7 +103,7 @@ func JobFromDescribeOutput(out *macie2.DescribeClassificationJobOutput) *jobscop
 		CustomDataIdentifierIds:       slices.Clone(out.CustomDataIdentifierIds),
 		Description:                   ptrs.Value(out.Description),
 		InitialRun:                    ptrs.Clone(out.InitialRun),
-		JobType:                       jobscope.JobType(out.JobType),
+		JobType:                       schedule.JobType(out.JobType),
 		ManagedDataIdentifierIds:      slices.Clone(out.ManagedDataIdentifierIds),
 		ManagedDataIdentifierSelector: jobscope.ManagedDataIdentifierSelector(out.ManagedDataIdentifierSelector),
 		Name:                          ptrs.Value(out.Name),

@@ -76,7 +76,7 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if data, err := os.ReadFile(*bucketsFile); err == nil {
 		json.Unmarshal(data, &page) // ReadBuckets has checked the document
 	}
-	sel, err := bucketSelector(j, engine)
+	sel, err := j.BucketSelector(engine)
 	if err != nil {
 		return reportScopeError(stderr, "buckets", &scopeInputError{*jobFile, err})
 	}

@@ -85,11 +85,15 @@ func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*job
 	defer fh.Close()
 	// One byte more than the limit, so that LoadBytes reports the limit
 	// without a huge file in memory.
-	data, err := io.ReadAll(io.LimitReader(fh, int64(min(lim.WithDefaults().MaxBytes, math.MaxInt-1))+1))
+	max := lim.MaxBytes
+	if max <= 0 {
+		max = jobscope.DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, int64(min(max, math.MaxInt-1))+1))
 	if err != nil {
 		return nil, &scopeIOError{err}
 	}
-	j, err := jobscope.LoadBytes(data, lim, opts)
+	j, err := jobscope.Load(bytes.NewReader(data), lim, opts)
 	if err != nil {
 		return nil, &scopeInputError{name, err}
 	}
@@ -97,19 +101,6 @@ func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*job
 		return nil, &scopeInputError{name, errors.New("the job has no s3JobDefinition")}
 	}
 	return j, nil
-}
-
-// bucketSelector compiles the job's bucket criteria or bucket definitions.
-func bucketSelector(j *jobscope.Job, opts jobscope.Options) (criteria.BucketSelector, error) {
-	d := j.S3JobDefinition
-	if d.BucketDefinitions != nil {
-		defs := make([]criteria.BucketDefinition, len(d.BucketDefinitions))
-		for i, b := range d.BucketDefinitions {
-			defs[i] = criteria.BucketDefinition{AccountID: b.AccountID, Buckets: b.Buckets}
-		}
-		return criteria.CompileDefinitions(defs)
-	}
-	return criteria.Compile(d.BucketCriteria, opts.Criteria)
 }
 
 // readObjectFile reads one object, or every version of one key (a JSON array),
@@ -250,7 +241,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			return reportScopeError(stderr, "explain", err)
 		}
-		sel, err := bucketSelector(j, engine)
+		sel, err := j.BucketSelector(engine)
 		if err != nil {
 			return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
 		}

@@ -111,21 +111,17 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case err != nil:
 		return usageErr("%s: %v", display, err)
 	}
-	if createdAt.IsZero() {
-		if job.CreatedAt != nil {
-			createdAt = job.CreatedAt.UTC()
-		} else {
-			createdAt = time.Now().UTC().Truncate(time.Second)
-		}
+	if createdAt.IsZero() && (job.CreatedAt == nil || job.CreatedAt.IsZero()) {
+		createdAt = time.Now().UTC().Truncate(time.Second)
+	}
+	cal, err := job.Calendar(createdAt, engine)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", display, err)
+		return exitInvalid
 	}
 	freq := job.ScheduleFrequency
 	if job.JobType == schedule.OneTime {
 		freq = nil // ignored under oneTimeScheduleFields=IGNORE
-	}
-	cal, err := schedule.New(createdAt, job.JobType, freq, job.InitialRun != nil && *job.InitialRun, engine.Schedule)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", display, err)
-		return exitInvalid
 	}
 	res := buildSchedule(cal, freq, engine.Schedule.MonthlyOverflow, *count)
 	res.File, res.Name = display, job.Name

@@ -171,7 +171,7 @@ func TestDemoScenario(t *testing.T) {
 	}
 
 	// The job selects exactly two of the three buckets.
-	job, err := jobscope.LoadBytes([]byte(jobJSON), jobscope.Limits{}, jobscope.Options{})
+	job, err := jobscope.Load(strings.NewReader(jobJSON), jobscope.Limits{}, jobscope.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

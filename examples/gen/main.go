@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/inventory/inventorytest"
@@ -82,7 +83,7 @@ var unversionedSchema = slices.DeleteFunc(slices.Clone(versionedSchema), func(c 
 // generate writes the demo to dir. It replaces dir/inventory entirely and
 // overwrites the other files it writes; it leaves other files in dir alone.
 func generate(dir string) error {
-	job, err := jobscope.LoadBytes([]byte(jobJSON), jobscope.Limits{}, jobscope.Options{})
+	job, err := jobscope.Load(strings.NewReader(jobJSON), jobscope.Limits{}, jobscope.Options{})
 	if err != nil {
 		return fmt.Errorf("the demo job is invalid: %w", err)
 	}

@@ -49,7 +49,7 @@ func newDecider(job *jobscope.Job, describe []byte) (*decider, error) {
 	if err := json.Unmarshal(describe, &in); err != nil {
 		return nil, err
 	}
-	bm, err := criteria.Compile(job.S3JobDefinition.BucketCriteria, criteria.Options{})
+	bm, err := job.BucketSelector(jobscope.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func renderReadme(job *jobscope.Job, bs []*bucket) ([]byte, error) {
 	if d.percent != 100 {
 		return nil, fmt.Errorf("the README's figures assume samplingPercentage 100, not %d", d.percent)
 	}
-	cal, err := schedule.New(demoCreatedAt, job.JobType, job.ScheduleFrequency, job.InitialRun != nil && *job.InitialRun, schedule.Options{})
+	cal, err := job.Calendar(demoCreatedAt, jobscope.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -21,35 +21,15 @@ import (
 	"unicode/utf8"
 )
 
-// Limits bound the resources one job document may take. A zero field takes
-// its default; a negative one (MaxValuesPerTerm, MaxTermsPerBlock,
-// MaxKeyLength) turns that limit off. Exceeding a limit is an error with
-// code field.Limit that names the limit, the value it took, and the field
-// that sets it.
+// Limits are jobscope.Limits, which convert to them (the fields, their
+// order and their types are the same; jobscope.Limits documents them). A
+// zero field takes its default; a negative MaxValuesPerTerm,
+// MaxTermsPerBlock or MaxKeyLength turns that limit off.
 //
-// The parser enforces MaxBytes, MaxDepth and MaxValues; the job decoder
-// (package jobscope) enforces the others, which concern the job's shape.
+// The parser enforces MaxBytes, MaxDepth and MaxValues; joblimits.Check
+// the others, which concern the job's shape.
 type Limits struct {
-	// MaxBytes is the largest document accepted, in bytes. Default 8 MiB.
-	MaxBytes int
-	// MaxDepth is the deepest nesting of arrays and objects accepted.
-	// Default 64 (a job nests at most 9 levels).
-	MaxDepth int
-	// MaxValues is the most JSON values — strings, numbers, literals,
-	// arrays and objects, at any depth — in one document: each costs
-	// memory before anything is validated. Default 100,000.
-	MaxValues int
-	// MaxValuesPerTerm is the most values in one condition (the values or
-	// tagValues of a simpleScopeTerm, tagScopeTerm, simpleCriterion or
-	// tagCriterion). Macie documents no maximum. Default 10,000.
-	MaxValuesPerTerm int
-	// MaxTermsPerBlock is the most conditions in one includes or excludes
-	// block (its "and" array). Macie documents no maximum. Default 1,000.
-	MaxTermsPerBlock int
-	// MaxKeyLength is the longest OBJECT_KEY value (a key prefix), in
-	// bytes of UTF-8: a longer prefix matches no S3 key. Default 1,024,
-	// S3's limit on a key.
-	MaxKeyLength int
+	MaxBytes, MaxDepth, MaxValues, MaxValuesPerTerm, MaxTermsPerBlock, MaxKeyLength int
 }
 
 // Default limits.

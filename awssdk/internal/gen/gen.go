@@ -66,7 +66,7 @@ func job(t *rapid.T, described bool) *jobscope.Job {
 		InitialRun:                    Ptr(rapid.Bool()).Draw(t, "initialRun"),
 		JobType:                       Enum(schedule.JobType("").Values()).Draw(t, "jobType"),
 		ManagedDataIdentifierIds:      Slice(Text, 3).Draw(t, "managedDataIdentifierIds"),
-		ManagedDataIdentifierSelector: Enum(jobscope.ManagedDataIdentifierSelectorValues()).Draw(t, "selector"),
+		ManagedDataIdentifierSelector: Enum(jobscope.ManagedDataIdentifierSelector("").Values()).Draw(t, "selector"),
 		Name:                          Text.Draw(t, "name"),
 		S3JobDefinition:               Ptr(Definition).Draw(t, "s3JobDefinition"),
 		SamplingPercentage:            Ptr(rapid.Int32()).Draw(t, "samplingPercentage"),
@@ -102,8 +102,8 @@ var Definition = rapid.Custom(func(t *rapid.T) jobscope.S3JobDefinition {
 		BucketCriteria: Ptr(rapid.Custom(func(t *rapid.T) criteria.S3BucketCriteriaForJob {
 			return criteria.S3BucketCriteriaForJob{Includes: Ptr(criteriaBlock).Draw(t, "includes"), Excludes: Ptr(criteriaBlock).Draw(t, "excludes")}
 		})).Draw(t, "bucketCriteria"),
-		BucketDefinitions: Slice(rapid.Custom(func(t *rapid.T) jobscope.S3BucketDefinitionForJob {
-			return jobscope.S3BucketDefinitionForJob{AccountID: Text.Draw(t, "accountId"), Buckets: Slice(Text, 3).Draw(t, "buckets")}
+		BucketDefinitions: Slice(rapid.Custom(func(t *rapid.T) criteria.S3BucketDefinitionForJob {
+			return criteria.S3BucketDefinitionForJob{AccountID: Text.Draw(t, "accountId"), Buckets: Slice(Text, 3).Draw(t, "buckets")}
 		}), 3).Draw(t, "bucketDefinitions"),
 		Scoping: Ptr(rapid.Custom(func(t *rapid.T) scope.Scoping {
 			return scope.Scoping{Includes: Ptr(scopeBlock).Draw(t, "includes"), Excludes: Ptr(scopeBlock).Draw(t, "excludes")}
@@ -111,7 +111,7 @@ var Definition = rapid.Custom(func(t *rapid.T) jobscope.S3JobDefinition {
 	}
 })
 
-var comparator = Enum(criteria.JobComparatorValues())
+var comparator = Enum(criteria.JobComparator("").Values())
 
 var criteriaBlock = rapid.Custom(func(t *rapid.T) criteria.CriteriaBlockForJob {
 	return criteria.CriteriaBlockForJob{And: Slice(rapid.Custom(func(t *rapid.T) criteria.CriteriaForJob {
@@ -119,7 +119,7 @@ var criteriaBlock = rapid.Custom(func(t *rapid.T) criteria.CriteriaBlockForJob {
 			SimpleCriterion: Ptr(rapid.Custom(func(t *rapid.T) criteria.SimpleCriterionForJob {
 				return criteria.SimpleCriterionForJob{
 					Comparator: comparator.Draw(t, "comparator"),
-					Key:        Enum(criteria.SimpleCriterionKeyForJobValues()).Draw(t, "key"),
+					Key:        Enum(criteria.SimpleCriterionKeyForJob("").Values()).Draw(t, "key"),
 					Values:     Slice(Text, 3).Draw(t, "values"),
 				}
 			})).Draw(t, "simpleCriterion"),
