@@ -2,15 +2,16 @@ package inventory
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
 )
 
 // ReadBuckets reads aws macie2 describe-buckets output, {"buckets": [...],
@@ -19,29 +20,30 @@ import (
 // sizeInBytes, ... and nextToken) are ignored. A bucket without a
 // bucketName, a sharedAccess or publicAccess.effectivePermission that is
 // not one of Macie's values, a member of the wrong JSON type, and a bucket
-// name that appears twice are errors; every one is reported, as an
-// *InputError naming the JSON path (buckets[3].sharedAccess) and the line,
-// joined, and the result is then nil. name is the input's name in the
-// errors.
-func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
-	data, err := io.ReadAll(r)
+// name that appears twice are errors; every one is reported, as a
+// *field.Error naming the JSON path (buckets[3].sharedAccess) and the
+// line, all of them joined with errors.Join, and the result is then nil.
+// name is the input's name in the errors. When ctx is done, ReadBuckets
+// returns ctx.Err().
+func ReadBuckets(ctx context.Context, r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+	data, err := io.ReadAll(ctxReader{ctx, r})
 	if err != nil {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	var errs []error
 	lines := lineIndex{data: data}
-	bad := func(path string, off int64, format string, args ...any) {
-		errs = append(errs, &InputError{File: name, Line: lines.at(off), Path: path, Msg: fmt.Sprintf(format, args...)})
+	bad := func(path string, off int64, code field.Code, format string, args ...any) {
+		errs = append(errs, inputError(name, lines.at(off), path, code, fmt.Sprintf(format, args...)))
 	}
 	syntax := func(err error) ([]criteria.BucketMetadata, error) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			bad("", se.Offset, "%s", strings.TrimPrefix(se.Error(), "json: "))
+			bad("", se.Offset, field.Syntax, "%s", strings.TrimPrefix(se.Error(), "json: "))
 		} else if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-			bad("", int64(len(data)), "the JSON ends early")
+			bad("", int64(len(data)), field.Syntax, "the JSON ends early")
 		} else {
-			bad("", 0, "%s", err)
+			bad("", 0, field.Syntax, "%s", err)
 		}
 		return nil, errors.Join(errs...)
 	}
@@ -70,24 +72,29 @@ func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 			}
 		}
 		if !found {
-			bad("", 0, "no \"buckets\" member: not aws macie2 describe-buckets output")
+			bad("", 0, field.Required, "no \"buckets\" member: not aws macie2 describe-buckets output")
 			return nil, errors.Join(errs...)
 		}
 		off := dec.InputOffset()
 		if tok, err := dec.Token(); err != nil {
 			return syntax(err)
 		} else if tok != json.Delim('[') {
-			bad("buckets", off, "an array is needed")
+			bad("buckets", off, field.WrongType, "an array is needed")
 			return nil, errors.Join(errs...)
 		}
 		prefix = "buckets"
 	default:
-		bad("", 0, "not describe-buckets output: a JSON object or array is needed")
+		bad("", 0, field.WrongType, "not describe-buckets output: a JSON object or array is needed")
 		return nil, errors.Join(errs...)
 	}
 	var out []criteria.BucketMetadata
 	first := map[string]int{}
 	for i := 0; dec.More(); i++ {
+		if i%ctxEvery == ctxEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		start := dec.InputOffset()
 		for start < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[start]) >= 0 {
 			start++
@@ -101,27 +108,27 @@ func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 		if err := json.Unmarshal(raw, &b); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) && te.Field != "" {
-				bad(path+"."+te.Field, start+te.Offset, "a JSON %s where a %s belongs", te.Value, te.Type)
+				bad(path+"."+te.Field, start+te.Offset, field.WrongType, "a JSON %s where a %s belongs", te.Value, te.Type)
 			} else if errors.As(err, &te) {
-				bad(path, start, "an object is needed, not a JSON %s", te.Value)
+				bad(path, start, field.WrongType, "an object is needed, not a JSON %s", te.Value)
 			} else {
-				bad(path, start, "%s", strings.TrimPrefix(err.Error(), "json: "))
+				bad(path, start, field.Syntax, "%s", strings.TrimPrefix(err.Error(), "json: "))
 			}
 			continue
 		}
 		at := func(member ...string) int64 { return start + memberOffset(raw, member...) }
 		if b.BucketName == "" {
-			bad(path+".bucketName", at("bucketName"), "required")
+			bad(path+".bucketName", at("bucketName"), field.Required, "required")
 		} else if j, dup := first[b.BucketName]; dup {
-			bad(path+".bucketName", at("bucketName"), "%q is also %s[%d]", b.BucketName, prefix, j)
+			bad(path+".bucketName", at("bucketName"), field.Conflict, "%q is also %s[%d]", b.BucketName, prefix, j)
 		} else {
 			first[b.BucketName] = i
 		}
 		if b.SharedAccess != "" && !b.SharedAccess.Valid() {
-			bad(path+".sharedAccess", at("sharedAccess"), "%q is not one of %s", b.SharedAccess, enumList(criteria.SharedAccessValues()))
+			bad(path+".sharedAccess", at("sharedAccess"), field.InvalidValue, "%q is not one of %s", b.SharedAccess, enumList(criteria.SharedAccessValues()))
 		}
 		if p := b.PublicAccess; p != nil && p.EffectivePermission != "" && !p.EffectivePermission.Valid() {
-			bad(path+".publicAccess.effectivePermission", at("publicAccess", "effectivePermission"),
+			bad(path+".publicAccess.effectivePermission", at("publicAccess", "effectivePermission"), field.InvalidValue,
 				"%q is not one of %s", p.EffectivePermission, enumList(criteria.EffectivePermissionValues()))
 		}
 		out = append(out, b)
@@ -133,16 +140,6 @@ func ReadBuckets(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
-}
-
-// ReadBucketsFile is ReadBuckets of the named file.
-func ReadBucketsFile(name string) ([]criteria.BucketMetadata, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return ReadBuckets(f, name)
 }
 
 func enumList[T ~string](vs []T) string {

@@ -135,8 +135,8 @@ func TestCSVRowErrors(t *testing.T) {
 				t.Fatalf("rows %+v", res.Rows)
 			}
 			e := res.RowErrs[0]
-			if e.Pos.Line != 2 || e.Pos.File != p || e.Column != tt.column || !strings.Contains(e.Err.Error(), tt.msg) {
-				t.Errorf("error %q (line %d, column %q), want line 2, column %q, %q", e, e.Pos.Line, e.Column, tt.column, tt.msg)
+			if e.Line != 2 || e.File != p || e.Path != tt.column || !strings.Contains(e.Err.Error(), tt.msg) {
+				t.Errorf("error %q (line %d, column %q), want line 2, column %q, %q", e, e.Line, e.Path, tt.column, tt.msg)
 			}
 		})
 	}
@@ -171,16 +171,16 @@ func TestCSVSchema(t *testing.T) {
 	plain := writeFile(t, dir, "plain.csv.gz", gz([]byte(rows)))
 	header := writeFile(t, dir, "header.csv", []byte("Bucket,Key,Size\n"+rows))
 	noBucket := writeFile(t, dir, "nobucket.csv", []byte("\"k\",\"7\"\n"))
-	if _, err := inventory.Open(plain, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "no header line: give its fileSchema") {
+	if _, err := inventory.Open(context.Background(), plain, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "no header line: give its fileSchema") {
 		t.Errorf("Open without a schema: %v", err)
 	}
-	if _, err := inventory.Open(plain, inventory.Options{FileSchema: "Bucket, Size"}); err == nil || !strings.Contains(err.Error(), "no Key column") {
+	if _, err := inventory.Open(context.Background(), plain, inventory.Options{FileSchema: "Bucket, Size"}); err == nil || !strings.Contains(err.Error(), "no Key column") {
 		t.Errorf("Open with a schema without Key: %v", err)
 	}
-	if _, err := inventory.Open(plain, inventory.Options{FileSchema: "Bucket, Key, Key"}); err == nil || !strings.Contains(err.Error(), "twice") {
+	if _, err := inventory.Open(context.Background(), plain, inventory.Options{FileSchema: "Bucket, Key, Key"}); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("Open with a repeated column: %v", err)
 	}
-	if _, err := inventory.Open(noBucket, inventory.Options{FileSchema: "Key, Size"}); err == nil || !strings.Contains(err.Error(), "no Bucket column") {
+	if _, err := inventory.Open(context.Background(), noBucket, inventory.Options{FileSchema: "Key, Size"}); err == nil || !strings.Contains(err.Error(), "no Bucket column") {
 		t.Errorf("Open without Bucket: %v", err)
 	}
 	want := []scope.Object{{Bucket: "b", Key: "k", Size: 7}}
@@ -237,7 +237,7 @@ func TestCSVTruncated(t *testing.T) {
 		t.Fatalf("%d rows, file errors %v, row errors %v", n, res.FileErrs, res.RowErrs)
 	}
 	fe := res.FileErrs[0]
-	if fe.File != p || fe.Line != int64(n+1) || !strings.Contains(fe.Error(), "ends early") {
+	if fe.File != p || fe.Line != n+1 || !strings.Contains(fe.Error(), "ends early") {
 		t.Errorf("FileError %q at line %d, want line %d", fe, fe.Line, n+1)
 	}
 	if res.Rows[len(res.Rows)-1].Obj != nil {
@@ -284,7 +284,7 @@ func TestCSVContextCancel(t *testing.T) {
 	if !errors.Is(last, context.Canceled) || n >= 20000 {
 		t.Errorf("read %d rows, last error %v", n, last)
 	}
-	if r := src.Files[0].Read(); r != src.Files[0].Size() {
+	if r := src.Files[0].BytesRead(); r != src.Files[0].Size() {
 		// The whole small file is buffered at once.
 		t.Logf("read %d of %d bytes", r, src.Files[0].Size())
 	}
@@ -303,8 +303,8 @@ func TestCSVReadCounter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Read() != st.Size() || f.Size() != st.Size() || src.Size() != st.Size() {
-		t.Errorf("Read %d, Size %d, Source.Size %d, file %d", f.Read(), f.Size(), src.Size(), st.Size())
+	if f.BytesRead() != st.Size() || f.Size() != st.Size() || src.Size() != st.Size() {
+		t.Errorf("Read %d, Size %d, Source.Size %d, file %d", f.BytesRead(), f.Size(), src.Size(), st.Size())
 	}
 }
 
@@ -343,8 +343,8 @@ func TestConcurrentFiles(t *testing.T) {
 			polling = false
 		default:
 			for _, f := range src.Files {
-				if f.Read() > f.Size() {
-					t.Errorf("%s: read %d of %d", f.Name(), f.Read(), f.Size())
+				if f.BytesRead() > f.Size() {
+					t.Errorf("%s: read %d of %d", f.Name(), f.BytesRead(), f.Size())
 				}
 			}
 			runtime.Gosched()

@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"strings"
@@ -98,7 +99,7 @@ func TestHostileDataFiles(t *testing.T) {
 			writeFile(t, dir, tc.file, tc.data)
 			opts := tc.opts
 			opts.Bucket = "b"
-			src, err := inventory.Open(tc.file, opts)
+			src, err := inventory.Open(context.Background(), tc.file, opts)
 			if tc.openErr != "" {
 				if err == nil || err.Error() != tc.openErr {
 					t.Fatalf("Open: %v, want %q", err, tc.openErr)
@@ -190,7 +191,7 @@ func TestHostileBuckets(t *testing.T) {
   {"bucketName": "a"},
   {"bucketName": 7}
 ]}`
-	_, err := inventory.ReadBuckets(strings.NewReader(doc), "buckets.json")
+	_, err := inventory.ReadBuckets(context.Background(), strings.NewReader(doc), "buckets.json")
 	var got []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		got = append(got, e.Error())
@@ -215,7 +216,7 @@ func TestHostileBuckets(t *testing.T) {
 	}
 	b.WriteString("]}")
 	start := time.Now()
-	_, err = inventory.ReadBuckets(strings.NewReader(b.String()), "many.json")
+	_, err = inventory.ReadBuckets(context.Background(), strings.NewReader(b.String()), "many.json")
 	errs := err.(interface{ Unwrap() []error }).Unwrap()
 	if len(errs) < 100000 {
 		t.Errorf("%d errors for 100,000 bad buckets", len(errs))
@@ -232,7 +233,7 @@ func TestHostileBuckets(t *testing.T) {
 func TestHostileTags(t *testing.T) {
 	doc := "{\"bucket\": \"b\", \"key\": \"k\", \"tags\": {}}\n\n{\"bucket\": \"b\", \"key\": \"k\", \"tags\": {}}\n" +
 		"{\"bucket\": \"b\", \"key\": \"x\", \"tags\": {\"a\": 1}}\n{\"bucket\": \"b\", \"key\": \"y\", \"tags\": {}, \"extra\": 1}\n" + strings.Repeat("[", 10000)
-	_, err := inventory.ReadTags(strings.NewReader(doc), "tags.jsonl")
+	_, err := inventory.ReadTags(context.Background(), strings.NewReader(doc), "tags.jsonl")
 	var got []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		got = append(got, e.Error())
@@ -263,10 +264,10 @@ func TestHostileBOM(t *testing.T) {
 			t.Errorf("%s: %+v", name, res.Rows)
 		}
 	}
-	if b, err := inventory.ReadBuckets(strings.NewReader(bom+`{"buckets": [{"bucketName": "b"}]}`), "b.json"); err != nil || len(b) != 1 {
+	if b, err := inventory.ReadBuckets(context.Background(), strings.NewReader(bom+`{"buckets": [{"bucketName": "b"}]}`), "b.json"); err != nil || len(b) != 1 {
 		t.Errorf("ReadBuckets: %v, %v", b, err)
 	}
-	if tags, err := inventory.ReadTags(strings.NewReader(bom+`{"bucket": "b", "key": "k", "tags": {"a": "b"}}`), "t.jsonl"); err != nil || tags.Lookup("b", "k", "")["a"] != "b" {
+	if tags, err := inventory.ReadTags(context.Background(), strings.NewReader(bom+`{"bucket": "b", "key": "k", "tags": {"a": "b"}}`), "t.jsonl"); err != nil || tags.Lookup("b", "k", "")["a"] != "b" {
 		t.Errorf("ReadTags: %v", err)
 	}
 }

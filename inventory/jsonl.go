@@ -10,7 +10,6 @@ import (
 	"io"
 	"iter"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -20,31 +19,25 @@ import (
 // maxJSONLine is the longest JSONL line read; a longer one is a bad row.
 const maxJSONLine = 16 << 20
 
-// jsonlFile is JSONL of objects in the scope.Object JSON shape.
-type jsonlFile struct {
-	name string
-	path string
-	size int64
-	read atomic.Int64
+// jsonlFile is JSONL of objects, one a line in the scope.Object JSON
+// shape, decoded strictly by scope.Object's UnmarshalJSON. Blank lines are
+// skipped; a bad line is a rejected row at its line naming the member: a
+// line that is not valid UTF-8, an empty bucket or key, a key longer than
+// S3's 1,024 bytes and a lastModified before the year 0001 are bad lines
+// too. JSONL supplies every column, Tags included: an absent member is its
+// zero value (no version, the latest, not a delete marker, no tags).
+type jsonlFile struct{ fileInfo }
+
+func (in *input) openJSONL() *Source {
+	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size}}
+	return &Source{Name: in.name, Format: FormatJSONL, Columns: jsonlColumns, Files: []File{f}}
 }
 
-func (f *jsonlFile) Name() string { return f.name }
-func (f *jsonlFile) Size() int64  { return f.size }
-func (f *jsonlFile) Read() int64  { return f.read.Load() }
-
 func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
-	return func(yield func(*Record, error) bool) {
-		f.read.Store(0)
-		r, c, err := openText(f.path, &f.read)
-		if err != nil {
-			yield(nil, &FileError{File: f.name, Err: err})
-			return
-		}
-		defer c.Close()
-		lr := lineReader{br: bufio.NewReaderSize(r, 256<<10), max: maxJSONLine}
+	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+		lr := lineReader{br: bufio.NewReaderSize(r, textBuffer), max: maxJSONLine}
 		skipBOM(lr.br)
 		var rec Record
-		rec.Pos.File = f.name
 		for n := 1; ; n++ {
 			if n%ctxEvery == 0 {
 				if err := ctx.Err(); err != nil {
@@ -57,10 +50,10 @@ func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				return
 			}
 			if err != nil {
-				yield(nil, &FileError{File: f.name, Line: lr.line + 1, Err: readError(err)})
+				yield(nil, fileError(f.name, lr.line+1, readError(err)))
 				return
 			}
-			rec.Pos.Line = lr.line
+			rec.Pos = f.pos(lr.line)
 			var col string
 			switch line = bytes.TrimSpace(line); {
 			case tooLong:
@@ -71,7 +64,7 @@ func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				col, err = jsonlRecord(&rec.Object, line)
 			}
 			if err != nil {
-				if !yield(nil, &RowError{Pos: rec.Pos, Column: col, Err: err}) {
+				if !yield(nil, rowError(rec.Pos, col, err)) {
 					return
 				}
 				continue
@@ -80,7 +73,7 @@ func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				return
 			}
 		}
-	}
+	})
 }
 
 // jsonlRecord decodes a line into o; on a problem it returns the member at
@@ -114,7 +107,7 @@ func jsonlRecord(o *scope.Object, line []byte) (string, error) {
 type lineReader struct {
 	br   *bufio.Reader
 	max  int
-	line int64
+	line int
 	long []byte
 }
 

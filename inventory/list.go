@@ -21,20 +21,62 @@ type listPage struct {
 }
 
 // listFile is aws s3api list-objects-v2 or list-object-versions output:
-// one JSON object, or several one after another (pages written by a
-// shell loop).
+// one JSON object, or several one after another (pages written by a shell
+// loop), streamed element by element. Members the reader does not use
+// (ETag, Owner, ChecksumAlgorithm, RestoreStatus, ...) are ignored. An
+// element that is not valid UTF-8 is a rejected row (encoding/json would
+// read it with U+FFFD in place of the bad bytes), as is a key that is
+// empty or longer than 1,024 bytes, a size that is negative or not an
+// int64, and a LastModified outside the years 0001 to 9999. A row's
+// position is the line where its element starts.
+//
+// The bucket is the output's "Name" member; the CLI leaves it out when it
+// paginates, and then Options.Bucket gives it (Open fails when neither
+// does, or when they differ). Keys of an output with "EncodingType": "url"
+// are URL-decoded. list-objects-v2 supplies no VersionId, IsLatest,
+// IsDeleteMarker or EncryptionStatus (its objects are current versions);
+// list-object-versions no EncryptionStatus; delete markers come after the
+// versions, as the output lists them. Version ids are kept verbatim,
+// "null" included.
 type listFile struct {
-	name   string
-	path   string
+	fileInfo
 	format Format
 	pages  []listPage
-	size   int64
-	read   atomic.Int64
 }
 
-func (f *listFile) Name() string { return f.name }
-func (f *listFile) Size() int64  { return f.size }
-func (f *listFile) Read() int64  { return f.read.Load() }
+// openList opens a list output. It reads it once, to learn its bucket,
+// which may come after the objects.
+func (in *input) openList(ctx context.Context) (*Source, error) {
+	r, c, err := openText(in.path, new(atomic.Int64))
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	format, pages, err := scanList(ctxReader{ctx, r})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, scanError(in.name, err)
+	}
+	for i := range pages {
+		p := &pages[i]
+		switch {
+		case p.bucket == "" && in.opts.Bucket == "":
+			return nil, fmt.Errorf("%s: the output does not name its bucket (no \"Name\" member, as when the CLI paginates): give the bucket", in.name)
+		case p.bucket == "":
+			p.bucket = in.opts.Bucket
+		case in.opts.Bucket != "" && in.opts.Bucket != p.bucket:
+			return nil, fmt.Errorf("%s: the output lists bucket %q, not %q", in.name, p.bucket, in.opts.Bucket)
+		}
+	}
+	cols := listV2Columns
+	if format == FormatListObjectVersions {
+		cols = listVersionsColumns
+	}
+	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, format: format, pages: pages}
+	return &Source{Name: in.name, Format: format, Columns: cols, Files: []File{f}}, nil
+}
 
 // The member names that tell the JSON inputs apart.
 var jsonMembers = map[string]Format{
@@ -103,7 +145,7 @@ func scanList(r io.Reader) (Format, []listPage, error) {
 		if _, err := s.peek(); err == io.EOF {
 			break
 		} else if err != nil {
-			return "", nil, &syntaxErr{line: s.line, msg: readError(err).Error()}
+			return "", nil, s.readErr(err)
 		}
 		var p listPage
 		err := s.object(func(name string) error {
@@ -166,28 +208,20 @@ type listElem struct {
 }
 
 func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
-	return func(yield func(*Record, error) bool) {
-		f.read.Store(0)
-		r, c, err := openText(f.path, &f.read)
-		if err != nil {
-			yield(nil, &FileError{File: f.name, Err: err})
-			return
-		}
-		defer c.Close()
+	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
 		s := newJSONScanner(r)
 		var rec Record
-		rec.Pos.File = f.name
 		var buf []byte
 		n := 0
 		for page := 0; ; page++ {
 			if _, err := s.peek(); err == io.EOF {
 				return
 			} else if err != nil {
-				yield(nil, &FileError{File: f.name, Line: s.line, Err: readError(err)})
+				yield(nil, fileError(f.name, s.line, readError(err)))
 				return
 			}
 			if page >= len(f.pages) {
-				yield(nil, &FileError{File: f.name, Line: s.line, Err: errors.New("more pages than when it was opened: the file changed")})
+				yield(nil, fileError(f.name, s.line, errors.New("more pages than when it was opened: the file changed")))
 				return
 			}
 			p := f.pages[page]
@@ -208,7 +242,7 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 						}
 					}
 					s.peek()
-					rec.Pos.Line = s.line
+					rec.Pos = f.pos(s.line)
 					var err error
 					buf, err = s.value(buf[:0], true)
 					if err != nil {
@@ -217,7 +251,7 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 					col, err := listRecord(&rec, buf, name, p)
 					ok := true
 					if err != nil {
-						ok = yield(nil, &RowError{Pos: rec.Pos, Column: col, Err: err})
+						ok = yield(nil, rowError(rec.Pos, col, err))
 					} else {
 						ok = yield(&rec, nil)
 					}
@@ -231,16 +265,16 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				return
 			}
 			if err != nil {
-				fe := &FileError{File: f.name, Err: err}
 				var se *syntaxErr
 				if errors.As(err, &se) {
-					fe.Line, fe.Err = se.line, errors.New(se.msg)
+					yield(nil, fileError(f.name, se.line, errors.New(se.msg)))
+				} else {
+					yield(nil, fileError(f.name, 0, err))
 				}
-				yield(nil, fe)
 				return
 			}
 		}
-	}
+	})
 }
 
 // listRecord decodes one element of a list output into rec. On a problem

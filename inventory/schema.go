@@ -5,58 +5,23 @@ import (
 	"strings"
 )
 
-// colCode is what the CSV reader does with a column.
-type colCode uint8
+// csvColumns are the columns the CSV reader reads; it skips every other
+// column of a fileSchema.
+const csvColumns = ColBucket | ColKey | ColVersionID | ColIsLatest | ColIsDeleteMarker | ColSize |
+	ColLastModified | ColStorageClass | ColEncryptionStatus | ColIntelligentTieringAccessTier
 
-const (
-	cSkip colCode = iota
-	cBucket
-	cKey
-	cVersionID
-	cIsLatest
-	cIsDeleteMarker
-	cSize
-	cLastModified
-	cStorageClass
-	cEncryptionStatus
-	cAccessTier
-)
-
-// readColumns are the fileSchema names the reader reads, and what they are.
-var readColumns = map[string]struct {
-	code colCode
-	col  Column
-}{
-	"Bucket":           {cBucket, ColBucket},
-	"Key":              {cKey, ColKey},
-	"VersionId":        {cVersionID, ColVersionID},
-	"IsLatest":         {cIsLatest, ColIsLatest},
-	"IsDeleteMarker":   {cIsDeleteMarker, ColIsDeleteMarker},
-	"Size":             {cSize, ColSize},
-	"LastModifiedDate": {cLastModified, ColLastModified},
-	"StorageClass":     {cStorageClass, ColStorageClass},
-	"EncryptionStatus": {cEncryptionStatus, ColEncryptionStatus},
-
-	"IntelligentTieringAccessTier": {cAccessTier, ColIntelligentTieringAccessTier},
-}
-
-// inventoryFields are every field S3 Inventory's CSV fileSchema can name;
-// the reader skips those it does not read. They make a header line
-// recognizable.
-var inventoryFields = map[string]bool{
-	"Bucket": true, "Key": true, "VersionId": true, "IsLatest": true, "IsDeleteMarker": true, "Size": true,
-	"LastModifiedDate": true, "ETag": true, "StorageClass": true, "IsMultipartUploaded": true,
-	"ReplicationStatus": true, "EncryptionStatus": true, "ObjectLockRetainUntilDate": true,
-	"ObjectLockMode": true, "ObjectLockLegalHoldStatus": true, "IntelligentTieringAccessTier": true,
-	"BucketKeyStatus": true, "ChecksumAlgorithm": true, "ObjectAccessControlList": true, "ObjectOwner": true,
-	"LifecycleExpirationDate": true,
+// isInventoryField reports whether name is a field S3 Inventory's CSV
+// fileSchema can name, which makes a header line recognizable.
+func isInventoryField(name string) bool {
+	c, ok := ParseColumn(name)
+	return ok && c != ColTags || name == "LifecycleExpirationDate"
 }
 
 // csvSchema is a parsed fileSchema.
 type csvSchema struct {
-	names []string  // the column of each field, as the fileSchema spells it
-	codes []colCode // what to do with each field
-	cols  Column    // the columns read (without a defaulted Bucket)
+	names []string // the column of each field, as the fileSchema spells it
+	codes []Column // the column each field is read as; 0 when it is skipped
+	cols  Column   // the columns read (without a defaulted Bucket)
 }
 
 // parseFileSchema parses a CSV fileSchema: names separated by commas,
@@ -68,7 +33,7 @@ func parseFileSchema(s string) (*csvSchema, error) {
 }
 
 func schemaOf(parts []string) (*csvSchema, error) {
-	sc := &csvSchema{names: make([]string, len(parts)), codes: make([]colCode, len(parts))}
+	sc := &csvSchema{names: make([]string, len(parts)), codes: make([]Column, len(parts))}
 	seen := make(map[string]bool, len(parts))
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
@@ -80,9 +45,9 @@ func schemaOf(parts []string) (*csvSchema, error) {
 		}
 		seen[p] = true
 		sc.names[i] = p
-		if rc, ok := readColumns[p]; ok {
-			sc.codes[i] = rc.code
-			sc.cols |= rc.col
+		if c, ok := ParseColumn(p); ok && csvColumns.Has(c) {
+			sc.codes[i] = c
+			sc.cols |= c
 		}
 	}
 	if sc.cols&ColKey == 0 {
@@ -95,7 +60,7 @@ func schemaOf(parts []string) (*csvSchema, error) {
 // fields are not all S3 Inventory field names.
 func headerSchema(fields []string) *csvSchema {
 	for _, f := range fields {
-		if !inventoryFields[f] {
+		if !isInventoryField(f) {
 			return nil
 		}
 	}

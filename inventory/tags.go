@@ -3,12 +3,14 @@ package inventory
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // Tags are object tags read from a tag sidecar, by bucket, key and version.
@@ -23,7 +25,7 @@ type tagKey struct{ bucket, key, version string }
 
 type tagEntry struct {
 	tags map[string]string
-	line int64
+	line int
 }
 
 // tagLine is one line of a tag sidecar.
@@ -43,27 +45,33 @@ type tagLine struct {
 // (tags may be {}, which says the object has none); other members, a line
 // that is not one JSON object, and a second entry for the same bucket,
 // key and version are errors. Blank lines are skipped. Every bad line is
-// reported, as an *InputError naming name:line, joined; the result is then
-// nil. name is the input's name in the errors.
-func ReadTags(r io.Reader, name string) (*Tags, error) {
+// reported, as a *field.Error naming name:line (and the member at fault),
+// all of them joined with errors.Join; the result is then nil. name is the
+// input's name in the errors. When ctx is done, ReadTags returns ctx.Err().
+func ReadTags(ctx context.Context, r io.Reader, name string) (*Tags, error) {
 	t := &Tags{m: make(map[tagKey]tagEntry)}
-	lr := lineReader{br: bufio.NewReaderSize(r, 256<<10), max: maxJSONLine}
+	lr := lineReader{br: bufio.NewReaderSize(r, textBuffer), max: maxJSONLine}
 	skipBOM(lr.br)
 	var errs []error
-	for {
+	for n := 1; ; n++ {
+		if n%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		line, tooLong, err := lr.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			errs = append(errs, &InputError{File: name, Line: lr.line + 1, Msg: err.Error()})
+			errs = append(errs, inputError(name, lr.line+1, "", field.Unreadable, err.Error()))
 			break
 		}
-		bad := func(path, format string, args ...any) {
-			errs = append(errs, &InputError{File: name, Line: lr.line, Path: path, Msg: fmt.Sprintf(format, args...)})
+		bad := func(path string, code field.Code, format string, args ...any) {
+			errs = append(errs, inputError(name, lr.line, path, code, fmt.Sprintf(format, args...)))
 		}
 		if tooLong {
-			bad("", "line longer than %d bytes", maxJSONLine)
+			bad("", field.Limit, "line longer than %d bytes", maxJSONLine)
 			continue
 		}
 		line = bytes.TrimSpace(line)
@@ -75,18 +83,21 @@ func ReadTags(r io.Reader, name string) (*Tags, error) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&tl); err != nil {
 			var te *json.UnmarshalTypeError
+			msg := strings.TrimPrefix(err.Error(), "json: ")
 			switch {
 			case errors.As(err, &te) && te.Field == "":
-				bad("", "a JSON object is needed, not a JSON %s", te.Value)
+				bad("", field.WrongType, "a JSON object is needed, not a JSON %s", te.Value)
 			case te != nil:
-				bad(te.Field, "a JSON %s where a %s belongs", te.Value, te.Type)
+				bad(te.Field, field.WrongType, "a JSON %s where a %s belongs", te.Value, te.Type)
+			case strings.HasPrefix(msg, "unknown field "):
+				bad("", field.UnknownField, "%s", msg)
 			default:
-				bad("", "%s", strings.TrimPrefix(err.Error(), "json: "))
+				bad("", field.Syntax, "%s", msg)
 			}
 			continue
 		}
 		if dec.More() {
-			bad("", "more than one JSON value on the line")
+			bad("", field.Syntax, "more than one JSON value on the line")
 			continue
 		}
 		ok := true
@@ -95,7 +106,7 @@ func ReadTags(r io.Reader, name string) (*Tags, error) {
 			set  bool
 		}{{"bucket", tl.Bucket != nil && *tl.Bucket != ""}, {"key", tl.Key != nil && *tl.Key != ""}, {"tags", tl.Tags != nil}} {
 			if !m.set {
-				bad(m.name, "required")
+				bad(m.name, field.Required, "required")
 				ok = false
 			}
 		}
@@ -107,7 +118,7 @@ func ReadTags(r io.Reader, name string) (*Tags, error) {
 			k.version = *tl.VersionID
 		}
 		if prev, dup := t.m[k]; dup {
-			bad("", "a second entry for bucket %q, key %q, version %q (the first is on line %d)", k.bucket, k.key, k.version, prev.line)
+			bad("", field.Conflict, "a second entry for bucket %q, key %q, version %q (the first is on line %d)", k.bucket, k.key, k.version, prev.line)
 			continue
 		}
 		t.m[k] = tagEntry{tags: tl.Tags, line: lr.line}
@@ -116,16 +127,6 @@ func ReadTags(r io.Reader, name string) (*Tags, error) {
 		return nil, errors.Join(errs...)
 	}
 	return t, nil
-}
-
-// ReadTagsFile is ReadTags of the named file.
-func ReadTagsFile(name string) (*Tags, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return ReadTags(f, name)
 }
 
 // Lookup returns the tags of an object version: those of its own entry
@@ -142,12 +143,4 @@ func (t *Tags) Lookup(bucket, key, versionID string) map[string]string {
 		}
 	}
 	return t.m[tagKey{bucket: bucket, key: key}].tags
-}
-
-// Len is the number of entries.
-func (t *Tags) Len() int {
-	if t == nil {
-		return 0
-	}
-	return len(t.m)
 }

@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -184,8 +186,8 @@ func TestPageBombs(t *testing.T) {
 			path := writeBytes(t, "bomb.parquet", tc.data)
 			f, _ := open(t, path, nil, "")
 			r := readAll(t, f)
-			var fe *inventory.FileError
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || fe.File != path {
+			var fe *field.Error
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || fe.File != path {
 				t.Fatalf("records %v, errors %v; want one FileError", r.recs, r.errs)
 			}
 			if want := path + ": " + fmt.Sprintf(tc.want, keyPageAt(t, tc.data)); fe.Error() != want {
@@ -250,7 +252,7 @@ func TestPageLimit(t *testing.T) {
 				"more than the 2.0 MiB limit (inventory.Options.MaxPageBytes; --limit MaxPageBytes=N)", at)},
 			{mem - 1, fmt.Sprintf("row group 0, column key: the page at byte %d: ", at)},
 		} {
-			f, _, err := Open(path, inventory.FileOptions{MaxPageBytes: tc.limit})
+			f, _, err := openFile(context.Background(), path, inventory.FileOptions{MaxPageBytes: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -261,8 +263,8 @@ func TestPageLimit(t *testing.T) {
 				}
 				continue
 			}
-			var fe *inventory.FileError
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || !errors.Is(fe, inventory.ErrPageLimit) {
+			var fe *field.Error
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || !errors.Is(fe, inventory.ErrPageLimit) {
 				t.Fatalf("%v, limit %d: %d records, errors %v; want one FileError of the limit", codec, tc.limit, len(r.recs), r.errs)
 			}
 			if msg := strings.TrimPrefix(fe.Error(), path+": "); !strings.HasPrefix(msg, tc.want) {
@@ -277,7 +279,7 @@ func TestPageLimit(t *testing.T) {
 func TestPageLimitMessage(t *testing.T) {
 	data, mem := bigPageFile(t, 3000, format.Uncompressed)
 	path := writeBytes(t, "big.parquet", data)
-	f, _, err := Open(path, inventory.FileOptions{MaxPageBytes: mem - 1})
+	f, _, err := openFile(context.Background(), path, inventory.FileOptions{MaxPageBytes: mem - 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +312,7 @@ func TestInventoryMaxPageBytes(t *testing.T) {
 			limit int64
 			rows  int
 		}{{0, 3000}, {4 << 20, 3000}, {2 << 20, 0}} {
-			src, err := inventory.Open(name, inventory.Options{DataRoot: dir, MaxPageBytes: tc.limit})
+			src, err := inventory.Open(context.Background(), name, inventory.Options{DataRoot: dir, MaxPageBytes: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -320,7 +322,7 @@ func TestInventoryMaxPageBytes(t *testing.T) {
 			}
 		}
 	}
-	if _, err := inventory.Open(path, inventory.Options{MaxPageBytes: -1}); err == nil || !strings.Contains(err.Error(), "MaxPageBytes") {
+	if _, err := inventory.Open(context.Background(), path, inventory.Options{MaxPageBytes: -1}); err == nil || !strings.Contains(err.Error(), "MaxPageBytes") {
 		t.Errorf("Open with a negative MaxPageBytes: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package parquet
 
 import (
-	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -11,7 +10,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
-	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/field"
 )
 
 // TestCorruptPageHeaders reads files whose page headers claim more than
@@ -62,8 +61,8 @@ func TestCorruptPageHeaders(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			r := readAll(t, f)
 			runtime.ReadMemStats(&after)
-			var fe *inventory.FileError
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) {
+			var fe *field.Error
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
 				t.Fatalf("records %v, errors %v; want one FileError", r.recs, r.errs)
 			}
 			msg := r.errs[0].Error()

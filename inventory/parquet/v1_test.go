@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math/bits"
 	"testing"
@@ -16,7 +15,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
-	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -321,11 +320,11 @@ func TestTooFewValues(t *testing.T) {
 		go func() { done <- readAll(t, f) }()
 		select {
 		case r := <-done:
-			var fe *inventory.FileError
+			var fe *field.Error
 			if c.typ == format.Boolean {
 				break
 			}
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) {
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
 				t.Errorf("%s: records %v, errors %v; want one FileError", c.name, r.recs, r.errs)
 			}
 		case <-time.After(10 * time.Second):
