@@ -42,9 +42,11 @@ type csvReader struct {
 	strBuf []byte // key and version id, for their one allocation
 
 	bucket string // the previous row's bucket, reused when equal
-	lastSC scope.StorageClass
-	lastES scope.EncryptionStatus
-	rec    Record
+	// The last unknown storage class, encryption status and access tier.
+	lastSC   scope.StorageClass
+	lastES   scope.EncryptionStatus
+	lastTier scope.AccessTier
+	rec      Record
 }
 
 func newCSVReader(name string, br *bufio.Reader, schema *csvSchema, defBucket string) *csvReader {
@@ -229,11 +231,11 @@ func (r *csvReader) decode(row []byte) (int, error) {
 			}
 			rec.LastModified = t
 		case ColStorageClass:
-			rec.StorageClass = internSC(f, &r.lastSC)
+			rec.StorageClass = intern(f, knownSC, &r.lastSC)
 		case ColEncryptionStatus:
-			rec.EncryptionStatus = internES(f, &r.lastES)
+			rec.EncryptionStatus = intern(f, knownES, &r.lastES)
 		case ColIntelligentTieringAccessTier:
-			rec.IntelligentTieringAccessTier = internTier(f)
+			rec.IntelligentTieringAccessTier = intern(f, knownTiers, &r.lastTier)
 		}
 	}
 	if sizeCol >= 0 && len(size) == 0 && !rec.IsDeleteMarker {

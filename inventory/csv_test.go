@@ -223,7 +223,7 @@ func TestCSVStrayQuote(t *testing.T) {
 }
 
 // A truncated gzip file given directly: the rows before the break, then a
-// FileError at the line where it broke.
+// file error at the line where it broke.
 func TestCSVTruncated(t *testing.T) {
 	var sb strings.Builder
 	for i := range 5000 {
@@ -238,10 +238,10 @@ func TestCSVTruncated(t *testing.T) {
 	}
 	fe := res.FileErrs[0]
 	if fe.File != p || fe.Line != n+1 || !strings.Contains(fe.Error(), "ends early") {
-		t.Errorf("FileError %q at line %d, want line %d", fe, fe.Line, n+1)
+		t.Errorf("file error %q at line %d, want line %d", fe, fe.Line, n+1)
 	}
 	if res.Rows[len(res.Rows)-1].Obj != nil {
-		t.Error("the FileError is not last")
+		t.Error("the file error is not last")
 	}
 }
 
@@ -290,7 +290,40 @@ func TestCSVContextCancel(t *testing.T) {
 	}
 }
 
-// Read counts the compressed bytes; after a full read it is the size.
+// Open, ReadTags and ReadBuckets stop with ctx's error once it is done,
+// for inputs they read whole.
+func TestContextCancelWholeInputs(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	var list, tags, buckets strings.Builder
+	list.WriteString(`{"Name": "b", "Contents": [`)
+	buckets.WriteString(`{"buckets": [`)
+	for i := range 20000 {
+		if i > 0 {
+			list.WriteString(",")
+			buckets.WriteString(",")
+		}
+		fmt.Fprintf(&list, `{"Key": "k%d", "Size": 1, "LastModified": "2024-01-01T00:00:00Z"}`, i)
+		fmt.Fprintf(&tags, `{"bucket": "b", "key": "k%d", "tags": {}}`+"\n", i)
+		fmt.Fprintf(&buckets, `{"bucketName": "b%d"}`, i)
+	}
+	list.WriteString("]}")
+	buckets.WriteString("]}")
+	for _, name := range []string{writeFile(t, dir, "list.json", []byte(list.String())), writeReport(t, dir, manyObjects("a", 1))} {
+		if _, err := inventory.Open(ctx, name, inventory.Options{}); !errors.Is(err, context.Canceled) {
+			t.Errorf("Open(%s): %v", name, err)
+		}
+	}
+	if _, err := inventory.ReadTags(ctx, strings.NewReader(tags.String()), "t.jsonl"); !errors.Is(err, context.Canceled) {
+		t.Errorf("ReadTags: %v", err)
+	}
+	if _, err := inventory.ReadBuckets(ctx, strings.NewReader(buckets.String()), "b.json"); !errors.Is(err, context.Canceled) {
+		t.Errorf("ReadBuckets: %v", err)
+	}
+}
+
+// BytesRead counts the compressed bytes; after a full read it is the size.
 func TestCSVReadCounter(t *testing.T) {
 	var objs []scope.Object
 	for i := range 3000 {

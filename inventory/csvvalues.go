@@ -163,73 +163,29 @@ func daysIn(m, y int) int {
 	return 31
 }
 
-// internSC returns f as a StorageClass without allocating for the known
-// values and for a repeat of the previous unknown one.
-func internSC(f []byte, last *scope.StorageClass) scope.StorageClass {
-	switch string(f) {
-	case "":
-		return ""
-	case "STANDARD":
-		return scope.Standard
-	case "STANDARD_IA":
-		return scope.StandardIA
-	case "INTELLIGENT_TIERING":
-		return scope.IntelligentTiering
-	case "GLACIER":
-		return scope.Glacier
-	case "DEEP_ARCHIVE":
-		return scope.DeepArchive
-	case "GLACIER_IR":
-		return scope.GlacierIR
-	case "ONEZONE_IA":
-		return scope.OneZoneIA
-	case "REDUCED_REDUNDANCY":
-		return scope.ReducedRedundancy
-	case "OUTPOSTS":
-		return scope.Outposts
-	case "EXPRESS_ONEZONE":
-		return scope.ExpressOneZone
-	case "SNOW":
-		return scope.Snow
-	}
-	if string(f) != string(*last) {
-		*last = scope.StorageClass(f)
-	}
-	return *last
-}
+// The storage classes, encryption statuses and access tiers S3 Inventory
+// writes, which intern returns without allocating.
+var (
+	knownSC = []scope.StorageClass{scope.Standard, scope.StandardIA, scope.IntelligentTiering, scope.Glacier,
+		scope.DeepArchive, scope.GlacierIR, scope.OneZoneIA, scope.ReducedRedundancy, scope.Outposts,
+		scope.ExpressOneZone, scope.Snow}
+	knownES    = []scope.EncryptionStatus{scope.SSES3, scope.SSEKMS, scope.NotSSE, scope.SSEC, scope.DSSEKMS}
+	knownTiers = scope.AccessTier("").Values()
+)
 
-// internTier returns f as an AccessTier, without allocating for the
-// tiers S3 Inventory writes.
-func internTier(f []byte) scope.AccessTier {
+// intern returns f as a T without allocating for the known values and
+// for a repeat of the previous unknown one, which *last holds.
+func intern[T ~string](f []byte, known []T, last *T) T {
 	if len(f) == 0 {
 		return ""
 	}
-	for _, t := range scope.AccessTier("").Values() {
-		if string(f) == string(t) {
-			return t
+	for _, v := range known {
+		if string(f) == string(v) {
+			return v
 		}
 	}
-	return scope.AccessTier(f)
-}
-
-// internES is internSC for EncryptionStatus.
-func internES(f []byte, last *scope.EncryptionStatus) scope.EncryptionStatus {
-	switch string(f) {
-	case "":
-		return ""
-	case "SSE-S3":
-		return scope.SSES3
-	case "SSE-KMS":
-		return scope.SSEKMS
-	case "NOT-SSE":
-		return scope.NotSSE
-	case "SSE-C":
-		return scope.SSEC
-	case "DSSE-KMS":
-		return scope.DSSEKMS
-	}
 	if string(f) != string(*last) {
-		*last = scope.EncryptionStatus(f)
+		*last = T(f)
 	}
 	return *last
 }

@@ -1,11 +1,14 @@
 package inventory
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"hash"
 	"io"
 	"iter"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Buffer sizes of the readers: the bytes of a file, and the text (gzip
@@ -81,4 +84,56 @@ func (f *errFile) Records(context.Context) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		yield(nil, fileError(f.name, 0, f.err))
 	}
+}
+
+// lineReader reads lines of any length up to max, counting them.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	line int
+	long []byte
+}
+
+// next returns the next line with its "\n"; io.EOF after the last line;
+// tooLong when the line is longer than max (it is cut there).
+func (r *lineReader) next() (line []byte, tooLong bool, err error) {
+	line, err = r.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		r.long = append(r.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = r.br.ReadSlice('\n')
+			if len(r.long)+len(line) <= r.max {
+				r.long = append(r.long, line...)
+			} else {
+				tooLong = true
+			}
+		}
+		line = r.long
+	}
+	if err != nil && err != io.EOF {
+		return nil, false, err
+	}
+	if len(line) == 0 {
+		return nil, false, io.EOF
+	}
+	r.line++
+	return line, tooLong, nil
+}
+
+// checkUTF8 rejects JSON text that is not valid UTF-8, which encoding/json
+// would read with U+FFFD in place of the bad bytes: a key read so would
+// not be the object's key.
+func checkUTF8(text []byte, what string) error {
+	if utf8.Valid(text) {
+		return nil
+	}
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return fmt.Errorf("not valid UTF-8: byte 0x%02x at byte %d of the %s", text[i], i+1, what)
 }

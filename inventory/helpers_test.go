@@ -78,6 +78,24 @@ func readFile(t tb, f inventory.File, res *result) {
 	}
 }
 
+// errorTexts is the text of each error joined in err, each of them a
+// *field.Error.
+func errorTexts(t tb, err error) []string {
+	t.Helper()
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		t.Fatalf("%T %v is not joined errors", err, err)
+	}
+	var out []string
+	for _, e := range j.Unwrap() {
+		if _, ok := e.(*field.Error); !ok {
+			t.Errorf("%T %v is not a *field.Error", e, e)
+		}
+		out = append(out, e.Error())
+	}
+	return out
+}
+
 // readSource reads every file of src in order.
 func readSource(t tb, src *inventory.Source) result {
 	t.Helper()

@@ -12,8 +12,8 @@ import (
 )
 
 // The issue's hostile inputs, through the readers: each is rejected where it
-// is (a RowError at file:line naming the column, a FileError naming the
-// file and the line where reading broke, an InputError naming file:line and
+// is (a row error at file:line naming the column, a file error naming the
+// file and the line where reading broke, an input error naming file:line and
 // the JSON path) or read as it is; nothing panics, and every row is either
 // a record or a rejected row: rows = records + rejected.
 
@@ -33,8 +33,8 @@ func TestHostileDataFiles(t *testing.T) {
 		data       []byte
 		opts       inventory.Options
 		records    int
-		rowErrs    []string // each a RowError's text, in order
-		fileErr    string   // the FileError's text, when reading breaks
+		rowErrs    []string // each a row error's text, in order
+		fileErr    string   // the file error's text, when reading breaks
 		openErr    string   // Open's error, for an input it reads whole
 	}{
 		{name: "truncated gzip", file: "t.csv.gz", data: two[:len(two)-12], opts: inventory.Options{FileSchema: schema4},
@@ -142,7 +142,7 @@ func TestHostileDataFiles(t *testing.T) {
 // A manifest's data file keys cannot name files outside the report: a
 // ".." segment or an absolute key is refused, and a key that exists only
 // outside the report's directory (etc/passwd finding /etc/passwd) is not
-// found; a missing file is a FileError; each names the manifest and the
+// found; a missing file is a file error; each names the manifest and the
 // member; the other files are read.
 func TestHostileManifest(t *testing.T) {
 	dir := t.TempDir()
@@ -182,7 +182,7 @@ func TestHostileManifest(t *testing.T) {
 }
 
 // describe-buckets output with values Macie does not have: every problem
-// is an InputError at file:line with its JSON path, and a file of 100,000
+// is an input error at file:line with its JSON path, and a file of 100,000
 // of them is reported in linear time.
 func TestHostileBuckets(t *testing.T) {
 	doc := `{"buckets": [
@@ -192,10 +192,7 @@ func TestHostileBuckets(t *testing.T) {
   {"bucketName": 7}
 ]}`
 	_, err := inventory.ReadBuckets(context.Background(), strings.NewReader(doc), "buckets.json")
-	var got []string
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		got = append(got, e.Error())
-	}
+	got := errorTexts(t, err)
 	want := []string{
 		`buckets.json:2: buckets[0].sharedAccess: "WEIRD" is not one of EXTERNAL, INTERNAL, NOT_SHARED, UNKNOWN`,
 		`buckets.json:3: buckets[1].publicAccess.effectivePermission: "MAYBE" is not one of PUBLIC, NOT_PUBLIC, UNKNOWN`,
@@ -234,10 +231,7 @@ func TestHostileTags(t *testing.T) {
 	doc := "{\"bucket\": \"b\", \"key\": \"k\", \"tags\": {}}\n\n{\"bucket\": \"b\", \"key\": \"k\", \"tags\": {}}\n" +
 		"{\"bucket\": \"b\", \"key\": \"x\", \"tags\": {\"a\": 1}}\n{\"bucket\": \"b\", \"key\": \"y\", \"tags\": {}, \"extra\": 1}\n" + strings.Repeat("[", 10000)
 	_, err := inventory.ReadTags(context.Background(), strings.NewReader(doc), "tags.jsonl")
-	var got []string
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		got = append(got, e.Error())
-	}
+	got := errorTexts(t, err)
 	for i, prefix := range []string{"tags.jsonl:3: a second entry", "tags.jsonl:4: tags: a JSON number", `tags.jsonl:5: unknown field "extra"`, "tags.jsonl:6: "} {
 		if i >= len(got) || !strings.HasPrefix(got[i], prefix) {
 			t.Errorf("errors %q: want %d to start with %q", got, i, prefix)

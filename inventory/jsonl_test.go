@@ -2,7 +2,6 @@ package inventory_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/criteria"
-	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -96,14 +94,7 @@ func TestReadTags(t *testing.T) {
 {"bucket": "b", "key": "k5", "tags": {}} x
 `
 	_, err = inventory.ReadTags(context.Background(), strings.NewReader(bad), "t.jsonl")
-	var got []string
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var ie *field.Error
-		if !errors.As(e, &ie) {
-			t.Errorf("%T", e)
-		}
-		got = append(got, e.Error())
-	}
+	got := errorTexts(t, err)
 	want := []string{
 		`t.jsonl:2: a second entry for bucket "b", key "k", version "" (the first is on line 1)`,
 		"t.jsonl:3: key: required",
@@ -163,10 +154,7 @@ func TestReadBuckets(t *testing.T) {
   "d"
 ]}`
 	_, err = inventory.ReadBuckets(context.Background(), strings.NewReader(bad), "bad.json")
-	var gotErrs []string
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		gotErrs = append(gotErrs, e.Error())
-	}
+	gotErrs := errorTexts(t, err)
 	wantErrs := []string{
 		`bad.json:2: buckets[0].sharedAccess: "SHARED" is not one of EXTERNAL, INTERNAL, NOT_SHARED, UNKNOWN`,
 		`bad.json:5: buckets[1].publicAccess.effectivePermission: "MAYBE" is not one of PUBLIC, NOT_PUBLIC, UNKNOWN`,
@@ -193,7 +181,7 @@ func TestReadBuckets(t *testing.T) {
 
 // TestGzipJSONTruncated reads gzip-compressed JSON inputs cut short, in
 // the middle or only in the gzip trailer: the rows before the cut are
-// read, and the file ends with a FileError that says the data ends early
+// read, and the file ends with a file error that says the data ends early
 // (a list output, read whole when opened, fails to open with it).
 func TestGzipJSONTruncated(t *testing.T) {
 	var lines strings.Builder
@@ -255,7 +243,7 @@ func TestGzipManifest(t *testing.T) {
 }
 
 // TestGzipJSONLByName opens a .jsonl.gz file as JSONL whatever it holds:
-// an empty stream has no rows, a corrupt one ends with a FileError.
+// an empty stream has no rows, a corrupt one ends with a file error.
 func TestGzipJSONLByName(t *testing.T) {
 	dir := t.TempDir()
 	empty := open(t, writeFile(t, dir, "empty.jsonl.gz", gz(nil)), inventory.Options{})

@@ -105,7 +105,7 @@ func TestManifestLayout(t *testing.T) {
 	}
 }
 
-// A missing file and a truncated one: each yields a FileError, and the
+// A missing file and a truncated one: each yields a file error, and the
 // other files are read and counted.
 func TestManifestMissingAndTruncated(t *testing.T) {
 	dir := t.TempDir()
@@ -135,7 +135,7 @@ func TestManifestMissingAndTruncated(t *testing.T) {
 		}
 		errs = append(errs, res.FileErrs[0])
 		if res.Rows[len(res.Rows)-1].Err == "" {
-			t.Errorf("%s: the FileError is not last", f.Name())
+			t.Errorf("%s: the file error is not last", f.Name())
 		}
 	}
 	if counts[0] != 100 || counts[1] != 0 || counts[2] != 0 || counts[3] == 0 || counts[3] >= 5000 || counts[4] != 50 {
@@ -163,7 +163,7 @@ func TestManifestMissingAndTruncated(t *testing.T) {
 }
 
 // An MD5 mismatch is found at the end: the rows are yielded, then the
-// FileError.
+// file error.
 func TestManifestChecksum(t *testing.T) {
 	p := writeReport(t, t.TempDir(), manyObjects("a", 10))
 	editManifest(t, p, func(m map[string]any) { manifestFile(m, 0)["MD5checksum"] = strings.Repeat("0", 32) })

@@ -216,23 +216,6 @@ func (in *input) openDriverFile(ctx context.Context, d Driver) (*Source, error) 
 	return &Source{Name: in.name, Format: d.Format, Columns: cols | ColBucket | ColKey, Files: []File{f}}, nil
 }
 
-// openJSON opens a JSON input, whose text (decompressed, for a gzip file)
-// br reads from its start, as whichever the members of its first object
-// say it is.
-func (in *input) openJSON(ctx context.Context, br *bufio.Reader) (*Source, error) {
-	format, err := sniffJSON(br)
-	if err != nil {
-		return nil, scanError(in.name, err)
-	}
-	switch format {
-	case FormatManifest:
-		return in.openManifest(ctx)
-	case FormatJSONL:
-		return in.openJSONL(), nil
-	}
-	return in.openList(ctx)
-}
-
 // ctxReader fails with ctx's error once ctx is done.
 type ctxReader struct {
 	ctx context.Context

@@ -1,7 +1,13 @@
 package inventory
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 )
 
@@ -69,4 +75,66 @@ func headerSchema(fields []string) *csvSchema {
 		return nil
 	}
 	return sc
+}
+
+// openCSV opens a CSV data file given directly: its schema is
+// opts.FileSchema, or a header line of fileSchema names.
+func (in *input) openCSV() (*Source, error) {
+	f := &csvFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, defBucket: in.opts.Bucket}
+	var err error
+	if in.opts.FileSchema != "" {
+		if f.schema, err = parseFileSchema(in.opts.FileSchema); err != nil {
+			return nil, fmt.Errorf("%s: %w", in.name, err)
+		}
+	} else {
+		if f.schema, err = csvHeader(in.path); err != nil {
+			return nil, fmt.Errorf("%s: %w", in.name, err)
+		}
+		f.header = true
+	}
+	cols := f.schema.cols
+	if cols&ColBucket == 0 {
+		if in.opts.Bucket == "" {
+			return nil, fmt.Errorf("%s: the fileSchema has no Bucket column: give the bucket", in.name)
+		}
+		cols |= ColBucket
+	}
+	return &Source{Name: in.name, Format: FormatCSV, Columns: cols, Files: []File{f}}, nil
+}
+
+// csvHeader reads the schema from the header line of a CSV data file.
+func csvHeader(path string) (*csvSchema, error) {
+	noSchema := errors.New("an S3 Inventory CSV data file has no header line: give its fileSchema (the manifest's fileSchema, or open the manifest.json instead)")
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	var r io.Reader = bufio.NewReader(fh)
+	if magic, _ := r.(*bufio.Reader).Peek(2); isGzip(magic) {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, noSchema
+		}
+		r = zr
+	}
+	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadSlice('\n')
+	if err != nil && err != io.EOF {
+		return nil, noSchema
+	}
+	line = bytes.TrimPrefix(line, utf8BOM)
+	spans, res, _ := splitRow(trimEOL(line), nil)
+	if res != splitOK {
+		return nil, noSchema
+	}
+	row := trimEOL(line)
+	names := make([]string, len(spans))
+	for i, sp := range spans {
+		names[i] = string(row[sp.start:sp.end])
+	}
+	sc := headerSchema(names)
+	if sc == nil {
+		return nil, noSchema
+	}
+	return sc, nil
 }

@@ -19,7 +19,7 @@ import (
 
 // FuzzParquetFile reads arbitrary bytes as a Parquet data file, given
 // directly and from a manifest: nothing panics, a record never comes with
-// an error, and every error but the last is a RowError.
+// an error, and every error but the last is a row error.
 func FuzzParquetFile(f *testing.F) {
 	var buf bytes.Buffer
 	if err := writeObjects(&buf, slices.Values(sample[:3])); err != nil {
@@ -41,7 +41,7 @@ func FuzzParquetFile(f *testing.F) {
 		file, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 		var fe *field.Error
 		if err != nil && !as(err, field.Unreadable, &fe) {
-			t.Fatalf("Open: %v is not a FileError", err)
+			t.Fatalf("Open: %v is not a file error", err)
 		}
 		if err == nil {
 			check(t, file)

@@ -103,7 +103,7 @@ func readCtx(t testing.TB, ctx context.Context, f inventory.File) result {
 	for i, err := range r.errs {
 		var re *field.Error
 		if !as(err, field.InvalidRow, &re) && i != len(r.errs)-1 {
-			t.Fatalf("error %v is not a RowError and not the last", err)
+			t.Fatalf("error %v is not a row error and not the last", err)
 		}
 	}
 	return r

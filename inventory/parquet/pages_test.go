@@ -14,7 +14,7 @@ import (
 )
 
 // TestCorruptPageHeaders reads files whose page headers claim more than
-// the file can hold: each is a FileError that names the row group, the
+// the file can hold: each is a file error that names the row group, the
 // column and the page's byte, and none makes the reader allocate what the
 // header asks for.
 func TestCorruptPageHeaders(t *testing.T) {
@@ -63,7 +63,7 @@ func TestCorruptPageHeaders(t *testing.T) {
 			runtime.ReadMemStats(&after)
 			var fe *field.Error
 			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
-				t.Fatalf("records %v, errors %v; want one FileError", r.recs, r.errs)
+				t.Fatalf("records %v, errors %v; want one file error", r.recs, r.errs)
 			}
 			msg := r.errs[0].Error()
 			if !strings.Contains(msg, "row group 0, column key: the page at byte ") || !strings.Contains(msg, tc.want) {
@@ -133,7 +133,7 @@ func TestReadPageHeader(t *testing.T) {
 // TestLongPageHeaders reads a file whose page headers carry statistics
 // longer than the first read of a header (read in full, and the file is
 // read), and one whose statistics make a header longer than any page
-// header may be (a FileError).
+// header may be (a file error).
 func TestLongPageHeaders(t *testing.T) {
 	for _, tc := range []struct {
 		stats int

@@ -279,7 +279,7 @@ func TestFullSchemaAndNulls(t *testing.T) {
 	for _, err := range r.errs {
 		var re *field.Error
 		if !as(err, field.InvalidRow, &re) {
-			t.Fatalf("%v is not a RowError", err)
+			t.Fatalf("%v is not a row error", err)
 		}
 		got = append(got, strings.TrimPrefix(err.Error(), path))
 	}
@@ -348,7 +348,7 @@ func TestBadRows(t *testing.T) {
 	for _, err := range r.errs {
 		var re *field.Error
 		if !as(err, field.InvalidRow, &re) {
-			t.Fatalf("%v is not a RowError", err)
+			t.Fatalf("%v is not a row error", err)
 		}
 		got = append(got, rej{strings.TrimPrefix(position(re), path), re.Path, re.Err.Error()})
 	}
@@ -448,7 +448,7 @@ func TestUnreadableSchemas(t *testing.T) {
 			_, _, err := openFile(context.Background(), tc.path, inventory.FileOptions{})
 			var fe *field.Error
 			if !as(err, field.Unreadable, &fe) || fe.File != tc.path || err.Error() != tc.path+": "+tc.want {
-				t.Errorf("Open: %v, want a FileError %q", err, tc.want)
+				t.Errorf("Open: %v, want a file error %q", err, tc.want)
 			}
 		})
 	}
@@ -549,7 +549,7 @@ func TestManifestChecks(t *testing.T) {
 			}
 			var fe *field.Error
 			if len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || fe.File != path || !strings.Contains(fe.Error(), tc.msg) {
-				t.Fatalf("errors %v, want a FileError with %q", r.errs, tc.msg)
+				t.Fatalf("errors %v, want a file error with %q", r.errs, tc.msg)
 			}
 			if tc.is != nil && !errors.Is(fe, tc.is) {
 				t.Errorf("%v is not %v", fe, tc.is)
@@ -571,7 +571,7 @@ func TestMissingFile(t *testing.T) {
 	r := readAll(t, f)
 	var fe *field.Error
 	if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || !errors.Is(fe, fs.ErrNotExist) {
-		t.Errorf("records %v, errors %v; want one FileError", r.recs, r.errs)
+		t.Errorf("records %v, errors %v; want one file error", r.recs, r.errs)
 	}
 	if _, _, err := openFile(context.Background(), path, inventory.FileOptions{Manifest: m, Schema: "Bucket, Key"}); err == nil {
 		t.Error("Open with a schema that is not a Parquet message: no error")
@@ -606,7 +606,7 @@ func TestTruncatedAndGarbage(t *testing.T) {
 			_, _, err := openFile(context.Background(), p, inventory.FileOptions{})
 			var fe *field.Error
 			if !as(err, field.Unreadable, &fe) || fe.File != p {
-				t.Errorf("Open: %v, want a FileError", err)
+				t.Errorf("Open: %v, want a file error", err)
 			}
 			f, cols := open(t, p, &inventory.ManifestFile{Size: int64(len(data))}, FileSchema)
 			if cols != allColumns {
@@ -614,7 +614,7 @@ func TestTruncatedAndGarbage(t *testing.T) {
 			}
 			r := readAll(t, f)
 			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
-				t.Errorf("records %v, errors %v; want one FileError", r.recs, r.errs)
+				t.Errorf("records %v, errors %v; want one file error", r.recs, r.errs)
 			}
 			if len(tc.data) != len(data) && !errors.Is(fe, inventory.ErrSize) {
 				t.Errorf("%v: want ErrSize", fe)
@@ -625,7 +625,7 @@ func TestTruncatedAndGarbage(t *testing.T) {
 
 // TestCorruptData damages a few bytes of a file, anywhere: whatever is
 // read, no panic escapes, reading ends, and every error but the last is a
-// RowError.
+// row error.
 func TestCorruptData(t *testing.T) {
 	var objs []scope.Object
 	for i := range 300 {
@@ -671,7 +671,7 @@ func TestCorruptData(t *testing.T) {
 		}
 	}
 	if fileErrors == 0 {
-		t.Error("no damaged file gave a FileError")
+		t.Error("no damaged file gave a file error")
 	}
 }
 
@@ -765,16 +765,23 @@ func TestInventoryOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	src, err := inventory.Open(context.Background(), path, inventory.Options{})
-	if err != nil {
-		t.Fatal(err)
+	// openSource opens name, which has files data files, the first of
+	// them a.parquet.
+	openSource := func(name string, files int) *inventory.Source {
+		t.Helper()
+		src, err := inventory.Open(context.Background(), name, inventory.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Format != inventory.FormatParquet || src.Columns != allColumns || len(src.Files) != files {
+			t.Fatalf("source %+v", src)
+		}
+		if r := readAll(t, src.Files[0]); len(r.recs) != len(sample) || len(r.errs) > 0 {
+			t.Errorf("a.parquet: %d records, errors %v", len(r.recs), r.errs)
+		}
+		return src
 	}
-	if src.Format != inventory.FormatParquet || src.Columns != allColumns || len(src.Files) != 1 {
-		t.Fatalf("source %+v", src)
-	}
-	if r := readAll(t, src.Files[0]); len(r.recs) != len(sample) || len(r.errs) > 0 {
-		t.Errorf("%d records, errors %v", len(r.recs), r.errs)
-	}
+	openSource(path, 1)
 
 	content, err := os.ReadFile(path)
 	if err != nil {
@@ -800,16 +807,7 @@ func TestInventoryOpen(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src, err = inventory.Open(context.Background(), filepath.Join(dir, "manifest.json"), inventory.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if src.Format != inventory.FormatParquet || src.Columns != allColumns || len(src.Files) != 2 {
-		t.Fatalf("source %+v", src)
-	}
-	if r := readAll(t, src.Files[0]); len(r.recs) != len(sample) || len(r.errs) > 0 {
-		t.Errorf("a.parquet: %d records, errors %v", len(r.recs), r.errs)
-	}
+	src := openSource(filepath.Join(dir, "manifest.json"), 2)
 	r := readAll(t, src.Files[1])
 	if len(r.recs) != 0 || len(r.errs) != 1 || !errors.Is(r.errs[0], fs.ErrNotExist) {
 		t.Errorf("b.parquet: %d records, errors %v; want a missing file", len(r.recs), r.errs)

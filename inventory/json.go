@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,10 +11,83 @@ import (
 	"iter"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/scope"
 )
+
+// openJSON opens a JSON input, whose text (decompressed, for a gzip file)
+// br reads from its start, as whichever the members of its first object
+// say it is.
+func (in *input) openJSON(ctx context.Context, br *bufio.Reader) (*Source, error) {
+	format, err := sniffJSON(br)
+	if err != nil {
+		return nil, scanError(in.name, err)
+	}
+	switch format {
+	case FormatManifest:
+		return in.openManifest(ctx)
+	case FormatJSONL:
+		return in.openJSONL(), nil
+	}
+	return in.openList(ctx)
+}
+
+// The member names that tell the JSON inputs apart.
+var jsonMembers = map[string]Format{
+	// manifest.json
+	"sourceBucket": FormatManifest, "destinationBucket": FormatManifest, "fileFormat": FormatManifest,
+	"fileSchema": FormatManifest, "files": FormatManifest, "creationTimestamp": FormatManifest,
+	// scope.Object (JSONL)
+	"bucket": FormatJSONL, "key": FormatJSONL, "versionId": FormatJSONL, "isLatest": FormatJSONL,
+	"isDeleteMarker": FormatJSONL, "size": FormatJSONL, "lastModified": FormatJSONL,
+	"storageClass": FormatJSONL, "encryptionStatus": FormatJSONL, "tags": FormatJSONL,
+	// list outputs
+	"Contents": FormatListObjectsV2, "KeyCount": FormatListObjectsV2, "ContinuationToken": FormatListObjectsV2,
+	"NextContinuationToken": FormatListObjectsV2, "StartAfter": FormatListObjectsV2,
+	"Versions": FormatListObjectVersions, "DeleteMarkers": FormatListObjectVersions,
+	"KeyMarker": FormatListObjectVersions, "VersionIdMarker": FormatListObjectVersions,
+	"NextKeyMarker": FormatListObjectVersions, "NextVersionIdMarker": FormatListObjectVersions,
+	// members of both list outputs
+	"Name": formatList, "Prefix": formatList, "Delimiter": formatList, "MaxKeys": formatList,
+	"IsTruncated": formatList, "CommonPrefixes": formatList, "EncodingType": formatList,
+	"RequestCharged": formatList,
+}
+
+// formatList is a list output of either kind.
+const formatList Format = "list"
+
+// sniffJSON tells the JSON inputs apart by the member names of the first
+// top-level object: the first name that belongs to one input only decides.
+// An object with only members common to both list outputs is a
+// list-objects-v2 output with no objects.
+func sniffJSON(r io.Reader) (Format, error) {
+	s := newJSONScanner(r)
+	var found Format
+	list := false
+	err := s.object(func(name string) error {
+		switch f := jsonMembers[name]; f {
+		case "":
+		case formatList:
+			list = true
+		default:
+			found = f
+			return errStop
+		}
+		_, err := s.value(nil, false)
+		return err
+	})
+	switch {
+	case found != "":
+		return found, nil
+	case err != nil:
+		return "", err
+	case list:
+		return formatList, nil
+	}
+	return "", errors.New("a JSON object that is not an S3 Inventory manifest, list-objects-v2 or list-object-versions output, or JSONL of objects")
+}
 
 // listPage is what Open learns of one top-level object of a list output.
 type listPage struct {
@@ -76,61 +151,6 @@ func (in *input) openList(ctx context.Context) (*Source, error) {
 	}
 	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, format: format, pages: pages}
 	return &Source{Name: in.name, Format: format, Columns: cols, Files: []File{f}}, nil
-}
-
-// The member names that tell the JSON inputs apart.
-var jsonMembers = map[string]Format{
-	// manifest.json
-	"sourceBucket": FormatManifest, "destinationBucket": FormatManifest, "fileFormat": FormatManifest,
-	"fileSchema": FormatManifest, "files": FormatManifest, "creationTimestamp": FormatManifest,
-	// scope.Object (JSONL)
-	"bucket": FormatJSONL, "key": FormatJSONL, "versionId": FormatJSONL, "isLatest": FormatJSONL,
-	"isDeleteMarker": FormatJSONL, "size": FormatJSONL, "lastModified": FormatJSONL,
-	"storageClass": FormatJSONL, "encryptionStatus": FormatJSONL, "tags": FormatJSONL,
-	// list outputs
-	"Contents": FormatListObjectsV2, "KeyCount": FormatListObjectsV2, "ContinuationToken": FormatListObjectsV2,
-	"NextContinuationToken": FormatListObjectsV2, "StartAfter": FormatListObjectsV2,
-	"Versions": FormatListObjectVersions, "DeleteMarkers": FormatListObjectVersions,
-	"KeyMarker": FormatListObjectVersions, "VersionIdMarker": FormatListObjectVersions,
-	"NextKeyMarker": FormatListObjectVersions, "NextVersionIdMarker": FormatListObjectVersions,
-	// members of both list outputs
-	"Name": formatList, "Prefix": formatList, "Delimiter": formatList, "MaxKeys": formatList,
-	"IsTruncated": formatList, "CommonPrefixes": formatList, "EncodingType": formatList,
-	"RequestCharged": formatList,
-}
-
-// formatList is a list output of either kind.
-const formatList Format = "list"
-
-// sniffJSON tells the JSON inputs apart by the member names of the first
-// top-level object: the first name that belongs to one input only decides.
-// An object with only members common to both list outputs is a
-// list-objects-v2 output with no objects.
-func sniffJSON(r io.Reader) (Format, error) {
-	s := newJSONScanner(r)
-	var found Format
-	list := false
-	err := s.object(func(name string) error {
-		switch f := jsonMembers[name]; f {
-		case "":
-		case formatList:
-			list = true
-		default:
-			found = f
-			return errStop
-		}
-		_, err := s.value(nil, false)
-		return err
-	})
-	switch {
-	case found != "":
-		return found, nil
-	case err != nil:
-		return "", err
-	case list:
-		return formatList, nil
-	}
-	return "", errors.New("a JSON object that is not an S3 Inventory manifest, list-objects-v2 or list-object-versions output, or JSONL of objects")
 }
 
 // scanList reads a whole list output once to learn each page's bucket
@@ -333,4 +353,91 @@ func listRecord(rec *Record, raw []byte, array string, p listPage) (string, erro
 		rec.Size = *e.Size
 	}
 	return "", nil
+}
+
+// maxJSONLine is the longest JSONL line read; a longer one is a bad row.
+const maxJSONLine = 16 << 20
+
+// jsonlFile is JSONL of objects, one a line in the scope.Object JSON
+// shape, decoded strictly by scope.Object's UnmarshalJSON. Blank lines are
+// skipped; a bad line is a rejected row at its line naming the member: a
+// line that is not valid UTF-8, an empty bucket or key, a key longer than
+// S3's 1,024 bytes and a lastModified before the year 0001 are bad lines
+// too. JSONL supplies every column, Tags included: an absent member is its
+// zero value (no version, the latest, not a delete marker, no tags).
+type jsonlFile struct{ fileInfo }
+
+func (in *input) openJSONL() *Source {
+	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size}}
+	return &Source{Name: in.name, Format: FormatJSONL, Columns: jsonlColumns, Files: []File{f}}
+}
+
+func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
+	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+		lr := lineReader{br: bufio.NewReaderSize(r, textBuffer), max: maxJSONLine}
+		skipBOM(lr.br)
+		var rec Record
+		for n := 1; ; n++ {
+			if n%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					yield(nil, err)
+					return
+				}
+			}
+			line, tooLong, err := lr.next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(nil, fileError(f.name, lr.line+1, readError(err)))
+				return
+			}
+			rec.Pos = f.pos(lr.line)
+			var col string
+			switch line = bytes.TrimSpace(line); {
+			case tooLong:
+				err = fmt.Errorf("line longer than %d bytes", maxJSONLine)
+			case len(line) == 0:
+				continue
+			default:
+				col, err = jsonlRecord(&rec.Object, line)
+			}
+			if err != nil {
+				if !yield(nil, rowError(rec.Pos, col, err)) {
+					return
+				}
+				continue
+			}
+			if !yield(&rec, nil) {
+				return
+			}
+		}
+	})
+}
+
+// jsonlRecord decodes a line into o; on a problem it returns the member at
+// fault.
+func jsonlRecord(o *scope.Object, line []byte) (string, error) {
+	if err := checkUTF8(line, "line"); err != nil {
+		return "", err
+	}
+	err := json.Unmarshal(line, o)
+	if err == nil {
+		switch {
+		case o.Bucket == "":
+			return "bucket", errors.New("empty")
+		case o.Key == "":
+			return "key", errors.New("empty")
+		case len(o.Key) > maxKey:
+			return "key", fmt.Errorf("%d bytes long, more than S3's %d", len(o.Key), maxKey)
+		case o.LastModified.Year() < 1:
+			return "lastModified", fmt.Errorf("%s is before the year 0001", o.LastModified.Format(time.RFC3339Nano))
+		}
+		return "", nil
+	}
+	var oe *scope.ObjectError
+	if errors.As(err, &oe) {
+		return oe.Member, errors.New(oe.Message)
+	}
+	return "", errors.New(strings.TrimPrefix(err.Error(), "json: "))
 }
