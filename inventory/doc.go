@@ -4,7 +4,7 @@
 // located records, for the dry run of a classification job.
 //
 // [Open] looks at what it is given and returns a [Source]: the input's
-// [Format], the [Column]s every row of it supplies (so a consumer can
+// [Format], the columns ([Column]) every row of it supplies (so a consumer can
 // refuse, before reading, a job that needs a column the input lacks), and
 // its [File]s. A File is read on its own, start to end, by
 // [File.Records], an iterator of *[Record] — a scope.Object and the

@@ -11,7 +11,7 @@ import (
 	"github.com/jobscope/jobscope/inventory"
 )
 
-// The hostile inputs, through the readers: each is rejected where it
+// Hostile inputs, through the readers: each is rejected where it
 // is (a row error at file:line naming the column, a file error naming the
 // file and the line where reading broke, an input error naming file:line and
 // the JSON path) or read as it is; nothing panics, and every row is either

@@ -236,8 +236,8 @@ func TestSampling(t *testing.T) {
 }
 
 // memFile is an inventory.File over rows held in memory; a nil object is
-// a bad row, and failAt > 0 ends the file with a field.Unreadable error after that
-// many rows.
+// a bad row, and failAt > 0 ends the file with a field.Unreadable error
+// after that many rows.
 type memFile struct {
 	name   string
 	rows   []*scope.Object
