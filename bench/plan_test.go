@@ -136,7 +136,7 @@ func BenchmarkPlan(b *testing.B) {
 // planPass plans the report once and returns the number of objects
 // scanned.
 func planPass(b *testing.B, dry *plan.DryRun, manifest string) int {
-	src, err := inventory.Open(manifest, inventory.Options{})
+	src, err := inventory.Open(context.Background(), manifest, inventory.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func dirOf(p string) string {
 // BenchmarkCSV reads a generated 200,000-row gzip CSV data file (an op is
 // the whole file) and reports rows/s and allocations per row.
 func BenchmarkCSV(b *testing.B) {
-	src, err := Open(benchReport(b), Options{})
+	src, err := Open(context.Background(), benchReport(b), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func BenchmarkCSV(b *testing.B) {
 // BenchmarkCSVFloor only decompresses the same file and splits its rows
 // into fields: the floor BenchmarkCSV is compared with.
 func BenchmarkCSVFloor(b *testing.B) {
-	src, err := Open(benchReport(b), Options{})
+	src, err := Open(context.Background(), benchReport(b), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -135,8 +135,8 @@ func TestCSVRowErrors(t *testing.T) {
 				t.Fatalf("rows %+v", res.Rows)
 			}
 			e := res.RowErrs[0]
-			if e.Pos.Line != 2 || e.Pos.File != p || e.Column != tt.column || !strings.Contains(e.Err.Error(), tt.msg) {
-				t.Errorf("error %q (line %d, column %q), want line 2, column %q, %q", e, e.Pos.Line, e.Column, tt.column, tt.msg)
+			if e.Line != 2 || e.File != p || e.Path != tt.column || !strings.Contains(e.Err.Error(), tt.msg) {
+				t.Errorf("error %q (line %d, column %q), want line 2, column %q, %q", e, e.Line, e.Path, tt.column, tt.msg)
 			}
 		})
 	}
@@ -171,16 +171,16 @@ func TestCSVSchema(t *testing.T) {
 	plain := writeFile(t, dir, "plain.csv.gz", gz([]byte(rows)))
 	header := writeFile(t, dir, "header.csv", []byte("Bucket,Key,Size\n"+rows))
 	noBucket := writeFile(t, dir, "nobucket.csv", []byte("\"k\",\"7\"\n"))
-	if _, err := inventory.Open(plain, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "no header line: give its fileSchema") {
+	if _, err := inventory.Open(context.Background(), plain, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "no header line: give its fileSchema") {
 		t.Errorf("Open without a schema: %v", err)
 	}
-	if _, err := inventory.Open(plain, inventory.Options{FileSchema: "Bucket, Size"}); err == nil || !strings.Contains(err.Error(), "no Key column") {
+	if _, err := inventory.Open(context.Background(), plain, inventory.Options{FileSchema: "Bucket, Size"}); err == nil || !strings.Contains(err.Error(), "no Key column") {
 		t.Errorf("Open with a schema without Key: %v", err)
 	}
-	if _, err := inventory.Open(plain, inventory.Options{FileSchema: "Bucket, Key, Key"}); err == nil || !strings.Contains(err.Error(), "twice") {
+	if _, err := inventory.Open(context.Background(), plain, inventory.Options{FileSchema: "Bucket, Key, Key"}); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("Open with a repeated column: %v", err)
 	}
-	if _, err := inventory.Open(noBucket, inventory.Options{FileSchema: "Key, Size"}); err == nil || !strings.Contains(err.Error(), "no Bucket column") {
+	if _, err := inventory.Open(context.Background(), noBucket, inventory.Options{FileSchema: "Key, Size"}); err == nil || !strings.Contains(err.Error(), "no Bucket column") {
 		t.Errorf("Open without Bucket: %v", err)
 	}
 	want := []scope.Object{{Bucket: "b", Key: "k", Size: 7}}
@@ -223,7 +223,7 @@ func TestCSVStrayQuote(t *testing.T) {
 }
 
 // A truncated gzip file given directly: the rows before the break, then a
-// FileError at the line where it broke.
+// file error at the line where it broke.
 func TestCSVTruncated(t *testing.T) {
 	var sb strings.Builder
 	for i := range 5000 {
@@ -237,11 +237,11 @@ func TestCSVTruncated(t *testing.T) {
 		t.Fatalf("%d rows, file errors %v, row errors %v", n, res.FileErrs, res.RowErrs)
 	}
 	fe := res.FileErrs[0]
-	if fe.File != p || fe.Line != int64(n+1) || !strings.Contains(fe.Error(), "ends early") {
-		t.Errorf("FileError %q at line %d, want line %d", fe, fe.Line, n+1)
+	if fe.File != p || fe.Line != n+1 || !strings.Contains(fe.Error(), "ends early") {
+		t.Errorf("file error %q at line %d, want line %d", fe, fe.Line, n+1)
 	}
 	if res.Rows[len(res.Rows)-1].Obj != nil {
-		t.Error("the FileError is not last")
+		t.Error("the file error is not last")
 	}
 }
 
@@ -284,13 +284,46 @@ func TestCSVContextCancel(t *testing.T) {
 	if !errors.Is(last, context.Canceled) || n >= 20000 {
 		t.Errorf("read %d rows, last error %v", n, last)
 	}
-	if r := src.Files[0].Read(); r != src.Files[0].Size() {
+	if r := src.Files[0].BytesRead(); r != src.Files[0].Size() {
 		// The whole small file is buffered at once.
 		t.Logf("read %d of %d bytes", r, src.Files[0].Size())
 	}
 }
 
-// Read counts the compressed bytes; after a full read it is the size.
+// Open, ReadTags and ReadBuckets stop with ctx's error once it is done,
+// for inputs they read whole.
+func TestContextCancelWholeInputs(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	var list, tags, buckets strings.Builder
+	list.WriteString(`{"Name": "b", "Contents": [`)
+	buckets.WriteString(`{"buckets": [`)
+	for i := range 20000 {
+		if i > 0 {
+			list.WriteString(",")
+			buckets.WriteString(",")
+		}
+		fmt.Fprintf(&list, `{"Key": "k%d", "Size": 1, "LastModified": "2024-01-01T00:00:00Z"}`, i)
+		fmt.Fprintf(&tags, `{"bucket": "b", "key": "k%d", "tags": {}}`+"\n", i)
+		fmt.Fprintf(&buckets, `{"bucketName": "b%d"}`, i)
+	}
+	list.WriteString("]}")
+	buckets.WriteString("]}")
+	for _, name := range []string{writeFile(t, dir, "list.json", []byte(list.String())), writeReport(t, dir, manyObjects("a", 1))} {
+		if _, err := inventory.Open(ctx, name, inventory.Options{}); !errors.Is(err, context.Canceled) {
+			t.Errorf("Open(%s): %v", name, err)
+		}
+	}
+	if _, err := inventory.ReadTags(ctx, strings.NewReader(tags.String()), "t.jsonl"); !errors.Is(err, context.Canceled) {
+		t.Errorf("ReadTags: %v", err)
+	}
+	if _, err := inventory.ReadBuckets(ctx, strings.NewReader(buckets.String()), "b.json"); !errors.Is(err, context.Canceled) {
+		t.Errorf("ReadBuckets: %v", err)
+	}
+}
+
+// BytesRead counts the compressed bytes; after a full read it is the size.
 func TestCSVReadCounter(t *testing.T) {
 	var objs []scope.Object
 	for i := range 3000 {
@@ -303,8 +336,8 @@ func TestCSVReadCounter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Read() != st.Size() || f.Size() != st.Size() || src.Size() != st.Size() {
-		t.Errorf("Read %d, Size %d, Source.Size %d, file %d", f.Read(), f.Size(), src.Size(), st.Size())
+	if f.BytesRead() != st.Size() || f.Size() != st.Size() || src.Size() != st.Size() {
+		t.Errorf("Read %d, Size %d, Source.Size %d, file %d", f.BytesRead(), f.Size(), src.Size(), st.Size())
 	}
 }
 
@@ -343,8 +376,8 @@ func TestConcurrentFiles(t *testing.T) {
 			polling = false
 		default:
 			for _, f := range src.Files {
-				if f.Read() > f.Size() {
-					t.Errorf("%s: read %d of %d", f.Name(), f.Read(), f.Size())
+				if f.BytesRead() > f.Size() {
+					t.Errorf("%s: read %d of %d", f.Name(), f.BytesRead(), f.Size())
 				}
 			}
 			runtime.Gosched()

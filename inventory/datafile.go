@@ -2,25 +2,51 @@ package inventory
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
-	"crypto/md5"
-	"encoding/hex"
 	"fmt"
 	"hash"
 	"io"
 	"iter"
-	"os"
-	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
-// Buffer sizes of the CSV reader: the compressed bytes, and the
-// decompressed text it splits into rows.
+// Buffer sizes of the readers: the bytes of a file, and the text (gzip
+// decompressed) they split into rows.
 const (
 	rawBuffer  = 256 << 10
 	textBuffer = 256 << 10
 )
+
+// fileInfo is what every File of the package has: its name as positions
+// give it, its path, its size and the bytes of it read so far.
+type fileInfo struct {
+	name string
+	path string
+	size int64
+	read atomic.Int64
+}
+
+func (f *fileInfo) Name() string          { return f.name }
+func (f *fileInfo) Size() int64           { return f.size }
+func (f *fileInfo) BytesRead() int64      { return f.read.Load() }
+func (f *fileInfo) pos(line int) Position { return Position{File: f.name, Line: line} }
+
+// textRecords is the Records of a file of text (gzip-compressed or not)
+// that read reads from r: a file that cannot be opened is yielded as its
+// error.
+func (f *fileInfo) textRecords(read func(r io.Reader, yield func(*Record, error) bool)) iter.Seq2[*Record, error] {
+	return func(yield func(*Record, error) bool) {
+		f.read.Store(0)
+		r, c, err := openText(f.path, &f.read)
+		if err != nil {
+			yield(nil, fileError(f.name, 0, err))
+			return
+		}
+		defer c.Close()
+		read(r, yield)
+	}
+}
 
 // countReader counts the bytes read through it, and hashes them when h is
 // set.
@@ -44,91 +70,70 @@ func (c *countReader) Read(p []byte) (int, error) {
 // isGzip reports whether b starts with gzip's magic bytes.
 func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
-// csvFile is a CSV data file, gzip-compressed or not.
-type csvFile struct {
-	name      string
-	path      string
-	size      int64
-	m         *ManifestFile // nil for a file given directly
-	schema    *csvSchema
-	defBucket string
-	header    bool // the first line is a header
-	read      atomic.Int64
-}
-
-func (f *csvFile) Name() string { return f.name }
-func (f *csvFile) Size() int64  { return f.size }
-func (f *csvFile) Read() int64  { return f.read.Load() }
-
-func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
-	return func(yield func(*Record, error) bool) {
-		f.read.Store(0)
-		fail := func(line int64, err error) { yield(nil, &FileError{File: f.name, Line: line, Err: err}) }
-		fh, err := os.Open(f.path)
-		if err != nil {
-			fail(0, err)
-			return
-		}
-		defer fh.Close()
-		var h hash.Hash
-		if m := f.m; m != nil {
-			if m.Size > 0 {
-				st, err := fh.Stat()
-				if err != nil {
-					fail(0, err)
-					return
-				}
-				if st.Size() != m.Size {
-					fail(0, fmt.Errorf("%w: %d bytes, the manifest says %d; the file is not read", ErrSize, st.Size(), m.Size))
-					return
-				}
-			}
-			if m.MD5Checksum != "" {
-				h = md5.New()
-			}
-		}
-		raw := bufio.NewReaderSize(&countReader{r: fh, n: &f.read, h: h}, rawBuffer)
-		var text io.Reader = raw
-		if magic, _ := raw.Peek(2); isGzip(magic) {
-			zr, err := gzip.NewReader(raw)
-			if err != nil {
-				fail(1, readError(err))
-				return
-			}
-			text = zr
-		}
-		tr := bufio.NewReaderSize(text, textBuffer)
-		skipBOM(tr)
-		r := newCSVReader(f.name, tr, f.schema, f.defBucket)
-		if !r.run(ctx, f.header, yield) {
-			return
-		}
-		if h != nil {
-			// The gzip reader stops at the end of the file, so the hash
-			// covers every byte; a plain file is read to its end too.
-			if _, err := io.Copy(io.Discard, raw); err != nil {
-				fail(0, err)
-				return
-			}
-			if sum := hex.EncodeToString(h.Sum(nil)); !strings.EqualFold(sum, f.m.MD5Checksum) {
-				fail(0, fmt.Errorf("%w: the file's is %s, the manifest's %s; the rows read from it have been yielded", ErrChecksum, sum, f.m.MD5Checksum))
-			}
-		}
-	}
-}
-
 // errFile is a data file that cannot be read at all: Records yields its
-// error as a *FileError.
+// error.
 type errFile struct {
 	name string
 	err  error
 }
 
-func (f *errFile) Name() string { return f.name }
-func (f *errFile) Size() int64  { return 0 }
-func (f *errFile) Read() int64  { return 0 }
+func (f *errFile) Name() string     { return f.name }
+func (f *errFile) Size() int64      { return 0 }
+func (f *errFile) BytesRead() int64 { return 0 }
 func (f *errFile) Records(context.Context) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
-		yield(nil, &FileError{File: f.name, Err: f.err})
+		yield(nil, fileError(f.name, 0, f.err))
 	}
+}
+
+// lineReader reads lines of any length up to max, counting them.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	line int
+	long []byte
+}
+
+// next returns the next line with its "\n"; io.EOF after the last line;
+// tooLong when the line is longer than max (it is cut there).
+func (r *lineReader) next() (line []byte, tooLong bool, err error) {
+	line, err = r.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		r.long = append(r.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = r.br.ReadSlice('\n')
+			if len(r.long)+len(line) <= r.max {
+				r.long = append(r.long, line...)
+			} else {
+				tooLong = true
+			}
+		}
+		line = r.long
+	}
+	if err != nil && err != io.EOF {
+		return nil, false, err
+	}
+	if len(line) == 0 {
+		return nil, false, io.EOF
+	}
+	r.line++
+	return line, tooLong, nil
+}
+
+// checkUTF8 rejects JSON text that is not valid UTF-8, which encoding/json
+// would read with U+FFFD in place of the bad bytes: a key read so would
+// not be the object's key.
+func checkUTF8(text []byte, what string) error {
+	if utf8.Valid(text) {
+		return nil
+	}
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return fmt.Errorf("not valid UTF-8: byte 0x%02x at byte %d of the %s", text[i], i+1, what)
 }

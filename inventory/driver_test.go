@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"sync"
@@ -23,7 +24,7 @@ func init() {
 		FileFormat: "TestFormat",
 		Format:     inventory.FormatParquet,
 		Extensions: []string{".testformat"},
-		Open: func(path string, o inventory.FileOptions) (inventory.File, inventory.Column, error) {
+		Open: func(_ context.Context, path string, o inventory.FileOptions) (inventory.File, inventory.Column, error) {
 			openedWith.Lock()
 			defer openedWith.Unlock()
 			openedWith.paths = append(openedWith.paths, path)
@@ -56,7 +57,7 @@ func TestDriverOptions(t *testing.T) {
 		openedWith.Lock()
 		openedWith.paths, openedWith.opts = nil, nil
 		openedWith.Unlock()
-		src, err := inventory.Open(tc.name, inventory.Options{DataRoot: dir, MaxPageBytes: tc.limit})
+		src, err := inventory.Open(context.Background(), tc.name, inventory.Options{DataRoot: dir, MaxPageBytes: tc.limit})
 		if tc.name == data {
 			if !errors.Is(err, errTestDriver) {
 				t.Fatalf("Open(%s): %v", tc.name, err)
@@ -76,7 +77,7 @@ func TestDriverOptions(t *testing.T) {
 			t.Errorf("Open(%s, MaxPageBytes %d): the driver was given %+v, want %+v", tc.name, tc.limit, got, want)
 		}
 	}
-	if _, err := inventory.Open(data, inventory.Options{MaxPageBytes: -1}); err == nil || !strings.Contains(err.Error(), "MaxPageBytes is -1") {
+	if _, err := inventory.Open(context.Background(), data, inventory.Options{MaxPageBytes: -1}); err == nil || !strings.Contains(err.Error(), "MaxPageBytes is -1") {
 		t.Errorf("Open with MaxPageBytes -1: %v", err)
 	}
 }

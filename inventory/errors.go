@@ -5,44 +5,12 @@ import (
 	"bytes"
 	"errors"
 	"slices"
-	"strconv"
-	"strings"
+
+	"github.com/jobscope/jobscope/field"
 )
 
-// InputError is a problem with a whole-file JSON input: a manifest, a tag
-// sidecar, a describe-buckets output, the top-level structure of a
-// list-objects output. The readers that collect several problems return
-// them joined with errors.Join; errors.As finds the first, and the joined
-// error's Unwrap() []error gives every one.
-type InputError struct {
-	File string
-	// Line is the 1-based line of the problem; 0 when not known.
-	Line int64
-	// Path is the JSON path of the member at fault from the input's root
-	// (files[2].size, buckets[3].sharedAccess); empty for the input as a
-	// whole.
-	Path string
-	Msg  string
-}
-
-func (e *InputError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		b.WriteByte(':')
-		b.WriteString(strconv.FormatInt(e.Line, 10))
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// Errors that a *FileError wraps, for errors.Is. A missing data file wraps
-// fs.ErrNotExist.
+// Errors that a *field.Error of Code field.Unreadable wraps, for
+// errors.Is. A missing data file wraps fs.ErrNotExist.
 var (
 	// ErrSize: the data file's size differs from its manifest's. The file
 	// is not read.
@@ -60,21 +28,31 @@ var (
 	ErrPageLimit = errors.New("more memory than Options.MaxPageBytes allows")
 )
 
+// rowError is a rejected row at pos; column is the field at fault in the
+// input's own spelling, empty when the row as a whole is bad.
+func rowError(pos Position, column string, err error) *field.Error {
+	return &field.Error{Code: field.InvalidRow, File: pos.File, Line: pos.Line, RowGroup: pos.RowGroup, Row: pos.Row,
+		Path: column, Err: err}
+}
+
+// fileError is a file that cannot be read, or not to its end; line is
+// where reading broke, 0 when the problem is not at a line.
+func fileError(name string, line int, err error) *field.Error {
+	return &field.Error{Code: field.Unreadable, File: name, Line: line, Err: err}
+}
+
+// inputError is a problem of a whole-file JSON input (a manifest, a tag
+// sidecar, describe-buckets output, the structure of a list output) at
+// path, the JSON path of the member at fault (empty for the input as a
+// whole), on line (0 when not known).
+func inputError(name string, line int, path string, code field.Code, msg string) *field.Error {
+	return &field.Error{Code: code, File: name, Line: line, Path: path, Message: msg}
+}
+
 // lineAt returns the 1-based line of byte offset off in data.
-func lineAt(data []byte, off int64) int64 {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	if off < 0 {
-		off = 0
-	}
-	n := int64(1)
-	for _, c := range data[:off] {
-		if c == '\n' {
-			n++
-		}
-	}
-	return n
+func lineAt(data []byte, off int64) int {
+	off = max(0, min(off, int64(len(data))))
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
 }
 
 // utf8BOM is the UTF-8 byte order mark some editors and shells write at
@@ -97,7 +75,7 @@ type lineIndex struct {
 }
 
 // at returns the 1-based line of byte offset off.
-func (x *lineIndex) at(off int64) int64 {
+func (x *lineIndex) at(off int64) int {
 	if x.starts == nil {
 		x.starts = []int64{0}
 		for i, c := range x.data {
@@ -111,5 +89,5 @@ func (x *lineIndex) at(off int64) int64 {
 	if !found {
 		i--
 	}
-	return int64(i + 1)
+	return i + 1
 }

@@ -38,7 +38,7 @@ func ExampleOpen() {
 	}
 	fmt.Println(strings.TrimPrefix(filepath.ToSlash(manifest), filepath.ToSlash(dir)))
 
-	src, err := inventory.Open(manifest, inventory.Options{})
+	src, err := inventory.Open(context.Background(), manifest, inventory.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func ExampleOpen() {
 	for _, f := range src.Files {
 		for rec, err := range f.Records(context.Background()) {
 			if err != nil {
-				fmt.Println("rejected:", err) // a *RowError (and the file goes on) or a *FileError
+				fmt.Println("rejected:", err) // a *field.Error: a rejected row (the file goes on) or an unreadable file
 				continue
 			}
 			fmt.Printf("line %d: %s %q version %s latest=%t deleteMarker=%t size=%d %s\n", rec.Pos.Line, rec.Bucket, rec.Key,
@@ -65,7 +65,7 @@ func ExampleReadTags() {
 	sidecar := `{"bucket": "my-bucket", "key": "reports/Q1 2024.xlsx", "tags": {"Project": "Apollo"}}
 {"bucket": "my-bucket", "key": "reports/Q1 2024.xlsx", "versionId": "v1", "tags": {"Project": "Gemini"}}
 `
-	tags, err := inventory.ReadTags(strings.NewReader(sidecar), "tags.jsonl")
+	tags, err := inventory.ReadTags(context.Background(), strings.NewReader(sidecar), "tags.jsonl")
 	if err != nil {
 		log.Fatal(err)
 	}

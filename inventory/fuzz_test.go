@@ -10,10 +10,12 @@ import (
 	"io"
 	"reflect"
 	"testing"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // FuzzCSVRows reads raw CSV bytes with a fixed schema. It never panics;
-// every row is yielded once, as a record or a *RowError, with non-decreasing
+// every row is yielded once, as a record or a field.InvalidRow error, with non-decreasing
 // line numbers within the input; and where encoding/csv reads the input
 // without an error, the rows and their first lines are the same.
 func FuzzCSVRows(f *testing.F) {
@@ -26,23 +28,23 @@ func FuzzCSVRows(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lines := int64(bytes.Count(data, []byte("\n")))
+		lines := bytes.Count(data, []byte("\n"))
 		if len(data) > 0 && data[len(data)-1] != '\n' {
 			lines++
 		}
 		// A 16-byte buffer makes most lines longer than it.
 		r := newCSVReader("f", bufio.NewReaderSize(bytes.NewReader(data), 16), schema, "")
-		var got []int64
+		var got []int
 		r.run(context.Background(), false, func(rec *Record, err error) bool {
-			var re *RowError
+			var re *field.Error
 			switch {
 			case err == nil && rec != nil:
 				got = append(got, rec.Pos.Line)
 				if rec.Key == "" || rec.Bucket == "" {
 					t.Errorf("line %d: a record without a key or bucket: %+v", rec.Pos.Line, rec)
 				}
-			case rec == nil && errors.As(err, &re):
-				got = append(got, re.Pos.Line)
+			case rec == nil && errors.As(err, &re) && re.Code == field.InvalidRow:
+				got = append(got, re.Line)
 			default:
 				t.Fatalf("yielded %v, %v", rec, err)
 			}
@@ -54,7 +56,7 @@ func FuzzCSVRows(f *testing.F) {
 		// The oracle.
 		cr := csv.NewReader(bytes.NewReader(data))
 		cr.FieldsPerRecord = -1
-		var want []int64
+		var want []int
 		for {
 			_, err := cr.Read()
 			if err == io.EOF {
@@ -64,7 +66,7 @@ func FuzzCSVRows(f *testing.F) {
 				return
 			}
 			line, _ := cr.FieldPos(0)
-			want = append(want, int64(line))
+			want = append(want, line)
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("rows at lines %v, encoding/csv reads them at %v", got, want)
@@ -79,11 +81,11 @@ func FuzzManifest(f *testing.F) {
 	f.Add([]byte(`{"fileFormat": "CSV", "fileSchema": "Key", "files": []}`))
 	f.Add([]byte(`{"files": [1, {"key": 2}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := ParseManifest(data, "m.json")
+		m, err := parseManifest(data, "m.json")
 		if err != nil {
-			var ie *InputError
-			if !errors.As(err, &ie) {
-				t.Fatalf("%T %v is not an *InputError", err, err)
+			var fe *field.Error
+			if !errors.As(err, &fe) || fe.File != "m.json" {
+				t.Fatalf("%T %v is not a *field.Error of m.json", err, err)
 			}
 			return
 		}
@@ -91,7 +93,7 @@ func FuzzManifest(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m2, err := ParseManifest(out, "m.json")
+		m2, err := parseManifest(out, "m.json")
 		if err != nil {
 			t.Fatalf("%s: %v", out, err)
 		}

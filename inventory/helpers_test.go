@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/inventory/inventorytest"
 	"github.com/jobscope/jobscope/scope"
@@ -35,8 +36,8 @@ type row struct {
 // result is everything a source yields.
 type result struct {
 	Rows      []row
-	RowErrs   []*inventory.RowError
-	FileErrs  []*inventory.FileError
+	RowErrs   []*field.Error // field.InvalidRow
+	FileErrs  []*field.Error // field.Unreadable
 	OtherErrs []error
 }
 
@@ -60,12 +61,11 @@ func readFile(t tb, f inventory.File, res *result) {
 			o := rec.Object
 			res.Rows = append(res.Rows, row{Obj: &o, Pos: rec.Pos.String()})
 		default:
-			var re *inventory.RowError
-			var fe *inventory.FileError
+			var fe *field.Error
 			switch {
-			case errors.As(err, &re):
-				res.RowErrs = append(res.RowErrs, re)
-			case errors.As(err, &fe):
+			case errors.As(err, &fe) && fe.Code == field.InvalidRow:
+				res.RowErrs = append(res.RowErrs, fe)
+			case errors.As(err, &fe) && fe.Code == field.Unreadable:
 				res.FileErrs = append(res.FileErrs, fe)
 			default:
 				res.OtherErrs = append(res.OtherErrs, err)
@@ -76,6 +76,24 @@ func readFile(t tb, f inventory.File, res *result) {
 			res.Rows = append(res.Rows, row{Err: err.Error()})
 		}
 	}
+}
+
+// errorTexts is the text of each error joined in err, each of them a
+// *field.Error.
+func errorTexts(t tb, err error) []string {
+	t.Helper()
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		t.Fatalf("%T %v is not joined errors", err, err)
+	}
+	var out []string
+	for _, e := range j.Unwrap() {
+		if _, ok := e.(*field.Error); !ok {
+			t.Errorf("%T %v is not a *field.Error", e, e)
+		}
+		out = append(out, e.Error())
+	}
+	return out
 }
 
 // readSource reads every file of src in order.
@@ -91,7 +109,7 @@ func readSource(t tb, src *inventory.Source) result {
 // open opens name or fails the test.
 func open(t tb, name string, opts inventory.Options) *inventory.Source {
 	t.Helper()
-	src, err := inventory.Open(name, opts)
+	src, err := inventory.Open(context.Background(), name, opts)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", name, err)
 	}

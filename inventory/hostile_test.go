@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"strings"
@@ -10,9 +11,9 @@ import (
 	"github.com/jobscope/jobscope/inventory"
 )
 
-// The issue's hostile inputs, through the readers: each is rejected where it
-// is (a RowError at file:line naming the column, a FileError naming the
-// file and the line where reading broke, an InputError naming file:line and
+// Hostile inputs, through the readers: each is rejected where it
+// is (a row error at file:line naming the column, a file error naming the
+// file and the line where reading broke, an input error naming file:line and
 // the JSON path) or read as it is; nothing panics, and every row is either
 // a record or a rejected row: rows = records + rejected.
 
@@ -32,8 +33,8 @@ func TestHostileDataFiles(t *testing.T) {
 		data       []byte
 		opts       inventory.Options
 		records    int
-		rowErrs    []string // each a RowError's text, in order
-		fileErr    string   // the FileError's text, when reading breaks
+		rowErrs    []string // each a row error's text, in order
+		fileErr    string   // the file error's text, when reading breaks
 		openErr    string   // Open's error, for an input it reads whole
 	}{
 		{name: "truncated gzip", file: "t.csv.gz", data: two[:len(two)-12], opts: inventory.Options{FileSchema: schema4},
@@ -98,7 +99,7 @@ func TestHostileDataFiles(t *testing.T) {
 			writeFile(t, dir, tc.file, tc.data)
 			opts := tc.opts
 			opts.Bucket = "b"
-			src, err := inventory.Open(tc.file, opts)
+			src, err := inventory.Open(context.Background(), tc.file, opts)
 			if tc.openErr != "" {
 				if err == nil || err.Error() != tc.openErr {
 					t.Fatalf("Open: %v, want %q", err, tc.openErr)
@@ -141,7 +142,7 @@ func TestHostileDataFiles(t *testing.T) {
 // A manifest's data file keys cannot name files outside the report: a
 // ".." segment or an absolute key is refused, and a key that exists only
 // outside the report's directory (etc/passwd finding /etc/passwd) is not
-// found; a missing file is a FileError; each names the manifest and the
+// found; a missing file is a file error; each names the manifest and the
 // member; the other files are read.
 func TestHostileManifest(t *testing.T) {
 	dir := t.TempDir()
@@ -181,7 +182,7 @@ func TestHostileManifest(t *testing.T) {
 }
 
 // describe-buckets output with values Macie does not have: every problem
-// is an InputError at file:line with its JSON path, and a file of 100,000
+// is an input error at file:line with its JSON path, and a file of 100,000
 // of them is reported in linear time.
 func TestHostileBuckets(t *testing.T) {
 	doc := `{"buckets": [
@@ -190,11 +191,8 @@ func TestHostileBuckets(t *testing.T) {
   {"bucketName": "a"},
   {"bucketName": 7}
 ]}`
-	_, err := inventory.ReadBuckets(strings.NewReader(doc), "buckets.json")
-	var got []string
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		got = append(got, e.Error())
-	}
+	_, err := inventory.ReadBuckets(context.Background(), strings.NewReader(doc), "buckets.json")
+	got := errorTexts(t, err)
 	want := []string{
 		`buckets.json:2: buckets[0].sharedAccess: "WEIRD" is not one of EXTERNAL, INTERNAL, NOT_SHARED, UNKNOWN`,
 		`buckets.json:3: buckets[1].publicAccess.effectivePermission: "MAYBE" is not one of PUBLIC, NOT_PUBLIC, UNKNOWN`,
@@ -215,7 +213,7 @@ func TestHostileBuckets(t *testing.T) {
 	}
 	b.WriteString("]}")
 	start := time.Now()
-	_, err = inventory.ReadBuckets(strings.NewReader(b.String()), "many.json")
+	_, err = inventory.ReadBuckets(context.Background(), strings.NewReader(b.String()), "many.json")
 	errs := err.(interface{ Unwrap() []error }).Unwrap()
 	if len(errs) < 100000 {
 		t.Errorf("%d errors for 100,000 bad buckets", len(errs))
@@ -232,11 +230,8 @@ func TestHostileBuckets(t *testing.T) {
 func TestHostileTags(t *testing.T) {
 	doc := "{\"bucket\": \"b\", \"key\": \"k\", \"tags\": {}}\n\n{\"bucket\": \"b\", \"key\": \"k\", \"tags\": {}}\n" +
 		"{\"bucket\": \"b\", \"key\": \"x\", \"tags\": {\"a\": 1}}\n{\"bucket\": \"b\", \"key\": \"y\", \"tags\": {}, \"extra\": 1}\n" + strings.Repeat("[", 10000)
-	_, err := inventory.ReadTags(strings.NewReader(doc), "tags.jsonl")
-	var got []string
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		got = append(got, e.Error())
-	}
+	_, err := inventory.ReadTags(context.Background(), strings.NewReader(doc), "tags.jsonl")
+	got := errorTexts(t, err)
 	for i, prefix := range []string{"tags.jsonl:3: a second entry", "tags.jsonl:4: tags: a JSON number", `tags.jsonl:5: unknown field "extra"`, "tags.jsonl:6: "} {
 		if i >= len(got) || !strings.HasPrefix(got[i], prefix) {
 			t.Errorf("errors %q: want %d to start with %q", got, i, prefix)
@@ -263,10 +258,10 @@ func TestHostileBOM(t *testing.T) {
 			t.Errorf("%s: %+v", name, res.Rows)
 		}
 	}
-	if b, err := inventory.ReadBuckets(strings.NewReader(bom+`{"buckets": [{"bucketName": "b"}]}`), "b.json"); err != nil || len(b) != 1 {
+	if b, err := inventory.ReadBuckets(context.Background(), strings.NewReader(bom+`{"buckets": [{"bucketName": "b"}]}`), "b.json"); err != nil || len(b) != 1 {
 		t.Errorf("ReadBuckets: %v, %v", b, err)
 	}
-	if tags, err := inventory.ReadTags(strings.NewReader(bom+`{"bucket": "b", "key": "k", "tags": {"a": "b"}}`), "t.jsonl"); err != nil || tags.Lookup("b", "k", "")["a"] != "b" {
+	if tags, err := inventory.ReadTags(context.Background(), strings.NewReader(bom+`{"bucket": "b", "key": "k", "tags": {"a": "b"}}`), "t.jsonl"); err != nil || tags.Lookup("b", "k", "")["a"] != "b" {
 		t.Errorf("ReadTags: %v", err)
 	}
 }

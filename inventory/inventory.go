@@ -2,7 +2,6 @@ package inventory
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"math"
 	"strconv"
@@ -21,10 +20,11 @@ type Record struct {
 
 // Position locates a row in an input: File and Line for line-based inputs
 // (CSV data files, JSONL, list-objects JSON), File, RowGroup and Row for a
-// Parquet file. Line and Row are 1-based; RowGroup is 0-based.
+// Parquet file. Line and Row are 1-based; RowGroup is 0-based. The
+// *field.Error of a rejected row has the same fields.
 type Position struct {
 	File     string
-	Line     int64
+	Line     int
 	RowGroup int
 	Row      int64
 }
@@ -36,52 +36,10 @@ func (p Position) String() string {
 	case p.Row > 0:
 		return p.File + ":" + strconv.Itoa(p.RowGroup) + ":" + strconv.FormatInt(p.Row, 10)
 	case p.Line > 0:
-		return p.File + ":" + strconv.FormatInt(p.Line, 10)
+		return p.File + ":" + strconv.Itoa(p.Line)
 	}
 	return p.File
 }
-
-// RowError is a row that could not be read. A reader yields it in place of
-// the row and goes on with the next one: the row is rejected, counted by the
-// consumer, never silently dropped.
-type RowError struct {
-	Pos Position
-	// Column is the field the problem is in, in the input's own spelling
-	// (a fileSchema name such as "Size", a Parquet column, a JSON member);
-	// empty when the row as a whole is bad.
-	Column string
-	Err    error
-}
-
-func (e *RowError) Error() string {
-	if e.Column != "" {
-		return fmt.Sprintf("%s: %s: %v", e.Pos, e.Column, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.Pos, e.Err)
-}
-
-func (e *RowError) Unwrap() error { return e.Err }
-
-// FileError is a data file that could not be read, or not to its end: it
-// is missing, truncated, corrupt, or does not match the size or checksum
-// its manifest gives. Rows read from the file before the problem was found
-// stay counted.
-type FileError struct {
-	File string
-	// Line is the line of a line-based file at which reading broke (the
-	// line being read when a gzip stream ended early, for instance); 0
-	// when the problem is not at a line (missing file, size or checksum).
-	Line int64
-	Err  error
-}
-
-func (e *FileError) Error() string {
-	if e.Line > 0 {
-		return e.File + ":" + strconv.FormatInt(e.Line, 10) + ": " + e.Err.Error()
-	}
-	return e.File + ": " + e.Err.Error()
-}
-func (e *FileError) Unwrap() error { return e.Err }
 
 // File is one unit of input that is read on its own, start to end: a data
 // file of an S3 Inventory report, a CSV or Parquet data file given
@@ -94,15 +52,16 @@ type File interface {
 	// for progress; -1 when unknown.
 	Size() int64
 	// Records yields the file's rows in order. A row that cannot be read
-	// is yielded as a nil record and a *RowError, and the sequence goes
-	// on. Any other error — the file is missing, truncated, corrupt, or
-	// ctx is done — is yielded last (a *FileError, or ctx.Err()) and ends
-	// the sequence. The yielded *Record is reused between rows.
+	// is yielded as a nil record and a *field.Error of Code
+	// field.InvalidRow, and the sequence goes on. Any other error — the
+	// file is missing, truncated, corrupt, or ctx is done — is yielded
+	// last (a *field.Error of Code field.Unreadable, or ctx.Err()) and
+	// ends the sequence. The yielded *Record is reused between rows.
 	Records(ctx context.Context) iter.Seq2[*Record, error]
-	// Read returns the number of bytes of the file read so far (compressed
-	// bytes, comparable with Size); safe to call from another goroutine
-	// while Records runs. For progress.
-	Read() int64
+	// BytesRead returns the number of bytes of the file read so far
+	// (compressed bytes, comparable with Size); safe to call from another
+	// goroutine while Records runs. For progress.
+	BytesRead() int64
 }
 
 // Format is the kind of an input.
@@ -129,7 +88,8 @@ type Source struct {
 	// Files are the data files, in the order the manifest (or the user)
 	// lists them.
 	Files []File
-	// Manifest is the parsed manifest when Format is FormatManifest.
+	// Manifest is the parsed manifest of an S3 Inventory report; nil for
+	// a file given directly.
 	Manifest *Manifest
 }
 
@@ -149,70 +109,3 @@ func (s *Source) Size() int64 {
 	}
 	return n
 }
-
-// Manifest is an S3 Inventory report's manifest.json.
-type Manifest struct {
-	SourceBucket      string         `json:"sourceBucket"`
-	DestinationBucket string         `json:"destinationBucket"`
-	Version           string         `json:"version"`
-	CreationTimestamp string         `json:"creationTimestamp"`
-	FileFormat        string         `json:"fileFormat"`
-	FileSchema        string         `json:"fileSchema"`
-	Files             []ManifestFile `json:"files"`
-}
-
-// ManifestFile is one data file a manifest lists.
-type ManifestFile struct {
-	// Key is the data file's key in the destination bucket
-	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/data/FILE).
-	Key string `json:"key"`
-	// Size is the file's size in bytes; 0 when the manifest gives none
-	// (a data file is never empty), and then it is not checked.
-	Size int64 `json:"size"`
-	// MD5Checksum is the hex MD5 of the file's bytes; empty when the
-	// manifest gives none, and then it is not checked.
-	MD5Checksum string `json:"MD5checksum"`
-}
-
-// Options are the choices of Open.
-type Options struct {
-	// DataRoot is the directory the data file keys of a manifest are
-	// resolved against: the local copy of the destination bucket. When
-	// empty, Open looks for each key below the ancestors of the
-	// manifest's directory, as S3 lays a report out
-	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/YYYY-MM-DDTHH-MMZ/manifest.json next
-	// to PREFIX/SOURCE-BUCKET/CONFIG-ID/data/FILE).
-	DataRoot string
-	// FileSchema is the column list of a CSV data file given directly,
-	// as a manifest's fileSchema spells it ("Bucket, Key, Size, ...").
-	// S3 Inventory CSV files have no header line, so a CSV data file
-	// needs it, unless its first line is a header of fileSchema names.
-	// A manifest's own fileSchema is used for its files; this is ignored.
-	FileSchema string
-	// Bucket is the bucket of inputs that may not name it: the output of
-	// aws s3api list-objects-v2 and list-object-versions when it has no
-	// "Name" member (as when the CLI paginates; when it has one, Bucket
-	// must be empty or agree), and a CSV data file given directly whose
-	// fileSchema has no Bucket column. Other inputs name their buckets
-	// and ignore it.
-	Bucket string
-	// MaxPageBytes bounds the memory the pages of a Parquet data file take
-	// while it is read, in bytes: the page being read of each column,
-	// compressed and decompressed, and the columns' dictionaries. A page
-	// whose header gives a larger size, or that would make them take more,
-	// ends the file's records with a *FileError that wraps [ErrPageLimit]
-	// and names the row group, the column and the page; the rows before
-	// it have been yielded. 0 is [DefaultMaxPageBytes]; Open fails for a
-	// negative value. Read n files at once, and their pages take at most n
-	// times MaxPageBytes.
-	MaxPageBytes int64
-}
-
-// DefaultMaxPageBytes is the default of [Options.MaxPageBytes], 64 MiB.
-// parquet-mr (S3 Inventory's writer, and Spark's), Arrow and parquet-go
-// cut pages at 1 MiB or less, and parquet-mr and Arrow keep dictionaries
-// to 1 MiB, so that the reader of one of their files holds a few MiB.
-// DuckDB cuts a page only at 100 MB, so that its pages hold a column's
-// whole row group (122,880 rows by default): some MiB, and tens of MiB
-// for long keys, which the default leaves room for.
-const DefaultMaxPageBytes = 64 << 20

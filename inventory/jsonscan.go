@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // jsonScanner walks a JSON document byte by byte, counting lines, so that
@@ -16,7 +18,7 @@ import (
 type jsonScanner struct {
 	br   *bufio.Reader
 	src  *errReader
-	line int64 // the current line, 1-based
+	line int // the current line, 1-based
 }
 
 func newJSONScanner(r io.Reader) *jsonScanner {
@@ -45,9 +47,12 @@ func (e *errReader) Read(p []byte) (int, error) {
 // errStop unwinds a walk that its consumer stopped.
 var errStop = errors.New("stopped")
 
-// syntaxErr is a *InputError-ready description of a structural problem.
+// syntaxErr is a structural problem of a JSON input at a line: code is
+// field.Syntax, or field.Unreadable when the input could not be read to
+// its end.
 type syntaxErr struct {
-	line int64
+	line int
+	code field.Code
 	msg  string
 }
 
@@ -55,9 +60,23 @@ func (e *syntaxErr) Error() string { return fmt.Sprintf("line %d: %s", e.line, e
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
 	if s.src.err != nil {
-		return &syntaxErr{line: s.line, msg: readError(s.src.err).Error()}
+		return s.readErr(s.src.err)
 	}
-	return &syntaxErr{line: s.line, msg: fmt.Sprintf(format, args...)}
+	return &syntaxErr{line: s.line, code: field.Syntax, msg: fmt.Sprintf(format, args...)}
+}
+
+// readErr is err, an error of the scanner's reader, at the current line.
+func (s *jsonScanner) readErr(err error) error {
+	return &syntaxErr{line: s.line, code: field.Unreadable, msg: readError(err).Error()}
+}
+
+// scanError is a scanner's error as the error of the input name.
+func scanError(name string, err error) *field.Error {
+	var se *syntaxErr
+	if errors.As(err, &se) {
+		return inputError(name, se.line, "", se.code, se.msg)
+	}
+	return inputError(name, 0, "", field.InvalidValue, err.Error())
 }
 
 // peek skips white space and returns the next byte without consuming it;

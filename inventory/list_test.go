@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func testListObjectsV2(t *testing.T, name string) {
 		data = gz(data)
 	}
 	p := writeFile(t, dir, name, data)
-	if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "does not name its bucket") {
+	if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "does not name its bucket") {
 		t.Errorf("Open without a bucket: %v", err)
 	}
 	src := open(t, p, inventory.Options{Bucket: "b"})
@@ -78,7 +79,7 @@ func testListObjectsV2(t *testing.T, name string) {
 	// With Name, and several pages one after the other.
 	named := writeFile(t, dir, "named.json", []byte(`{"Contents": [{"Key": "k1", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}], "Name": "b1"}
 {"Name": "b1", "EncodingType": "url", "Contents": [{"Key": "a+b%2Bc%2Fd", "LastModified": "2024-01-02T03:04:05Z", "Size": 2}], "KeyCount": 1}`))
-	if _, err := inventory.Open(named, inventory.Options{Bucket: "other"}); err == nil || !strings.Contains(err.Error(), `lists bucket "b1", not "other"`) {
+	if _, err := inventory.Open(context.Background(), named, inventory.Options{Bucket: "other"}); err == nil || !strings.Contains(err.Error(), `lists bucket "b1", not "other"`) {
 		t.Errorf("Open with another bucket: %v", err)
 	}
 	got := readSource(t, open(t, named, inventory.Options{Bucket: "b1"})).objects()
@@ -142,7 +143,7 @@ func TestListMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := writeFile(t, dir, tt.name+".json", []byte(tt.json))
-		if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
 	}

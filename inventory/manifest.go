@@ -5,38 +5,63 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/jobscope/jobscope/field"
 )
 
-// ParseManifest parses an S3 Inventory manifest.json. Every problem is
-// reported, as an *InputError naming the member (files[2].size), joined.
+// Manifest is an S3 Inventory report's manifest.json.
+type Manifest struct {
+	SourceBucket      string         `json:"sourceBucket"`
+	DestinationBucket string         `json:"destinationBucket"`
+	Version           string         `json:"version"`
+	CreationTimestamp string         `json:"creationTimestamp"`
+	FileFormat        string         `json:"fileFormat"`
+	FileSchema        string         `json:"fileSchema"`
+	Files             []ManifestFile `json:"files"`
+}
+
+// ManifestFile is one data file a manifest lists.
+type ManifestFile struct {
+	// Key is the data file's key in the destination bucket
+	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/data/FILE).
+	Key string `json:"key"`
+	// Size is the file's size in bytes; 0 when the manifest gives none
+	// (a data file is never empty), and then it is not checked.
+	Size int64 `json:"size"`
+	// MD5Checksum is the hex MD5 of the file's bytes; empty when the
+	// manifest gives none, and then it is not checked.
+	MD5Checksum string `json:"MD5checksum"`
+}
+
+// parseManifest parses an S3 Inventory manifest.json. Every problem is
+// reported, as a *field.Error naming the member (files[2].size), joined.
 // Required: fileFormat, fileSchema, and files, an array of objects each
 // with a non-empty key; size (a whole number of bytes) and MD5checksum (32
-// hex digits; empty means none) are checked when present. Members it does not know are
-// ignored, so manifests with members added later still read.
-func ParseManifest(data []byte, name string) (*Manifest, error) {
+// hex digits; empty means none) are checked when present. Members it does
+// not know are ignored, so manifests with members added later still read.
+// The manifest is read whole, with encoding/json (which stops at 10,000
+// levels of nesting).
+func parseManifest(data []byte, name string) (*Manifest, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	var errs []error
-	bad := func(path string, off int64, format string, args ...any) {
-		e := &InputError{File: name, Path: path, Msg: fmt.Sprintf(format, args...)}
+	bad := func(path string, off int64, code field.Code, format string, args ...any) {
+		line := 0
 		if off >= 0 {
-			e.Line = lineAt(data, off)
+			line = lineAt(data, off)
 		}
-		errs = append(errs, e)
+		errs = append(errs, inputError(name, line, path, code, fmt.Sprintf(format, args...)))
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			bad("", se.Offset, "%s", strings.TrimPrefix(se.Error(), "json: "))
+			bad("", se.Offset, field.Syntax, "%s", strings.TrimPrefix(se.Error(), "json: "))
 		} else if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
-			bad("", -1, "%s", strings.TrimPrefix(err.Error(), "json: "))
+			bad("", -1, field.Syntax, "%s", strings.TrimPrefix(err.Error(), "json: "))
 		} else {
-			bad("", -1, "not a JSON object")
+			bad("", -1, field.WrongType, "not a JSON object")
 		}
 		return nil, errors.Join(errs...)
 	}
@@ -45,17 +70,17 @@ func ParseManifest(data []byte, name string) (*Manifest, error) {
 		raw, ok := top[member]
 		if !ok || string(raw) == "null" {
 			if required {
-				bad(member, -1, "required")
+				bad(member, -1, field.Required, "required")
 			}
 			return ""
 		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			bad(member, -1, "a string is needed, not %s", jsonKind(raw))
+			bad(member, -1, field.WrongType, "a string is needed, not %s", jsonKind(raw))
 			return ""
 		}
 		if required && s == "" {
-			bad(member, -1, "empty")
+			bad(member, -1, field.Required, "empty")
 		}
 		return s
 	}
@@ -69,10 +94,10 @@ func ParseManifest(data []byte, name string) (*Manifest, error) {
 	var files []json.RawMessage
 	switch {
 	case !ok || string(raw) == "null":
-		bad("files", -1, "required")
+		bad("files", -1, field.Required, "required")
 	default:
 		if err := json.Unmarshal(raw, &files); err != nil {
-			bad("files", -1, "an array is needed, not %s", jsonKind(raw))
+			bad("files", -1, field.WrongType, "an array is needed, not %s", jsonKind(raw))
 		}
 	}
 	m.Files = make([]ManifestFile, 0, len(files))
@@ -80,29 +105,29 @@ func ParseManifest(data []byte, name string) (*Manifest, error) {
 		path := "files[" + strconv.Itoa(i) + "]"
 		var f map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &f); err != nil {
-			bad(path, -1, "an object is needed, not %s", jsonKind(raw))
+			bad(path, -1, field.WrongType, "an object is needed, not %s", jsonKind(raw))
 			continue
 		}
 		var mf ManifestFile
 		if k, ok := f["key"]; !ok {
-			bad(path+".key", -1, "required")
+			bad(path+".key", -1, field.Required, "required")
 		} else if err := json.Unmarshal(k, &mf.Key); err != nil {
-			bad(path+".key", -1, "a string is needed, not %s", jsonKind(k))
+			bad(path+".key", -1, field.WrongType, "a string is needed, not %s", jsonKind(k))
 		} else if mf.Key == "" {
-			bad(path+".key", -1, "empty")
+			bad(path+".key", -1, field.Required, "empty")
 		}
 		if s, ok := f["size"]; ok && string(s) != "null" {
 			if err := json.Unmarshal(s, &mf.Size); err != nil {
-				bad(path+".size", -1, "a whole number of bytes is needed, not %s", s)
+				bad(path+".size", -1, field.InvalidValue, "a whole number of bytes is needed, not %s", s)
 			} else if mf.Size < 0 {
-				bad(path+".size", -1, "%d is negative", mf.Size)
+				bad(path+".size", -1, field.InvalidValue, "%d is negative", mf.Size)
 			}
 		}
 		if s, ok := f["MD5checksum"]; ok && string(s) != "null" {
 			if err := json.Unmarshal(s, &mf.MD5Checksum); err != nil {
-				bad(path+".MD5checksum", -1, "a string is needed, not %s", jsonKind(s))
+				bad(path+".MD5checksum", -1, field.WrongType, "a string is needed, not %s", jsonKind(s))
 			} else if mf.MD5Checksum != "" && !isMD5(mf.MD5Checksum) {
-				bad(path+".MD5checksum", -1, "%q is not 32 hex digits", mf.MD5Checksum)
+				bad(path+".MD5checksum", -1, field.InvalidValue, "%q is not 32 hex digits", mf.MD5Checksum)
 			}
 		}
 		m.Files = append(m.Files, mf)
@@ -113,23 +138,18 @@ func ParseManifest(data []byte, name string) (*Manifest, error) {
 	return m, nil
 }
 
+// jsonKinds name the kinds of JSON values for a message, by their first
+// byte; any other is a number.
+var jsonKinds = map[byte]string{'{': "an object", '[': "an array", '"': "a string", 't': "a boolean", 'f': "a boolean", 'n': "null"}
+
 // jsonKind names the kind of a JSON value for a message.
 func jsonKind(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return "nothing"
 	}
-	switch raw[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
+	if k, ok := jsonKinds[raw[0]]; ok {
+		return k
 	}
 	return "a number"
 }
@@ -144,89 +164,4 @@ func isMD5(s string) bool {
 		}
 	}
 	return true
-}
-
-// checkKey rejects a data file key that could name a file outside the
-// report: an absolute one, or one with a ".." segment.
-func checkKey(key string) error {
-	if key == "" || strings.HasPrefix(key, "/") || strings.HasPrefix(key, `\`) || filepath.IsAbs(filepath.FromSlash(key)) {
-		return fmt.Errorf("%w %q: it is absolute", ErrUnsafeKey, key)
-	}
-	for _, seg := range strings.FieldsFunc(key, func(r rune) bool { return r == '/' || r == '\\' }) {
-		if seg == ".." {
-			return fmt.Errorf("%w %q: it has a \"..\" segment", ErrUnsafeKey, key)
-		}
-	}
-	return nil
-}
-
-// resolveKey finds the local file of a manifest's data file key: below
-// dataRoot when set; else below the first ancestor of the manifest's
-// directory (the directory itself first) where it exists, as S3 lays a
-// report out; else, for a report downloaded flat, the key's base name in
-// the manifest's directory. It returns the path tried (for the error).
-func resolveKey(manifestPath, dataRoot, key string) (string, error) {
-	if err := checkKey(key); err != nil {
-		return key, err
-	}
-	rel := filepath.FromSlash(key)
-	if dataRoot != "" {
-		p := filepath.Join(dataRoot, rel)
-		if _, err := os.Stat(p); err != nil {
-			return p, err
-		}
-		return p, nil
-	}
-	dir, err := filepath.Abs(filepath.Dir(manifestPath))
-	if err != nil {
-		return key, err
-	}
-	rdir := filepath.Dir(manifestPath)
-	// S3 puts a report's data/ and its dated manifest directories in one
-	// directory, report: the ancestors above it are tried too (a key holds
-	// the path from the bucket's root), but a file found outside it is not
-	// the report's (a key such as "etc/passwd" would find /etc/passwd).
-	report := filepath.Dir(dir)
-	for {
-		p := filepath.Join(dir, rel)
-		if inside(report, p) && isFile(p) {
-			// Name the file relative to where the manifest was named.
-			if r, err := filepath.Rel(filepath.Dir(mustAbs(manifestPath)), p); err == nil {
-				return filepath.Join(rdir, r), nil
-			}
-			return p, nil
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			break
-		}
-		dir = up
-	}
-	flat := filepath.Join(rdir, filepath.Base(rel))
-	if st, err := os.Stat(flat); err == nil && !st.IsDir() {
-		return flat, nil
-	}
-	return key, fmt.Errorf("%w: looked for %s below every ancestor of the manifest's directory %s (within %s), and for %s beside it (set the data root to the local copy of the destination bucket)",
-		fs.ErrNotExist, key, rdir, filepath.Dir(rdir), filepath.Base(rel))
-}
-
-// isFile reports whether p names a file that is not a directory.
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
-}
-
-// inside reports whether path p is dir or below it; both are absolute and
-// clean.
-func inside(dir, p string) bool {
-	r, err := filepath.Rel(dir, p)
-	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
-}
-
-func mustAbs(p string) string {
-	a, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return a
 }

@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -103,7 +105,7 @@ func TestManifestLayout(t *testing.T) {
 	}
 }
 
-// A missing file and a truncated one: each yields a FileError, and the
+// A missing file and a truncated one: each yields a file error, and the
 // other files are read and counted.
 func TestManifestMissingAndTruncated(t *testing.T) {
 	dir := t.TempDir()
@@ -122,7 +124,7 @@ func TestManifestMissingAndTruncated(t *testing.T) {
 	})
 	src = open(t, p, inventory.Options{}) // a missing file does not fail Open
 	var counts []int
-	var errs []*inventory.FileError
+	var errs []*field.Error
 	for _, f := range src.Files {
 		var res result
 		readFile(t, f, &res)
@@ -133,7 +135,7 @@ func TestManifestMissingAndTruncated(t *testing.T) {
 		}
 		errs = append(errs, res.FileErrs[0])
 		if res.Rows[len(res.Rows)-1].Err == "" {
-			t.Errorf("%s: the FileError is not last", f.Name())
+			t.Errorf("%s: the file error is not last", f.Name())
 		}
 	}
 	if counts[0] != 100 || counts[1] != 0 || counts[2] != 0 || counts[3] == 0 || counts[3] >= 5000 || counts[4] != 50 {
@@ -148,7 +150,7 @@ func TestManifestMissingAndTruncated(t *testing.T) {
 	if e := errs[2]; e == nil || !errors.Is(e, inventory.ErrSize) || !strings.Contains(e.Error(), "the file is not read") {
 		t.Errorf("truncated file with a size: %v", e)
 	}
-	if e := errs[3]; e == nil || e.Line != int64(counts[3]+1) || !strings.Contains(e.Error(), "ends early") {
+	if e := errs[3]; e == nil || e.Line != counts[3]+1 || !strings.Contains(e.Error(), "ends early") {
 		t.Errorf("truncated file without a size (%d rows): %v", counts[3], e)
 	}
 	// With a data root, the missing file's error names where it looked.
@@ -161,7 +163,7 @@ func TestManifestMissingAndTruncated(t *testing.T) {
 }
 
 // An MD5 mismatch is found at the end: the rows are yielded, then the
-// FileError.
+// file error.
 func TestManifestChecksum(t *testing.T) {
 	p := writeReport(t, t.TempDir(), manyObjects("a", 10))
 	editManifest(t, p, func(m map[string]any) { manifestFile(m, 0)["MD5checksum"] = strings.Repeat("0", 32) })
@@ -201,59 +203,16 @@ func TestManifestFormats(t *testing.T) {
 	for _, tt := range tests {
 		p := writeReport(t, t.TempDir(), manyObjects("a", 1))
 		editManifest(t, p, func(m map[string]any) { m["fileFormat"] = tt.format })
-		if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("fileFormat %s: %v", tt.format, err)
 		}
 	}
 	dir := t.TempDir()
 	for name, data := range map[string]string{"x.orc": "ORC....", "y.bin": "ORC\x00\x01", "z.parquet": "PAR1"} {
 		p := writeFile(t, dir, name, []byte(data))
-		if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "ORC inventory reports are not supported") && !strings.Contains(err.Error(), "Parquet driver") {
+		if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "ORC inventory reports are not supported") && !strings.Contains(err.Error(), "Parquet driver") {
 			t.Errorf("%s: %v", name, err)
 		}
-	}
-}
-
-func TestParseManifest(t *testing.T) {
-	tests := []struct {
-		name, json string
-		want       []string // the errors, in order
-	}{
-		{"not JSON", `{"a": `, []string{"m.json:1: unexpected end of JSON input"}},
-		{"syntax error on line 3", "{\n\"fileFormat\": \"CSV\",\n\"fileSchema\" \"x\"}", []string{"m.json:3: invalid character '\"' after object key"}},
-		{"array", `[]`, []string{"m.json: not a JSON object"}},
-		{"empty", `{}`, []string{"m.json: fileFormat: required", "m.json: fileSchema: required", "m.json: files: required"}},
-		{"wrong types", `{"sourceBucket": 1, "fileFormat": "CSV", "fileSchema": "Key", "files": {}}`,
-			[]string{"m.json: sourceBucket: a string is needed, not a number", "m.json: files: an array is needed, not an object"}},
-		{"bad files", `{"fileFormat": "CSV", "fileSchema": "Key", "files": [1, {}, {"key": ""}, {"key": "k", "size": -1, "MD5checksum": "abc"}, {"key": "k", "size": 1.5, "MD5checksum": 7}]}`,
-			[]string{"m.json: files[0]: an object is needed, not a number", "m.json: files[1].key: required", "m.json: files[2].key: empty",
-				"m.json: files[3].size: -1 is negative", `m.json: files[3].MD5checksum: "abc" is not 32 hex digits`,
-				"m.json: files[4].size: a whole number of bytes is needed, not 1.5", "m.json: files[4].MD5checksum: a string is needed, not a number"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := inventory.ParseManifest([]byte(tt.json), "m.json")
-			var got []string
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				for _, e := range j.Unwrap() {
-					var ie *inventory.InputError
-					if !errors.As(e, &ie) {
-						t.Errorf("%T is not an *InputError", e)
-					}
-					got = append(got, e.Error())
-				}
-			} else if err != nil {
-				t.Fatalf("%T %v", err, err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("errors (-want +got):\n%s", diff)
-			}
-		})
-	}
-	// Unknown members are ignored; size and MD5checksum are optional.
-	m, err := inventory.ParseManifest([]byte(`{"fileFormat": "CSV", "fileSchema": "Bucket, Key", "files": [{"key": "k"}], "someday": true}`), "m.json")
-	if err != nil || len(m.Files) != 1 || m.Files[0] != (inventory.ManifestFile{Key: "k"}) {
-		t.Errorf("%+v, %v", m, err)
 	}
 }
 
@@ -265,7 +224,7 @@ func TestManifestSchema(t *testing.T) {
 	} {
 		p := writeReport(t, t.TempDir(), manyObjects("a", 1))
 		editManifest(t, p, func(m map[string]any) { m["fileSchema"] = schema; delete(m, "sourceBucket") })
-		if _, err := inventory.Open(p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v", schema, err)
 		}
 	}

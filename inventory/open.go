@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +12,49 @@ import (
 	"strings"
 	"sync/atomic"
 )
+
+// Options are the choices of Open.
+type Options struct {
+	// DataRoot is the directory the data file keys of a manifest are
+	// resolved against: the local copy of the destination bucket. When
+	// empty, Open looks for each key below the ancestors of the
+	// manifest's directory, as S3 lays a report out
+	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/YYYY-MM-DDTHH-MMZ/manifest.json next
+	// to PREFIX/SOURCE-BUCKET/CONFIG-ID/data/FILE).
+	DataRoot string
+	// FileSchema is the column list of a CSV data file given directly,
+	// as a manifest's fileSchema spells it ("Bucket, Key, Size, ...").
+	// S3 Inventory CSV files have no header line, so a CSV data file
+	// needs it, unless its first line is a header of fileSchema names.
+	// A manifest's own fileSchema is used for its files; this is ignored.
+	FileSchema string
+	// Bucket is the bucket of inputs that may not name it: the output of
+	// aws s3api list-objects-v2 and list-object-versions when it has no
+	// "Name" member (as when the CLI paginates; when it has one, Bucket
+	// must be empty or agree), and a CSV data file given directly whose
+	// fileSchema has no Bucket column. Other inputs name their buckets
+	// and ignore it.
+	Bucket string
+	// MaxPageBytes bounds the memory the pages of a Parquet data file take
+	// while it is read, in bytes: the page being read of each column,
+	// compressed and decompressed, and the columns' dictionaries. A page
+	// whose header gives a larger size, or that would make them take more,
+	// ends the file's records with a field.Unreadable error that wraps
+	// [ErrPageLimit] and names the row group, the column and the page; the
+	// rows before it have been yielded. 0 is [DefaultMaxPageBytes]; Open
+	// fails for a negative value. Read n files at once, and their pages
+	// take at most n times MaxPageBytes.
+	MaxPageBytes int64
+}
+
+// DefaultMaxPageBytes is the default of [Options.MaxPageBytes], 64 MiB.
+// parquet-mr (S3 Inventory's writer, and Spark's), Arrow and parquet-go
+// cut pages at 1 MiB or less, and parquet-mr and Arrow keep dictionaries
+// to 1 MiB, so that the reader of one of their files holds a few MiB.
+// DuckDB cuts a page only at 100 MB, so that its pages hold a column's
+// whole row group (122,880 rows by default): some MiB, and tens of MiB
+// for long keys, which the default leaves room for.
+const DefaultMaxPageBytes = 64 << 20
 
 // driverPackages are the packages of the drivers this module has, for the
 // message when a format's driver is not registered.
@@ -27,16 +70,30 @@ const (
 		ColLastModified | ColStorageClass | ColEncryptionStatus | ColTags | ColIntelligentTieringAccessTier
 )
 
-// Open opens an input the user named and tells what it is from its
-// content (and, for Parquet and JSONL, its name): an S3 Inventory
-// manifest.json (or a directory holding one), a CSV or CSV.gz data file, a
-// data file of a registered driver (.parquet), aws s3api list-objects-v2 or
-// list-object-versions JSON output, or JSONL of objects. See the package
-// documentation for each format. Open reads the manifest, and the whole of
-// a list output once (to learn its bucket); data files are read by
-// [File.Records]. A data file of a manifest that is missing or unsafe does
-// not fail Open: its Records yields a *FileError.
-func Open(name string, opts Options) (*Source, error) {
+// Open opens an input the user named and tells what it is: an S3
+// Inventory manifest.json (or a directory holding one), a CSV or CSV.gz
+// data file, a data file of a registered driver (.parquet), aws s3api
+// list-objects-v2 or list-object-versions JSON output, or JSONL of
+// objects. Open reads the manifest, and the whole of a list output once
+// (to learn its bucket); data files are read by [File.Records]. A data
+// file of a manifest that is missing or unsafe does not fail Open: its
+// Records yields the error.
+//
+// The kind is told by content: gzip or plain CSV, Parquet's magic (or a
+// .parquet name), ORC's magic (refused), and for JSON the member names of
+// the first object (fileFormat, fileSchema, files: a manifest; bucket,
+// key, ...: JSONL; Contents: list-objects-v2; Versions, DeleteMarkers:
+// list-object-versions). A .jsonl or .ndjson name is JSONL whatever the
+// first line holds. The JSON inputs may be gzip-compressed too (as `aws
+// s3api list-objects-v2 ... | gzip` writes them): a gzip file named
+// .jsonl.gz or .ndjson.gz is JSONL, one whose text starts with "{" is the
+// JSON input its text is (a manifest too), and any other is CSV. A UTF-8
+// byte order mark at the start of any input is ignored, as the job
+// decoder ignores it.
+func Open(ctx context.Context, name string, opts Options) (*Source, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if opts.MaxPageBytes < 0 {
 		return nil, fmt.Errorf("inventory: Options.MaxPageBytes is %d: give 0 for the default (%d) or a number of bytes", opts.MaxPageBytes, DefaultMaxPageBytes)
 	}
@@ -47,22 +104,22 @@ func Open(name string, opts Options) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := name
+	in := input{name: name, path: name, opts: opts}
 	if st.IsDir() {
-		path = filepath.Join(name, "manifest.json")
-		if st, err = os.Stat(path); err != nil || st.IsDir() {
+		in.path = filepath.Join(name, "manifest.json")
+		if st, err = os.Stat(in.path); err != nil || st.IsDir() {
 			return nil, fmt.Errorf("%s is a directory without a manifest.json: name an S3 Inventory manifest.json or a data file", name)
 		}
 	}
-	size := st.Size()
-	if d, ok := driverForName(path); ok {
-		return openDriverFile(name, path, d, opts)
+	in.size = st.Size()
+	if d, ok := driverForName(in.path); ok {
+		return in.openDriverFile(ctx, d)
 	}
-	lower := strings.ToLower(path)
+	lower := strings.ToLower(in.path)
 	if strings.HasSuffix(lower, ".orc") {
 		return nil, errORC(name)
 	}
-	fh, err := os.Open(path)
+	fh, err := os.Open(in.path)
 	if err != nil {
 		return nil, err
 	}
@@ -75,26 +132,26 @@ func Open(name string, opts Options) (*Source, error) {
 		// A gzip-compressed CSV data file, or JSON: tell them apart by
 		// the name, for JSONL, else by what the data starts with.
 		if strings.HasSuffix(lower, ".jsonl.gz") || strings.HasSuffix(lower, ".ndjson.gz") {
-			return openJSONL(name, path, size), nil
+			return in.openJSONL(), nil
 		}
 		if zr, err := gzip.NewReader(br); err == nil {
 			zbr := bufio.NewReader(zr)
 			skipBOM(zbr)
 			if first, err := firstByte(zbr); err == nil && first == '{' {
-				return openJSON(name, path, size, opts, zbr)
+				return in.openJSON(ctx, zbr)
 			}
 		}
-		return openCSV(name, path, size, opts)
+		return in.openCSV()
 	case bytes.Equal(head, []byte("PAR1")), strings.HasSuffix(lower, ".parquet"):
 		if d, ok := driverFor("Parquet"); ok {
-			return openDriverFile(name, path, d, opts)
+			return in.openDriverFile(ctx, d)
 		}
 		return nil, missingDriver(name, "Parquet")
 	case bytes.Equal(head[:min(3, len(head))], []byte("ORC")):
 		return nil, errORC(name)
 	}
 	if strings.HasSuffix(lower, ".jsonl") || strings.HasSuffix(lower, ".ndjson") {
-		return openJSONL(name, path, size), nil
+		return in.openJSONL(), nil
 	}
 	first, err := firstByte(br)
 	if err == io.EOF {
@@ -105,11 +162,20 @@ func Open(name string, opts Options) (*Source, error) {
 	}
 	switch first {
 	case '{':
-		return openJSON(name, path, size, opts, br)
+		return in.openJSON(ctx, br)
 	case '[':
 		return nil, fmt.Errorf("%s is a JSON array: an objects input is an S3 Inventory manifest.json, a data file, list-objects-v2 or list-object-versions output, or JSONL of objects", name)
 	}
-	return openCSV(name, path, size, opts)
+	return in.openCSV()
+}
+
+// input is what Open knows of the input it opens: the name the user gave,
+// the path of the file (a directory's manifest.json), its size, and the
+// options.
+type input struct {
+	name, path string
+	size       int64
+	opts       Options
 }
 
 // firstByte returns the first byte of br that is not white space, without
@@ -131,15 +197,6 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	}
 }
 
-// inputError turns a scanner's error into an *InputError.
-func inputError(name string, err error) error {
-	var se *syntaxErr
-	if errors.As(err, &se) {
-		return &InputError{File: name, Line: se.line, Msg: se.msg}
-	}
-	return &InputError{File: name, Msg: err.Error()}
-}
-
 func errORC(name string) error {
 	return fmt.Errorf("%s: ORC inventory reports are not supported; configure the inventory report as CSV or Parquet", name)
 }
@@ -151,33 +208,25 @@ func missingDriver(name, format string) error {
 	return fmt.Errorf("%s: fileFormat %q is not a format S3 Inventory writes (CSV, ORC or Parquet)", name, format)
 }
 
-func openDriverFile(name, path string, d Driver, opts Options) (*Source, error) {
-	f, cols, err := d.Open(path, FileOptions{MaxPageBytes: opts.MaxPageBytes})
+func (in *input) openDriverFile(ctx context.Context, d Driver) (*Source, error) {
+	f, cols, err := d.Open(ctx, in.path, FileOptions{MaxPageBytes: in.opts.MaxPageBytes})
 	if err != nil {
 		return nil, err
 	}
-	return &Source{Name: name, Format: d.Format, Columns: cols | ColBucket | ColKey, Files: []File{f}}, nil
+	return &Source{Name: in.name, Format: d.Format, Columns: cols | ColBucket | ColKey, Files: []File{f}}, nil
 }
 
-// maxManifest is the most bytes of a manifest (of its text, when it is
-// gzip-compressed): S3's list a few thousand data files in a few MB.
-const maxManifest = 64 << 20
+// ctxReader fails with ctx's error once ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
 
-// openJSON opens a JSON input, whose text (decompressed, for a gzip file)
-// br reads from its start, as whichever the members of its first object
-// say it is.
-func openJSON(name, path string, size int64, opts Options, br *bufio.Reader) (*Source, error) {
-	format, err := sniffJSON(br)
-	if err != nil {
-		return nil, inputError(name, err)
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	switch format {
-	case FormatManifest:
-		return openManifest(name, path, opts)
-	case FormatJSONL:
-		return openJSONL(name, path, size), nil
-	}
-	return openList(name, path, size, opts)
+	return c.r.Read(p)
 }
 
 // openText opens the file at path for reading as text, decompressing it
@@ -198,178 +247,4 @@ func openText(path string, n *atomic.Int64) (io.Reader, io.Closer, error) {
 		return zr, fh, nil
 	}
 	return raw, fh, nil
-}
-
-func openJSONL(name, path string, size int64) *Source {
-	return &Source{Name: name, Format: FormatJSONL, Columns: jsonlColumns,
-		Files: []File{&jsonlFile{name: name, path: path, size: size}}}
-}
-
-func openList(name, path string, size int64, opts Options) (*Source, error) {
-	r, c, err := openText(path, new(atomic.Int64))
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	format, pages, err := scanList(r)
-	if err != nil {
-		return nil, inputError(name, err)
-	}
-	for i := range pages {
-		p := &pages[i]
-		switch {
-		case p.bucket == "" && opts.Bucket == "":
-			return nil, fmt.Errorf("%s: the output does not name its bucket (no \"Name\" member, as when the CLI paginates): give the bucket", name)
-		case p.bucket == "":
-			p.bucket = opts.Bucket
-		case opts.Bucket != "" && opts.Bucket != p.bucket:
-			return nil, fmt.Errorf("%s: the output lists bucket %q, not %q", name, p.bucket, opts.Bucket)
-		}
-	}
-	cols := listV2Columns
-	if format == FormatListObjectVersions {
-		cols = listVersionsColumns
-	}
-	return &Source{Name: name, Format: format, Columns: cols,
-		Files: []File{&listFile{name: name, path: path, format: format, pages: pages, size: size}}}, nil
-}
-
-// openCSV opens a CSV data file given directly: its schema is
-// opts.FileSchema, or a header line of fileSchema names.
-func openCSV(name, path string, size int64, opts Options) (*Source, error) {
-	f := &csvFile{name: name, path: path, size: size, defBucket: opts.Bucket}
-	var err error
-	if opts.FileSchema != "" {
-		if f.schema, err = parseFileSchema(opts.FileSchema); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	} else {
-		if f.schema, err = csvHeader(path); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		f.header = true
-	}
-	cols := f.schema.cols
-	if cols&ColBucket == 0 {
-		if opts.Bucket == "" {
-			return nil, fmt.Errorf("%s: the fileSchema has no Bucket column: give the bucket", name)
-		}
-		cols |= ColBucket
-	}
-	return &Source{Name: name, Format: FormatCSV, Columns: cols, Files: []File{f}}, nil
-}
-
-// csvHeader reads the schema from the header line of a CSV data file.
-func csvHeader(path string) (*csvSchema, error) {
-	noSchema := errors.New("an S3 Inventory CSV data file has no header line: give its fileSchema (the manifest's fileSchema, or open the manifest.json instead)")
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	var r io.Reader = bufio.NewReader(fh)
-	if magic, _ := r.(*bufio.Reader).Peek(2); isGzip(magic) {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, noSchema
-		}
-		r = zr
-	}
-	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadSlice('\n')
-	if err != nil && err != io.EOF {
-		return nil, noSchema
-	}
-	line = bytes.TrimPrefix(line, utf8BOM)
-	spans, res, _ := splitRow(trimEOL(line), nil)
-	if res != splitOK {
-		return nil, noSchema
-	}
-	row := trimEOL(line)
-	names := make([]string, len(spans))
-	for i, sp := range spans {
-		names[i] = string(row[sp.start:sp.end])
-	}
-	sc := headerSchema(names)
-	if sc == nil {
-		return nil, noSchema
-	}
-	return sc, nil
-}
-
-// openManifest opens an S3 Inventory report by its manifest.json.
-func openManifest(name, path string, opts Options) (*Source, error) {
-	r, c, err := openText(path, new(atomic.Int64))
-	if err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxManifest+1))
-	c.Close()
-	if err != nil {
-		return nil, inputError(name, readError(err))
-	}
-	if len(data) > maxManifest {
-		return nil, &InputError{File: name, Msg: fmt.Sprintf("more than %d bytes: not an S3 Inventory manifest", maxManifest)}
-	}
-	m, err := ParseManifest(data, name)
-	if err != nil {
-		return nil, err
-	}
-	src := &Source{Name: name, Manifest: m, Files: make([]File, 0, len(m.Files))}
-	switch ff := m.FileFormat; {
-	case strings.EqualFold(ff, "CSV"):
-		sc, err := parseFileSchema(m.FileSchema)
-		if err != nil {
-			return nil, &InputError{File: name, Path: "fileSchema", Msg: err.Error()}
-		}
-		src.Format, src.Columns = FormatCSV, sc.cols|ColBucket
-		if sc.cols&ColBucket == 0 && m.SourceBucket == "" {
-			return nil, &InputError{File: name, Path: "sourceBucket", Msg: "required when the fileSchema has no Bucket column"}
-		}
-		for i := range m.Files {
-			mf := &m.Files[i]
-			p, err := resolveKey(path, opts.DataRoot, mf.Key)
-			if err != nil {
-				src.Files = append(src.Files, &errFile{name: p, err: fmt.Errorf("%w (%s: files[%d].key)", err, name, i)})
-				continue
-			}
-			size := mf.Size
-			if size == 0 {
-				if st, err := os.Stat(p); err == nil {
-					size = st.Size()
-				}
-			}
-			src.Files = append(src.Files, &csvFile{name: p, path: p, size: size, m: mf, schema: sc, defBucket: m.SourceBucket})
-		}
-		return src, nil
-	case strings.EqualFold(ff, "ORC"):
-		return nil, errORC(name)
-	default:
-		d, ok := driverFor(ff)
-		if !ok {
-			return nil, missingDriver(name, ff)
-		}
-		src.Format = d.Format
-		first := true
-		for i := range m.Files {
-			mf := &m.Files[i]
-			p, err := resolveKey(path, opts.DataRoot, mf.Key)
-			if err != nil {
-				src.Files = append(src.Files, &errFile{name: p, err: fmt.Errorf("%w (%s: files[%d].key)", err, name, i)})
-				continue
-			}
-			f, cols, err := d.Open(p, FileOptions{Manifest: mf, Schema: m.FileSchema, MaxPageBytes: opts.MaxPageBytes})
-			if err != nil {
-				src.Files = append(src.Files, &errFile{name: p, err: err})
-				continue
-			}
-			if first {
-				src.Columns, first = cols, false
-			} else {
-				src.Columns &= cols
-			}
-			src.Files = append(src.Files, f)
-		}
-		src.Columns |= ColBucket | ColKey
-		return src, nil
-	}
 }

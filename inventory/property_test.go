@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"context"
 	"iter"
 	"math"
 	"os"
@@ -50,7 +51,7 @@ func TestRoundTripProperty(t *testing.T) {
 	dir := t.TempDir()
 	rapid.Check(t, func(t *rapid.T) {
 		files := rapid.SliceOfN(rapid.SliceOfN(rapid.Custom(genObject), 0, 20), 1, 3).Draw(t, "files")
-		schema := slices.Clone(inventorytest.DefaultSchema)
+		schema := inventorytest.DefaultSchema()
 		schema = append(schema, rapid.SliceOfDistinct(rapid.SampledFrom([]string{"ReplicationStatus", "ObjectOwner", "IsMultipartUploaded", "ChecksumAlgorithm", "BucketKeyStatus"}), rapid.ID).Draw(t, "extra")...)
 		schema = rapid.Permutation(schema).Draw(t, "schema")
 		r := inventorytest.Report{SourceBucket: "source-bucket", Prefix: rapid.SampledFrom([]string{"", "inv", "a/b/"}).Draw(t, "prefix"), FileSchema: schema}
@@ -67,7 +68,7 @@ func TestRoundTripProperty(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		src, err := inventory.Open(p, inventory.Options{})
+		src, err := inventory.Open(context.Background(), p, inventory.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

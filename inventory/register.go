@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"context"
 	"strings"
 	"sync"
 )
@@ -24,15 +25,17 @@ type Driver struct {
 	Extensions []string
 	// Open opens the data file at path, as o describes it, and returns
 	// the columns the file supplies; it reads no more of the file than it
-	// needs for that.
-	Open func(path string, o FileOptions) (File, Column, error)
+	// needs for that. An error that is the file's is a *field.Error of
+	// Code field.Unreadable.
+	Open func(ctx context.Context, path string, o FileOptions) (File, Column, error)
 }
 
 // FileOptions are what a [Driver]'s Open is told of a data file.
 type FileOptions struct {
 	// Manifest is the file's manifest entry, nil for a file given
 	// directly. When it gives a size or an MD5 checksum, the file must
-	// match them, else Records yields a *FileError.
+	// match them, else Records yields a *field.Error of Code
+	// field.Unreadable.
 	Manifest *ManifestFile
 	// Schema is the manifest's fileSchema, empty for a file given
 	// directly.

@@ -1,62 +1,33 @@
 package inventory
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 )
 
-// colCode is what the CSV reader does with a column.
-type colCode uint8
+// csvColumns are the columns the CSV reader reads; it skips every other
+// column of a fileSchema.
+const csvColumns = ColBucket | ColKey | ColVersionID | ColIsLatest | ColIsDeleteMarker | ColSize |
+	ColLastModified | ColStorageClass | ColEncryptionStatus | ColIntelligentTieringAccessTier
 
-const (
-	cSkip colCode = iota
-	cBucket
-	cKey
-	cVersionID
-	cIsLatest
-	cIsDeleteMarker
-	cSize
-	cLastModified
-	cStorageClass
-	cEncryptionStatus
-	cAccessTier
-)
-
-// readColumns are the fileSchema names the reader reads, and what they are.
-var readColumns = map[string]struct {
-	code colCode
-	col  Column
-}{
-	"Bucket":           {cBucket, ColBucket},
-	"Key":              {cKey, ColKey},
-	"VersionId":        {cVersionID, ColVersionID},
-	"IsLatest":         {cIsLatest, ColIsLatest},
-	"IsDeleteMarker":   {cIsDeleteMarker, ColIsDeleteMarker},
-	"Size":             {cSize, ColSize},
-	"LastModifiedDate": {cLastModified, ColLastModified},
-	"StorageClass":     {cStorageClass, ColStorageClass},
-	"EncryptionStatus": {cEncryptionStatus, ColEncryptionStatus},
-
-	"IntelligentTieringAccessTier": {cAccessTier, ColIntelligentTieringAccessTier},
-}
-
-// inventoryFields are every field S3 Inventory's CSV fileSchema can name;
-// the reader skips those it does not read. They make a header line
-// recognizable.
-var inventoryFields = map[string]bool{
-	"Bucket": true, "Key": true, "VersionId": true, "IsLatest": true, "IsDeleteMarker": true, "Size": true,
-	"LastModifiedDate": true, "ETag": true, "StorageClass": true, "IsMultipartUploaded": true,
-	"ReplicationStatus": true, "EncryptionStatus": true, "ObjectLockRetainUntilDate": true,
-	"ObjectLockMode": true, "ObjectLockLegalHoldStatus": true, "IntelligentTieringAccessTier": true,
-	"BucketKeyStatus": true, "ChecksumAlgorithm": true, "ObjectAccessControlList": true, "ObjectOwner": true,
-	"LifecycleExpirationDate": true,
+// isInventoryField reports whether name is a field S3 Inventory's CSV
+// fileSchema can name, which makes a header line recognizable.
+func isInventoryField(name string) bool {
+	c, ok := ParseColumn(name)
+	return ok && c != ColTags || name == "LifecycleExpirationDate"
 }
 
 // csvSchema is a parsed fileSchema.
 type csvSchema struct {
-	names []string  // the column of each field, as the fileSchema spells it
-	codes []colCode // what to do with each field
-	cols  Column    // the columns read (without a defaulted Bucket)
+	names []string // the column of each field, as the fileSchema spells it
+	codes []Column // the column each field is read as; 0 when it is skipped
+	cols  Column   // the columns read (without a defaulted Bucket)
 }
 
 // parseFileSchema parses a CSV fileSchema: names separated by commas,
@@ -68,7 +39,7 @@ func parseFileSchema(s string) (*csvSchema, error) {
 }
 
 func schemaOf(parts []string) (*csvSchema, error) {
-	sc := &csvSchema{names: make([]string, len(parts)), codes: make([]colCode, len(parts))}
+	sc := &csvSchema{names: make([]string, len(parts)), codes: make([]Column, len(parts))}
 	seen := make(map[string]bool, len(parts))
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
@@ -80,9 +51,9 @@ func schemaOf(parts []string) (*csvSchema, error) {
 		}
 		seen[p] = true
 		sc.names[i] = p
-		if rc, ok := readColumns[p]; ok {
-			sc.codes[i] = rc.code
-			sc.cols |= rc.col
+		if c, ok := ParseColumn(p); ok && csvColumns.Has(c) {
+			sc.codes[i] = c
+			sc.cols |= c
 		}
 	}
 	if sc.cols&ColKey == 0 {
@@ -95,7 +66,7 @@ func schemaOf(parts []string) (*csvSchema, error) {
 // fields are not all S3 Inventory field names.
 func headerSchema(fields []string) *csvSchema {
 	for _, f := range fields {
-		if !inventoryFields[f] {
+		if !isInventoryField(f) {
 			return nil
 		}
 	}
@@ -104,4 +75,66 @@ func headerSchema(fields []string) *csvSchema {
 		return nil
 	}
 	return sc
+}
+
+// openCSV opens a CSV data file given directly: its schema is
+// opts.FileSchema, or a header line of fileSchema names.
+func (in *input) openCSV() (*Source, error) {
+	f := &csvFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, defBucket: in.opts.Bucket}
+	var err error
+	if in.opts.FileSchema != "" {
+		if f.schema, err = parseFileSchema(in.opts.FileSchema); err != nil {
+			return nil, fmt.Errorf("%s: %w", in.name, err)
+		}
+	} else {
+		if f.schema, err = csvHeader(in.path); err != nil {
+			return nil, fmt.Errorf("%s: %w", in.name, err)
+		}
+		f.header = true
+	}
+	cols := f.schema.cols
+	if cols&ColBucket == 0 {
+		if in.opts.Bucket == "" {
+			return nil, fmt.Errorf("%s: the fileSchema has no Bucket column: give the bucket", in.name)
+		}
+		cols |= ColBucket
+	}
+	return &Source{Name: in.name, Format: FormatCSV, Columns: cols, Files: []File{f}}, nil
+}
+
+// csvHeader reads the schema from the header line of a CSV data file.
+func csvHeader(path string) (*csvSchema, error) {
+	noSchema := errors.New("an S3 Inventory CSV data file has no header line: give its fileSchema (the manifest's fileSchema, or open the manifest.json instead)")
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	var r io.Reader = bufio.NewReader(fh)
+	if magic, _ := r.(*bufio.Reader).Peek(2); isGzip(magic) {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, noSchema
+		}
+		r = zr
+	}
+	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadSlice('\n')
+	if err != nil && err != io.EOF {
+		return nil, noSchema
+	}
+	line = bytes.TrimPrefix(line, utf8BOM)
+	spans, res, _ := splitRow(trimEOL(line), nil)
+	if res != splitOK {
+		return nil, noSchema
+	}
+	row := trimEOL(line)
+	names := make([]string, len(spans))
+	for i, sp := range spans {
+		names[i] = string(row[sp.start:sp.end])
+	}
+	sc := headerSchema(names)
+	if sc == nil {
+		return nil, noSchema
+	}
+	return sc, nil
 }

@@ -91,7 +91,7 @@ func BenchmarkPlan(b *testing.B) {
 	dry := mustNew(b, benchJob, plan.Options{})
 	b.Run("jobscope", func(b *testing.B) {
 		for range b.N {
-			src, err := inventory.Open(manifest, inventory.Options{})
+			src, err := inventory.Open(context.Background(), manifest, inventory.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -122,7 +122,7 @@ func BenchmarkPlan(b *testing.B) {
 		var ratios []float64
 		for range b.N {
 			t0 := time.Now()
-			src, err := inventory.Open(manifest, inventory.Options{})
+			src, err := inventory.Open(context.Background(), manifest, inventory.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -73,7 +73,7 @@ func inputRows(files []*memFile) iter.Seq2[inventory.Position, bool] {
 				if f.failAt > 0 && i == f.failAt {
 					break
 				}
-				if !yield(inventory.Position{File: f.name, Line: int64(i + 1)}, o != nil) {
+				if !yield(inventory.Position{File: f.name, Line: i + 1}, o != nil) {
 					return
 				}
 			}

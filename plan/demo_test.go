@@ -27,11 +27,11 @@ func TestDemoAgreesWithReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	buckets, err := inventory.ReadBucketsFile(filepath.Join(demo, "buckets.json"))
+	buckets, err := inventory.ReadBuckets(context.Background(), mustOpen(t, filepath.Join(demo, "buckets.json")), "buckets.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tags, err := inventory.ReadTagsFile(filepath.Join(demo, "tags.jsonl"))
+	tags, err := inventory.ReadTags(context.Background(), mustOpen(t, filepath.Join(demo, "tags.jsonl")), "tags.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestDemoAgreesWithReference(t *testing.T) {
 	}
 	var sources []*inventory.Source
 	for _, m := range manifests {
-		src, err := inventory.Open(m, inventory.Options{})
+		src, err := inventory.Open(context.Background(), m, inventory.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

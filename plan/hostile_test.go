@@ -83,7 +83,7 @@ func TestHostileRunReconciles(t *testing.T) {
 		if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		src, err := inventory.Open(p, inventory.Options{FileSchema: "Bucket, Key, Size, LastModifiedDate"})
+		src, err := inventory.Open(context.Background(), p, inventory.Options{FileSchema: "Bucket, Key, Size, LastModifiedDate"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -236,8 +236,8 @@ func TestSampling(t *testing.T) {
 }
 
 // memFile is an inventory.File over rows held in memory; a nil object is
-// a bad row, and failAt > 0 ends the file with a FileError after that
-// many rows.
+// a bad row, and failAt > 0 ends the file with a field.Unreadable error
+// after that many rows.
 type memFile struct {
 	name   string
 	rows   []*scope.Object
@@ -245,9 +245,9 @@ type memFile struct {
 	read   atomic.Int64
 }
 
-func (f *memFile) Name() string { return f.name }
-func (f *memFile) Size() int64  { return int64(len(f.rows)) }
-func (f *memFile) Read() int64  { return f.read.Load() }
+func (f *memFile) Name() string     { return f.name }
+func (f *memFile) Size() int64      { return int64(len(f.rows)) }
+func (f *memFile) BytesRead() int64 { return f.read.Load() }
 func (f *memFile) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] {
 	return func(yield func(*inventory.Record, error) bool) {
 		var rec inventory.Record
@@ -257,13 +257,13 @@ func (f *memFile) Records(ctx context.Context) iter.Seq2[*inventory.Record, erro
 				return
 			}
 			if f.failAt > 0 && i == f.failAt {
-				yield(nil, &inventory.FileError{File: f.name, Err: errors.New("unexpected EOF")})
+				yield(nil, &field.Error{Code: field.Unreadable, File: f.name, Err: errors.New("unexpected EOF")})
 				return
 			}
 			f.read.Add(1)
-			pos := inventory.Position{File: f.name, Line: int64(i + 1)}
+			pos := inventory.Position{File: f.name, Line: i + 1}
 			if o == nil {
-				if !yield(nil, &inventory.RowError{Pos: pos, Column: "Size", Err: errors.New("not a number")}) {
+				if !yield(nil, &field.Error{Code: field.InvalidRow, File: f.name, Line: i + 1, Path: "Size", Err: errors.New("not a number")}) {
 					return
 				}
 				continue

@@ -320,7 +320,7 @@ func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSourc
 		}
 		t.addTo(lastTally, rec.Size, d)
 		return true
-	}, func(re *inventory.RowError) bool {
+	}, func(re *field.Error) bool {
 		t.rejected++
 		if kept < keep {
 			kept++
@@ -360,7 +360,7 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 		b.recs = append(b.recs, *rec)
 		b.ds = append(b.ds, dec)
 		return len(b.recs) < batchSize || send()
-	}, func(re *inventory.RowError) bool {
+	}, func(re *field.Error) bool {
 		b := cur()
 		b.rejected++
 		if kept < keep {
@@ -383,13 +383,13 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 // false or ctx is done, and reports whether it read to the end (or to the
 // error that ended the file) without being stopped.
 func (p *DryRun) rows(ctx context.Context, job fileJob, tags TagSource,
-	decided func(*inventory.Record, Decision) bool, rejected func(*inventory.RowError) bool, failed func(error)) bool {
+	decided func(*inventory.Record, Decision) bool, rejected func(*field.Error) bool, failed func(error)) bool {
 	var lastName string
 	var lastState *bucketState
 	for rec, err := range job.f.Records(ctx) {
 		if err != nil {
-			var re *inventory.RowError
-			if errors.As(err, &re) {
+			var re *field.Error
+			if errors.As(err, &re) && re.Code == field.InvalidRow {
 				if !rejected(re) {
 					return false
 				}
@@ -425,13 +425,13 @@ func compareRowErrs(a, b rowErr) int {
 	if a.file != b.file {
 		return a.file - b.file
 	}
-	pa, pb := a.err.Pos, b.err.Pos
+	pa, pb := a.err, b.err
 	switch {
 	case pa.RowGroup != pb.RowGroup:
 		return pa.RowGroup - pb.RowGroup
-	case pa.Line+pa.Row < pb.Line+pb.Row:
+	case int64(pa.Line)+pa.Row < int64(pb.Line)+pb.Row:
 		return -1
-	case pa.Line+pa.Row > pb.Line+pb.Row:
+	case int64(pa.Line)+pa.Row > int64(pb.Line)+pb.Row:
 		return 1
 	}
 	return 0

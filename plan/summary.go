@@ -6,7 +6,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 )
 
@@ -312,7 +312,7 @@ type bucketTally struct {
 
 type rowErr struct {
 	file int
-	err  *inventory.RowError
+	err  *field.Error
 }
 
 type fileErr struct {

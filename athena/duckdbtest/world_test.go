@@ -2,6 +2,7 @@ package duckdbtest
 
 import (
 	"bufio"
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
@@ -57,7 +58,7 @@ var (
 
 // csvSchemas are the CSV reports' fileSchemas, one per world in turn.
 var csvSchemas = [][]string{
-	inventorytest.DefaultSchema,
+	inventorytest.DefaultSchema(),
 	{"Bucket", "Key", "Size", "LastModifiedDate", "ETag", "StorageClass", "EncryptionStatus", "IsMultipartUploaded"},     // current versions only
 	{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size", "LastModifiedDate"},                             // no class or encryption
 	{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "LastModifiedDate", "StorageClass", "EncryptionStatus"}, // no size
@@ -316,13 +317,13 @@ func nullable(s string) any {
 
 // sources opens the three inputs for the engine.
 func (w *world) sources() (csv, pq, meta *inventory.Source, err error) {
-	if csv, err = inventory.Open(w.csvManifest, inventory.Options{}); err != nil {
+	if csv, err = inventory.Open(context.Background(), w.csvManifest, inventory.Options{}); err != nil {
 		return
 	}
-	if pq, err = inventory.Open(w.pqManifest, inventory.Options{}); err != nil {
+	if pq, err = inventory.Open(context.Background(), w.pqManifest, inventory.Options{}); err != nil {
 		return
 	}
-	meta, err = inventory.Open(w.jsonl, inventory.Options{})
+	meta, err = inventory.Open(context.Background(), w.jsonl, inventory.Options{})
 	return
 }
 

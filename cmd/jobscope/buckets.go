@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -66,7 +67,9 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportScopeError(stderr, "buckets", err)
 	}
-	buckets, err := readInput(*bucketsFile, inventory.ReadBuckets)
+	buckets, err := readInput(*bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+		return inventory.ReadBuckets(context.Background(), r, name)
+	})
 	if err != nil {
 		return reportScopeError(stderr, "buckets", err)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
-	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -49,12 +48,12 @@ func reportScopeError(stderr io.Writer, cmd string, err error) int {
 			printCapped(stderr, prefix, lines, int64(len(list)), "problem (jobscope validate --format json lists it)", "problems (jobscope validate --format json lists them all)")
 			return exitInvalid
 		}
-		// One line per problem; an *inventory.InputError names its file.
+		// One line per problem; a *field.Error with a File names its file.
 		errs := unjoin(ie.err)
 		var lines []string
 		for _, e := range errs[:min(len(errs), maxListed)] {
-			var located *inventory.InputError
-			if errors.As(e, &located) {
+			var located *field.Error
+			if errors.As(e, &located) && located.File != "" {
 				lines = append(lines, e.Error())
 			} else {
 				lines = append(lines, ie.file+": "+e.Error())

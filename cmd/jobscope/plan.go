@@ -183,7 +183,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			return reportScopeError(stderr, "plan", err)
 		}
-		if popts.Buckets, err = inventory.ReadBuckets(bytes.NewReader(data), f.buckets); err != nil {
+		if popts.Buckets, err = inventory.ReadBuckets(context.Background(), bytes.NewReader(data), f.buckets); err != nil {
 			return reportScopeError(stderr, "plan", &scopeInputError{f.buckets, err})
 		}
 		if popts.BucketSizes, err = plan.ReadBucketSizes(bytes.NewReader(data), f.buckets); err != nil {
@@ -193,7 +193,9 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ropts plan.RunOptions
 	ropts.Workers = f.workers
 	if f.tags != "" {
-		tags, err := readInput(f.tags, inventory.ReadTags)
+		tags, err := readInput(f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
+			return inventory.ReadTags(context.Background(), r, name)
+		})
 		if err != nil {
 			return reportScopeError(stderr, "plan", err)
 		}
@@ -209,7 +211,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes}
 	for _, name := range f.objects {
-		src, err := inventory.Open(name, iopts)
+		src, err := inventory.Open(context.Background(), name, iopts)
 		if err != nil {
 			if errors.Is(err, iofs.ErrNotExist) {
 				return usageErr("%v", err)

@@ -415,7 +415,7 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 	draw := func() {
 		var read int64
 		for _, f := range files {
-			read += f.Read()
+			read += f.BytesRead()
 		}
 		rate := float64(read) / max(time.Since(started).Seconds(), 1e-3)
 		if total <= 0 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -168,7 +169,7 @@ var reportFolder = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})Z$`)
 
 // fromManifest fills in what a report's manifest says about its table.
 func fromManifest(t *athena.Table, name string, haveFields, haveKind bool) error {
-	src, err := inventory.Open(name, inventory.Options{})
+	src, err := inventory.Open(context.Background(), name, inventory.Options{})
 	if err != nil {
 		return err
 	}

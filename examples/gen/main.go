@@ -72,7 +72,7 @@ const (
 
 // versionedSchema is DefaultSchema with the Intelligent-Tiering access
 // tier, the fields of an inventory of every version.
-var versionedSchema = append(slices.Clone(inventorytest.DefaultSchema), "IntelligentTieringAccessTier")
+var versionedSchema = append(inventorytest.DefaultSchema(), "IntelligentTieringAccessTier")
 
 // unversionedSchema is versionedSchema without the version columns: the
 // fields of an inventory configured for current versions only.

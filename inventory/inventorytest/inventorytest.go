@@ -12,7 +12,7 @@
 // and the manifest's file keys are the data files' full keys in the
 // destination bucket (PREFIX/SOURCE-BUCKET/CONFIG-ID/data/UUID.csv.gz).
 // The data files are as S3 writes them: no header, every field quoted,
-// keys URL-encoded ([EncodeKey]), dates as 2006-01-02T15:04:05.000Z (so
+// keys URL-encoded as url.QueryEscape encodes them, dates as 2006-01-02T15:04:05.000Z (so
 // times are written to the millisecond, truncated), and for delete
 // markers empty Size, StorageClass, EncryptionStatus and ETag. The package
 // does not check the objects: an empty key or a bad version id is written
@@ -51,7 +51,7 @@ type Report struct {
 	Prefix            string                   // destination prefix, may be empty
 	ConfigID          string                   // default "jobscope"
 	Created           time.Time                // default 2024-01-01T00:00:00Z; names the YYYY-MM-DDTHH-MMZ folder and creationTimestamp (ms)
-	FileSchema        []string                 // default DefaultSchema
+	FileSchema        []string                 // default DefaultSchema()
 	Files             []iter.Seq[scope.Object] // one gzip CSV data file each
 	// CompressionLevel is the gzip level of the data files, one of
 	// compress/gzip's constants; 0 means gzip.DefaultCompression, as
@@ -60,10 +60,12 @@ type Report struct {
 	CompressionLevel int
 }
 
-// DefaultSchema is the fileSchema of a report whose FileSchema is empty:
-// the fields a versioned inventory with encryption status has, in S3's
-// order.
-var DefaultSchema = []string{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size", "LastModifiedDate", "ETag", "StorageClass", "EncryptionStatus"}
+// DefaultSchema returns the fileSchema of a report whose FileSchema is
+// empty: the fields a versioned inventory with encryption status has, in
+// S3's order.
+func DefaultSchema() []string {
+	return []string{"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size", "LastModifiedDate", "ETag", "StorageClass", "EncryptionStatus"}
+}
 
 // Defaults of Report.
 var (
@@ -123,7 +125,7 @@ func Write(dir string, r Report) (manifestPath string, err error) {
 	}
 	r.Created = r.Created.UTC()
 	if len(r.FileSchema) == 0 {
-		r.FileSchema = DefaultSchema
+		r.FileSchema = DefaultSchema()
 	}
 	switch l := r.CompressionLevel; {
 	case l == 0:
@@ -412,7 +414,10 @@ func appendETag(buf []byte, o *scope.Object) []byte {
 
 const upperhex = "0123456789ABCDEF"
 
-// appendQueryEscape appends s escaped as url.QueryEscape escapes it.
+// appendQueryEscape appends s escaped as S3 Inventory's CSV escapes keys,
+// as url.QueryEscape does: a space is "+", a plus sign "%2B", a slash
+// "%2F", and every byte other than ASCII letters, digits and "-_.~" is
+// %-escaped.
 func appendQueryEscape(buf []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -427,11 +432,6 @@ func appendQueryEscape(buf []byte, s string) []byte {
 	}
 	return buf
 }
-
-// EncodeKey encodes a key as S3 Inventory's CSV does, as url.QueryEscape
-// does: a space is "+", a plus sign "%2B", a slash "%2F", and every byte
-// other than ASCII letters, digits and "-_.~" is %-escaped.
-func EncodeKey(key string) string { return string(appendQueryEscape(nil, key)) }
 
 // tagLine is a line of the tag sidecar.
 type tagLine struct {

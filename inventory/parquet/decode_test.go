@@ -92,15 +92,8 @@ func TestDelta(t *testing.T) {
 		if end, _, err := v.d.end(int64(len(vals))); err != nil || end != len(data) {
 			t.Fatalf("end %d, %v; want %d", end, err, len(data))
 		}
-		if _, err := v.check(len(vals)); err != nil {
-			t.Fatal(err)
-		}
+		checkValues(t, &v, vals, func(v *value) int64 { return v.i })
 		var out value
-		for i, want := range vals {
-			if err := v.next(&out); err != nil || out.i != want {
-				t.Fatalf("value %d: %d, %v; want %d", i, out.i, err, want)
-			}
-		}
 		if err := v.next(&out); err == nil {
 			t.Fatal("a value past the last")
 		}
@@ -185,16 +178,27 @@ func TestRLEBooleans(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := v.check(len(bools)); err != nil {
-			t.Fatal(err)
-		}
-		var out value
-		for i, want := range bools {
-			if err := v.next(&out); err != nil || out.bit != want {
-				t.Fatalf("value %d: %t, %v; want %t", i, out.bit, err, want)
-			}
-		}
+		checkValues(t, &v, bools, func(v *value) bool { return v.bit })
 	})
+}
+
+// checkValues checks that v holds the values want, as get reads them from
+// a value.
+func checkValues[T comparable](t interface {
+	Helper()
+	Fatal(...any)
+	Fatalf(string, ...any)
+}, v *values, want []T, get func(*value) T) {
+	t.Helper()
+	if _, err := v.check(len(want)); err != nil {
+		t.Fatal(err)
+	}
+	var out value
+	for i, w := range want {
+		if err := v.next(&out); err != nil || get(&out) != w {
+			t.Fatalf("value %d: %v, %v; want %v", i, get(&out), err, w)
+		}
+	}
 }
 
 // TestByteStreamSplit reads INT64 and INT32 sizes in the

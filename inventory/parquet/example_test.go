@@ -35,12 +35,13 @@ func Example() {
 		log.Fatal(err)
 	}
 
-	f, cols, err := parquet.Open(path, inventory.FileOptions{})
+	ctx := context.Background()
+	src, err := inventory.Open(ctx, path, inventory.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("columns:", cols)
-	for rec, err := range f.Records(context.Background()) {
+	fmt.Println("columns:", src.Columns)
+	for rec, err := range src.Files[0].Records(ctx) {
 		if err != nil {
 			fmt.Println("error:", err)
 			continue

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,12 +13,13 @@ import (
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 )
 
 // FuzzParquetFile reads arbitrary bytes as a Parquet data file, given
 // directly and from a manifest: nothing panics, a record never comes with
-// an error, and every error but the last is a RowError.
+// an error, and every error but the last is a row error.
 func FuzzParquetFile(f *testing.F) {
 	var buf bytes.Buffer
 	if err := writeObjects(&buf, slices.Values(sample[:3])); err != nil {
@@ -38,17 +38,17 @@ func FuzzParquetFile(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		file, _, err := Open(path, inventory.FileOptions{})
-		var fe *inventory.FileError
-		if err != nil && !errors.As(err, &fe) {
-			t.Fatalf("Open: %v is not a FileError", err)
+		file, _, err := openFile(context.Background(), path, inventory.FileOptions{})
+		var fe *field.Error
+		if err != nil && !as(err, field.Unreadable, &fe) {
+			t.Fatalf("Open: %v is not a file error", err)
 		}
 		if err == nil {
 			check(t, file)
 		}
 		sum := md5.Sum(data)
 		m := &inventory.ManifestFile{Key: "data/fuzz.parquet", Size: int64(len(data)), MD5Checksum: hex.EncodeToString(sum[:])}
-		file, _, err = Open(path, inventory.FileOptions{Manifest: m, Schema: FileSchema})
+		file, _, err = openFile(context.Background(), path, inventory.FileOptions{Manifest: m, Schema: FileSchema})
 		if err != nil {
 			t.Fatalf("Open with a manifest: %v", err)
 		}
@@ -71,11 +71,11 @@ func check(t *testing.T, f inventory.File) {
 		}
 	}
 	for i, err := range errs {
-		var re *inventory.RowError
-		var fe *inventory.FileError
+		var re *field.Error
+		var fe *field.Error
 		switch {
-		case errors.As(err, &re):
-		case errors.As(err, &fe) && i == len(errs)-1:
+		case as(err, field.InvalidRow, &re):
+		case as(err, field.Unreadable, &fe) && i == len(errs)-1:
 		default:
 			t.Fatalf("error %d of %d: %v", i+1, len(errs), err)
 		}

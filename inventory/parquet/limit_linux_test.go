@@ -4,7 +4,6 @@ package parquet
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -88,7 +88,7 @@ func readBombs(t *testing.T, name string) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f, _, err := Open(path, inventory.FileOptions{})
+			f, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 			if err != nil {
 				t.Error(err)
 				return
@@ -99,8 +99,8 @@ func readBombs(t *testing.T, name string) {
 				if rec != nil {
 					n++
 				}
-				var fe *inventory.FileError
-				if err != nil && errors.As(err, &fe) {
+				var fe *field.Error
+				if err != nil && as(err, field.Unreadable, &fe) {
 					errs = append(errs, err.Error())
 				}
 			}

@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -43,19 +45,10 @@ func writeRaw(t testing.TB, rows int, cols []rawColumn) []byte {
 	t.Helper()
 	out := bytes.NewBufferString("PAR1")
 	proto := new(thrift.CompactProtocol)
-	meta := format.FileMetaData{Version: 1, NumRows: int64(rows), CreatedBy: "parquet-mr version 1.10.1"}
-	meta.Schema = append(meta.Schema, format.SchemaElement{Name: "s3.inventory", NumChildren: int32(len(cols))})
-	rg := format.RowGroup{NumRows: int64(rows)}
+	meta, rg := startFile(rows, len(cols), "parquet-mr version 1.10.1")
 	for _, c := range cols {
-		rep := format.Required
-		if c.optional {
-			rep = format.Optional
-		}
-		meta.Schema = append(meta.Schema, format.SchemaElement{Type: &c.typ, RepetitionType: &rep, Name: c.name})
-		chunk := format.ColumnChunk{FileOffset: int64(out.Len())}
+		chunk := startChunk(&meta, out, format.SchemaElement{Type: &c.typ, Name: c.name}, c.optional, c.codec, rows)
 		md := &chunk.MetaData
-		md.Type, md.PathInSchema, md.Codec, md.NumValues = c.typ, []string{c.name}, c.codec, int64(rows)
-		md.Encoding = []format.Encoding{format.Plain, format.RLE}
 		start := int64(out.Len())
 		for i, p := range c.pages {
 			switch {
@@ -167,7 +160,7 @@ func TestZstdZeros(t *testing.T) {
 	}
 }
 
-// TestPageBombs reads the bombs: each ends the file with a FileError that
+// TestPageBombs reads the bombs: each ends the file with a file error that
 // names the row group, the column and the page; TestPageBombMemory
 // measures what reading them costs.
 func TestPageBombs(t *testing.T) {
@@ -184,9 +177,9 @@ func TestPageBombs(t *testing.T) {
 			path := writeBytes(t, "bomb.parquet", tc.data)
 			f, _ := open(t, path, nil, "")
 			r := readAll(t, f)
-			var fe *inventory.FileError
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || fe.File != path {
-				t.Fatalf("records %v, errors %v; want one FileError", r.recs, r.errs)
+			var fe *field.Error
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || fe.File != path {
+				t.Fatalf("records %v, errors %v; want one file error", r.recs, r.errs)
 			}
 			if want := path + ": " + fmt.Sprintf(tc.want, keyPageAt(t, tc.data)); fe.Error() != want {
 				t.Errorf("error %q\nwant       %q", fe.Error(), want)
@@ -250,7 +243,7 @@ func TestPageLimit(t *testing.T) {
 				"more than the 2.0 MiB limit (inventory.Options.MaxPageBytes; --limit MaxPageBytes=N)", at)},
 			{mem - 1, fmt.Sprintf("row group 0, column key: the page at byte %d: ", at)},
 		} {
-			f, _, err := Open(path, inventory.FileOptions{MaxPageBytes: tc.limit})
+			f, _, err := openFile(context.Background(), path, inventory.FileOptions{MaxPageBytes: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -261,9 +254,9 @@ func TestPageLimit(t *testing.T) {
 				}
 				continue
 			}
-			var fe *inventory.FileError
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || !errors.Is(fe, inventory.ErrPageLimit) {
-				t.Fatalf("%v, limit %d: %d records, errors %v; want one FileError of the limit", codec, tc.limit, len(r.recs), r.errs)
+			var fe *field.Error
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || !errors.Is(fe, inventory.ErrPageLimit) {
+				t.Fatalf("%v, limit %d: %d records, errors %v; want one file error of the limit", codec, tc.limit, len(r.recs), r.errs)
 			}
 			if msg := strings.TrimPrefix(fe.Error(), path+": "); !strings.HasPrefix(msg, tc.want) {
 				t.Errorf("%v, limit %d: error %q\nwant it to start %q", codec, tc.limit, msg, tc.want)
@@ -277,7 +270,7 @@ func TestPageLimit(t *testing.T) {
 func TestPageLimitMessage(t *testing.T) {
 	data, mem := bigPageFile(t, 3000, format.Uncompressed)
 	path := writeBytes(t, "big.parquet", data)
-	f, _, err := Open(path, inventory.FileOptions{MaxPageBytes: mem - 1})
+	f, _, err := openFile(context.Background(), path, inventory.FileOptions{MaxPageBytes: mem - 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +303,7 @@ func TestInventoryMaxPageBytes(t *testing.T) {
 			limit int64
 			rows  int
 		}{{0, 3000}, {4 << 20, 3000}, {2 << 20, 0}} {
-			src, err := inventory.Open(name, inventory.Options{DataRoot: dir, MaxPageBytes: tc.limit})
+			src, err := inventory.Open(context.Background(), name, inventory.Options{DataRoot: dir, MaxPageBytes: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -320,7 +313,7 @@ func TestInventoryMaxPageBytes(t *testing.T) {
 			}
 		}
 	}
-	if _, err := inventory.Open(path, inventory.Options{MaxPageBytes: -1}); err == nil || !strings.Contains(err.Error(), "MaxPageBytes") {
+	if _, err := inventory.Open(context.Background(), path, inventory.Options{MaxPageBytes: -1}); err == nil || !strings.Contains(err.Error(), "MaxPageBytes") {
 		t.Errorf("Open with a negative MaxPageBytes: %v", err)
 	}
 }
@@ -442,7 +435,7 @@ func TestZstdBlocks(t *testing.T) {
 // page and data pages: a second dictionary page and an index page are
 // skipped; a page of another type, dictionary indexes without a
 // dictionary, values in an encoding S3's columns never have, and a codec
-// the reader does not read are FileErrors naming the page.
+// the reader does not read are file errors naming the page.
 func TestPageKinds(t *testing.T) {
 	dict := rawPage{format.PageHeader{Type: format.DictionaryPage, UncompressedPageSize: 10,
 		DictionaryPageHeader: &format.DictionaryPageHeader{NumValues: 2, Encoding: format.Plain}},

@@ -1,7 +1,6 @@
 package parquet
 
 import (
-	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -11,11 +10,11 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
-	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/field"
 )
 
 // TestCorruptPageHeaders reads files whose page headers claim more than
-// the file can hold: each is a FileError that names the row group, the
+// the file can hold: each is a file error that names the row group, the
 // column and the page's byte, and none makes the reader allocate what the
 // header asks for.
 func TestCorruptPageHeaders(t *testing.T) {
@@ -62,9 +61,9 @@ func TestCorruptPageHeaders(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			r := readAll(t, f)
 			runtime.ReadMemStats(&after)
-			var fe *inventory.FileError
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) {
-				t.Fatalf("records %v, errors %v; want one FileError", r.recs, r.errs)
+			var fe *field.Error
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
+				t.Fatalf("records %v, errors %v; want one file error", r.recs, r.errs)
 			}
 			msg := r.errs[0].Error()
 			if !strings.Contains(msg, "row group 0, column key: the page at byte ") || !strings.Contains(msg, tc.want) {
@@ -134,7 +133,7 @@ func TestReadPageHeader(t *testing.T) {
 // TestLongPageHeaders reads a file whose page headers carry statistics
 // longer than the first read of a header (read in full, and the file is
 // read), and one whose statistics make a header longer than any page
-// header may be (a FileError).
+// header may be (a file error).
 func TestLongPageHeaders(t *testing.T) {
 	for _, tc := range []struct {
 		stats int

@@ -23,118 +23,10 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 	"pgregory.net/rapid"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
-
-var t0 = time.Date(2024, 5, 6, 7, 8, 9, 123e6, time.UTC)
-
-// sample is a versioned inventory with the keys CSV would have to
-// encode.
-var sample = []scope.Object{
-	{Bucket: "bkt", Key: "docs/report.pdf", Size: 1000, LastModified: t0, StorageClass: scope.Standard, EncryptionStatus: scope.SSES3},
-	{Bucket: "bkt", Key: "a b+c %2B.txt", Size: 1, LastModified: t0, StorageClass: scope.StandardIA, EncryptionStatus: scope.SSEKMS},
-	{Bucket: "bkt", Key: "données/日本語/ключ.csv", Size: 2, LastModified: t0.Add(time.Hour), StorageClass: scope.Glacier, EncryptionStatus: scope.SSEC},
-	{Bucket: "bkt", Key: "quote\"comma,newline\n.txt", Size: 3, LastModified: t0, StorageClass: "FUTURE_CLASS", EncryptionStatus: "FUTURE-SSE"},
-	{Bucket: "other", Key: "v.txt", VersionID: "v3", IsDeleteMarker: true, LastModified: t0.Add(2 * time.Hour)},
-	{Bucket: "other", Key: "v.txt", VersionID: "v2", Noncurrent: true, Size: 20, LastModified: t0.Add(time.Hour), StorageClass: scope.DeepArchive, EncryptionStatus: scope.NotSSE},
-	{Bucket: "other", Key: "v.txt", VersionID: "v1", Noncurrent: true, Size: 10, LastModified: t0, StorageClass: scope.Standard, EncryptionStatus: scope.DSSEKMS},
-	{Bucket: "other", Key: "empty", Size: 0, LastModified: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)},
-}
-
-const allColumns = inventory.ColBucket | inventory.ColKey | inventory.ColVersionID | inventory.ColIsLatest |
-	inventory.ColIsDeleteMarker | inventory.ColSize | inventory.ColLastModified | inventory.ColStorageClass |
-	inventory.ColEncryptionStatus
-
-// write writes objs with writeObjects to a new file in a test directory.
-func write(t testing.TB, objs []scope.Object, options ...pq.WriterOption) string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := writeObjects(&buf, slices.Values(objs), options...); err != nil {
-		t.Fatal(err)
-	}
-	return writeBytes(t, "inv.parquet", buf.Bytes())
-}
-
-func writeBytes(t testing.TB, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// writeRows writes rows of any struct type with parquet-go's generic
-// writer, for schemas unlike S3's.
-func writeRows[T any](t testing.TB, rows []T, options ...pq.WriterOption) string {
-	t.Helper()
-	var buf bytes.Buffer
-	w := pq.NewGenericWriter[T](&buf, options...)
-	if _, err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return writeBytes(t, "rows.parquet", buf.Bytes())
-}
-
-type result struct {
-	recs []inventory.Record
-	errs []error // in order, with the index in recs they came before
-	at   []int
-}
-
-func readAll(t testing.TB, f inventory.File) result {
-	t.Helper()
-	return readCtx(t, context.Background(), f)
-}
-
-func readCtx(t testing.TB, ctx context.Context, f inventory.File) result {
-	t.Helper()
-	var r result
-	var last *inventory.Record
-	for rec, err := range f.Records(ctx) {
-		if err != nil {
-			if rec != nil {
-				t.Fatalf("record %v with error %v", rec, err)
-			}
-			r.errs = append(r.errs, err)
-			r.at = append(r.at, len(r.recs))
-			continue
-		}
-		if last != nil && rec != last {
-			t.Fatal("the record is not reused")
-		}
-		last = rec
-		r.recs = append(r.recs, *rec)
-	}
-	for i, err := range r.errs {
-		var re *inventory.RowError
-		if !errors.As(err, &re) && i != len(r.errs)-1 {
-			t.Fatalf("error %v is not a RowError and not the last", err)
-		}
-	}
-	return r
-}
-
-func objects(recs []inventory.Record) []scope.Object {
-	var out []scope.Object
-	for _, r := range recs {
-		out = append(out, r.Object)
-	}
-	return out
-}
-
-func open(t testing.TB, path string, m *inventory.ManifestFile, schema string) (inventory.File, inventory.Column) {
-	t.Helper()
-	f, cols, err := Open(path, inventory.FileOptions{Manifest: m, Schema: schema})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f, cols
-}
 
 func TestRegistered(t *testing.T) {
 	defer func() {
@@ -152,8 +44,8 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("columns %v, want %v", cols, allColumns)
 	}
 	st, _ := os.Stat(path)
-	if f.Name() != path || f.Size() != st.Size() || f.Read() != 0 {
-		t.Errorf("Name %q Size %d Read %d, want %q %d 0", f.Name(), f.Size(), f.Read(), path, st.Size())
+	if f.Name() != path || f.Size() != st.Size() || f.BytesRead() != 0 {
+		t.Errorf("Name %q Size %d Read %d, want %q %d 0", f.Name(), f.Size(), f.BytesRead(), path, st.Size())
 	}
 	r := readAll(t, f)
 	if len(r.errs) > 0 {
@@ -168,8 +60,8 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("record %d at %v, want %v", i, rec.Pos, want)
 		}
 	}
-	if f.Read() != f.Size() {
-		t.Errorf("Read %d after the last row, want Size %d", f.Read(), f.Size())
+	if f.BytesRead() != f.Size() {
+		t.Errorf("Read %d after the last row, want Size %d", f.BytesRead(), f.Size())
 	}
 	// Records can be ranged over again.
 	if again := readAll(t, f); len(again.recs) != len(sample) {
@@ -211,7 +103,7 @@ func TestRoundTripRapid(t *testing.T) {
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		f, _, err := Open(path, inventory.FileOptions{})
+		f, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -385,9 +277,9 @@ func TestFullSchemaAndNulls(t *testing.T) {
 	}
 	var got []string
 	for _, err := range r.errs {
-		var re *inventory.RowError
-		if !errors.As(err, &re) {
-			t.Fatalf("%v is not a RowError", err)
+		var re *field.Error
+		if !as(err, field.InvalidRow, &re) {
+			t.Fatalf("%v is not a row error", err)
 		}
 		got = append(got, strings.TrimPrefix(err.Error(), path))
 	}
@@ -454,11 +346,11 @@ func TestBadRows(t *testing.T) {
 	}
 	var got []rej
 	for _, err := range r.errs {
-		var re *inventory.RowError
-		if !errors.As(err, &re) {
-			t.Fatalf("%v is not a RowError", err)
+		var re *field.Error
+		if !as(err, field.InvalidRow, &re) {
+			t.Fatalf("%v is not a row error", err)
 		}
-		got = append(got, rej{strings.TrimPrefix(re.Pos.String(), path), re.Column, re.Err.Error()})
+		got = append(got, rej{strings.TrimPrefix(position(re), path), re.Path, re.Err.Error()})
 	}
 	want := []rej{
 		{":0:2", "key", "null"},
@@ -553,10 +445,10 @@ func TestUnreadableSchemas(t *testing.T) {
 		{"lz4", writeRows(t, []noBucket{{"k"}}, pq.Compression(&pq.Lz4Raw)), "column key is LZ4_RAW-compressed, which is not supported"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := Open(tc.path, inventory.FileOptions{})
-			var fe *inventory.FileError
-			if !errors.As(err, &fe) || fe.File != tc.path || err.Error() != tc.path+": "+tc.want {
-				t.Errorf("Open: %v, want a FileError %q", err, tc.want)
+			_, _, err := openFile(context.Background(), tc.path, inventory.FileOptions{})
+			var fe *field.Error
+			if !as(err, field.Unreadable, &fe) || fe.File != tc.path || err.Error() != tc.path+": "+tc.want {
+				t.Errorf("Open: %v, want a file error %q", err, tc.want)
 			}
 		})
 	}
@@ -609,8 +501,8 @@ func TestTimestamps(t *testing.T) {
 	}
 	bad := writeRows(t, []int96{{"b", "k", deprecated.Int96{0xffffffff, 0xffffffff, julian}}})
 	f, _ := open(t, bad, nil, "")
-	var re *inventory.RowError
-	if r := readAll(t, f); len(r.errs) != 1 || !errors.As(r.errs[0], &re) || re.Column != "last_modified_date" {
+	var re *field.Error
+	if r := readAll(t, f); len(r.errs) != 1 || !as(r.errs[0], field.InvalidRow, &re) || re.Path != "last_modified_date" {
 		t.Errorf("an INT96 of more nanoseconds than a day: errors %v", r.errs)
 	}
 }
@@ -655,9 +547,9 @@ func TestManifestChecks(t *testing.T) {
 				}
 				return
 			}
-			var fe *inventory.FileError
-			if len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || fe.File != path || !strings.Contains(fe.Error(), tc.msg) {
-				t.Fatalf("errors %v, want a FileError with %q", r.errs, tc.msg)
+			var fe *field.Error
+			if len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || fe.File != path || !strings.Contains(fe.Error(), tc.msg) {
+				t.Fatalf("errors %v, want a file error with %q", r.errs, tc.msg)
 			}
 			if tc.is != nil && !errors.Is(fe, tc.is) {
 				t.Errorf("%v is not %v", fe, tc.is)
@@ -668,7 +560,7 @@ func TestManifestChecks(t *testing.T) {
 
 func TestMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gone.parquet")
-	if _, _, err := Open(path, inventory.FileOptions{}); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := openFile(context.Background(), path, inventory.FileOptions{}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Open without a schema: %v, want ErrNotExist", err)
 	}
 	m := &inventory.ManifestFile{Key: "data/gone.parquet", Size: 123}
@@ -677,11 +569,11 @@ func TestMissingFile(t *testing.T) {
 		t.Errorf("columns %v, size %d; want the fileSchema's and the manifest's", cols, f.Size())
 	}
 	r := readAll(t, f)
-	var fe *inventory.FileError
-	if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) || !errors.Is(fe, fs.ErrNotExist) {
-		t.Errorf("records %v, errors %v; want one FileError", r.recs, r.errs)
+	var fe *field.Error
+	if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) || !errors.Is(fe, fs.ErrNotExist) {
+		t.Errorf("records %v, errors %v; want one file error", r.recs, r.errs)
 	}
-	if _, _, err := Open(path, inventory.FileOptions{Manifest: m, Schema: "Bucket, Key"}); err == nil {
+	if _, _, err := openFile(context.Background(), path, inventory.FileOptions{Manifest: m, Schema: "Bucket, Key"}); err == nil {
 		t.Error("Open with a schema that is not a Parquet message: no error")
 	}
 }
@@ -711,18 +603,18 @@ func TestTruncatedAndGarbage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeBytes(t, "bad.parquet", tc.data)
-			_, _, err := Open(p, inventory.FileOptions{})
-			var fe *inventory.FileError
-			if !errors.As(err, &fe) || fe.File != p {
-				t.Errorf("Open: %v, want a FileError", err)
+			_, _, err := openFile(context.Background(), p, inventory.FileOptions{})
+			var fe *field.Error
+			if !as(err, field.Unreadable, &fe) || fe.File != p {
+				t.Errorf("Open: %v, want a file error", err)
 			}
 			f, cols := open(t, p, &inventory.ManifestFile{Size: int64(len(data))}, FileSchema)
 			if cols != allColumns {
 				t.Errorf("columns %v, want the fileSchema's", cols)
 			}
 			r := readAll(t, f)
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) {
-				t.Errorf("records %v, errors %v; want one FileError", r.recs, r.errs)
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
+				t.Errorf("records %v, errors %v; want one file error", r.recs, r.errs)
 			}
 			if len(tc.data) != len(data) && !errors.Is(fe, inventory.ErrSize) {
 				t.Errorf("%v: want ErrSize", fe)
@@ -733,7 +625,7 @@ func TestTruncatedAndGarbage(t *testing.T) {
 
 // TestCorruptData damages a few bytes of a file, anywhere: whatever is
 // read, no panic escapes, reading ends, and every error but the last is a
-// RowError.
+// row error.
 func TestCorruptData(t *testing.T) {
 	var objs []scope.Object
 	for i := range 300 {
@@ -766,20 +658,20 @@ func TestCorruptData(t *testing.T) {
 		if err := os.WriteFile(path, bad, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		f, _, err := Open(path, inventory.FileOptions{})
+		f, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 		if err != nil {
 			continue
 		}
 		r := readAll(t, f)
 		if len(r.errs) > 0 {
-			var fe *inventory.FileError
-			if errors.As(r.errs[len(r.errs)-1], &fe) {
+			var fe *field.Error
+			if as(r.errs[len(r.errs)-1], field.Unreadable, &fe) {
 				fileErrors++
 			}
 		}
 	}
 	if fileErrors == 0 {
-		t.Error("no damaged file gave a FileError")
+		t.Error("no damaged file gave a file error")
 	}
 }
 
@@ -873,16 +765,23 @@ func TestInventoryOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	src, err := inventory.Open(path, inventory.Options{})
-	if err != nil {
-		t.Fatal(err)
+	// openSource opens name, which has files data files, the first of
+	// them a.parquet.
+	openSource := func(name string, files int) *inventory.Source {
+		t.Helper()
+		src, err := inventory.Open(context.Background(), name, inventory.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Format != inventory.FormatParquet || src.Columns != allColumns || len(src.Files) != files {
+			t.Fatalf("source %+v", src)
+		}
+		if r := readAll(t, src.Files[0]); len(r.recs) != len(sample) || len(r.errs) > 0 {
+			t.Errorf("a.parquet: %d records, errors %v", len(r.recs), r.errs)
+		}
+		return src
 	}
-	if src.Format != inventory.FormatParquet || src.Columns != allColumns || len(src.Files) != 1 {
-		t.Fatalf("source %+v", src)
-	}
-	if r := readAll(t, src.Files[0]); len(r.recs) != len(sample) || len(r.errs) > 0 {
-		t.Errorf("%d records, errors %v", len(r.recs), r.errs)
-	}
+	openSource(path, 1)
 
 	content, err := os.ReadFile(path)
 	if err != nil {
@@ -908,16 +807,7 @@ func TestInventoryOpen(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src, err = inventory.Open(filepath.Join(dir, "manifest.json"), inventory.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if src.Format != inventory.FormatParquet || src.Columns != allColumns || len(src.Files) != 2 {
-		t.Fatalf("source %+v", src)
-	}
-	if r := readAll(t, src.Files[0]); len(r.recs) != len(sample) || len(r.errs) > 0 {
-		t.Errorf("a.parquet: %d records, errors %v", len(r.recs), r.errs)
-	}
+	src := openSource(filepath.Join(dir, "manifest.json"), 2)
 	r := readAll(t, src.Files[1])
 	if len(r.recs) != 0 || len(r.errs) != 1 || !errors.Is(r.errs[0], fs.ErrNotExist) {
 		t.Errorf("b.parquet: %d records, errors %v; want a missing file", len(r.recs), r.errs)

@@ -22,6 +22,35 @@ import (
 // of its cursors (each column's page and dictionary) and the buffer
 // compressed pages are read into, which are kept from page to page and
 // grow to the largest page they have held.
+//
+// parquet-go reads the footer. The driver reads the pages of the column
+// chunks itself, a page at a time, and decodes the levels and values of a
+// page as its rows are read, without decoding them into arrays first:
+// what a page costs is its bytes, whatever the counts in its encodings
+// say. Before it reads a column chunk, the driver reads the headers of its
+// pages and holds each to what the file can contain (see checkPages): a
+// page must lie inside its column chunk, expand at most 4,096-fold beyond
+// its first MiB, hold at most 2^26 values, and no more than its row group
+// has rows left (every column read is flat: a value, or a null, per row);
+// a dictionary holds at most a value per bit.
+//
+// The buffers the reader of a file holds at once — the page being read of
+// each column (with 128 KiB more for ZSTD), each column's dictionary and
+// the offsets of its values, and the compressed bytes of the page being
+// decompressed — take at most the limit, and a page whose header gives a
+// larger size, compressed or not, is not read. A decompressor writes into
+// a buffer of the size the page's header gives and no further: data that
+// would decompress to more is an error, and is found before it is
+// decompressed when its own headers say so (Snappy's length; ZSTD's
+// content sizes and the sizes of its raw and RLE blocks). ZSTD data is
+// decompressed straight into the buffer when the headers of its blocks
+// bound it, as they do when every block but the last is of ZSTD's 128
+// KiB, as compressors write them; otherwise, as GZIP and BROTLI data are,
+// through a stream decoder, which holds its window besides: a ZSTD window
+// counts against the limit, GZIP's is 32 KiB and BROTLI's at most 16 MiB.
+//
+// A page that breaks one of these ends the file's records with an error
+// naming the row group, the column and the page's byte offset.
 type memory struct {
 	limit int64 // inventory.FileOptions.MaxPageBytes
 	held  int64 // bytes of the buffers, by capacity
@@ -99,7 +128,9 @@ type chunk struct {
 }
 
 // open starts reading the column chunk cc, in a row group of rows rows,
-// of a file of size bytes.
+// of a file of size bytes. Column chunks may be SNAPPY (as S3 writes
+// them), GZIP, BROTLI or ZSTD compressed, or not compressed; LZ4_RAW, LZ4
+// and LZO are not read.
 func (ch *chunk) open(r io.ReaderAt, size int64, cc *format.ColumnChunk, rows, limit int64) error {
 	start, end, err := chunkBounds(cc, size)
 	if err != nil {

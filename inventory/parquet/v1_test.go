@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math/bits"
 	"testing"
@@ -16,7 +15,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
-	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -75,20 +74,11 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 		return int64(len(b) + len(compressed))
 	}
 
-	meta := format.FileMetaData{Version: 1, NumRows: int64(numRows), CreatedBy: "parquet-mr version 1.10.1 (build a89df8f9932b6ef6633d06069e50c9b7970bebd1)"}
-	meta.Schema = append(meta.Schema, format.SchemaElement{Name: "s3.inventory", NumChildren: int32(len(cols))})
-	rg := format.RowGroup{NumRows: int64(numRows)}
+	meta, rg := startFile(numRows, len(cols), "parquet-mr version 1.10.1 (build a89df8f9932b6ef6633d06069e50c9b7970bebd1)")
 	for _, c := range cols {
-		rep := format.Required
-		if c.optional {
-			rep = format.Optional
-		}
-		meta.Schema = append(meta.Schema, format.SchemaElement{Type: &c.typ, RepetitionType: &rep, Name: c.name, ConvertedType: c.converted})
-
-		chunk := format.ColumnChunk{FileOffset: int64(out.Len())}
+		chunk := startChunk(&meta, out, format.SchemaElement{Type: &c.typ, Name: c.name, ConvertedType: c.converted},
+			c.optional, format.Snappy, numRows)
 		md := &chunk.MetaData
-		md.Type, md.PathInSchema, md.Codec, md.NumValues = c.typ, []string{c.name}, format.Snappy, int64(numRows)
-		md.Encoding = []format.Encoding{format.Plain, format.RLE}
 		start := int64(out.Len())
 
 		var dict []string
@@ -192,6 +182,32 @@ func writeV1(t testing.TB, cols []v1Column, pageRows int) []byte {
 		endChunk(&rg, &chunk, int64(out.Len())-start)
 	}
 	return endFile(t, out, &meta, rg)
+}
+
+// startFile starts the footer of a file of one row group of rows rows and
+// columns flat columns, written by createdBy.
+func startFile(rows, columns int, createdBy string) (format.FileMetaData, format.RowGroup) {
+	meta := format.FileMetaData{Version: 1, NumRows: int64(rows), CreatedBy: createdBy}
+	meta.Schema = append(meta.Schema, format.SchemaElement{Name: "s3.inventory", NumChildren: int32(columns)})
+	return meta, format.RowGroup{NumRows: int64(rows)}
+}
+
+// startChunk adds the column el, required or optional, to meta's schema,
+// and starts its column chunk of rows values, compressed with codec, at
+// the end of out.
+func startChunk(meta *format.FileMetaData, out *bytes.Buffer, el format.SchemaElement, optional bool,
+	codec format.CompressionCodec, rows int) format.ColumnChunk {
+	rep := format.Required
+	if optional {
+		rep = format.Optional
+	}
+	el.RepetitionType = &rep
+	meta.Schema = append(meta.Schema, el)
+	chunk := format.ColumnChunk{FileOffset: int64(out.Len())}
+	md := &chunk.MetaData
+	md.Type, md.PathInSchema, md.Codec, md.NumValues = *el.Type, []string{el.Name}, codec, int64(rows)
+	md.Encoding = []format.Encoding{format.Plain, format.RLE}
+	return chunk
 }
 
 // endChunk records a column chunk of size bytes, uncompressed, in rg.
@@ -321,12 +337,12 @@ func TestTooFewValues(t *testing.T) {
 		go func() { done <- readAll(t, f) }()
 		select {
 		case r := <-done:
-			var fe *inventory.FileError
+			var fe *field.Error
 			if c.typ == format.Boolean {
 				break
 			}
-			if len(r.recs) != 0 || len(r.errs) != 1 || !errors.As(r.errs[0], &fe) {
-				t.Errorf("%s: records %v, errors %v; want one FileError", c.name, r.recs, r.errs)
+			if len(r.recs) != 0 || len(r.errs) != 1 || !as(r.errs[0], field.Unreadable, &fe) {
+				t.Errorf("%s: records %v, errors %v; want one file error", c.name, r.recs, r.errs)
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s: reading does not end", c.name)

@@ -45,20 +45,6 @@ func WriteFile(path string, objs iter.Seq[scope.Object]) (err error) {
 	return writeObjects(f, objs)
 }
 
-// The leaf column indexes of writeSchema, in its column order.
-const (
-	wBucket = iota
-	wKey
-	wVersionID
-	wIsLatest
-	wIsDeleteMarker
-	wSize
-	wLastModified
-	wStorageClass
-	wEncryptionStatus
-	wColumns
-)
-
 // writeSchema is FileSchema as a parquet-go schema. parquet.Group orders
 // its fields by name, so the schema's root is an orderedGroup to keep S3's
 // column order.
@@ -116,45 +102,39 @@ func writeObjects(w io.Writer, objs iter.Seq[scope.Object], options ...pq.Writer
 	}()
 
 	const batch = 256
+	columns := len(writeSchema.Columns())
 	rows := make([]pq.Row, 0, batch)
-	values := make([]pq.Value, batch*wColumns)
+	values := make([]pq.Value, batch*columns)
 	flush := func() error {
 		_, err := pw.WriteRows(rows)
 		rows = rows[:0]
 		return err
 	}
-	str := func(s string, col int, optional bool) pq.Value {
-		def := 0
-		if optional {
-			if s == "" {
-				return pq.NullValue().Level(0, 0, col)
-			}
-			def = 1
+	// row is the row being written; add appends its next column's value,
+	// null when it is not set.
+	var row []pq.Value
+	add := func(v pq.Value, set bool) {
+		def := 1
+		if !set {
+			v, def = pq.NullValue(), 0
 		}
-		return pq.ByteArrayValue([]byte(s)).Level(0, def, col)
+		row = append(row, v.Level(0, def, len(row)))
 	}
 	for o := range objs {
 		if o.Size < 0 {
 			return errors.New("parquet: WriteFile: negative size")
 		}
-		row := values[len(rows)*wColumns : (len(rows)+1)*wColumns : (len(rows)+1)*wColumns]
-		row[wBucket] = str(o.Bucket, wBucket, false)
-		row[wKey] = str(o.Key, wKey, false)
-		row[wVersionID] = str(o.VersionID, wVersionID, true)
-		row[wIsLatest] = pq.BooleanValue(!o.Noncurrent).Level(0, 1, wIsLatest)
-		row[wIsDeleteMarker] = pq.BooleanValue(o.IsDeleteMarker).Level(0, 1, wIsDeleteMarker)
-		if o.IsDeleteMarker {
-			row[wSize] = pq.NullValue().Level(0, 0, wSize)
-		} else {
-			row[wSize] = pq.Int64Value(o.Size).Level(0, 1, wSize)
-		}
-		if o.LastModified.IsZero() {
-			row[wLastModified] = pq.NullValue().Level(0, 0, wLastModified)
-		} else {
-			row[wLastModified] = pq.Int64Value(o.LastModified.UnixMilli()).Level(0, 1, wLastModified)
-		}
-		row[wStorageClass] = str(string(o.StorageClass), wStorageClass, true)
-		row[wEncryptionStatus] = str(string(o.EncryptionStatus), wEncryptionStatus, true)
+		n := len(rows) * columns
+		row = values[n : n : n+columns]
+		// bucket and key are required, the other columns optional.
+		row = append(row, pq.ByteArrayValue([]byte(o.Bucket)).Level(0, 0, 0), pq.ByteArrayValue([]byte(o.Key)).Level(0, 0, 1))
+		add(pq.ByteArrayValue([]byte(o.VersionID)), o.VersionID != "")
+		add(pq.BooleanValue(!o.Noncurrent), true)
+		add(pq.BooleanValue(o.IsDeleteMarker), true)
+		add(pq.Int64Value(o.Size), !o.IsDeleteMarker)
+		add(pq.Int64Value(o.LastModified.UnixMilli()), !o.LastModified.IsZero())
+		add(pq.ByteArrayValue([]byte(o.StorageClass)), o.StorageClass != "")
+		add(pq.ByteArrayValue([]byte(o.EncryptionStatus)), o.EncryptionStatus != "")
 		rows = append(rows, row)
 		if len(rows) == batch {
 			if err := flush(); err != nil {

@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,32 +11,29 @@ import (
 	"iter"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/scope"
 )
 
-// listPage is what Open learns of one top-level object of a list output.
-type listPage struct {
-	bucket  string
-	urlKeys bool // EncodingType "url": keys are URL-encoded
+// openJSON opens a JSON input, whose text (decompressed, for a gzip file)
+// br reads from its start, as whichever the members of its first object
+// say it is.
+func (in *input) openJSON(ctx context.Context, br *bufio.Reader) (*Source, error) {
+	format, err := sniffJSON(br)
+	if err != nil {
+		return nil, scanError(in.name, err)
+	}
+	switch format {
+	case FormatManifest:
+		return in.openManifest(ctx)
+	case FormatJSONL:
+		return in.openJSONL(), nil
+	}
+	return in.openList(ctx)
 }
-
-// listFile is aws s3api list-objects-v2 or list-object-versions output:
-// one JSON object, or several one after another (pages written by a
-// shell loop).
-type listFile struct {
-	name   string
-	path   string
-	format Format
-	pages  []listPage
-	size   int64
-	read   atomic.Int64
-}
-
-func (f *listFile) Name() string { return f.name }
-func (f *listFile) Size() int64  { return f.size }
-func (f *listFile) Read() int64  { return f.read.Load() }
 
 // The member names that tell the JSON inputs apart.
 var jsonMembers = map[string]Format{
@@ -91,6 +90,70 @@ func sniffJSON(r io.Reader) (Format, error) {
 	return "", errors.New("a JSON object that is not an S3 Inventory manifest, list-objects-v2 or list-object-versions output, or JSONL of objects")
 }
 
+// listPage is what Open learns of one top-level object of a list output.
+type listPage struct {
+	bucket  string
+	urlKeys bool // EncodingType "url": keys are URL-encoded
+}
+
+// listFile is aws s3api list-objects-v2 or list-object-versions output:
+// one JSON object, or several one after another (pages written by a shell
+// loop), streamed element by element. Members the reader does not use
+// (ETag, Owner, ChecksumAlgorithm, RestoreStatus, ...) are ignored. An
+// element that is not valid UTF-8 is a rejected row (encoding/json would
+// read it with U+FFFD in place of the bad bytes), as is a key that is
+// empty or longer than 1,024 bytes, a size that is negative or not an
+// int64, and a LastModified outside the years 0001 to 9999. A row's
+// position is the line where its element starts.
+//
+// The bucket is the output's "Name" member; the CLI leaves it out when it
+// paginates, and then Options.Bucket gives it (Open fails when neither
+// does, or when they differ). Keys of an output with "EncodingType": "url"
+// are URL-decoded. list-objects-v2 supplies no VersionId, IsLatest,
+// IsDeleteMarker or EncryptionStatus (its objects are current versions);
+// list-object-versions no EncryptionStatus; delete markers come after the
+// versions, as the output lists them. Version ids are kept verbatim,
+// "null" included.
+type listFile struct {
+	fileInfo
+	format Format
+	pages  []listPage
+}
+
+// openList opens a list output. It reads it once, to learn its bucket,
+// which may come after the objects.
+func (in *input) openList(ctx context.Context) (*Source, error) {
+	r, c, err := openText(in.path, new(atomic.Int64))
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	format, pages, err := scanList(ctxReader{ctx, r})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, scanError(in.name, err)
+	}
+	for i := range pages {
+		p := &pages[i]
+		switch {
+		case p.bucket == "" && in.opts.Bucket == "":
+			return nil, fmt.Errorf("%s: the output does not name its bucket (no \"Name\" member, as when the CLI paginates): give the bucket", in.name)
+		case p.bucket == "":
+			p.bucket = in.opts.Bucket
+		case in.opts.Bucket != "" && in.opts.Bucket != p.bucket:
+			return nil, fmt.Errorf("%s: the output lists bucket %q, not %q", in.name, p.bucket, in.opts.Bucket)
+		}
+	}
+	cols := listV2Columns
+	if format == FormatListObjectVersions {
+		cols = listVersionsColumns
+	}
+	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, format: format, pages: pages}
+	return &Source{Name: in.name, Format: format, Columns: cols, Files: []File{f}}, nil
+}
+
 // scanList reads a whole list output once to learn each page's bucket
 // (Name, which the CLI may write after Contents) and key encoding, and
 // which list output it is.
@@ -103,7 +166,7 @@ func scanList(r io.Reader) (Format, []listPage, error) {
 		if _, err := s.peek(); err == io.EOF {
 			break
 		} else if err != nil {
-			return "", nil, &syntaxErr{line: s.line, msg: readError(err).Error()}
+			return "", nil, s.readErr(err)
 		}
 		var p listPage
 		err := s.object(func(name string) error {
@@ -166,28 +229,20 @@ type listElem struct {
 }
 
 func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
-	return func(yield func(*Record, error) bool) {
-		f.read.Store(0)
-		r, c, err := openText(f.path, &f.read)
-		if err != nil {
-			yield(nil, &FileError{File: f.name, Err: err})
-			return
-		}
-		defer c.Close()
+	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
 		s := newJSONScanner(r)
 		var rec Record
-		rec.Pos.File = f.name
 		var buf []byte
 		n := 0
 		for page := 0; ; page++ {
 			if _, err := s.peek(); err == io.EOF {
 				return
 			} else if err != nil {
-				yield(nil, &FileError{File: f.name, Line: s.line, Err: readError(err)})
+				yield(nil, fileError(f.name, s.line, readError(err)))
 				return
 			}
 			if page >= len(f.pages) {
-				yield(nil, &FileError{File: f.name, Line: s.line, Err: errors.New("more pages than when it was opened: the file changed")})
+				yield(nil, fileError(f.name, s.line, errors.New("more pages than when it was opened: the file changed")))
 				return
 			}
 			p := f.pages[page]
@@ -208,7 +263,7 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 						}
 					}
 					s.peek()
-					rec.Pos.Line = s.line
+					rec.Pos = f.pos(s.line)
 					var err error
 					buf, err = s.value(buf[:0], true)
 					if err != nil {
@@ -217,7 +272,7 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 					col, err := listRecord(&rec, buf, name, p)
 					ok := true
 					if err != nil {
-						ok = yield(nil, &RowError{Pos: rec.Pos, Column: col, Err: err})
+						ok = yield(nil, rowError(rec.Pos, col, err))
 					} else {
 						ok = yield(&rec, nil)
 					}
@@ -231,16 +286,16 @@ func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				return
 			}
 			if err != nil {
-				fe := &FileError{File: f.name, Err: err}
 				var se *syntaxErr
 				if errors.As(err, &se) {
-					fe.Line, fe.Err = se.line, errors.New(se.msg)
+					yield(nil, fileError(f.name, se.line, errors.New(se.msg)))
+				} else {
+					yield(nil, fileError(f.name, 0, err))
 				}
-				yield(nil, fe)
 				return
 			}
 		}
-	}
+	})
 }
 
 // listRecord decodes one element of a list output into rec. On a problem
@@ -299,4 +354,91 @@ func listRecord(rec *Record, raw []byte, array string, p listPage) (string, erro
 		rec.Size = *e.Size
 	}
 	return "", nil
+}
+
+// maxJSONLine is the longest JSONL line read; a longer one is a bad row.
+const maxJSONLine = 16 << 20
+
+// jsonlFile is JSONL of objects, one a line in the scope.Object JSON
+// shape, decoded strictly by scope.Object's UnmarshalJSON. Blank lines are
+// skipped; a bad line is a rejected row at its line naming the member: a
+// line that is not valid UTF-8, an empty bucket or key, a key longer than
+// S3's 1,024 bytes and a lastModified before the year 0001 are bad lines
+// too. JSONL supplies every column, Tags included: an absent member is its
+// zero value (no version, the latest, not a delete marker, no tags).
+type jsonlFile struct{ fileInfo }
+
+func (in *input) openJSONL() *Source {
+	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size}}
+	return &Source{Name: in.name, Format: FormatJSONL, Columns: jsonlColumns, Files: []File{f}}
+}
+
+func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
+	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+		lr := lineReader{br: bufio.NewReaderSize(r, textBuffer), max: maxJSONLine}
+		skipBOM(lr.br)
+		var rec Record
+		for n := 1; ; n++ {
+			if n%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					yield(nil, err)
+					return
+				}
+			}
+			line, tooLong, err := lr.next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(nil, fileError(f.name, lr.line+1, readError(err)))
+				return
+			}
+			rec.Pos = f.pos(lr.line)
+			var col string
+			switch line = bytes.TrimSpace(line); {
+			case tooLong:
+				err = fmt.Errorf("line longer than %d bytes", maxJSONLine)
+			case len(line) == 0:
+				continue
+			default:
+				col, err = jsonlRecord(&rec.Object, line)
+			}
+			if err != nil {
+				if !yield(nil, rowError(rec.Pos, col, err)) {
+					return
+				}
+				continue
+			}
+			if !yield(&rec, nil) {
+				return
+			}
+		}
+	})
+}
+
+// jsonlRecord decodes a line into o; on a problem it returns the member at
+// fault.
+func jsonlRecord(o *scope.Object, line []byte) (string, error) {
+	if err := checkUTF8(line, "line"); err != nil {
+		return "", err
+	}
+	err := json.Unmarshal(line, o)
+	if err == nil {
+		switch {
+		case o.Bucket == "":
+			return "bucket", errors.New("empty")
+		case o.Key == "":
+			return "key", errors.New("empty")
+		case len(o.Key) > maxKey:
+			return "key", fmt.Errorf("%d bytes long, more than S3's %d", len(o.Key), maxKey)
+		case o.LastModified.Year() < 1:
+			return "lastModified", fmt.Errorf("%s is before the year 0001", o.LastModified.Format(time.RFC3339Nano))
+		}
+		return "", nil
+	}
+	var fe *field.Error
+	if errors.As(err, &fe) {
+		return fe.Path, errors.New(fe.Message)
+	}
+	return "", errors.New(strings.TrimPrefix(err.Error(), "json: "))
 }

@@ -1,0 +1,100 @@
+package inventory
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"iter"
+	"os"
+	"strings"
+)
+
+// csvFile is a CSV data file, gzip-compressed or not.
+//
+// S3 Inventory CSV is gzip-compressed, has no header line, quotes every
+// field, and orders its columns as the manifest's fileSchema says (names
+// separated by commas, spaces ignored). The reader detects gzip by its
+// magic bytes, not by the name, and reads every member of a multi-member
+// file; plain text is read as it is. It reads Bucket, Key, VersionId,
+// IsLatest, IsDeleteMarker, Size, LastModifiedDate, StorageClass,
+// EncryptionStatus and IntelligentTieringAccessTier, and skips every other
+// column (ETag, IsMultipartUploaded, ReplicationStatus, ObjectLockMode,
+// ChecksumAlgorithm, ObjectOwner, ...). A fileSchema needs Key and no name
+// twice; without Bucket, the manifest's sourceBucket (or Options.Bucket)
+// is every row's bucket.
+//
+// A CSV data file given directly needs its schema, Options.FileSchema (the
+// manifest's fileSchema), unless its first line is a header of S3
+// Inventory field names, which is then used and skipped.
+//
+// When the gzip stream ends early or is corrupt, the rows before are
+// yielded and a field.Unreadable error names file:line.
+type csvFile struct {
+	fileInfo
+	m         *ManifestFile // nil for a file given directly
+	schema    *csvSchema
+	defBucket string
+	header    bool // the first line is a header
+}
+
+func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
+	return func(yield func(*Record, error) bool) {
+		f.read.Store(0)
+		fail := func(line int, err error) { yield(nil, fileError(f.name, line, err)) }
+		fh, err := os.Open(f.path)
+		if err != nil {
+			fail(0, err)
+			return
+		}
+		defer fh.Close()
+		var h hash.Hash
+		if m := f.m; m != nil {
+			if m.Size > 0 {
+				st, err := fh.Stat()
+				if err != nil {
+					fail(0, err)
+					return
+				}
+				if st.Size() != m.Size {
+					fail(0, fmt.Errorf("%w: %d bytes, the manifest says %d; the file is not read", ErrSize, st.Size(), m.Size))
+					return
+				}
+			}
+			if m.MD5Checksum != "" {
+				h = md5.New()
+			}
+		}
+		raw := bufio.NewReaderSize(&countReader{r: fh, n: &f.read, h: h}, rawBuffer)
+		var text io.Reader = raw
+		if magic, _ := raw.Peek(2); isGzip(magic) {
+			zr, err := gzip.NewReader(raw)
+			if err != nil {
+				fail(1, readError(err))
+				return
+			}
+			text = zr
+		}
+		tr := bufio.NewReaderSize(text, textBuffer)
+		skipBOM(tr)
+		r := newCSVReader(f.name, tr, f.schema, f.defBucket)
+		if !r.run(ctx, f.header, yield) {
+			return
+		}
+		if h != nil {
+			// The gzip reader stops at the end of the file, so the hash
+			// covers every byte; a plain file is read to its end too.
+			if _, err := io.Copy(io.Discard, raw); err != nil {
+				fail(0, err)
+				return
+			}
+			if sum := hex.EncodeToString(h.Sum(nil)); !strings.EqualFold(sum, f.m.MD5Checksum) {
+				fail(0, fmt.Errorf("%w: the file's is %s, the manifest's %s; the rows read from it have been yielded", ErrChecksum, sum, f.m.MD5Checksum))
+			}
+		}
+	}
+}
