@@ -8,7 +8,7 @@ import (
 )
 
 // TestWindow checks the incremental windows of docs/semantics.md, "Incremental
-// windows" and conformance README.md, "7. schedule", under both boundaries.
+// windows" and conformance/testdata/README.md, "7. schedule", under both boundaries.
 func TestWindow(t *testing.T) {
 	created := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC)
 	friday := weekly(schedule.Friday)
