@@ -158,6 +158,14 @@ const (
 // Error is one problem at one place, in every phase: a member of a job
 // definition, an option, a row or a whole file of an input.
 type Error struct {
+	// Path is what is at fault inside the place: the dotted JSON path of
+	// a member (or of a missing member of an existing object), an
+	// option's name (Code InvalidOption), or an input's column.
+	Path string `json:"path"`
+	// Code classifies the problem.
+	Code Code `json:"code"`
+	// Message says what is wrong and, where it can, what to do instead.
+	Message string `json:"message"`
 	// File is the input the problem is in; empty for a document read
 	// from memory.
 	File string `json:"file,omitempty"`
@@ -169,14 +177,6 @@ type Error struct {
 	// group and the 1-based row within it. Row is 0 for other inputs.
 	RowGroup int   `json:"rowGroup,omitempty"`
 	Row      int64 `json:"row,omitempty"`
-	// Path is what is at fault inside the place: the dotted JSON path of
-	// a member (or of a missing member of an existing object), an
-	// option's name (Code InvalidOption), or an input's column.
-	Path string `json:"path,omitempty"`
-	// Code classifies the problem.
-	Code Code `json:"code"`
-	// Message says what is wrong and, where it can, what to do instead.
-	Message string `json:"message"`
 	// Exception is the AWS error code Macie would answer with, such as
 	// "ValidationException" or "ServiceQuotaExceededException"; empty for
 	// a warning and for a problem of jobscope's own inputs.
