@@ -36,12 +36,8 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jobFile := c.String("job", "", "job definition `JOB.json`")
 	bucketsFile := c.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
 	format, opts := c.format(), c.options("excludeJoin=OR")
-	if code, done := c.parseFlagsOnly(args, format); done {
+	if code, done := c.parseFlagsOnly(args, format, "job", "buckets"); done {
 		return code
-	}
-	switch {
-	case *jobFile == "" || *bucketsFile == "":
-		return c.usageErr("--job and --buckets are required")
 	}
 	j, engine, code := c.loadJob(*jobFile, opts)
 	if j == nil {

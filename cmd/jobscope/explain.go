@@ -194,13 +194,10 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
 	bucketFile := c.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
 	format, opts := c.format(), c.options("excludeJoin=OR")
-	if code, done := c.parseFlagsOnly(args, format); done {
+	if code, done := c.parseFlagsOnly(args, format, "job"); done {
 		return code
 	}
-	switch {
-	case *jobFile == "":
-		return c.usageErr("--job is required")
-	case (*objectFile == "") == (*bucketFile == ""):
+	if (*objectFile == "") == (*bucketFile == "") {
 		return c.usageErr("give exactly one of --object and --bucket")
 	}
 	j, engine, code := c.loadJob(*jobFile, opts)

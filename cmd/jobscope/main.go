@@ -141,9 +141,9 @@ func (c *cmdFlags) parse(args []string) (code int, done bool) {
 	return exitOK, false
 }
 
-// parseFlagsOnly parses args, which must all be flags, and checks
-// --format, like parse.
-func (c *cmdFlags) parseFlagsOnly(args []string, format *string) (code int, done bool) {
+// parseFlagsOnly parses args, which must all be flags, and checks --format
+// and that every flag of required is given, like parse.
+func (c *cmdFlags) parseFlagsOnly(args []string, format *string, required ...string) (code int, done bool) {
 	if code, done := c.parse(args); done {
 		return code, true
 	}
@@ -152,6 +152,15 @@ func (c *cmdFlags) parseFlagsOnly(args []string, format *string) (code int, done
 		return c.usageErr("unexpected argument %q", c.Arg(0)), true
 	case checkFormat(*format) != nil:
 		return c.usageErr("%v", checkFormat(*format)), true
+	}
+	for _, name := range required {
+		if c.Lookup(name).Value.String() == "" {
+			verb := "is"
+			if len(required) > 1 {
+				verb = "are"
+			}
+			return c.usageErr("--%s %s required", strings.Join(required, " and --"), verb), true
+		}
 	}
 	return exitOK, false
 }
