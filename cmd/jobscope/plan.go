@@ -108,15 +108,15 @@ func (r *runFlags) times(o *plan.Options) (err error) {
 	return err
 }
 
-// parseTimeFlag reads value, the RFC 3339 time of flag, in UTC; "" is the
-// zero time.
-func parseTimeFlag(flag, value string) (time.Time, error) {
+// parseTimeFlag reads value, the RFC 3339 time of the flag name, in UTC;
+// "" is the zero time.
+func parseTimeFlag(name, value string) (time.Time, error) {
 	if value == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, value)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", flag, value)
+		return time.Time{}, fmt.Errorf("%s %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", name, value)
 	}
 	return t.UTC(), nil
 }
