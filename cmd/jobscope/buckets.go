@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,40 +31,17 @@ type bucketsReport struct {
 }
 
 func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("buckets", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	jobFile := fs.String("job", "", "job definition `JOB.json`")
-	bucketsFile := fs.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
-	format := formatFlag(fs)
-	var opts optionFlags
-	opts.register(fs, "excludeJoin=OR")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope buckets --job JOB.json --buckets BUCKETS.json [--format text|json] [--option NAME=VALUE]...")
-		fmt.Fprintln(stderr, "\nApplies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select. Exit 0: done; 1: invalid input; 2: usage or I/O error.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if code, done := parseFlags(fs, args); done {
+	c := newFlags("buckets", stderr, "Usage: jobscope buckets --job JOB.json --buckets BUCKETS.json [--format text|json] [--option NAME=VALUE]...",
+		"Applies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select. Exit 0: done; 1: invalid input; 2: usage or I/O error.")
+	jobFile := c.String("job", "", "job definition `JOB.json`")
+	bucketsFile := c.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
+	format, opts := c.format(), c.options("excludeJoin=OR")
+	if code, done := c.parseFlagsOnly(args, format, "job", "buckets"); done {
 		return code
 	}
-	switch {
-	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "jobscope buckets: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	case checkFormat(*format) != nil:
-		fmt.Fprintf(stderr, "jobscope buckets: %v\n", checkFormat(*format))
-		return exitUsage
-	case *jobFile == "" || *bucketsFile == "":
-		fmt.Fprintln(stderr, "jobscope buckets: --job and --buckets are required")
-		return exitUsage
-	}
-	engine, lim, err := opts.engine()
-	if err != nil {
-		fmt.Fprintf(stderr, "jobscope buckets: %v\n", err)
-		return exitUsage
-	}
-	j, err := loadScopeJob(*jobFile, engine, lim.job)
-	if err != nil {
-		return reportScopeError(stderr, "buckets", err)
+	j, engine, code := c.loadJob(*jobFile, opts)
+	if j == nil {
+		return code
 	}
 	buckets, err := readInput(*bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 		return inventory.ReadBuckets(context.Background(), r, name)
@@ -104,7 +80,7 @@ func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	if *format == "json" {
-		return writeScopeJSON(stdout, stderr, "buckets", r)
+		return c.writeJSON(stdout, r)
 	}
 	fmt.Fprintf(stdout, "the job selects %d of %d buckets\n", r.Selected, r.Total)
 	for _, l := range r.Buckets {

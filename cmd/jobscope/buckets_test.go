@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,27 +18,16 @@ const describeBucketsJSON = `{"buckets": [
 ], "nextToken": ""}`
 
 func TestBuckets(t *testing.T) {
-	f := scopeFiles(t, map[string]string{"job.json": scopeTestJob, "buckets.json": describeBucketsJSON})
-	code, out, errs := runScopeCLI("buckets", "--job", f["job.json"], "--buckets", f["buckets.json"])
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	for _, want := range []string{
+	f := writeFiles(t, map[string]string{"job.json": scopeTestJob, "buckets.json": describeBucketsJSON})
+	out, _ := runOK(t, "buckets", "--job", f["job.json"], "--buckets", f["buckets.json"])
+	wantAll(t, "output", out,
 		"the job selects 2 of 4 buckets",
 		"not selected  111122223333/tagged: bucket excluded by s3JobDefinition.bucketCriteria.excludes.and[0].tagCriterion",
 		"not selected  111122223333/public: bucket not included: s3JobDefinition.bucketCriteria.includes.and[0].simpleCriterion does not hold",
 		"selected      111122223333/plain",
 		"selected      111122223333/beyond-quota",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	)
 
-	code, out, _ = runScopeCLI("buckets", "--job", f["job.json"], "--buckets", f["buckets.json"], "--format", "json")
-	if code != exitOK {
-		t.Fatalf("exit %d", code)
-	}
 	var got struct {
 		Selected, Total int
 		Buckets         []struct {
@@ -49,9 +36,7 @@ func TestBuckets(t *testing.T) {
 			DecidingPath string
 		}
 	}
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &got, "buckets", "--job", f["job.json"], "--buckets", f["buckets.json"], "--format", "json")
 	want := got
 	want.Selected, want.Total = 2, 4
 	want.Buckets = []struct {
@@ -70,24 +55,14 @@ func TestBuckets(t *testing.T) {
 }
 
 func TestBucketsExitCodes(t *testing.T) {
-	f := scopeFiles(t, map[string]string{"job.json": scopeTestJob, "buckets.json": describeBucketsJSON, "bad.json": `{"buckets": {}}`})
+	f := writeFiles(t, map[string]string{"job.json": scopeTestJob, "buckets.json": describeBucketsJSON, "bad.json": `{"buckets": {}}`})
 	missing := filepath.Join(t.TempDir(), "missing.json")
-	tests := []struct {
-		name string
-		args []string
-		want int
-	}{
-		{"ok", []string{"--job", f["job.json"], "--buckets", f["buckets.json"]}, exitOK},
-		{"bad buckets", []string{"--job", f["job.json"], "--buckets", f["bad.json"]}, exitInvalid},
-		{"invalid job", []string{"--job", f["bad.json"], "--buckets", f["buckets.json"]}, exitInvalid},
-		{"missing buckets", []string{"--job", f["job.json"], "--buckets", missing}, exitUsage},
-		{"no buckets flag", []string{"--job", f["job.json"]}, exitUsage},
-		{"bad format", []string{"--job", f["job.json"], "--buckets", f["buckets.json"], "--format", "yaml"}, exitUsage},
-	}
-	for _, tt := range tests {
-		code, out, errs := runScopeCLI(append([]string{"buckets"}, tt.args...)...)
-		if code != tt.want {
-			t.Errorf("%s: exit %d, want %d\nstdout: %s\nstderr: %s", tt.name, code, tt.want, out, errs)
-		}
-	}
+	runCases(t, []cliCase{
+		{name: "ok", args: []string{"buckets", "--job", f["job.json"], "--buckets", f["buckets.json"]}, code: exitOK},
+		{name: "bad buckets", args: []string{"buckets", "--job", f["job.json"], "--buckets", f["bad.json"]}, code: exitInvalid},
+		{name: "invalid job", args: []string{"buckets", "--job", f["bad.json"], "--buckets", f["buckets.json"]}, code: exitInvalid},
+		{name: "missing buckets", args: []string{"buckets", "--job", f["job.json"], "--buckets", missing}, code: exitUsage},
+		{name: "no buckets flag", args: []string{"buckets", "--job", f["job.json"]}, code: exitUsage},
+		{name: "bad format", args: []string{"buckets", "--job", f["job.json"], "--buckets", f["buckets.json"], "--format", "yaml"}, code: exitUsage},
+	})
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,28 +18,18 @@ func TestPlanFileErrorsCapped(t *testing.T) {
 	if raceEnabled || testing.Short() {
 		missing = 1_000
 	}
-	dir := t.TempDir()
-	report := filepath.Join(dir, "inv", "src", "cfg", "2024-12-01T01-00Z")
-	if err := os.MkdirAll(report, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	var files []string
 	for i := range missing {
 		files = append(files, fmt.Sprintf(`{"key": "src/cfg/data/%06d.csv.gz", "size": 100, "MD5checksum": "6b0972654dff51680feceabbe2922950"}`, i))
 	}
-	manifest := filepath.Join(report, "manifest.json")
-	if err := os.WriteFile(manifest, []byte(`{"sourceBucket": "src", "destinationBucket": "arn:aws:s3:::inv", "version": "2016-11-30",
+	const report = "inv/src/cfg/2024-12-01T01-00Z/manifest.json"
+	f := writeFiles(t, map[string]string{"job.json": interruptJob, report: `{"sourceBucket": "src", "destinationBucket": "arn:aws:s3:::inv", "version": "2016-11-30",
 	  "creationTimestamp": "1733014800000", "fileFormat": "CSV", "fileSchema": "Bucket, Key, Size, LastModifiedDate",
-	  "files": [`+strings.Join(files, ",")+`]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	job := filepath.Join(dir, "job.json")
-	if err := os.WriteFile(job, []byte(interruptJob), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	  "files": [` + strings.Join(files, ",") + `]}`})
+	job, manifest := f["job.json"], f[report]
 	for _, format := range []string{"summary", "jsonl", "json"} {
 		t.Run(format, func(t *testing.T) {
-			code, stdout, stderr := runScopeCLI("plan", "--job", job, "--objects", manifest, "--format", format, "--progress", "never")
+			code, stdout, stderr := runCLI(t, "", "plan", "--job", job, "--objects", manifest, "--format", format, "--progress", "never")
 			if code != exitInvalid {
 				t.Errorf("exit %d, want %d", code, exitInvalid)
 			}
@@ -81,22 +69,19 @@ func TestJobProblemsCapped(t *testing.T) {
 	for i := range 3000 {
 		values = append(values, fmt.Sprintf(`"x%d"`, i))
 	}
-	job := filepath.Join(t.TempDir(), "job.json")
-	if err := os.WriteFile(job, []byte(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}],
-	  "scoping": {"includes": {"and": [{"simpleScopeTerm": {"comparator": "EQ", "key": "OBJECT_SIZE", "values": [`+strings.Join(values, ",")+`]}}]}}}}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, stdout, _ := runScopeCLI("validate", job)
+	job := writeJob(t, `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}],
+	  "scoping": {"includes": {"and": [{"simpleScopeTerm": {"comparator": "EQ", "key": "OBJECT_SIZE", "values": [`+strings.Join(values, ",")+`]}}]}}}}`)
+	code, stdout, _ := runCLI(t, "", "validate", job)
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	if code != exitInvalid || len(lines) != 11 || lines[10] != job+": … and 2,991 more problems (--format json lists them all)" {
 		t.Errorf("exit %d, %d lines, the last: %q", code, len(lines), lines[len(lines)-1])
 	}
-	code, stdout, _ = runScopeCLI("validate", "--format", "json", job)
+	code, stdout, _ = runCLI(t, "", "validate", "--format", "json", job)
 	var res []struct{ Errors []json.RawMessage }
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil || code != exitInvalid || len(res) != 1 || len(res[0].Errors) != 3001 {
 		t.Errorf("exit %d, %v, JSON of %d results", code, err, len(res))
 	}
-	code, _, stderr := runScopeCLI("explain", "--job", job, "--object", job)
+	code, _, stderr := runCLI(t, "", "explain", "--job", job, "--object", job)
 	lines = strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 	if code != exitInvalid || len(lines) != 11 || lines[10] != "jobscope explain: … and 2,991 more problems (jobscope validate --format json lists them all)" {
 		t.Errorf("explain: exit %d, %d lines on stderr, the last: %q", code, len(lines), lines[len(lines)-1])

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -102,6 +101,21 @@ func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*job
 	return j, nil
 }
 
+// loadJob reads the job of --job with the engine options and limits of
+// --option and --limit. When it cannot, it says why and returns a nil
+// job and the exit code.
+func (c *cmdFlags) loadJob(name string, opts *optionFlags) (*jobscope.Job, jobscope.Options, int) {
+	engine, lim, err := opts.engine()
+	if err != nil {
+		return nil, engine, c.usageErr("%v", err)
+	}
+	j, err := loadScopeJob(name, engine, lim.job)
+	if err != nil {
+		return nil, engine, reportScopeError(c.stderr, c.name, err)
+	}
+	return j, engine, exitOK
+}
+
 // readObjectFile reads one object, or every version of one key (a JSON array),
 // from which the current version is taken. It returns nil, and the number
 // of versions, when the latest version is a delete marker.
@@ -174,44 +188,21 @@ type bucketReport struct {
 }
 
 func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	jobFile := fs.String("job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
-	objectFile := fs.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
-	bucketFile := fs.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
-	format := formatFlag(fs)
-	var opts optionFlags
-	opts.register(fs, "excludeJoin=OR")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [--format text|json] [--option NAME=VALUE]...")
-		fmt.Fprintln(stderr, "\nSays whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided. Exit 0: explained; 1: invalid input; 2: usage or I/O error.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if code, done := parseFlags(fs, args); done {
+	c := newFlags("explain", stderr, "Usage: jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [--format text|json] [--option NAME=VALUE]...",
+		"Says whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided. Exit 0: explained; 1: invalid input; 2: usage or I/O error.")
+	jobFile := c.String("job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
+	bucketFile := c.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
+	format, opts := c.format(), c.options("excludeJoin=OR")
+	if code, done := c.parseFlagsOnly(args, format, "job"); done {
 		return code
 	}
-	switch {
-	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "jobscope explain: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	case checkFormat(*format) != nil:
-		fmt.Fprintf(stderr, "jobscope explain: %v\n", checkFormat(*format))
-		return exitUsage
-	case *jobFile == "":
-		fmt.Fprintln(stderr, "jobscope explain: --job is required")
-		return exitUsage
-	case (*objectFile == "") == (*bucketFile == ""):
-		fmt.Fprintln(stderr, "jobscope explain: give exactly one of --object and --bucket")
-		return exitUsage
+	if (*objectFile == "") == (*bucketFile == "") {
+		return c.usageErr("give exactly one of --object and --bucket")
 	}
-	engine, lim, err := opts.engine()
-	if err != nil {
-		fmt.Fprintf(stderr, "jobscope explain: %v\n", err)
-		return exitUsage
-	}
-	j, err := loadScopeJob(*jobFile, engine, lim.job)
-	if err != nil {
-		return reportScopeError(stderr, "explain", err)
+	j, engine, code := c.loadJob(*jobFile, opts)
+	if j == nil {
+		return code
 	}
 
 	var report any
@@ -250,24 +241,13 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	if *format == "json" {
-		return writeScopeJSON(stdout, stderr, "explain", report)
+		return c.writeJSON(stdout, report)
 	}
 	switch r := report.(type) {
 	case objectReport:
 		printObjectReport(stdout, r)
 	case bucketReport:
 		printBucketReport(stdout, r)
-	}
-	return exitOK
-}
-
-func writeScopeJSON(stdout, stderr io.Writer, cmd string, v any) int {
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		fmt.Fprintf(stderr, "jobscope %s: %v\n", cmd, err)
-		return exitUsage
 	}
 	return exitOK
 }

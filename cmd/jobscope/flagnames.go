@@ -6,32 +6,24 @@ import (
 	"github.com/jobscope/jobscope/field"
 )
 
-// optionWording words an option a command sets from its flags: flag goes
-// before the problem's message, or text stands in its place.
-type optionWording struct{ flag, text string }
+// optionFlagNames are the flags that set the options a *field.Error with
+// code field.InvalidOption can name (its Path), by option: plan.Options'
+// fields, which plan and sql share, and athena.Options'.
+var optionFlagNames = map[string]string{
+	// plan.Options: the run, its cost and the quota.
+	"Run": "--run", "At": "--at", "CreatedAt": "--created-at",
+	"PricePerGB": "--price-per-gb", "Prices": "--tier-prices", "CompressionRatio": "--compression-ratio",
+	"BilledThisMonth": "--billed-this-month", "MonthlyQuota": "--monthly-quota",
+	// athena.Options: the dialect and the inventory table.
+	"Dialect": "--dialect", "Table.Kind": "--inventory", "Table.Fields": "--fields", "Table.SourceBucket": "--source-bucket",
+}
 
-// optionWordings are the options a *field.Error with code
-// field.InvalidOption can name (its Path) — plan.Options' fields, which
-// plan and sql share, and athena.Options' — keyed by the option, or by the
-// command and the option where the commands word it differently.
-var optionWordings = map[string]optionWording{
-	"Run":              {flag: "--run"},
-	"At":               {flag: "--at"},
-	"CreatedAt":        {flag: "--created-at"},
-	"PricePerGB":       {flag: "--price-per-gb"},
-	"CompressionRatio": {flag: "--compression-ratio"},
-	"BilledThisMonth":  {flag: "--billed-this-month"},
-	"MonthlyQuota":     {flag: "--monthly-quota"},
-	"Prices":           {flag: "--tier-prices"},
-	"plan Buckets": {text: "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
-		"give --buckets with aws macie2 describe-buckets output"},
-
-	"Dialect":            {flag: "--dialect"},
-	"Table.Kind":         {flag: "--inventory"},
-	"Table.Fields":       {flag: "--fields"},
-	"Table.SourceBucket": {flag: "--source-bucket"},
-	"sql Buckets": {text: "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
-		"give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)"},
+// giveBuckets is, by command, the bucket metadata to give when the job
+// selects buckets by bucketCriteria and the command has none (an option
+// error with Path "Buckets").
+var giveBuckets = map[string]string{
+	"plan": "give --buckets with aws macie2 describe-buckets output",
+	"sql":  "give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)",
 }
 
 // optionMessage words err in terms of command's flags when it is an option
@@ -41,15 +33,11 @@ func optionMessage(command string, err error) (msg string, ok bool) {
 	if !errors.As(err, &fe) || fe.Code != field.InvalidOption {
 		return "", false
 	}
-	w, ok := optionWordings[command+" "+fe.Path]
-	if !ok {
-		w, ok = optionWordings[fe.Path]
+	if give, ok := giveBuckets[command]; ok && fe.Path == "Buckets" {
+		return "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " + give, true
 	}
-	switch {
-	case !ok:
-		return fe.Error(), true
-	case w.text != "":
-		return w.text, true
+	if flag, ok := optionFlagNames[fe.Path]; ok {
+		return flag + ": " + fe.Message, true
 	}
-	return w.flag + ": " + fe.Message, true
+	return fe.Error(), true
 }

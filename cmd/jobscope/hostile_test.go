@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jobscope/jobscope/plan"
@@ -139,16 +136,8 @@ var hostileCases = []hostileCase{
 }
 
 func TestHostileInputs(t *testing.T) {
-	dir := t.TempDir()
-	paths := map[string]string{}
-	for name, body := range hostileFiles() {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths[name] = p
-	}
-	paths["nowhere.csv"] = filepath.Join(dir, "nowhere.csv")
+	paths := writeFiles(t, hostileFiles())
+	paths["nowhere.csv"] = filepath.Join(filepath.Dir(paths["job.json"]), "nowhere.csv")
 	for _, tc := range hostileCases {
 		t.Run(tc.name, func(t *testing.T) {
 			args := make([]string, len(tc.args))
@@ -161,7 +150,7 @@ func TestHostileInputs(t *testing.T) {
 			if tc.rows >= 0 {
 				args = append(args, "--format", "json", "--progress", "never")
 			}
-			code, stdout, stderr := runScopeCLI(args...)
+			code, stdout, stderr := runCLI(t, "", args...)
 			checkHostile(t, tc, code, stdout, stderr)
 			if tc.exec {
 				bin := builtBinary(t)
@@ -214,35 +203,4 @@ func checkHostile(t *testing.T, tc hostileCase, code int, stdout, stderr string)
 	if s.Read.Bytes < 0 || s.Scanned.Bytes < 0 || s.Skipped.Bytes < 0 {
 		t.Errorf("negative byte counts: %+v", s)
 	}
-}
-
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
-
-// builtBinary builds the command once for the tests that exec it.
-func builtBinary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "jobscope-hostile")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "jobscope")
-		if runtime.GOOS == "windows" {
-			binPath += ".exe"
-		}
-		out, err := exec.Command("go", "build", "-o", binPath, "./cmd/jobscope").CombinedOutput()
-		if err != nil {
-			buildErr = err
-			binPath = string(out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("go build: %v\n%s", buildErr, binPath)
-	}
-	return binPath
 }

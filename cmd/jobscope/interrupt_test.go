@@ -8,11 +8,9 @@ import (
 	"iter"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -24,34 +22,19 @@ import (
 
 const interruptRows = 200_000
 
-var (
-	bigOnce     sync.Once
-	bigDir      string
-	bigManifest string
-	bigErr      error
-)
+// big is an S3 Inventory report of interruptRows rows in four CSV.gz
+// files: more than a pipe holds once written as decisions.
+var big onceFile
 
-// bigReport writes, once, an S3 Inventory report of interruptRows rows in
-// four CSV.gz files: more than a pipe holds once written as decisions.
 func bigReport(t *testing.T) string {
 	t.Helper()
-	bigOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "jobscope-interrupt")
-		if err != nil {
-			bigErr = err
-			return
-		}
-		bigDir = dir
+	return big.get(t, func(dir string) (string, error) {
 		files := make([]iter.Seq[scope.Object], 4)
 		for i := range files {
 			files[i] = synth.Objects("big", interruptRows/len(files), uint64(i), false)
 		}
-		bigManifest, bigErr = inventorytest.Write(dir, inventorytest.Report{SourceBucket: "big", Files: files})
+		return inventorytest.Write(dir, inventorytest.Report{SourceBucket: "big", Files: files})
 	})
-	if bigErr != nil {
-		t.Fatal(bigErr)
-	}
-	return bigManifest
 }
 
 const interruptJob = `{"name": "big", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["big"]}]}}`
@@ -63,11 +46,7 @@ var countsLine = regexp.MustCompile(`(?m)^read ([0-9,]+) objects .*\(partial\)$`
 func startPlan(t *testing.T, format string) (*exec.Cmd, *bufio.Reader, *bytes.Buffer) {
 	t.Helper()
 	bin := builtBinary(t)
-	job := filepath.Join(t.TempDir(), "job.json")
-	if err := os.WriteFile(job, []byte(interruptJob), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "plan", "--job", job, "--objects", bigReport(t), "--format", format, "--progress", "never", "--workers", "2")
+	cmd := exec.Command(bin, "plan", "--job", writeJob(t, interruptJob), "--objects", bigReport(t), "--format", format, "--progress", "never", "--workers", "2")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

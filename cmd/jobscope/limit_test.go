@@ -12,12 +12,7 @@ func TestLimitFlag(t *testing.T) {
 	const job = "examples/demo/job.json"
 	demo := []string{"--buckets", "examples/demo/buckets.json", "--tags", "examples/demo/tags.jsonl",
 		"--objects", "examples/demo/inventory/acme-app-logs/daily-full/2024-12-01T01-00Z/manifest.json"}
-	for _, tc := range []struct {
-		args   []string
-		code   int
-		stdout string // a part of the output
-		stderr string // a part of stderr
-	}{
+	runCases(t, []cliCase{
 		{args: []string{"validate", job}, code: 0},
 		{args: []string{"validate", "--limit", "MaxValues=20", job}, code: 1, stdout: "(Limits.MaxValues)"},
 		{args: []string{"validate", "--limit", "MaxDepth=3", job}, code: 1, stdout: "(Limits.MaxDepth)"},
@@ -43,13 +38,7 @@ func TestLimitFlag(t *testing.T) {
 		{args: []string{"plan", "--terraform", tfPlan, "--resource", "aws_macie2_classification_job.weekly", "--limit", "MaxPlanBytes=1000", "--objects", "examples/demo/inventory/acme-app-logs/daily-full/2024-12-01T01-00Z/manifest.json"},
 			code: 1, stderr: "(Options.MaxPlanBytes)"},
 		{args: []string{"validate", "--limit", "MaxDepth", job}, code: 2, stderr: `want NAME=VALUE, got "MaxDepth"`},
-	} {
-		code, stdout, stderr := runCLI(t, "", tc.args...)
-		if code != tc.code || !strings.Contains(stdout, tc.stdout) || !strings.Contains(stderr, tc.stderr) {
-			t.Errorf("jobscope %s: exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
-				strings.Join(tc.args, " "), code, stdout, stderr, tc.code, tc.stdout, tc.stderr)
-		}
-	}
+	})
 }
 
 // TestLimitMaxBytesHuge reads a job with the largest MaxBytes there is:

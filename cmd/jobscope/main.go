@@ -29,10 +29,12 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"math"
 	"os"
 	"slices"
@@ -102,10 +104,35 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'jobscope COMMAND -h' for a command's flags.")
 }
 
-// parseFlags parses args into fs. It returns done=true with the exit code
-// when the command should stop: after -h (0) or a flag error (2).
-func parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) {
-	if err := fs.Parse(args); err != nil {
+// cmdFlags is a command's flag set. Its errors and -h go to stderr; -h
+// prints the command's usage line, what it does and its flags.
+type cmdFlags struct {
+	*flag.FlagSet
+	name   string
+	stderr io.Writer
+}
+
+// newFlags returns the flags of the command name, whose -h prints usage,
+// a blank line, about and, when the command has flags, its flags.
+func newFlags(name string, stderr io.Writer, usage, about string) *cmdFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "%s\n\n%s\n", usage, about)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return &cmdFlags{fs, name, stderr}
+}
+
+// parse parses args. It returns done=true with the exit code when the
+// command should stop: after -h (0) or a flag error (2).
+func (c *cmdFlags) parse(args []string) (code int, done bool) {
+	if err := c.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, true
 		}
@@ -114,9 +141,51 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) {
 	return exitOK, false
 }
 
-// formatFlag adds the --format flag every command has: text or json.
-func formatFlag(fs *flag.FlagSet) *string {
-	return fs.String("format", "text", "output format: text or json")
+// parseFlagsOnly parses args, which must all be flags, and checks --format
+// and that every flag of required is given, like parse.
+func (c *cmdFlags) parseFlagsOnly(args []string, format *string, required ...string) (code int, done bool) {
+	if code, done := c.parse(args); done {
+		return code, true
+	}
+	switch {
+	case c.NArg() > 0:
+		return c.usageErr("unexpected argument %q", c.Arg(0)), true
+	case checkFormat(*format) != nil:
+		return c.usageErr("%v", checkFormat(*format)), true
+	}
+	for _, name := range required {
+		if c.Lookup(name).Value.String() == "" {
+			verb := "is"
+			if len(required) > 1 {
+				verb = "are"
+			}
+			return c.usageErr("--%s %s required", strings.Join(required, " and --"), verb), true
+		}
+	}
+	return exitOK, false
+}
+
+// usageErr prints "jobscope NAME: " and the message on stderr and returns
+// exitUsage.
+func (c *cmdFlags) usageErr(format string, a ...any) int {
+	fmt.Fprintf(c.stderr, "jobscope "+c.name+": "+format+"\n", a...)
+	return exitUsage
+}
+
+// inputErr prints err, which names an input that could not be opened, and
+// returns its exit code: exitUsage when the file does not exist, else
+// exitInvalid.
+func (c *cmdFlags) inputErr(err error) int {
+	if errors.Is(err, iofs.ErrNotExist) {
+		return c.usageErr("%v", err)
+	}
+	fmt.Fprintf(c.stderr, "jobscope %s: %v\n", c.name, err)
+	return exitInvalid
+}
+
+// format adds the --format flag of the commands that write text or json.
+func (c *cmdFlags) format() *string {
+	return c.String("format", "text", "output format: text or json")
 }
 
 // checkFormat reports a --format other than text or json.
@@ -125,6 +194,25 @@ func checkFormat(format string) error {
 		return fmt.Errorf("--format must be text or json, not %q", format)
 	}
 	return nil
+}
+
+// options adds the --option and --limit flags; example is an --option.
+func (c *cmdFlags) options(example string) *optionFlags {
+	var o optionFlags
+	o.register(c.FlagSet, example)
+	return &o
+}
+
+// writeJSON writes v as indented JSON to stdout; it returns exitUsage,
+// after saying why, when that fails.
+func (c *cmdFlags) writeJSON(stdout io.Writer, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return c.usageErr("%v", err)
+	}
+	return exitOK
 }
 
 // optionFlags collects repeated --option NAME=VALUE and --limit NAME=N

@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"math"
 	"os"
 	"slices"
@@ -37,17 +36,15 @@ func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
 type planFlags struct {
 	job, buckets, tags, dataRoot, schema, bucket string
 	objects                                      stringsFlag
-	run                                          int
-	at, createdAt                                string
-	seed                                         uint64
-	format, progress                             string
-	maxErrors, workers                           int
-	price, ratio                                 float64
-	tierPrices, billed, quota                    string
-	maxCost                                      optionalFloat
-	requireComplete                              bool
-	opts                                         optionFlags
-	terraform                                    terraformFlags
+	runFlags
+	format, progress          string
+	maxErrors, workers        int
+	price, ratio              float64
+	tierPrices, billed, quota string
+	maxCost                   optionalFloat
+	requireComplete           bool
+	opts                      optionFlags
+	terraform                 terraformFlags
 }
 
 func (f *planFlags) register(fs *flag.FlagSet) {
@@ -58,10 +55,8 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys (default: found from the manifest's location)")
 	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest, e.g. \"Bucket, Key, Size, LastModifiedDate\"")
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
-	fs.IntVar(&f.run, "run", 0, "run `N` of a SCHEDULED job to plan (1 = the first run); default 1")
-	fs.StringVar(&f.at, "at", "", "plan the run in progress at `TIME` (RFC 3339) instead of --run")
-	fs.StringVar(&f.createdAt, "created-at", "", "the job's creation `TIME` (RFC 3339); default: the job's createdAt, else now")
-	fs.Uint64Var(&f.seed, "seed", 0, "sampling seed `S`: the same seed samples the same objects")
+	f.runFlags.register(fs, "run `N` of a SCHEDULED job to plan (1 = the first run); default 1",
+		"plan the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`: the same seed samples the same objects")
 	fs.StringVar(&f.format, "format", "summary", "output: summary (for people), json (the summary), jsonl or csv (one decision per object)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
@@ -77,24 +72,68 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	f.terraform.register(fs)
 }
 
-func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f planFlags
-	f.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]\n                     [--compression-ratio R] [--billed-this-month BYTES] [--monthly-quota BYTES]\n                     [--tier-prices P1,P2,P3 | --price-per-gb USD] [--max-cost USD] [--require-complete]\n       jobscope plan (--job JOB.json | --terraform PLAN.json) --buckets BUCKETS.json   (bucket-level estimate only)")
-		fmt.Fprintln(stderr, "\nDry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).\n\nFlags:")
-		fs.PrintDefaults()
+// runFlags are --run, --at and --created-at, which choose the run of a
+// job that plan and sql look at, and --seed, which chooses its sample.
+type runFlags struct {
+	run           int
+	at, createdAt string
+	seed          uint64
+}
+
+// register adds the flags to fs with the command's helps of --run, --at
+// and --seed.
+func (r *runFlags) register(fs *flag.FlagSet, runHelp, atHelp, seedHelp string) {
+	fs.IntVar(&r.run, "run", 0, runHelp)
+	fs.StringVar(&r.at, "at", "", atHelp)
+	fs.StringVar(&r.createdAt, "created-at", "", "the job's creation `TIME` (RFC 3339); default: the job's createdAt, else now")
+	fs.Uint64Var(&r.seed, "seed", 0, seedHelp)
+}
+
+// check reports --run with --at, or a --run below 1.
+func (r *runFlags) check() error {
+	switch {
+	case r.run != 0 && r.at != "":
+		return errors.New("give --run or --at, not both")
+	case r.run < 0:
+		return errors.New("--run must be 1 or more")
 	}
+	return nil
+}
+
+// times sets o.At and o.CreatedAt from --at and --created-at.
+func (r *runFlags) times(o *plan.Options) (err error) {
+	if o.At, err = parseTimeFlag("--at", r.at); err == nil {
+		o.CreatedAt, err = parseTimeFlag("--created-at", r.createdAt)
+	}
+	return err
+}
+
+// parseTimeFlag reads value, the RFC 3339 time of the flag name, in UTC;
+// "" is the zero time.
+func parseTimeFlag(name, value string) (time.Time, error) {
+	if value == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, value)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", name, value)
+	}
+	return t.UTC(), nil
+}
+
+func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := newFlags("plan", stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]\n                     [--compression-ratio R] [--billed-this-month BYTES] [--monthly-quota BYTES]\n                     [--tier-prices P1,P2,P3 | --price-per-gb USD] [--max-cost USD] [--require-complete]\n       jobscope plan (--job JOB.json | --terraform PLAN.json) --buckets BUCKETS.json   (bucket-level estimate only)",
+		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
+	var f planFlags
+	f.register(c.FlagSet)
 	// Flags and sources may be interleaved: parse, take the arguments up to
 	// the next flag as sources, and go on.
 	rest := args
 	for {
-		if code, done := parseFlags(fs, rest); done {
+		if code, done := c.parse(rest); done {
 			return code
 		}
-		rest = fs.Args()
+		rest = c.Args()
 		for len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 			f.objects = append(f.objects, rest[0])
 			rest = rest[1:]
@@ -103,67 +142,51 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			break
 		}
 	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "jobscope plan: "+format+"\n", a...)
-		return exitUsage
-	}
 	switch {
 	case f.job == "" && f.terraform.file == "":
-		return usageErr("--job or --terraform is required")
+		return c.usageErr("--job or --terraform is required")
 	case f.job != "" && f.terraform.file != "":
-		return usageErr("give --job or --terraform, not both")
+		return c.usageErr("give --job or --terraform, not both")
 	case f.terraform.resource != "" && f.terraform.file == "":
-		return usageErr("--resource goes with --terraform")
+		return c.usageErr("--resource goes with --terraform")
 	case len(f.objects) == 0 && f.buckets == "":
-		return usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
+		return c.usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
 	case f.format != "summary" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
-		return usageErr("--format must be summary, json, jsonl or csv, not %q", f.format)
+		return c.usageErr("--format must be summary, json, jsonl or csv, not %q", f.format)
 	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
-		return usageErr("--progress must be auto, always or never, not %q", f.progress)
-	case f.run != 0 && f.at != "":
-		return usageErr("give --run or --at, not both")
-	case f.run < 0:
-		return usageErr("--run must be 1 or more")
+		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
+	case f.runFlags.check() != nil:
+		return c.usageErr("%v", f.runFlags.check())
 	case f.maxErrors < 0:
-		return usageErr("--max-errors must not be negative")
+		return c.usageErr("--max-errors must not be negative")
 	}
 	engine, lim, err := f.opts.engine()
 	if err != nil {
-		return usageErr("%v", err)
+		return c.usageErr("%v", err)
 	}
 	if f.price < 0 {
-		return usageErr("--price-per-gb must not be negative")
+		return c.usageErr("--price-per-gb must not be negative")
 	}
 	popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed, PricePerGB: f.price, CompressionRatio: f.ratio}
 	if popts.BilledThisMonth, err = parseByteSize(f.billed); err != nil {
-		return usageErr("--billed-this-month: %v", err)
+		return c.usageErr("--billed-this-month: %v", err)
 	}
 	if popts.MonthlyQuota, err = parseByteSize(f.quota); err != nil || popts.MonthlyQuota == 0 {
 		if err == nil {
 			err = errors.New("the quota must be more than 0")
 		}
-		return usageErr("--monthly-quota: %v", err)
+		return c.usageErr("--monthly-quota: %v", err)
 	}
 	if f.tierPrices != "" {
 		if f.price > 0 {
-			return usageErr("give --tier-prices or --price-per-gb, not both")
+			return c.usageErr("give --tier-prices or --price-per-gb, not both")
 		}
 		if popts.Prices, err = parseTierPrices(f.tierPrices); err != nil {
-			return usageErr("--tier-prices: %v", err)
+			return c.usageErr("--tier-prices: %v", err)
 		}
 	}
-	for _, t := range []struct {
-		flag, value string
-		dst         *time.Time
-	}{{"--at", f.at, &popts.At}, {"--created-at", f.createdAt, &popts.CreatedAt}} {
-		if t.value == "" {
-			continue
-		}
-		v, err := time.Parse(time.RFC3339Nano, t.value)
-		if err != nil {
-			return usageErr("%s %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", t.flag, t.value)
-		}
-		*t.dst = v.UTC()
+	if err := f.runFlags.times(&popts); err != nil {
+		return c.usageErr("%v", err)
 	}
 
 	var j *jobscope.Job
@@ -204,7 +227,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dry, err := plan.New(j, popts)
 	if err != nil {
 		if msg, ok := optionMessage("plan", err); ok {
-			return usageErr("%s", msg)
+			return c.usageErr("%s", msg)
 		}
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
@@ -213,11 +236,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, name := range f.objects {
 		src, err := inventory.Open(context.Background(), name, iopts)
 		if err != nil {
-			if errors.Is(err, iofs.ErrNotExist) {
-				return usageErr("%v", err)
-			}
-			fmt.Fprintf(stderr, "jobscope plan: %v\n", err)
-			return exitInvalid
+			return c.inputErr(err)
 		}
 		sources = append(sources, src)
 	}
@@ -234,7 +253,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "csv":
 		cw = csv.NewWriter(out)
 		if err := cw.Write(csvHeader); err != nil {
-			return usageErr("%v", err)
+			return c.usageErr("%v", err)
 		}
 		ropts.Decisions = csvWriter(cw)
 	}
@@ -259,8 +278,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil && !errors.Is(err, context.Canceled) {
 		// RunOptions.Decisions failed: the decisions could not be written.
 		out.Flush()
-		fmt.Fprintf(stderr, "jobscope plan: %v\n", err)
-		return exitUsage
+		return c.usageErr("%v", err)
 	}
 	switch f.format {
 	case "summary":
@@ -274,8 +292,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, planCountsLine(s))
 	}
 	if err := out.Flush(); err != nil {
-		fmt.Fprintf(stderr, "jobscope plan: %v\n", err)
-		return exitUsage
+		return c.usageErr("%v", err)
 	}
 	more := ""
 	if f.format != "json" {

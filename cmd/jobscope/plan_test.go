@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,41 +29,19 @@ var demoArgs = []string{"plan", "--job", "examples/demo/job.json", "--buckets", 
 // TestPlanDemo compares the summary of the bundled demo with its golden
 // file (go test ./cmd/jobscope -update rewrites it).
 func TestPlanDemo(t *testing.T) {
-	code, out, errs := runScopeCLI(append(demoArgs, "--progress", "never")...)
-	if code != exitOK || errs != "" {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	golden := "cmd/jobscope/testdata/plan-demo.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/jobscope -update)", err)
-	}
-	if diff := cmp.Diff(string(want), out); diff != "" {
-		t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-	}
+	checkGolden(t, "cmd/jobscope/testdata/plan-demo.golden", runQuiet(t, append(demoArgs, "--progress", "never")...))
 }
 
 // TestPlanDemoFormats checks that jsonl, csv and json tell the same story
 // as each other: one line per object, the counts of the summary.
 func TestPlanDemoFormats(t *testing.T) {
-	code, out, errs := runScopeCLI(append(demoArgs, "--format", "json")...)
-	if code != exitOK {
-		t.Fatalf("json: exit %d: %s", code, errs)
-	}
 	var s plan.Summary
-	if err := json.Unmarshal([]byte(out), &s); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &s, append(demoArgs, "--format", "json")...)
 	if !s.Reconciles() || s.Partial {
 		t.Fatalf("summary does not reconcile: %+v", s)
 	}
 
-	code, out, errs = runScopeCLI(append(demoArgs, "--format", "jsonl")...)
+	code, out, errs := runCLI(t, "", append(demoArgs, "--format", "jsonl")...)
 	if code != exitOK || !strings.HasPrefix(errs, "read 49,929 objects") {
 		t.Fatalf("jsonl: exit %d: %s", code, errs)
 	}
@@ -92,7 +69,7 @@ func TestPlanDemoFormats(t *testing.T) {
 		t.Errorf("jsonl: %d lines, %d scans; summary: %d read, %d scanned", len(lines), scanned, s.Read.Objects, s.Scanned.Objects)
 	}
 
-	code, out, _ = runScopeCLI(append(demoArgs, "--format", "csv")...)
+	code, out, _ = runCLI(t, "", append(demoArgs, "--format", "csv")...)
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if code != exitOK || err != nil {
 		t.Fatalf("csv: exit %d, %v", code, err)
@@ -120,7 +97,7 @@ func TestPlanExitCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := scopeFiles(t, map[string]string{
+	f := writeFiles(t, map[string]string{
 		"job.json":  `{"name":"j","jobType":"ONE_TIME","s3JobDefinition":{"bucketDefinitions":[{"accountId":"111122223333","buckets":["b"]}]}}`,
 		"size.json": `{"name":"j","jobType":"ONE_TIME","s3JobDefinition":{"bucketDefinitions":[{"accountId":"111122223333","buckets":["b"]}],"scoping":{"includes":{"and":[{"simpleScopeTerm":{"comparator":"GT","key":"OBJECT_SIZE","values":["0"]}}]}}}}`,
 		"crit.json": scopeTestJob,
@@ -150,7 +127,7 @@ func TestPlanExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errs := runScopeCLI(append([]string{"plan", "--progress", "never"}, tt.args...)...)
+			code, _, errs := runCLI(t, "", append([]string{"plan", "--progress", "never"}, tt.args...)...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d: %s", code, tt.code, errs)
 			}
@@ -186,7 +163,7 @@ func TestPlanOtherInputs(t *testing.T) {
 		b, _ := json.Marshal(o)
 		jsonl.Write(append(b, '\n'))
 	}
-	f := scopeFiles(t, map[string]string{
+	f := writeFiles(t, map[string]string{
 		"job.json": `{"name":"j","jobType":"ONE_TIME","s3JobDefinition":{"bucketDefinitions":[{"accountId":"111122223333","buckets":["b"]}]}}`,
 		"o.jsonl":  jsonl.String(),
 		"versions.json": `{"Versions": [
@@ -197,7 +174,7 @@ func TestPlanOtherInputs(t *testing.T) {
 		 "Name": "b"}`,
 	})
 	reasons := func(src string) []string {
-		code, out, errs := runScopeCLI("plan", "--job", f["job.json"], "--objects", src, "--format", "jsonl")
+		code, out, errs := runCLI(t, "", "plan", "--job", f["job.json"], "--objects", src, "--format", "jsonl")
 		if code != exitOK {
 			t.Fatalf("%s: exit %d: %s", src, code, errs)
 		}
@@ -225,16 +202,16 @@ func TestPlanTerraform(t *testing.T) {
 	args := []string{"plan", "--terraform", "examples/terraform/plan.json", "--buckets", "examples/demo/buckets.json",
 		"--tags", "examples/demo/tags.jsonl", "--created-at", "2024-12-02T09:00:00Z", "--format", "json",
 		"--objects", "examples/demo/inventory/acme-finance-docs/daily-full/2024-12-01T01-00Z/manifest.json"}
-	code, _, errs := runScopeCLI(args...)
+	code, _, errs := runCLI(t, "", args...)
 	if code != exitUsage || !strings.Contains(errs, "choose one") {
 		t.Errorf("several jobs without --resource: exit %d: %s", code, errs)
 	}
-	code, out, errs := runScopeCLI(append(args, "--resource", "aws_macie2_classification_job.weekly")...)
+	code, out, errs := runCLI(t, "", append(args, "--resource", "aws_macie2_classification_job.weekly")...)
 	var s plan.Summary
 	if code != exitOK || json.Unmarshal([]byte(out), &s) != nil || s.Read.Objects == 0 || !s.Reconciles() {
 		t.Errorf("exit %d: %s\n%s", code, errs, out)
 	}
-	code, _, errs = runScopeCLI("plan", "--job", "examples/demo/job.json", "--terraform", "examples/terraform/plan.json", "--objects", "x")
+	code, _, errs = runCLI(t, "", "plan", "--job", "examples/demo/job.json", "--terraform", "examples/terraform/plan.json", "--objects", "x")
 	if code != exitUsage || !strings.Contains(errs, "not both") {
 		t.Errorf("--job and --terraform: exit %d: %s", code, errs)
 	}
@@ -261,7 +238,7 @@ func costFixture(t *testing.T, extra ...string) map[string]string {
 		objs.Write(append(b, '\n'))
 	}
 	buckets, _ := json.Marshal(append([]string{"data", "archive"}, extra...))
-	return scopeFiles(t, map[string]string{
+	return writeFiles(t, map[string]string{
 		"job.json": `{"name":"exports","jobType":"ONE_TIME","s3JobDefinition":{"bucketDefinitions":[{"accountId":"111122223333","buckets":` +
 			string(buckets) + `}]}}`,
 		"objects.jsonl": objs.String(),
@@ -281,10 +258,7 @@ func costFixture(t *testing.T, extra ...string) map[string]string {
 func TestPlanCost(t *testing.T) {
 	f := costFixture(t)
 	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"]}
-	code, out, errs := runScopeCLI(args...)
-	if code != exitOK || errs != "" {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
+	out := runQuiet(t, args...)
 	for _, want := range []string{
 		// The objects: stored (the lower bound), compressed, estimated at 3:1.
 		"objects in the inputs     3,000  5.9 TiB     1.2 TiB    8.2 TiB",
@@ -315,7 +289,7 @@ func TestPlanCost(t *testing.T) {
 		}
 	}
 
-	code, out, errs = runScopeCLI(append(args, "--format", "json")...)
+	code, out, errs := runCLI(t, "", append(args, "--format", "json")...)
 	var s plan.Summary
 	if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.Reconciles() {
 		t.Fatalf("json: exit %d, %v: %s", code, err, errs)
@@ -353,7 +327,7 @@ func TestPlanCost(t *testing.T) {
 	}
 
 	// The counts line of --format jsonl carries the estimate.
-	code, _, errs = runScopeCLI(append(args, "--format", "jsonl")...)
+	code, _, errs = runCLI(t, "", append(args, "--format", "jsonl")...)
 	if code != exitOK || !strings.Contains(errs, "estimated cost $8,598.00 at 8.4 TiB estimated (1.2 TiB compressed at the compression ratio 3:1); monthly quota exceeded by 3.4 TiB: PAUSED, 2 months") {
 		t.Errorf("jsonl: exit %d: %s", code, errs)
 	}
@@ -370,7 +344,7 @@ func TestPlanCost(t *testing.T) {
 		{"--require-complete", []string{"--require-complete"}, exitInvalid, "1 of 2 selected buckets has no records in the inputs (bucket-level estimates in the totals): archive"},
 		{"both", []string{"--require-complete", "--max-cost", "100"}, exitInvalid, "exceeds --max-cost $100.00"},
 	} {
-		code, out, errs := runScopeCLI(append(args, tt.args...)...)
+		code, out, errs := runCLI(t, "", append(args, tt.args...)...)
 		if code != tt.code || !strings.Contains(errs, tt.errs) || !strings.Contains(out, "Estimated cost: $8,598.00") {
 			t.Errorf("%s: exit %d, want %d; stderr %q", tt.name, code, tt.code, errs)
 		}
@@ -383,7 +357,7 @@ func TestPlanCostOptions(t *testing.T) {
 	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"], "--format", "json"}
 	summary := func(extra ...string) *plan.Summary {
 		t.Helper()
-		code, out, errs := runScopeCLI(append(args, extra...)...)
+		code, out, errs := runCLI(t, "", append(args, extra...)...)
 		var s plan.Summary
 		if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.Reconciles() {
 			t.Fatalf("%v: exit %d, %v: %s", extra, code, err, errs)
@@ -425,7 +399,7 @@ func TestPlanCostOptions(t *testing.T) {
 		{[]string{"--price-per-gb", "-1"}, "--price-per-gb must not be negative"},
 		{[]string{"--max-cost", "-1"}, "is not an amount of at least 0"},
 	} {
-		code, _, errs := runScopeCLI(append(args, tt.args...)...)
+		code, _, errs := runCLI(t, "", append(args, tt.args...)...)
 		if code != exitUsage || !strings.Contains(errs, tt.errs) {
 			t.Errorf("%v: exit %d: %s", tt.args, code, errs)
 		}
@@ -437,23 +411,16 @@ func TestPlanCostOptions(t *testing.T) {
 func TestPlanUnknownBucket(t *testing.T) {
 	f := costFixture(t, "ghost")
 	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"]}
-	code, out, errs := runScopeCLI(append(args, "--max-cost", "10000")...)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	for _, want := range []string{
+	out, errs := runOK(t, append(args, "--max-cost", "10000")...)
+	wantAll(t, "summary", out,
 		"(both lower bounds: selected buckets are unknown)",
 		"ghost    111122223333                                           UNKNOWN: no describe-buckets metadata for it",
 		"INCOMPLETE: 1 selected bucket is unknown: the totals, the cost and the quota figures are LOWER BOUNDS.",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("summary lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	if !strings.Contains(errs, "is within --max-cost $10,000.00, but it is a lower bound: 1 selected bucket is unknown") {
 		t.Errorf("stderr %q", errs)
 	}
-	code, _, errs = runScopeCLI(append(args, "--require-complete", "--format", "json")...)
+	code, _, errs := runCLI(t, "", append(args, "--require-complete", "--format", "json")...)
 	if code != exitInvalid || !strings.Contains(errs, "2 of 3 selected buckets have no records in the inputs (1 unknown: the totals are lower bounds): archive, ghost") {
 		t.Errorf("--require-complete: exit %d: %s", code, errs)
 	}
@@ -464,31 +431,24 @@ func TestPlanUnknownBucket(t *testing.T) {
 func TestPlanBucketsOnly(t *testing.T) {
 	f := costFixture(t)
 	args := []string{"plan", "--job", f["job.json"], "--buckets", f["buckets.json"]}
-	code, out, errs := runScopeCLI(args...)
-	if code != exitOK || errs != "" {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	for _, want := range []string{
+	out := runQuiet(t, args...)
+	wantAll(t, "summary", out,
 		"Inputs: bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE of the whole job",
 		"It is an upper bound: it ignores the job's object scoping,",
 		"bucket-level estimates    4,000  6.0 TiB      50 GiB    6.1 TiB",
 		"Selected buckets: 2 (2 estimated from bucket metadata, 0 unknown)",
 		"Monthly quota EXCEEDED",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("summary lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	if strings.Contains(out, "objects in the inputs") {
 		t.Errorf("an object-level row without objects:\n%s", out)
 	}
-	code, out, _ = runScopeCLI(append(args, "--format", "json", "--require-complete")...)
+	code, out, _ := runCLI(t, "", append(args, "--format", "json", "--require-complete")...)
 	var s plan.Summary
 	if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.BucketLevelOnly || s.Total.EstimatedBytes != 6200<<30 || !s.Reconciles() {
 		t.Errorf("json: exit %d, %v, %+v", code, err, s.Total)
 	}
 	// Without --buckets, --objects stays required.
-	if code, _, errs := runScopeCLI("plan", "--job", f["job.json"]); code != exitUsage || !strings.Contains(errs, "--buckets alone") {
+	if code, _, errs := runCLI(t, "", "plan", "--job", f["job.json"]); code != exitUsage || !strings.Contains(errs, "--buckets alone") {
 		t.Errorf("no inputs: exit %d: %s", code, errs)
 	}
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -46,48 +44,33 @@ type scheduleResult struct {
 }
 
 func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	jobFile := fs.String("job", "", "job definition `JOB.json` (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
-	createdAtFlag := fs.String("created-at", "", "creation `TIME` (RFC 3339); default: the job's createdAt, else now")
-	count := fs.Int("count", 10, "number of runs to list (1 to 100000)")
-	format := fs.String("format", "text", "output format: text or json")
-	var opts optionFlags
-	opts.register(fs, "monthlyOverflow=CLAMP")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json] [--option NAME=VALUE]...")
-		fmt.Fprintln(stderr, "\nLists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day. Exit 0: listed; 1: invalid job; 2: usage or I/O error.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "jobscope schedule: "+format+"\n", a...)
-		return exitUsage
-	}
-	if code, done := parseFlags(fs, args); done {
+	c := newFlags("schedule", stderr, "Usage: jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json] [--option NAME=VALUE]...",
+		"Lists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day. Exit 0: listed; 1: invalid job; 2: usage or I/O error.")
+	jobFile := c.String("job", "", "job definition `JOB.json` (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
+	createdAtFlag := c.String("created-at", "", "creation `TIME` (RFC 3339); default: the job's createdAt, else now")
+	count := c.Int("count", 10, "number of runs to list (1 to 100000)")
+	format, opts := c.format(), c.options("monthlyOverflow=CLAMP")
+	if code, done := c.parse(args); done {
 		return code
 	}
 	switch {
-	case fs.NArg() > 0:
-		return usageErr("unexpected arguments %q (give the job with --job)", fs.Args())
+	case c.NArg() > 0:
+		return c.usageErr("unexpected arguments %q (give the job with --job)", c.Args())
 	case *jobFile == "":
-		fs.Usage()
-		return usageErr("--job is required")
+		c.Usage()
+		return c.usageErr("--job is required")
 	case checkFormat(*format) != nil:
-		return usageErr("%v", checkFormat(*format))
+		return c.usageErr("%v", checkFormat(*format))
 	case *count < 1 || *count > 100000:
-		return usageErr("--count must be from 1 to 100000, not %d", *count)
+		return c.usageErr("--count must be from 1 to 100000, not %d", *count)
 	}
 	engine, lim, err := opts.engine()
 	if err != nil {
-		return usageErr("%v", err)
+		return c.usageErr("%v", err)
 	}
-	var createdAt time.Time
-	if *createdAtFlag != "" {
-		t, err := time.Parse(time.RFC3339Nano, *createdAtFlag)
-		if err != nil {
-			return usageErr("--created-at %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", *createdAtFlag)
-		}
-		createdAt = t.UTC()
+	createdAt, err := parseTimeFlag("--created-at", *createdAtFlag)
+	if err != nil {
+		return c.usageErr("%v", err)
 	}
 
 	var r io.Reader
@@ -97,7 +80,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		f, err := os.Open(*jobFile)
 		if err != nil {
-			return usageErr("%v", err)
+			return c.usageErr("%v", err)
 		}
 		defer f.Close()
 		r = f
@@ -109,7 +92,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printText(stderr, validateResult{File: display, Errors: list})
 		return exitInvalid
 	case err != nil:
-		return usageErr("%s: %v", display, err)
+		return c.usageErr("%s: %v", display, err)
 	}
 	if createdAt.IsZero() && (job.CreatedAt == nil || job.CreatedAt.IsZero()) {
 		createdAt = time.Now().UTC().Truncate(time.Second)
@@ -127,13 +110,7 @@ func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	res.File, res.Name = display, job.Name
 
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
-			return usageErr("%v", err)
-		}
-		return exitOK
+		return c.writeJSON(stdout, res)
 	}
 	printSchedule(stdout, res)
 	return exitOK

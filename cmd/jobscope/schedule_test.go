@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,21 +10,9 @@ import (
 const monthly31Job = `{"name": "month-end", "jobType": "SCHEDULED", "scheduleFrequency": {"monthlySchedule": {"dayOfMonth": 31}},
  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["logs"]}]}}`
 
-func writeJob(t *testing.T, body string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "job.json")
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestScheduleText(t *testing.T) {
 	job := writeJob(t, monthly31Job)
-	code, out, errOut := runCLI(t, "", "schedule", "--job", job, "--created-at", "2025-01-10T08:00:00Z", "--count", "3")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
+	out, _ := runOK(t, "schedule", "--job", job, "--created-at", "2025-01-10T08:00:00Z", "--count", "3")
 	want := job + `: month-end
 schedule:       SCHEDULED, monthly on day 31 (no run in months without that day)
 created:        2025-01-10T08:00:00Z (Friday)
@@ -46,11 +31,6 @@ runs (UTC):
 
 func TestScheduleJSON(t *testing.T) {
 	job := writeJob(t, monthly31Job)
-	code, out, errOut := runCLI(t, "", "schedule", "--job", job, "--created-at", "2024-01-31T10:00:00Z",
-		"--count", "2", "--format", "json", "--option", "monthlyOverflow=CLAMP")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
 	var got struct {
 		InitialStatus string `json:"initialStatus"`
 		Runs          []struct {
@@ -60,41 +40,27 @@ func TestScheduleJSON(t *testing.T) {
 		} `json:"runs"`
 		SkippedMonths []struct{ Month string } `json:"skippedMonths"`
 	}
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
-		t.Fatalf("%v in %s", err, out)
-	}
+	runJSON(t, &got, "schedule", "--job", job, "--created-at", "2024-01-31T10:00:00Z",
+		"--count", "2", "--format", "json", "--option", "monthlyOverflow=CLAMP")
 	if got.InitialStatus != "RUNNING" || len(got.Runs) != 2 || !got.Runs[0].Immediate ||
 		got.Runs[1].Date != "2024-02-29" || got.Runs[1].Weekday != "THURSDAY" || len(got.SkippedMonths) != 0 {
-		t.Errorf("unexpected result: %s", out)
+		t.Errorf("unexpected result: %+v", got)
 	}
 }
 
 func TestScheduleExitCodes(t *testing.T) {
 	valid := writeJob(t, monthly31Job)
 	invalid := writeJob(t, `{"name": "x", "jobType": "SCHEDULED", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`)
-	tests := []struct {
-		name string
-		args []string
-		code int
-		err  string
-	}{
-		{"no job", []string{"schedule"}, exitUsage, "--job is required"},
-		{"missing file", []string{"schedule", "--job", filepath.Join(t.TempDir(), "nope.json")}, exitUsage, "no such file"},
-		{"bad format", []string{"schedule", "--job", valid, "--format", "yaml"}, exitUsage, "--format"},
-		{"bad count", []string{"schedule", "--job", valid, "--count", "0"}, exitUsage, "--count"},
-		{"bad time", []string{"schedule", "--job", valid, "--created-at", "yesterday"}, exitUsage, "--created-at"},
-		{"bad option", []string{"schedule", "--job", valid, "--option", "monthlyOverflow=WRAP"}, exitUsage, "monthlyOverflow"},
-		{"stray argument", []string{"schedule", "--job", valid, "extra"}, exitUsage, "unexpected"},
-		{"invalid job", []string{"schedule", "--job", invalid}, exitInvalid, "scheduleFrequency"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := runCLI(t, "", tt.args...)
-			if code != tt.code || !strings.Contains(errOut, tt.err) {
-				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut, tt.code, tt.err)
-			}
-		})
-	}
+	runCases(t, []cliCase{
+		{name: "no job", args: []string{"schedule"}, code: exitUsage, stderr: "--job is required"},
+		{name: "missing file", args: []string{"schedule", "--job", filepath.Join(t.TempDir(), "nope.json")}, code: exitUsage, stderr: "no such file"},
+		{name: "bad format", args: []string{"schedule", "--job", valid, "--format", "yaml"}, code: exitUsage, stderr: "--format"},
+		{name: "bad count", args: []string{"schedule", "--job", valid, "--count", "0"}, code: exitUsage, stderr: "--count"},
+		{name: "bad time", args: []string{"schedule", "--job", valid, "--created-at", "yesterday"}, code: exitUsage, stderr: "--created-at"},
+		{name: "bad option", args: []string{"schedule", "--job", valid, "--option", "monthlyOverflow=WRAP"}, code: exitUsage, stderr: "monthlyOverflow"},
+		{name: "stray argument", args: []string{"schedule", "--job", valid, "extra"}, code: exitUsage, stderr: "unexpected"},
+		{name: "invalid job", args: []string{"schedule", "--job", invalid}, code: exitInvalid, stderr: "scheduleFrequency"},
+	})
 }
 
 func TestScheduleStdinAndCreatedAtFromJob(t *testing.T) {
@@ -105,9 +71,5 @@ func TestScheduleStdinAndCreatedAtFromJob(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"initial status: RUNNING", "2024-07-01 Monday    09:00:00  (starts when the job is created)", "2024-07-08 Monday"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "output", out, "initial status: RUNNING", "2024-07-01 Monday    09:00:00  (starts when the job is created)", "2024-07-08 Monday")
 }

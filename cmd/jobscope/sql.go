@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -24,10 +23,8 @@ type sqlFlags struct {
 	job, dialect, table, kind, manifest, fields, dt, location string
 	bucketsTable, bucketsLocation, sourceBucket               string
 	ddl, summary                                              bool
-	run                                                       int
-	at, createdAt                                             string
-	seed                                                      uint64
-	opts                                                      optionFlags
+	runFlags
+	opts optionFlags
 }
 
 func (f *sqlFlags) register(fs *flag.FlagSet) {
@@ -44,66 +41,43 @@ func (f *sqlFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.bucketsTable, "buckets-table", "", "`NAME` of the table of aws macie2 describe-buckets output (required for bucket criteria)")
 	fs.StringVar(&f.bucketsLocation, "buckets-location", "", "--ddl: where that table's data is (Athena: s3://… folder of JSON lines; DuckDB: the describe-buckets `FILE`)")
 	fs.BoolVar(&f.summary, "summary", false, "print the summary query (counts and bytes per bucket and reason) instead of the object list")
-	fs.IntVar(&f.run, "run", 0, "run `N` of a SCHEDULED job (1 = the first run); default 1")
-	fs.StringVar(&f.at, "at", "", "the run in progress at `TIME` (RFC 3339) instead of --run")
-	fs.StringVar(&f.createdAt, "created-at", "", "the job's creation `TIME` (RFC 3339); default: the job's createdAt, else now")
-	fs.Uint64Var(&f.seed, "seed", 0, "sampling seed `S`, as for jobscope plan: the query samples the objects the dry run samples")
+	f.runFlags.register(fs, "run `N` of a SCHEDULED job (1 = the first run); default 1",
+		"the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`, as for jobscope plan: the query samples the objects the dry run samples")
 	f.opts.register(fs, "extensionRule=FIRST_DOT")
 }
 
 func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	c := newFlags("sql", stderr, "Usage: jobscope sql --job JOB.json [--dialect athena|duckdb] [--table NAME] [--inventory csv|parquet|orc|metadata]\n                    [--manifest manifest.json] [--ddl] [--buckets-table NAME] [--run N | --at TIME] [--created-at TIME]\n                    [--seed S] [--summary] [--option NAME=VALUE]...",
+		"Writes the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts. Exit 0: written; 1: invalid job, or the table lacks a column the job needs;\n2: usage or I/O error.")
 	var f sqlFlags
-	f.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope sql --job JOB.json [--dialect athena|duckdb] [--table NAME] [--inventory csv|parquet|orc|metadata]\n                    [--manifest manifest.json] [--ddl] [--buckets-table NAME] [--run N | --at TIME] [--created-at TIME]\n                    [--seed S] [--summary] [--option NAME=VALUE]...")
-		fmt.Fprintln(stderr, "\nWrites the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts. Exit 0: written; 1: invalid job, or the table lacks a column the job needs;\n2: usage or I/O error.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "jobscope sql: "+format+"\n", a...)
-		return exitUsage
-	}
-	if code, done := parseFlags(fs, args); done {
+	f.register(c.FlagSet)
+	if code, done := c.parse(args); done {
 		return code
 	}
 	switch {
-	case fs.NArg() > 0:
-		return usageErr("unexpected arguments %q", fs.Args())
+	case c.NArg() > 0:
+		return c.usageErr("unexpected arguments %q", c.Args())
 	case f.job == "":
-		fs.Usage()
-		return usageErr("--job is required")
+		c.Usage()
+		return c.usageErr("--job is required")
 	case !enum.Valid(athena.Dialect(f.dialect)):
-		return usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
-	case f.run != 0 && f.at != "":
-		return usageErr("give --run or --at, not both")
-	case f.run < 0:
-		return usageErr("--run must be 1 or more")
+		return c.usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
+	case f.runFlags.check() != nil:
+		return c.usageErr("%v", f.runFlags.check())
 	}
 	engine, lim, err := f.opts.engine()
 	if err != nil {
-		return usageErr("%v", err)
+		return c.usageErr("%v", err)
 	}
 	popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed}
-	for _, t := range []struct {
-		flag, value string
-		dst         *time.Time
-	}{{"--at", f.at, &popts.At}, {"--created-at", f.createdAt, &popts.CreatedAt}} {
-		if t.value == "" {
-			continue
-		}
-		v, err := time.Parse(time.RFC3339Nano, t.value)
-		if err != nil {
-			return usageErr("%s %q is not an RFC 3339 time such as 2025-01-10T08:00:00Z", t.flag, t.value)
-		}
-		*t.dst = v.UTC()
+	if err := f.runFlags.times(&popts); err != nil {
+		return c.usageErr("%v", err)
 	}
 	opts := athena.Options{Dialect: athena.Dialect(f.dialect), Plan: popts,
 		Table:   athena.Table{Name: f.table, Kind: athena.Kind(f.kind), Partition: f.dt, Location: f.location, SourceBucket: f.sourceBucket},
 		Buckets: athena.Buckets{Name: f.bucketsTable, Location: f.bucketsLocation}}
 	if f.kind != "" && !enum.Valid(athena.Kind(f.kind)) {
-		return usageErr("--inventory must be csv, parquet, orc or metadata, not %q", f.kind)
+		return c.usageErr("--inventory must be csv, parquet, orc or metadata, not %q", f.kind)
 	}
 	if f.fields != "" {
 		for _, p := range strings.Split(f.fields, ",") {
@@ -112,11 +86,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if f.manifest != "" {
 		if err := fromManifest(&opts.Table, f.manifest, f.fields != "", f.kind != ""); err != nil {
-			if errors.Is(err, iofs.ErrNotExist) {
-				return usageErr("%v", err)
-			}
-			fmt.Fprintf(stderr, "jobscope sql: %v\n", err)
-			return exitInvalid
+			return c.inputErr(err)
 		}
 	}
 
@@ -131,7 +101,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	q, err := athena.Generate(j, opts)
 	if err != nil {
 		if msg, ok := optionMessage("sql", err); ok {
-			return usageErr("%s", msg)
+			return c.usageErr("%s", msg)
 		}
 		var fe *field.Error
 		switch {
@@ -154,8 +124,7 @@ func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	out.WriteString(";\n")
 	if _, err := io.WriteString(stdout, out.String()); err != nil {
-		fmt.Fprintf(stderr, "jobscope sql: %v\n", err)
-		return exitUsage
+		return c.usageErr("%v", err)
 	}
 	for _, n := range q.Notes {
 		fmt.Fprintf(stderr, "jobscope sql: note: %s\n", n)

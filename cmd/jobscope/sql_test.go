@@ -18,24 +18,17 @@ func TestSQLDemoNeedsMetadataTable(t *testing.T) {
 }
 
 func TestSQLDemoMetadata(t *testing.T) {
-	code, out, errOut := runCLI(t, "", "sql", "--job", demoJob, "--inventory", "metadata",
+	out, _ := runOK(t, "sql", "--job", demoJob, "--inventory", "metadata",
 		"--table", `"s3tablescatalog/aws-s3"."b_acme"."inventory"`, "--buckets-table", "macie_buckets",
 		"--created-at", "2024-11-04T09:00:00Z", "--ddl")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	for _, want := range []string{
+	wantAll(t, "SQL", out,
 		"CREATE EXTERNAL TABLE IF NOT EXISTS `macie_buckets`",
 		`FROM "s3tablescatalog/aws-s3"."b_acme"."inventory"`,
 		"element_at(o.object_tags, 'env') = 'test'",
 		"coalesce(b.\"accountid\", '') IN ('111122223333')",
 		"max(\"sequence_number\") OVER (PARTITION BY \"bucket\", \"key\")",
 		"o.last_modified <= TIMESTAMP '2024-11-04 09:00:00.000000000'",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the SQL lacks %q", want)
-		}
-	}
+	)
 	if !strings.HasSuffix(out, ";\n") {
 		t.Error("the query does not end with ;")
 	}
@@ -45,19 +38,12 @@ func TestSQLManifestDuckDB(t *testing.T) {
 	manifest := "examples/demo/inventory/acme-finance-docs/daily-full/2024-12-01T01-00Z/manifest.json"
 	job := writeJob(t, `{"name": "docs", "jobType": "ONE_TIME", "samplingPercentage": 20,
 	 "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["acme-finance-docs"]}]}}`)
-	code, out, errOut := runCLI(t, "", "sql", "--job", job, "--dialect", "duckdb", "--manifest", manifest, "--ddl", "--summary", "--seed", "7")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	for _, want := range []string{
+	out, errOut := runOK(t, "sql", "--job", job, "--dialect", "duckdb", "--manifest", manifest, "--ddl", "--summary", "--seed", "7")
+	wantAll(t, "SQL", out,
 		"read_csv(['", "'version_id': 'VARCHAR'",
 		`"dt" = '2024-12-01-01-00'`, "GROUP BY GROUPING SETS ((bucket), ())", "list_reduce(",
 		"url_decode(replace(\"key\", '+', ' '))",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the SQL lacks %q", want)
-		}
-	}
+	)
 	if !strings.Contains(errOut, "Sampling is exact") {
 		t.Errorf("no note on sampling: %s", errOut)
 	}
@@ -67,42 +53,26 @@ func TestSQLAthenaManifestLocation(t *testing.T) {
 	manifest := "examples/demo/inventory/acme-finance-docs/daily-full/2024-12-01T01-00Z/manifest.json"
 	job := writeJob(t, `{"name": "docs", "jobType": "ONE_TIME",
 	 "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["acme-finance-docs"]}]}}`)
-	code, out, errOut := runCLI(t, "", "sql", "--job", job, "--manifest", manifest, "--ddl", "--table", "inventory.finance_docs")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	for _, want := range []string{"CREATE EXTERNAL TABLE IF NOT EXISTS `inventory`.`finance_docs`", "/acme-finance-docs/daily-full/hive/'",
-		`FROM "inventory"."finance_docs"`, "url_decode(\"key\")", `"dt" = '2024-12-01-01-00'`, "`is_latest` string"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the SQL lacks %q", want)
-		}
-	}
+	out, _ := runOK(t, "sql", "--job", job, "--manifest", manifest, "--ddl", "--table", "inventory.finance_docs")
+	wantAll(t, "SQL", out, "CREATE EXTERNAL TABLE IF NOT EXISTS `inventory`.`finance_docs`", "/acme-finance-docs/daily-full/hive/'",
+		`FROM "inventory"."finance_docs"`, "url_decode(\"key\")", `"dt" = '2024-12-01-01-00'`, "`is_latest` string")
 }
 
 func TestSQLUsage(t *testing.T) {
 	crit := writeJob(t, `{"name": "c", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketCriteria": {"includes": {"and": [{"simpleCriterion": {"comparator": "EQ", "key": "ACCOUNT_ID", "values": ["1"]}}]}}}}`)
-	for _, tc := range []struct {
-		args []string
-		code int
-		want string
-	}{
-		{[]string{"sql"}, exitUsage, "--job is required"},
-		{[]string{"sql", "--job", crit}, exitUsage, "jobscope sql: the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
+	runCases(t, []cliCase{
+		{args: []string{"sql"}, code: exitUsage, stderr: "--job is required"},
+		{args: []string{"sql", "--job", crit}, code: exitUsage, stderr: "jobscope sql: the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " +
 			"give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)\n"},
-		{[]string{"sql", "--job", crit, "--dialect", "mysql"}, exitUsage, "--dialect must be"},
-		{[]string{"sql", "--job", crit, "--inventory", "avro"}, exitUsage, "--inventory must be"},
-		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--dialect", "duckdb", "--inventory", "orc"}, exitUsage,
-			"jobscope sql: --inventory: DuckDB does not read ORC: configure the report as CSV or Parquet\n"},
-		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--fields", "Key, Key"}, exitUsage, "jobscope sql: --fields: Key appears twice\n"},
-		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--fields", "Key"}, exitUsage,
-			"jobscope sql: --source-bucket: the table has no Bucket field: name the report's source bucket\n"},
-		{[]string{"sql", "--job", "missing.json"}, exitUsage, "missing.json"},
-		{[]string{"sql", "--job", writeJob(t, `{"name": ""}`)}, exitInvalid, "jobType"},
-		{[]string{"sql", "--job", crit, "--buckets-table", "b", "--run", "2"}, exitUsage, "--run"},
-	} {
-		code, _, errOut := runCLI(t, "", tc.args...)
-		if code != tc.code || !strings.Contains(errOut, tc.want) {
-			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, errOut, tc.code, tc.want)
-		}
-	}
+		{args: []string{"sql", "--job", crit, "--dialect", "mysql"}, code: exitUsage, stderr: "--dialect must be"},
+		{args: []string{"sql", "--job", crit, "--inventory", "avro"}, code: exitUsage, stderr: "--inventory must be"},
+		{args: []string{"sql", "--job", crit, "--buckets-table", "b", "--dialect", "duckdb", "--inventory", "orc"}, code: exitUsage,
+			stderr: "jobscope sql: --inventory: DuckDB does not read ORC: configure the report as CSV or Parquet\n"},
+		{args: []string{"sql", "--job", crit, "--buckets-table", "b", "--fields", "Key, Key"}, code: exitUsage, stderr: "jobscope sql: --fields: Key appears twice\n"},
+		{args: []string{"sql", "--job", crit, "--buckets-table", "b", "--fields", "Key"}, code: exitUsage,
+			stderr: "jobscope sql: --source-bucket: the table has no Bucket field: name the report's source bucket\n"},
+		{args: []string{"sql", "--job", "missing.json"}, code: exitUsage, stderr: "missing.json"},
+		{args: []string{"sql", "--job", writeJob(t, `{"name": ""}`)}, code: exitInvalid, stderr: "jobType"},
+		{args: []string{"sql", "--job", crit, "--buckets-table", "b", "--run", "2"}, code: exitUsage, stderr: "--run"},
+	})
 }

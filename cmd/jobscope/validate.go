@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -73,45 +72,35 @@ func (t *terraformFiles) String() string     { return strings.Join(*t, ",") }
 func (t *terraformFiles) Set(v string) error { *t = append(*t, v); return nil }
 
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := formatFlag(fs)
-	var opts optionFlags
-	opts.register(fs, "requireClientToken=true")
-	strict := fs.Bool("strict", false, "warnings fail validation too (exit 1): members Macie accepts but ignores")
+	c := newFlags("validate", stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... [--terraform PLAN.json]... [JOB.json...] (- reads standard input)",
+		"Checks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked.\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.")
+	format, opts := c.format(), c.options("requireClientToken=true")
+	strict := c.Bool("strict", false, "warnings fail validation too (exit 1): members Macie accepts but ignores")
 	var plans terraformFiles
-	fs.Var(&plans, "terraform", "validate every aws_macie2_classification_job of `PLAN.json`, terraform show -json output of a plan or a state (repeatable; - reads standard input)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... [--terraform PLAN.json]... [JOB.json...] (- reads standard input)")
-		fmt.Fprintln(stderr, "\nChecks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked.\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if code, done := parseFlags(fs, args); done {
+	c.Var(&plans, "terraform", "validate every aws_macie2_classification_job of `PLAN.json`, terraform show -json output of a plan or a state (repeatable; - reads standard input)")
+	if code, done := c.parse(args); done {
 		return code
 	}
 	if err := checkFormat(*format); err != nil {
-		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
-		return exitUsage
+		return c.usageErr("%v", err)
 	}
 	engine, lim, err := opts.engine()
 	if err != nil {
-		fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
-		return exitUsage
+		return c.usageErr("%v", err)
 	}
-	if fs.NArg() == 0 && len(plans) == 0 {
+	if c.NArg() == 0 && len(plans) == 0 {
 		fmt.Fprintln(stderr, "jobscope validate: no job files given (use - for standard input, or --terraform PLAN.json)")
-		fs.Usage()
+		c.Usage()
 		return exitUsage
 	}
 	stdinUses := 0
-	for _, name := range append(fs.Args(), plans...) {
+	for _, name := range append(c.Args(), plans...) {
 		if name == "-" {
 			stdinUses++
 		}
 	}
 	if stdinUses > 1 {
-		fmt.Fprintln(stderr, "jobscope validate: standard input (-) can be read only once")
-		return exitUsage
+		return c.usageErr("standard input (-) can be read only once")
 	}
 
 	code := exitOK
@@ -141,7 +130,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return f, name, func() { f.Close() }, nil
 	}
 
-	for _, name := range fs.Args() {
+	for _, name := range c.Args() {
 		r, display, done, err := open(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
@@ -193,12 +182,8 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(results); err != nil {
-			fmt.Fprintf(stderr, "jobscope validate: %v\n", err)
-			return exitUsage
+		if code := c.writeJSON(stdout, results); code != exitOK {
+			return code
 		}
 	}
 	return code

@@ -15,46 +15,24 @@ import (
 	"github.com/jobscope/jobscope"
 )
 
-func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 // TestValidateExamplesGolden checks `jobscope validate` on every example
 // against the golden file beside it (FILE.golden: the exact text output).
 // Run with -update to rewrite the golden files.
 func TestValidateExamplesGolden(t *testing.T) {
-	files, _ := filepath.Glob("examples/*.json")
-	invalid, _ := filepath.Glob("examples/invalid/*.json")
-	if len(files) < 3 || len(invalid) < 3 {
-		t.Fatalf("want at least 3 valid and 3 invalid examples, got %d and %d", len(files), len(invalid))
-	}
-	for _, f := range append(files, invalid...) {
-		t.Run(f, func(t *testing.T) {
-			code, out, stderr := runCLI(t, "", "validate", f)
-			wantCode := 0
-			if strings.Contains(f, "/invalid/") {
-				wantCode = 1
-			}
-			if code != wantCode {
-				t.Errorf("exit %d, want %d (stderr %q)", code, wantCode, stderr)
-			}
-			golden := strings.TrimSuffix(f, ".json") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
+	for glob, wantCode := range map[string]int{"examples/*.json": exitOK, "examples/invalid/*.json": exitInvalid} {
+		files, _ := filepath.Glob(glob)
+		if len(files) < 3 {
+			t.Fatalf("want at least 3 examples %s, got %d", glob, len(files))
+		}
+		for _, f := range files {
+			t.Run(f, func(t *testing.T) {
+				code, out, stderr := runCLI(t, "", "validate", f)
+				if code != wantCode {
+					t.Errorf("exit %d, want %d (stderr %q)", code, wantCode, stderr)
 				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/jobscope -update)", err)
-			}
-			if diff := cmp.Diff(string(want), out); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
-		})
+				checkGolden(t, strings.TrimSuffix(f, ".json")+".golden", out)
+			})
+		}
 	}
 }
 
@@ -70,14 +48,7 @@ func TestValidateTruncatedNamesLineColumn(t *testing.T) {
 
 func TestValidateExitCodes(t *testing.T) {
 	valid := `{"jobType":"ONE_TIME","name":"n","s3JobDefinition":{"bucketCriteria":{}}}`
-	for _, tc := range []struct {
-		name  string
-		stdin string
-		args  []string
-		code  int
-		out   string // substring of stdout
-		err   string // substring of stderr
-	}{
+	runCases(t, []cliCase{
 		{"valid stdin", valid, []string{"validate", "-"}, 0, "<stdin>: valid", ""},
 		{"invalid stdin", `{"jobType":"ONE_TIME"}`, []string{"validate", "-"}, 1, "<stdin>:1:1: name: name is required", ""},
 		{"empty stdin", "", []string{"validate", "-"}, 1, "the document is empty", ""},
@@ -90,20 +61,7 @@ func TestValidateExitCodes(t *testing.T) {
 		{"option applies", valid, []string{"validate", "--option", "requireClientToken=true", "-"}, 1, "clientToken: clientToken is required", ""},
 		{"unknown command", "", []string{"frobnicate"}, 2, "", "unknown command"},
 		{"help", "", []string{"validate", "-h"}, 0, "", "Usage: jobscope validate"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			code, out, stderr := runCLI(t, tc.stdin, tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, stderr)
-			}
-			if !strings.Contains(out, tc.out) {
-				t.Errorf("stdout %q lacks %q", out, tc.out)
-			}
-			if !strings.Contains(stderr, tc.err) {
-				t.Errorf("stderr %q lacks %q", stderr, tc.err)
-			}
-		})
-	}
+	})
 }
 
 func TestValidateJSONFormat(t *testing.T) {
@@ -215,25 +173,14 @@ func TestValidateTerraformJSON(t *testing.T) {
 }
 
 func TestValidateTerraformInputs(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	empty := write("empty.json", `{"format_version":"1.0","terraform_version":"1.9.5"}`)
-	notTF := write("job.json", `{"name":"n"}`)
-	broken := write("broken.json", `{"format_version":`)
-	for _, tc := range []struct {
-		name  string
-		stdin string
-		args  []string
-		code  int
-		out   string
-		err   string
-	}{
+	f := writeFiles(t, map[string]string{
+		"empty.json":  `{"format_version":"1.0","terraform_version":"1.9.5"}`,
+		"job.json":    `{"name":"n"}`,
+		"broken.json": `{"format_version":`,
+	})
+	empty, notTF, broken := f["empty.json"], f["job.json"], f["broken.json"]
+	dir := filepath.Dir(empty)
+	runCases(t, []cliCase{
 		{"state", "", []string{"validate", "--terraform", "terraform/testdata/state.json"}, 0, "aws_macie2_classification_job.tagged: valid", ""},
 		{"no resources", "", []string{"validate", "--terraform", empty}, 0, "no aws_macie2_classification_job resources", ""},
 		{"not terraform output", "", []string{"validate", "--terraform", notTF}, 1, "", "no format_version"},
@@ -244,20 +191,7 @@ func TestValidateTerraformInputs(t *testing.T) {
 		{"with a job file", "", []string{"validate", "--terraform", empty, "examples/monthly-on-31st.json"}, 0, "examples/monthly-on-31st.json: valid", ""},
 		{"options apply", "", []string{"validate", "--option", "samplingPercentageMin=0", "--terraform", "terraform/testdata/state.json"}, 0, "valid", ""},
 		{"help", "", []string{"validate", "-h"}, 0, "", "--terraform"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			code, out, stderr := runCLI(t, tc.stdin, tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, stderr)
-			}
-			if !strings.Contains(out, tc.out) {
-				t.Errorf("stdout %q lacks %q", out, tc.out)
-			}
-			if !strings.Contains(stderr, tc.err) {
-				t.Errorf("stderr %q lacks %q", stderr, tc.err)
-			}
-		})
-	}
+	})
 }
 
 // TestLoadTerraformJob: the helper behind plan --terraform (and any
