@@ -13,8 +13,8 @@ type BlockKind string
 
 // The values of BlockKind, spelled as the JSON members of a criteria object.
 const (
-	Includes BlockKind = "includes"
-	Excludes BlockKind = "excludes"
+	Includes BlockKind = "includes" // the conditions a record must meet
+	Excludes BlockKind = "excludes" // the conditions that remove a record
 )
 
 // TagMatch says which parts of a bucket tag a TagCondition tests.
@@ -22,12 +22,9 @@ type TagMatch string
 
 // The values of TagMatch.
 const (
-	// TagMatchKey: some tag of the bucket has Key, whatever its value.
-	TagMatchKey TagMatch = "KEY"
-	// TagMatchValue: some tag of the bucket has Value, whatever its key.
-	TagMatchValue TagMatch = "VALUE"
-	// TagMatchPair: one tag of the bucket has both Key and Value.
-	TagMatchPair TagMatch = "KEY_VALUE"
+	TagMatchKey   TagMatch = "KEY"       // some tag of the bucket has Key, whatever its value
+	TagMatchValue TagMatch = "VALUE"     // some tag of the bucket has Value, whatever its key
+	TagMatchPair  TagMatch = "KEY_VALUE" // one tag of the bucket has both Key and Value
 )
 
 // TagCondition is one normalized entry of a tag criterion's tagValues:

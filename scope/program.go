@@ -18,8 +18,8 @@ type ConditionKind string
 
 // The values of ConditionKind, spelled as the JSON members of JobScopeTerm.
 const (
-	SimpleScopeTermKind ConditionKind = "simpleScopeTerm"
-	TagScopeTermKind    ConditionKind = "tagScopeTerm"
+	SimpleScopeTermKind ConditionKind = "simpleScopeTerm" // a SimpleScopeTerm: Key and Values are set
+	TagScopeTermKind    ConditionKind = "tagScopeTerm"    // a TagScopeTerm: Tags are set
 )
 
 // Condition is one normalized term of a scoping block.
