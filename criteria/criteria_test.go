@@ -87,8 +87,10 @@ func TestMatchAgreesWithReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := &criteria.S3BucketCriteriaForJob{Includes: genBlock(t, "includes"), Excludes: genBlock(t, "excludes")}
 		opts := criteria.Options{
-			ExcludeJoin:         rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "join"),
-			EmptyBlock:          rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "empty"),
+			BlockOptions: criteria.BlockOptions{
+				ExcludeJoin: rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "join"),
+				EmptyBlock:  rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "empty"),
+			},
 			BucketTagEmptyValue: rapid.SampledFrom([]criteria.TagEmptyValue{"", criteria.TagKeyOnly, criteria.TagPair}).Draw(t, "tagEmpty"),
 		}
 		m, err := criteria.Compile(c, nil, opts)
@@ -183,7 +185,7 @@ func TestMatchTable(t *testing.T) {
 			criteria.Options{}, bucket(), true},
 		{"excludes OR", &criteria.S3BucketCriteriaForJob{Excludes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{
 			simple(criteria.AccountID, criteria.EQ, "111122223333"), simple(criteria.S3BucketName, criteria.EQ, "other")}}},
-			criteria.Options{ExcludeJoin: criteria.JoinOR}, bucket(), false},
+			criteria.Options{BlockOptions: criteria.BlockOptions{ExcludeJoin: criteria.JoinOR}}, bucket(), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

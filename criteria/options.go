@@ -32,6 +32,18 @@ const (
 	TagPair    TagEmptyValue = "PAIR"     // it is "has tag k with the empty value"
 )
 
+// BlockOptions are the choices for the includes and excludes blocks, which
+// bucket criteria and object scoping (package scope) share.
+type BlockOptions struct {
+	// ExcludeJoin (conformance option excludeJoin): JoinAND (default)
+	// excludes a record when every exclude condition holds; JoinOR when
+	// any does.
+	ExcludeJoin Join
+	// EmptyBlock (emptyBlock): EmptyBlockAbsent (default) treats a block
+	// with no conditions as absent; EmptyBlockError rejects it.
+	EmptyBlock EmptyBlock
+}
+
 // Options are the choices for [Compile]: where the bucket selection sits in
 // its document, and the engine choices where Macie's documentation leaves
 // the behaviour open (docs/semantics.md, "Choices where AWS is silent").
@@ -43,13 +55,8 @@ type Options struct {
 	// problems carry paths below it.
 	Path field.Path
 
-	// ExcludeJoin (conformance option excludeJoin): JoinAND (default)
-	// excludes a bucket when every exclude condition holds; JoinOR when
-	// any does.
-	ExcludeJoin Join
-	// EmptyBlock (emptyBlock): EmptyBlockAbsent (default) treats a block
-	// with no conditions as absent; EmptyBlockError rejects it.
-	EmptyBlock EmptyBlock
+	// BlockOptions join the excludes and say what an empty block means.
+	BlockOptions
 	// BucketTagEmptyValue (bucketTagEmptyValue): TagKeyOnly (default) reads
 	// {key: k, value: ""} as "has tag k"; TagPair as "has tag k with the
 	// empty value".

@@ -1,5 +1,11 @@
 package criteria
 
+import (
+	"slices"
+
+	"github.com/jobscope/jobscope/internal/block"
+)
+
 // The intermediate form of compiled bucket criteria is a Program: the
 // normalized condition tree that Match, Explain and other back ends (the
 // SQL emitter of package athena) read. It is plain data, JSON-tagged, and
@@ -68,21 +74,12 @@ type Program struct {
 	ExcludeJoin Join        `json:"excludeJoin"`
 }
 
+// clone returns a copy of p that shares nothing with it.
 func (p *Program) clone() *Program {
 	q := *p
-	q.Includes = cloneConditions(p.Includes)
-	q.Excludes = cloneConditions(p.Excludes)
+	own := func(c *Condition) { c.Values, c.Tags = slices.Clone(c.Values), slices.Clone(c.Tags) }
+	q.Includes, q.Excludes = block.Clone(p.Includes, own), block.Clone(p.Excludes, own)
 	return &q
-}
-
-func cloneConditions(cs []Condition) []Condition {
-	out := make([]Condition, len(cs))
-	for i, c := range cs {
-		c.Values = append([]string(nil), c.Values...)
-		c.Tags = append([]TagCondition(nil), c.Tags...)
-		out[i] = c
-	}
-	return out
 }
 
 // field names what c tests: its simple criterion key, or "TAG".

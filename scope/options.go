@@ -57,10 +57,12 @@ type Options struct {
 	// CreateClassificationJob request.
 	Path field.Path
 
-	ExcludeJoin           criteria.Join       // default criteria.JoinAND
-	EmptyBlock            criteria.EmptyBlock // default criteria.EmptyBlockAbsent
-	ExtensionRule         ExtensionRule       // default LastDot
-	ExtensionLeadingDot   LeadingDot          // default LeadingDotLiteral
-	NoExtensionNE         NoExtensionNE       // default NoExtensionMatch
-	LastModifiedPrecision Precision           // default Second
+	// BlockOptions join the excludes and say what an empty block means,
+	// as for bucket criteria.
+	criteria.BlockOptions
+
+	ExtensionRule         ExtensionRule // default LastDot
+	ExtensionLeadingDot   LeadingDot    // default LeadingDotLiteral
+	NoExtensionNE         NoExtensionNE // default NoExtensionMatch
+	LastModifiedPrecision Precision     // default Second
 }

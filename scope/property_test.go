@@ -100,8 +100,10 @@ func genScoping(t *rapid.T) *scope.Scoping {
 
 func genOptions(t *rapid.T) scope.Options {
 	return scope.Options{
-		ExcludeJoin:           rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "excludeJoin"),
-		EmptyBlock:            rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "emptyBlock"),
+		BlockOptions: criteria.BlockOptions{
+			ExcludeJoin: rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "excludeJoin"),
+			EmptyBlock:  rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "emptyBlock"),
+		},
 		ExtensionRule:         rapid.SampledFrom([]scope.ExtensionRule{"", scope.LastDot, scope.FirstDot}).Draw(t, "extensionRule"),
 		ExtensionLeadingDot:   rapid.SampledFrom([]scope.LeadingDot{"", scope.LeadingDotLiteral, scope.LeadingDotStrip}).Draw(t, "leadingDot"),
 		NoExtensionNE:         rapid.SampledFrom([]scope.NoExtensionNE{"", scope.NoExtensionMatch, scope.NoExtensionNoMatch}).Draw(t, "noExtensionNE"),

@@ -96,7 +96,7 @@ func TestMatchTable(t *testing.T) {
 			scope.Options{}, obj("a.pdf", 5, nil), true},
 		{"excludes OR", &scope.Scoping{Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
 			simple(scope.ObjectExtension, criteria.EQ, "pdf"), simple(scope.ObjectSize, criteria.GT, "10")}}},
-			scope.Options{ExcludeJoin: criteria.JoinOR}, obj("a.pdf", 5, nil), false},
+			scope.Options{BlockOptions: criteria.BlockOptions{ExcludeJoin: criteria.JoinOR}}, obj("a.pdf", 5, nil), false},
 		{"empty includes absent", &scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{}, obj("a", 1, nil), true},
 		{"empty excludes absent", &scope.Scoping{Excludes: &scope.JobScopingBlock{}}, scope.Options{}, obj("a", 1, nil), true},
 	}
@@ -125,7 +125,7 @@ func TestCompileInvalid(t *testing.T) {
 	if !errors.As(err, &list) || len(list) != 1 || list[0].Path != "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator" {
 		t.Fatalf("got %v", err)
 	}
-	_, err = scope.Compile(&scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{EmptyBlock: criteria.EmptyBlockError})
+	_, err = scope.Compile(&scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{BlockOptions: criteria.BlockOptions{EmptyBlock: criteria.EmptyBlockError}})
 	if !errors.As(err, &list) || list[0].Path != "s3JobDefinition.scoping.includes.and" {
 		t.Fatalf("got %v", err)
 	}
