@@ -106,11 +106,8 @@ func TestMatchTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := m.Match(tt.o); got != tt.want {
-				t.Errorf("Match = %v, want %v", got, tt.want)
-			}
-			if ex := m.Explain(tt.o); ex.Match != tt.want {
-				t.Errorf("Explain = %v, want %v", ex.Match, tt.want)
+			if err := reference.Check(m, tt.o, tt.want); err != nil {
+				t.Error(err)
 			}
 			if got := reference.InScope(tt.s, tt.o, tt.opts); got != tt.want {
 				t.Errorf("reference = %v, want %v", got, tt.want)
