@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
 	"github.com/jobscope/jobscope/criteria"
@@ -175,8 +174,8 @@ func TestExtensionAgreesWithReference(t *testing.T) {
 			}
 			gotExt, gotOK := scope.Extension(key, rule)
 			wantExt, wantOK := reference.Extension(key, first)
-			if diff := cmp.Diff([2]any{wantExt, wantOK}, [2]any{gotExt, gotOK}); diff != "" {
-				t.Fatalf("Extension(%q, %s) (-want +got):\n%s", key, rule, diff)
+			if gotExt != wantExt || gotOK != wantOK {
+				t.Fatalf("Extension(%q, %s) = %q, %v; want %q, %v", key, rule, gotExt, gotOK, wantExt, wantOK)
 			}
 		}
 	})
