@@ -97,18 +97,11 @@ type ManagedDataIdentifierSelector string
 
 // The values of ManagedDataIdentifierSelector.
 const (
-	// All managed data identifiers. Don't specify managedDataIdentifierIds.
-	SelectorAll ManagedDataIdentifierSelector = "ALL"
-	// All managed data identifiers except managedDataIdentifierIds.
-	SelectorExclude ManagedDataIdentifierSelector = "EXCLUDE"
-	// Only managedDataIdentifierIds.
-	SelectorInclude ManagedDataIdentifierSelector = "INCLUDE"
-	// No managed data identifiers: specify customDataIdentifierIds and no
-	// managedDataIdentifierIds.
-	SelectorNone ManagedDataIdentifierSelector = "NONE"
-	// The recommended set; the default. Don't specify
-	// managedDataIdentifierIds.
-	SelectorRecommended ManagedDataIdentifierSelector = "RECOMMENDED"
+	SelectorAll         ManagedDataIdentifierSelector = "ALL"         // all managed data identifiers; don't specify managedDataIdentifierIds
+	SelectorExclude     ManagedDataIdentifierSelector = "EXCLUDE"     // all managed data identifiers except managedDataIdentifierIds
+	SelectorInclude     ManagedDataIdentifierSelector = "INCLUDE"     // only managedDataIdentifierIds
+	SelectorNone        ManagedDataIdentifierSelector = "NONE"        // none: specify customDataIdentifierIds and no managedDataIdentifierIds
+	SelectorRecommended ManagedDataIdentifierSelector = "RECOMMENDED" // default: the recommended set; don't specify managedDataIdentifierIds
 )
 
 // Values returns every ManagedDataIdentifierSelector.

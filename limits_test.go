@@ -102,26 +102,32 @@ func TestHostileJobs(t *testing.T) {
 			if d := time.Since(start); d > 10*time.Second {
 				t.Errorf("took %v", d)
 			}
-			if tc.want == nil {
-				if err != nil {
-					t.Fatalf("want valid, got %v", err)
-				}
-				return
-			}
-			var list field.ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("error %v is not a field.ErrorList", err)
-			}
-			if len(list) != len(tc.want) {
-				t.Fatalf("problems:\n%v\nwant %d", err, len(tc.want))
-			}
-			for i, w := range tc.want {
-				e := list[i]
-				if e.Path != w.path || e.Code != w.code || !strings.Contains(e.Message, w.msg) || (w.line > 0 && e.Line != w.line) || e.Line < 1 || e.Column < 1 {
-					t.Errorf("problem %d: %s %s %q at %d:%d; want %s %s %q at line %d", i, e.Path, e.Code, e.Message, e.Line, e.Column, w.path, w.code, w.msg, w.line)
-				}
-			}
+			checkOutcomes(t, err, tc.want)
 		})
+	}
+}
+
+// checkOutcomes fails t unless err is nil and want is nil, or err is a
+// field.ErrorList of the problems want, in order, each with a line and a
+// column.
+func checkOutcomes(t *testing.T, err error, want []outcome) {
+	t.Helper()
+	var list field.ErrorList
+	switch {
+	case want == nil && err != nil:
+		t.Fatalf("want valid, got %v", err)
+	case want == nil:
+		return
+	case !errors.As(err, &list):
+		t.Fatalf("error %v is not a field.ErrorList", err)
+	case len(list) != len(want):
+		t.Fatalf("problems:\n%v\nwant %d", err, len(want))
+	}
+	for i, w := range want {
+		e := list[i]
+		if e.Path != w.path || e.Code != w.code || !strings.Contains(e.Message, w.msg) || (w.line > 0 && e.Line != w.line) || e.Line < 1 || e.Column < 1 {
+			t.Errorf("problem %d: %s %s %q at %d:%d; want %s %s %q at line %d", i, e.Path, e.Code, e.Message, e.Line, e.Column, w.path, w.code, w.msg, w.line)
+		}
 	}
 }
 

@@ -65,9 +65,9 @@ type OneTimeFields string
 
 // The values of OneTimeFields; the zero value is OneTimeWarn.
 const (
-	OneTimeWarn   OneTimeFields = "WARN" // default: valid, ignored, a warning per member
-	OneTimeReject OneTimeFields = "REJECT"
-	OneTimeIgnore OneTimeFields = "IGNORE"
+	OneTimeWarn   OneTimeFields = "WARN"   // default: valid, ignored, a warning per member
+	OneTimeReject OneTimeFields = "REJECT" // a problem per member
+	OneTimeIgnore OneTimeFields = "IGNORE" // valid and ignored without a word
 )
 
 // Values returns the values of OneTimeFields.
@@ -80,8 +80,8 @@ type AccessDenied string
 
 // The values of AccessDenied; the zero value is AccessDeniedSkip.
 const (
-	AccessDeniedSkip AccessDenied = "SKIP" // default
-	AccessDeniedScan AccessDenied = "SCAN"
+	AccessDeniedSkip AccessDenied = "SKIP" // default: skip the bucket's objects, as Macie cannot read them
+	AccessDeniedScan AccessDenied = "SCAN" // plan them as readable, for metadata known to be stale
 )
 
 // Values returns the values of AccessDenied.

@@ -81,14 +81,16 @@ func strs[T ~string](vs []T) []string {
 	return out
 }
 
-func genCriteriaBlock(t *rapid.T, label string) *criteria.CriteriaBlockForJob {
+// genBlock draws an absent block (nil) or a block of up to max conditions
+// drawn by gen; and returns a block's and list.
+func genBlock[B, T any](t *rapid.T, label string, max int, gen func(*rapid.T) T, and func(*B) *[]T) *B {
 	if !rapid.Bool().Draw(t, label) {
 		return nil
 	}
-	n := rapid.IntRange(0, 3).Draw(t, label+".n")
-	b := &criteria.CriteriaBlockForJob{}
+	b := new(B)
+	n := rapid.IntRange(0, max).Draw(t, label+".n")
 	for i := 0; i < n; i++ {
-		b.And = append(b.And, genCriterion(t))
+		*and(b) = append(*and(b), gen(t))
 	}
 	return b
 }
@@ -130,18 +132,6 @@ func genScopeTerm(t *rapid.T) scope.JobScopeTerm {
 	return scope.JobScopeTerm{SimpleScopeTerm: term}
 }
 
-func genScopeBlock(t *rapid.T, label string) *scope.JobScopingBlock {
-	if !rapid.Bool().Draw(t, label) {
-		return nil
-	}
-	n := rapid.IntRange(0, 4).Draw(t, label+".n")
-	b := &scope.JobScopingBlock{}
-	for i := 0; i < n; i++ {
-		b.And = append(b.And, genScopeTerm(t))
-	}
-	return b
-}
-
 func genJob(t *rapid.T) *Job {
 	j := &Job{
 		ClientToken: rapid.SampledFrom([]string{"", "tok", "6f1c2b1e-1d2c-4a8e-9a55-0c4d1f7e2b10"}).Draw(t, "clientToken"),
@@ -157,8 +147,9 @@ func genJob(t *rapid.T) *Job {
 
 	def := &S3JobDefinition{}
 	if rapid.Bool().Draw(t, "byCriteria") {
+		and := func(b *criteria.CriteriaBlockForJob) *[]criteria.CriteriaForJob { return &b.And }
 		def.BucketCriteria = &criteria.S3BucketCriteriaForJob{
-			Includes: genCriteriaBlock(t, "includes"), Excludes: genCriteriaBlock(t, "excludes")}
+			Includes: genBlock(t, "includes", 3, genCriterion, and), Excludes: genBlock(t, "excludes", 3, genCriterion, and)}
 	} else {
 		n := rapid.IntRange(1, 3).Draw(t, "definitions")
 		for i := 0; i < n; i++ {
@@ -169,7 +160,9 @@ func genJob(t *rapid.T) *Job {
 		}
 	}
 	if rapid.Bool().Draw(t, "scoping") {
-		def.Scoping = &scope.Scoping{Includes: genScopeBlock(t, "scope.includes"), Excludes: genScopeBlock(t, "scope.excludes")}
+		and := func(b *scope.JobScopingBlock) *[]scope.JobScopeTerm { return &b.And }
+		def.Scoping = &scope.Scoping{
+			Includes: genBlock(t, "scope.includes", 4, genScopeTerm, and), Excludes: genBlock(t, "scope.excludes", 4, genScopeTerm, and)}
 	}
 	j.S3JobDefinition = def
 

@@ -12,6 +12,7 @@ import (
 	"github.com/jobscope/jobscope/internal/described"
 	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/schedule"
+	"github.com/jobscope/jobscope/scope"
 )
 
 // Documented limits of a CreateClassificationJob request.
@@ -207,13 +208,11 @@ func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, 
 	if d.BucketCriteria == nil && len(d.BucketDefinitions) == 0 {
 		errs = append(errs, noBuckets(d))
 	}
-	// The selection is valid when it compiles; the per-job quotas are
-	// checked here, as their exception is an option of this package.
-	if _, err := criteria.Compile(d.BucketCriteria, d.BucketDefinitions, opts.criteria()); err != nil {
-		var list field.ErrorList
-		errors.As(err, &list)
-		errs = append(errs, list...)
-	}
+	// The selection and the scoping are valid when they compile; the
+	// per-job quotas are checked here, as their exception is an option of
+	// this package.
+	_, err := criteria.Compile(d.BucketCriteria, d.BucketDefinitions, opts.criteria())
+	errs = append(errs, problems(err)...)
 	bp := p.Child("bucketDefinitions")
 	buckets, accounts := 0, map[string]bool{}
 	for _, def := range d.BucketDefinitions {
@@ -226,8 +225,18 @@ func (d *S3JobDefinition) validate(opts Options, quota func(field.Path, string, 
 	if len(accounts) > MaxAccountsPerJob {
 		quota(bp, "%d accounts; a job's buckets can span at most %d", len(accounts), MaxAccountsPerJob)
 	}
-	errs = append(errs, d.Scoping.Validate(p.Child("scoping"), opts.Scope)...)
-	return errs
+	so := opts.Scope
+	so.Path = p.Child("scoping")
+	_, err = scope.Compile(d.Scoping, so)
+	return append(errs, problems(err)...)
+}
+
+// problems returns the problems of err, a field.ErrorList or nil, as the
+// Compile functions return them.
+func problems(err error) field.ErrorList {
+	var list field.ErrorList
+	errors.As(err, &list)
+	return list
 }
 
 // noBuckets is the problem of a job definition d that selects no buckets.

@@ -169,7 +169,7 @@ func TestValidateRules(t *testing.T) {
 		}, Options{}, nil},
 		{"criteria empty block rejected", func(j *Job) {
 			j.S3JobDefinition = &S3JobDefinition{BucketCriteria: &criteria.S3BucketCriteriaForJob{Excludes: &criteria.CriteriaBlockForJob{}}}
-		}, Options{Criteria: criteria.Options{EmptyBlock: criteria.EmptyBlockError}}, []want{{"s3JobDefinition.bucketCriteria.excludes.and", field.TooFew, ""}}},
+		}, Options{Criteria: criteria.Options{BlockOptions: criteria.BlockOptions{EmptyBlock: criteria.EmptyBlockError}}}, []want{{"s3JobDefinition.bucketCriteria.excludes.and", field.TooFew, ""}}},
 
 		// Object scoping.
 		{"scope term both kinds", withScoping(scope.JobScopeTerm{
@@ -218,7 +218,7 @@ func TestValidateRules(t *testing.T) {
 		{"tag term value only", withScoping(tagScope(scope.TagScopeTerm{Key: "TAG", Target: scope.S3Object, Comparator: criteria.EQ, TagValues: []scope.TagValuePair{{Value: "x"}}})), Options{}, []want{{scopeTerm0 + ".tagScopeTerm.tagValues[0].key", field.Required, ""}}},
 		{"scoping empty block", func(j *Job) { j.S3JobDefinition.Scoping = &scope.Scoping{Includes: &scope.JobScopingBlock{}} }, Options{}, nil},
 		{"scoping empty block rejected", func(j *Job) { j.S3JobDefinition.Scoping = &scope.Scoping{Includes: &scope.JobScopingBlock{}} },
-			Options{Scope: scope.Options{EmptyBlock: criteria.EmptyBlockError}}, []want{{"s3JobDefinition.scoping.includes.and", field.TooFew, ""}}},
+			Options{Scope: scope.Options{BlockOptions: criteria.BlockOptions{EmptyBlock: criteria.EmptyBlockError}}}, []want{{"s3JobDefinition.scoping.includes.and", field.TooFew, ""}}},
 		{"second term located", withScoping(simpleScope(scope.ObjectKey, criteria.StartsWith, "a"), simpleScope(scope.ObjectSize, criteria.GT, "x")), Options{},
 			[]want{{"s3JobDefinition.scoping.includes.and[1].simpleScopeTerm.values[0]", field.InvalidValue, ""}}},
 

@@ -10,16 +10,7 @@ import (
 	"github.com/jobscope/jobscope/field"
 )
 
-func init() {
-	handlers["create-validation"] = handler{
-		fields:  []string{"request"},
-		options: []string{"emptyBlock", "samplingPercentageMin", "quotaError", "requireClientToken", "oneTimeScheduleFields"},
-		run:     runCreateValidation,
-	}
-}
-
 func runCreateValidation(t *testing.T, c *Case) {
-	opts := engineOptions(t, c)
 	var want struct {
 		Valid     bool      `json:"valid"`
 		Error     string    `json:"error"`
@@ -28,7 +19,7 @@ func runCreateValidation(t *testing.T, c *Case) {
 	}
 	decodeStrict(t, "expect", c.Expect, &want)
 
-	j, warnings, err := jobscope.LoadWithWarnings(bytes.NewReader(c.Fields["request"]), jobscope.Limits{}, opts)
+	j, warnings, err := jobscope.LoadWithWarnings(bytes.NewReader(c.Fields["request"]), jobscope.Limits{}, c.Engine)
 	if want.Warnings != nil {
 		if j == nil {
 			t.Fatalf("want warnings at %q, got a malformed request: %v", *want.Warnings, err)

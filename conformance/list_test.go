@@ -14,14 +14,6 @@ import (
 	"github.com/jobscope/jobscope/joblist"
 )
 
-func init() {
-	handlers["list"] = handler{
-		fields:  []string{"jobs", "requests"},
-		options: []string{"listExcludeJoin", "listMaxResultsLimit", "listMaxResultsDefault"},
-		run:     runList,
-	}
-}
-
 // listCaseRequest is a ListClassificationJobsRequest whose nextToken is a
 // string sent verbatim or {"fromPage": j}.
 type listCaseRequest struct {
@@ -32,7 +24,6 @@ type listCaseRequest struct {
 }
 
 func runList(t *testing.T, c *Case) {
-	opts := engineOptions(t, c).List
 	var jobs []joblist.JobSummary
 	decodeStrict(t, "jobs", c.Fields["jobs"], &jobs)
 	var reqs []listCaseRequest
@@ -68,7 +59,7 @@ func runList(t *testing.T, c *Case) {
 				req.NextToken = tokens[*from.FromPage]
 			}
 		}
-		resp, err := store.ListClassificationJobs(req, opts)
+		resp, err := store.ListClassificationJobs(req, c.Engine.List)
 		if want.Error != nil && i == want.Error.RequestIndex {
 			var fe *field.Error
 			switch {

@@ -27,6 +27,8 @@ type Case struct {
 	Options    map[string]json.RawMessage
 	Expect     json.RawMessage
 	Fields     map[string]json.RawMessage // group members
+	// Engine are the engine options Options sets, for the handler.
+	Engine jobscope.Options
 }
 
 // A handler runs the cases of one group.
@@ -39,9 +41,45 @@ type handler struct {
 	run     func(t *testing.T, c *Case)
 }
 
-// handlers maps a group name to its handler; each group's file registers
-// itself in an init function.
-var handlers = map[string]handler{}
+// handlers maps a group name to its handler, in the order of
+// testdata/README.md; the handlers are in files named after their sections.
+var handlers = map[string]handler{
+	"object-scoping": {
+		fields:  []string{"scoping", "object", "versions"},
+		options: []string{"excludeJoin", "emptyBlock", "extensionRule", "extensionLeadingDot", "noExtensionNE", "lastModifiedPrecision"},
+		run:     runObjectScoping,
+	},
+	"bucket-criteria": {
+		fields:  []string{"bucketCriteria", "bucket"},
+		options: []string{"excludeJoin", "emptyBlock", "bucketTagEmptyValue"},
+		run:     runBucketCriteria,
+	},
+	"eligibility": {
+		fields:  []string{"object", "sampling"},
+		options: []string{"quotaMegabyte", "extraTextExtensions", "kmsKeysAccessible"},
+		run:     runEligibility,
+	},
+	"create-validation": {
+		fields:  []string{"request"},
+		options: []string{"emptyBlock", "samplingPercentageMin", "quotaError", "requireClientToken", "oneTimeScheduleFields"},
+		run:     runCreateValidation,
+	},
+	"schedule": {
+		fields:  []string{"request", "createdAt", "count", "window", "objects"},
+		options: []string{"monthlyOverflow", "initialRunStartsImmediately", "incrementalBoundary"},
+		run:     runSchedule,
+	},
+	"status": {
+		fields:  []string{"job", "clock", "steps"},
+		options: []string{"invalidTransitionError", "pausedFromPausedExpires"},
+		run:     runStatus,
+	},
+	"list": {
+		fields:  []string{"jobs", "requests"},
+		options: []string{"listExcludeJoin", "listMaxResultsLimit", "listMaxResultsDefault"},
+		run:     runList,
+	},
+}
 
 var (
 	envelope = []string{"id", "group", "source", "confidence", "why", "note", "options", "expect"}
@@ -105,6 +143,7 @@ func runCase(t *testing.T, c *Case) {
 			t.Fatalf("option %q is not understood by the %s handler", name, c.Group)
 		}
 	}
+	c.Engine = engineOptions(t, c)
 	h.run(t, c)
 }
 

@@ -12,14 +12,6 @@ import (
 	"github.com/jobscope/jobscope/status"
 )
 
-func init() {
-	handlers["schedule"] = handler{
-		fields:  []string{"request", "createdAt", "count", "window", "objects"},
-		options: []string{"monthlyOverflow", "initialRunStartsImmediately", "incrementalBoundary"},
-		run:     runSchedule,
-	}
-}
-
 // scheduleRequest is the schedule part of a CreateClassificationJob request.
 type scheduleRequest struct {
 	JobType           schedule.JobType               `json:"jobType"`
@@ -42,13 +34,12 @@ type caseObject struct {
 }
 
 func runSchedule(t *testing.T, c *Case) {
-	opts := engineOptions(t, c)
 	var req scheduleRequest
 	decodeStrict(t, "request", c.Fields["request"], &req)
 	var createdAt time.Time
 	decodeStrict(t, "createdAt", c.Fields["createdAt"], &createdAt)
 
-	cal, err := schedule.New(createdAt, req.JobType, req.ScheduleFrequency, req.InitialRun != nil && *req.InitialRun, opts.Schedule)
+	cal, err := schedule.New(createdAt, req.JobType, req.ScheduleFrequency, req.InitialRun != nil && *req.InitialRun, c.Engine.Schedule)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,14 +13,6 @@ import (
 	"github.com/jobscope/jobscope/status"
 )
 
-func init() {
-	handlers["status"] = handler{
-		fields:  []string{"job", "clock", "steps"},
-		options: []string{"invalidTransitionError", "pausedFromPausedExpires"},
-		run:     runStatus,
-	}
-}
-
 type statusJob struct {
 	JobType         schedule.JobType `json:"jobType"`
 	JobStatus       status.JobStatus `json:"jobStatus"`
@@ -39,7 +31,6 @@ type statusStep struct {
 }
 
 func runStatus(t *testing.T, c *Case) {
-	opts := engineOptions(t, c).Status
 	var sj statusJob
 	decodeStrict(t, "job", c.Fields["job"], &sj)
 	var clock time.Time
@@ -78,7 +69,7 @@ func runStatus(t *testing.T, c *Case) {
 				MessageContains string           `json:"messageContains"`
 			}
 			decodeStrict(t, name+" expect", st.Expect, &w)
-			_, err := job.Update(status.JobStatus(*st.Update), clock, opts)
+			_, err := job.Update(status.JobStatus(*st.Update), clock, c.Engine.Status)
 			if w.Accepted {
 				if err != nil {
 					t.Errorf("%s: update %s: want accepted, got %v", name, *st.Update, err)
@@ -106,7 +97,7 @@ func runStatus(t *testing.T, c *Case) {
 				JobStatus status.JobStatus `json:"jobStatus"`
 			}
 			decodeStrict(t, name+" expect", st.Expect, &w)
-			if _, got := job.Apply(status.EventType(*st.Event), clock, opts); got != w.Accepted {
+			if _, got := job.Apply(status.EventType(*st.Event), clock, c.Engine.Status); got != w.Accepted {
 				t.Errorf("%s: event %s: accepted %v, want %v", name, *st.Event, got, w.Accepted)
 			}
 			if job.JobStatus != w.JobStatus {
@@ -121,7 +112,7 @@ func runStatus(t *testing.T, c *Case) {
 				t.Fatalf("%s: advanceTo %v is before the clock %v", name, st.AdvanceTo, clock)
 			}
 			clock = *st.AdvanceTo
-			job.AdvanceTo(clock, opts)
+			job.AdvanceTo(clock, c.Engine.Status)
 			if job.JobStatus != w.JobStatus {
 				t.Errorf("%s: advanceTo %v: jobStatus %s, want %s", name, clock, job.JobStatus, w.JobStatus)
 			}
@@ -135,11 +126,11 @@ func runStatus(t *testing.T, c *Case) {
 				} `json:"userPausedDetails"`
 			}
 			decodeStrict(t, name+" expect", st.Expect, &w)
-			job.AdvanceTo(clock, opts)
+			job.AdvanceTo(clock, c.Engine.Status)
 			if job.JobStatus != w.JobStatus {
 				t.Errorf("%s: describe: jobStatus %s, want %s", name, job.JobStatus, w.JobStatus)
 			}
-			got := job.UserPausedDetails(clock, opts)
+			got := job.UserPausedDetails(clock, c.Engine.Status)
 			if (got == nil) != (w.UserPausedDetails == nil) {
 				t.Fatalf("%s: userPausedDetails = %+v, want %+v", name, got, w.UserPausedDetails)
 			}

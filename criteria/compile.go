@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/block"
 	"github.com/jobscope/jobscope/internal/strset"
 )
 
@@ -28,6 +29,16 @@ type bucketTerm struct {
 	tags   []TagCondition
 }
 
+// bucketCriteria is the syntax of an S3BucketCriteriaForJob.
+var bucketCriteria = block.Syntax[CriteriaBlockForJob, CriteriaForJob, SimpleCriterionForJob, TagCriterionForJob]{
+	And: func(b *CriteriaBlockForJob) []CriteriaForJob { return b.And },
+	Terms: func(c *CriteriaForJob) (*SimpleCriterionForJob, *TagCriterionForJob) {
+		return c.SimpleCriterion, c.TagCriterion
+	},
+	Simple: "simpleCriterion",
+	Tag:    "tagCriterion",
+}
+
 // Compile validates the two ways an S3JobDefinition selects buckets —
 // bucket criteria c, evaluated over each bucket's metadata, and bucket
 // definitions defs, which name accounts and buckets — and compiles them
@@ -44,7 +55,10 @@ func Compile(c *S3BucketCriteriaForJob, defs []S3BucketDefinitionForJob, opts Op
 		errs = append(errs, field.New(parent, field.Conflict,
 			"a job's definition can contain a bucketCriteria object or a bucketDefinitions array, not both"))
 	}
-	errs = append(errs, c.validate(cp, opts)...)
+	if c != nil {
+		errs = append(errs, bucketCriteria.Validate(cp, c.Includes, c.Excludes, opts.EmptyBlock == EmptyBlockError,
+			(*SimpleCriterionForJob).validate, (*TagCriterionForJob).validate)...)
+	}
 	errs = append(errs, validateDefinitions(defs, dp)...)
 	if len(errs) > 0 {
 		return nil, errs
@@ -57,8 +71,7 @@ func Compile(c *S3BucketCriteriaForJob, defs []S3BucketDefinitionForJob, opts Op
 		prog.ExcludeJoin = JoinOR
 	}
 	if c != nil {
-		prog.Includes = normalizeBlock(c.Includes, cp.Child("includes"), Includes, opts)
-		prog.Excludes = normalizeBlock(c.Excludes, cp.Child("excludes"), Excludes, opts)
+		prog.Includes, prog.Excludes = block.Normalize(&bucketCriteria, cp, c.Includes, c.Excludes, opts.normalize)
 	}
 	return compileProgram(prog), nil
 }
@@ -71,30 +84,19 @@ func compileProgram(prog *Program) *BucketSelector {
 		includes: compileBucketTerms(prog.Includes), excludes: compileBucketTerms(prog.Excludes)}
 }
 
-func normalizeBlock(b *CriteriaBlockForJob, p field.Path, kind BlockKind, opts Options) []Condition {
-	if b == nil {
-		return []Condition{}
+// normalize returns the condition, under o, of the i-th criterion c of
+// block, whose criterion is at p.
+func (o *Options) normalize(c *CriteriaForJob, block string, i int, p field.Path) Condition {
+	n := Condition{Path: p.String(), Block: BlockKind(block), Index: i}
+	if s := c.SimpleCriterion; s != nil {
+		n.Comparator, n.Key, n.Values = s.Comparator, s.Key, append([]string(nil), s.Values...)
+		return n
 	}
-	conds := make([]Condition, 0, len(b.And))
-	for i, t := range b.And {
-		tp := p.Child("and").Index(i)
-		c := Condition{Block: kind, Index: i}
-		if s := t.SimpleCriterion; s != nil {
-			c.Path = tp.Child("simpleCriterion").String()
-			c.Comparator = s.Comparator
-			c.Key = s.Key
-			c.Values = append([]string(nil), s.Values...)
-		} else {
-			tc := t.TagCriterion
-			c.Path = tp.Child("tagCriterion").String()
-			c.Comparator = tc.Comparator
-			for _, v := range tc.TagValues {
-				c.Tags = append(c.Tags, normalizeTag(v, opts))
-			}
-		}
-		conds = append(conds, c)
+	n.Comparator = c.TagCriterion.Comparator
+	for _, v := range c.TagCriterion.TagValues {
+		n.Tags = append(n.Tags, normalizeTag(v, *o))
 	}
-	return conds
+	return n
 }
 
 // normalizeTag settles what one tagValues entry tests (docs/semantics.md,

@@ -87,8 +87,10 @@ func TestMatchAgreesWithReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := &criteria.S3BucketCriteriaForJob{Includes: genBlock(t, "includes"), Excludes: genBlock(t, "excludes")}
 		opts := criteria.Options{
-			ExcludeJoin:         rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "join"),
-			EmptyBlock:          rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "empty"),
+			BlockOptions: criteria.BlockOptions{
+				ExcludeJoin: rapid.SampledFrom([]criteria.Join{"", criteria.JoinAND, criteria.JoinOR}).Draw(t, "join"),
+				EmptyBlock:  rapid.SampledFrom([]criteria.EmptyBlock{"", criteria.EmptyBlockAbsent, criteria.EmptyBlockError}).Draw(t, "empty"),
+			},
 			BucketTagEmptyValue: rapid.SampledFrom([]criteria.TagEmptyValue{"", criteria.TagKeyOnly, criteria.TagPair}).Draw(t, "tagEmpty"),
 		}
 		m, err := criteria.Compile(c, nil, opts)
@@ -104,16 +106,8 @@ func TestMatchAgreesWithReference(t *testing.T) {
 		}
 		for i := 0; i < 100; i++ {
 			b := genBucket(t, fmt.Sprintf("b%d.", i))
-			want := reference.BucketMatch(c, &b, opts)
-			if got := m.Match(&b); got != want {
-				t.Fatalf("Match = %v, reference = %v for %+v", got, want, b)
-			}
-			ex := m.Explain(&b)
-			if ex.Match != want {
-				t.Fatalf("Explain = %v, reference = %v: %s", ex.Match, want, ex.Decision)
-			}
-			if !want && ex.DecidingPath == "" {
-				t.Fatalf("no deciding path: %+v", ex)
+			if err := reference.Check(m, &b, reference.BucketMatch(c, &b, opts)); err != nil {
+				t.Fatalf("%v (the reference's answer) for %+v", err, b)
 			}
 		}
 	})
@@ -183,7 +177,7 @@ func TestMatchTable(t *testing.T) {
 			criteria.Options{}, bucket(), true},
 		{"excludes OR", &criteria.S3BucketCriteriaForJob{Excludes: &criteria.CriteriaBlockForJob{And: []criteria.CriteriaForJob{
 			simple(criteria.AccountID, criteria.EQ, "111122223333"), simple(criteria.S3BucketName, criteria.EQ, "other")}}},
-			criteria.Options{ExcludeJoin: criteria.JoinOR}, bucket(), false},
+			criteria.Options{BlockOptions: criteria.BlockOptions{ExcludeJoin: criteria.JoinOR}}, bucket(), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,11 +185,8 @@ func TestMatchTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := m.Match(tt.b); got != tt.want {
-				t.Errorf("Match = %v, want %v", got, tt.want)
-			}
-			if got := m.Explain(tt.b); got.Match != tt.want {
-				t.Errorf("Explain = %v, want %v", got.Match, tt.want)
+			if err := reference.Check(m, tt.b, tt.want); err != nil {
+				t.Error(err)
 			}
 			if tt.c != nil {
 				if got := reference.BucketMatch(tt.c, tt.b, tt.opts); got != tt.want {

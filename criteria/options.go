@@ -8,13 +8,8 @@ type Join string
 
 // The values of Join.
 const (
-	// JoinAND excludes a record only when every exclude term matches it:
-	// the literal reading of Macie's model, where excludes.and is an AND list.
-	// It is the default.
-	JoinAND Join = "AND"
-	// JoinOR excludes a record when any exclude term matches it, as a user
-	// of the console, which shows each condition on its own, may expect.
-	JoinOR Join = "OR"
+	JoinAND Join = "AND" // default: exclude a record only when every exclude term matches it, reading excludes.and as the AND list of Macie's model
+	JoinOR  Join = "OR"  // exclude a record when any exclude term matches it, as a user of the console, which shows each condition on its own, may expect
 )
 
 // EmptyBlock says what a block (includes or excludes) whose and list is
@@ -23,11 +18,8 @@ type EmptyBlock string
 
 // The values of EmptyBlock.
 const (
-	// EmptyBlockAbsent treats such a block as if it were absent. Default.
-	EmptyBlockAbsent EmptyBlock = "ABSENT"
-	// EmptyBlockError rejects such a block at validation, at the path of
-	// its and member, so Compile fails.
-	EmptyBlockError EmptyBlock = "ERROR"
+	EmptyBlockAbsent EmptyBlock = "ABSENT" // default: as if the block were absent
+	EmptyBlockError  EmptyBlock = "ERROR"  // a problem at the path of the block's and member, so Compile fails
 )
 
 // TagEmptyValue says what a bucket tag pair with a key and an empty value
@@ -36,12 +28,21 @@ type TagEmptyValue string
 
 // The values of TagEmptyValue.
 const (
-	// TagKeyOnly treats {key: k, value: ""} as the key-only condition "has
-	// tag k", as Macie documents for object tags. Default.
-	TagKeyOnly TagEmptyValue = "KEY_ONLY"
-	// TagPair treats it as "has tag k with the empty value".
-	TagPair TagEmptyValue = "PAIR"
+	TagKeyOnly TagEmptyValue = "KEY_ONLY" // default: {key: k, value: ""} is "has tag k", as Macie documents for object tags
+	TagPair    TagEmptyValue = "PAIR"     // it is "has tag k with the empty value"
 )
+
+// BlockOptions are the choices for the includes and excludes blocks, which
+// bucket criteria and object scoping (package scope) share.
+type BlockOptions struct {
+	// ExcludeJoin (conformance option excludeJoin): JoinAND (default)
+	// excludes a record when every exclude condition holds; JoinOR when
+	// any does.
+	ExcludeJoin Join
+	// EmptyBlock (emptyBlock): EmptyBlockAbsent (default) treats a block
+	// with no conditions as absent; EmptyBlockError rejects it.
+	EmptyBlock EmptyBlock
+}
 
 // Options are the choices for [Compile]: where the bucket selection sits in
 // its document, and the engine choices where Macie's documentation leaves
@@ -54,13 +55,8 @@ type Options struct {
 	// problems carry paths below it.
 	Path field.Path
 
-	// ExcludeJoin (conformance option excludeJoin): JoinAND (default)
-	// excludes a bucket when every exclude condition holds; JoinOR when
-	// any does.
-	ExcludeJoin Join
-	// EmptyBlock (emptyBlock): EmptyBlockAbsent (default) treats a block
-	// with no conditions as absent; EmptyBlockError rejects it.
-	EmptyBlock EmptyBlock
+	// BlockOptions join the excludes and say what an empty block means.
+	BlockOptions
 	// BucketTagEmptyValue (bucketTagEmptyValue): TagKeyOnly (default) reads
 	// {key: k, value: ""} as "has tag k"; TagPair as "has tag k with the
 	// empty value".

@@ -1,5 +1,11 @@
 package criteria
 
+import (
+	"slices"
+
+	"github.com/jobscope/jobscope/internal/block"
+)
+
 // The intermediate form of compiled bucket criteria is a Program: the
 // normalized condition tree that Match, Explain and other back ends (the
 // SQL emitter of package athena) read. It is plain data, JSON-tagged, and
@@ -13,8 +19,8 @@ type BlockKind string
 
 // The values of BlockKind, spelled as the JSON members of a criteria object.
 const (
-	Includes BlockKind = "includes"
-	Excludes BlockKind = "excludes"
+	Includes BlockKind = "includes" // the conditions a record must meet
+	Excludes BlockKind = "excludes" // the conditions that remove a record
 )
 
 // TagMatch says which parts of a bucket tag a TagCondition tests.
@@ -22,12 +28,9 @@ type TagMatch string
 
 // The values of TagMatch.
 const (
-	// TagMatchKey: some tag of the bucket has Key, whatever its value.
-	TagMatchKey TagMatch = "KEY"
-	// TagMatchValue: some tag of the bucket has Value, whatever its key.
-	TagMatchValue TagMatch = "VALUE"
-	// TagMatchPair: one tag of the bucket has both Key and Value.
-	TagMatchPair TagMatch = "KEY_VALUE"
+	TagMatchKey   TagMatch = "KEY"       // some tag of the bucket has Key, whatever its value
+	TagMatchValue TagMatch = "VALUE"     // some tag of the bucket has Value, whatever its key
+	TagMatchPair  TagMatch = "KEY_VALUE" // one tag of the bucket has both Key and Value
 )
 
 // TagCondition is one normalized entry of a tag criterion's tagValues:
@@ -71,21 +74,12 @@ type Program struct {
 	ExcludeJoin Join        `json:"excludeJoin"`
 }
 
+// clone returns a copy of p that shares nothing with it.
 func (p *Program) clone() *Program {
 	q := *p
-	q.Includes = cloneConditions(p.Includes)
-	q.Excludes = cloneConditions(p.Excludes)
+	own := func(c *Condition) { c.Values, c.Tags = slices.Clone(c.Values), slices.Clone(c.Tags) }
+	q.Includes, q.Excludes = block.Clone(p.Includes, own), block.Clone(p.Excludes, own)
 	return &q
-}
-
-func cloneConditions(cs []Condition) []Condition {
-	out := make([]Condition, len(cs))
-	for i, c := range cs {
-		c.Values = append([]string(nil), c.Values...)
-		c.Tags = append([]TagCondition(nil), c.Tags...)
-		out[i] = c
-	}
-	return out
 }
 
 // field names what c tests: its simple criterion key, or "TAG".

@@ -5,14 +5,14 @@ type JobComparator string
 
 // The values of JobComparator, in the order of Macie's API model.
 const (
-	EQ         JobComparator = "EQ"
-	GT         JobComparator = "GT"
-	GTE        JobComparator = "GTE"
-	LT         JobComparator = "LT"
-	LTE        JobComparator = "LTE"
-	NE         JobComparator = "NE"
-	Contains   JobComparator = "CONTAINS"
-	StartsWith JobComparator = "STARTS_WITH"
+	EQ         JobComparator = "EQ"          // equal to
+	GT         JobComparator = "GT"          // greater than
+	GTE        JobComparator = "GTE"         // greater than or equal to
+	LT         JobComparator = "LT"          // less than
+	LTE        JobComparator = "LTE"         // less than or equal to
+	NE         JobComparator = "NE"          // not equal to
+	Contains   JobComparator = "CONTAINS"    // contains; only the name filter of a job listing takes it
+	StartsWith JobComparator = "STARTS_WITH" // starts with
 )
 
 // Values returns every JobComparator Macie defines.
@@ -25,10 +25,10 @@ type SimpleCriterionKeyForJob string
 
 // The values of SimpleCriterionKeyForJob.
 const (
-	AccountID                   SimpleCriterionKeyForJob = "ACCOUNT_ID"
-	S3BucketName                SimpleCriterionKeyForJob = "S3_BUCKET_NAME"
-	S3BucketEffectivePermission SimpleCriterionKeyForJob = "S3_BUCKET_EFFECTIVE_PERMISSION"
-	S3BucketSharedAccess        SimpleCriterionKeyForJob = "S3_BUCKET_SHARED_ACCESS"
+	AccountID                   SimpleCriterionKeyForJob = "ACCOUNT_ID"                     // the account that owns the bucket
+	S3BucketName                SimpleCriterionKeyForJob = "S3_BUCKET_NAME"                 // the bucket's name
+	S3BucketEffectivePermission SimpleCriterionKeyForJob = "S3_BUCKET_EFFECTIVE_PERMISSION" // an EffectivePermission
+	S3BucketSharedAccess        SimpleCriterionKeyForJob = "S3_BUCKET_SHARED_ACCESS"        // a SharedAccess
 )
 
 // Values returns every SimpleCriterionKeyForJob.
@@ -43,9 +43,9 @@ type EffectivePermission string
 
 // The values of EffectivePermission.
 const (
-	Public                     EffectivePermission = "PUBLIC"
-	NotPublic                  EffectivePermission = "NOT_PUBLIC"
-	EffectivePermissionUnknown EffectivePermission = "UNKNOWN"
+	Public                     EffectivePermission = "PUBLIC"     // the bucket is publicly accessible
+	NotPublic                  EffectivePermission = "NOT_PUBLIC" // it is not
+	EffectivePermissionUnknown EffectivePermission = "UNKNOWN"    // Macie can't determine whether it is
 )
 
 // Values returns every EffectivePermission.
@@ -60,10 +60,10 @@ type SharedAccess string
 
 // The values of SharedAccess.
 const (
-	External            SharedAccess = "EXTERNAL"
-	Internal            SharedAccess = "INTERNAL"
-	NotShared           SharedAccess = "NOT_SHARED"
-	SharedAccessUnknown SharedAccess = "UNKNOWN"
+	External            SharedAccess = "EXTERNAL"   // shared with an account outside the Macie organization, or a CloudFront OAI or OAC
+	Internal            SharedAccess = "INTERNAL"   // shared with accounts inside the organization only
+	NotShared           SharedAccess = "NOT_SHARED" // not shared with other accounts
+	SharedAccessUnknown SharedAccess = "UNKNOWN"    // Macie wasn't able to evaluate the shared access settings
 )
 
 // Values returns every SharedAccess.
@@ -126,10 +126,10 @@ type ListJobsFilterKey string
 
 // The values of ListJobsFilterKey.
 const (
-	FilterJobType   ListJobsFilterKey = "jobType"
-	FilterJobStatus ListJobsFilterKey = "jobStatus"
-	FilterCreatedAt ListJobsFilterKey = "createdAt"
-	FilterName      ListJobsFilterKey = "name"
+	FilterJobType   ListJobsFilterKey = "jobType"   // ONE_TIME or SCHEDULED
+	FilterJobStatus ListJobsFilterKey = "jobStatus" // the job's status
+	FilterCreatedAt ListJobsFilterKey = "createdAt" // when the job was created
+	FilterName      ListJobsFilterKey = "name"      // the job's name
 )
 
 // Values returns every ListJobsFilterKey.

@@ -147,12 +147,8 @@ type Severity string
 
 // The values of Severity. The zero Severity is SeverityError.
 const (
-	// SeverityError: Macie rejects the request.
-	SeverityError Severity = "error"
-	// SeverityWarning: Macie accepts the request, but it does not do what
-	// it seems to say (a member is ignored, or the documentation advises
-	// against it).
-	SeverityWarning Severity = "warning"
+	SeverityError   Severity = "error"   // Macie rejects the request
+	SeverityWarning Severity = "warning" // Macie accepts the request, but it does not do what it seems to say (a member is ignored, or the documentation advises against it)
 )
 
 // Error is one problem at one place, in every phase: a member of a job

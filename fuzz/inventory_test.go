@@ -166,7 +166,7 @@ func FuzzBuckets(f *testing.F) {
 			}
 		}
 		for _, c := range fuzzCriteria {
-			for _, opts := range []criteria.Options{{}, {ExcludeJoin: criteria.JoinOR, BucketTagEmptyValue: criteria.TagPair}} {
+			for _, opts := range []criteria.Options{{}, {BlockOptions: criteria.BlockOptions{ExcludeJoin: criteria.JoinOR}, BucketTagEmptyValue: criteria.TagPair}} {
 				m, err := criteria.Compile(c, nil, opts)
 				if err != nil {
 					t.Fatal(err)

@@ -60,8 +60,7 @@ const (
 func (r *reader) scopeCase() scopeCase {
 	var c scopeCase
 	c.opts = scope.Options{
-		ExcludeJoin:           excludeJoins[r.pick(len(excludeJoins))],
-		EmptyBlock:            emptyBlocks[r.pick(len(emptyBlocks))],
+		BlockOptions:          criteria.BlockOptions{ExcludeJoin: excludeJoins[r.pick(len(excludeJoins))], EmptyBlock: emptyBlocks[r.pick(len(emptyBlocks))]},
 		ExtensionRule:         extensionRules[r.pick(len(extensionRules))],
 		ExtensionLeadingDot:   leadingDots[r.pick(len(leadingDots))],
 		NoExtensionNE:         noExtensionNEs[r.pick(len(noExtensionNEs))],

@@ -38,10 +38,10 @@ type ListJobsSortAttributeName string
 
 // The values of ListJobsSortAttributeName, in the order of Macie's model.
 const (
-	SortCreatedAt ListJobsSortAttributeName = "createdAt"
-	SortJobStatus ListJobsSortAttributeName = "jobStatus"
-	SortName      ListJobsSortAttributeName = "name"
-	SortJobType   ListJobsSortAttributeName = "jobType"
+	SortCreatedAt ListJobsSortAttributeName = "createdAt" // when the job was created
+	SortJobStatus ListJobsSortAttributeName = "jobStatus" // the job's status
+	SortName      ListJobsSortAttributeName = "name"      // the job's name
+	SortJobType   ListJobsSortAttributeName = "jobType"   // ONE_TIME or SCHEDULED
 )
 
 // Values returns every ListJobsSortAttributeName.
@@ -54,8 +54,8 @@ type OrderBy string
 
 // The values of OrderBy.
 const (
-	Ascending  OrderBy = "ASC"
-	Descending OrderBy = "DESC"
+	Ascending  OrderBy = "ASC"  // ascending; the default when orderBy is omitted
+	Descending OrderBy = "DESC" // descending
 )
 
 // Values returns every OrderBy.

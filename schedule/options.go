@@ -8,10 +8,8 @@ type Overflow string
 
 // The values of Overflow.
 const (
-	// Skip: no run that month, as Macie documents since March 2021. Default.
-	Skip Overflow = "SKIP"
-	// Clamp: run on the month's last day, as Macie documented before.
-	Clamp Overflow = "CLAMP"
+	Skip  Overflow = "SKIP"  // default: no run that month, as Macie documents since March 2021
+	Clamp Overflow = "CLAMP" // run on the month's last day, as Macie documented before
 )
 
 // Boundary is whether an incremental window's lower bound is exclusive
@@ -21,8 +19,8 @@ type Boundary string
 
 // The values of Boundary.
 const (
-	Exclusive Boundary = "EXCLUSIVE" // default
-	Inclusive Boundary = "INCLUSIVE"
+	Exclusive Boundary = "EXCLUSIVE" // default: lastModified > bound
+	Inclusive Boundary = "INCLUSIVE" // lastModified >= bound
 )
 
 // Options are the engine choices for schedules where Macie's documentation

@@ -14,12 +14,8 @@ type JobType string
 
 // The values of JobType.
 const (
-	// OneTime: the job runs once, immediately after it is created. Don't
-	// specify a schedule.
-	OneTime JobType = "ONE_TIME"
-	// Scheduled: the job runs on the recurrence given by its
-	// JobScheduleFrequency.
-	Scheduled JobType = "SCHEDULED"
+	OneTime   JobType = "ONE_TIME"  // the job runs once, immediately after it is created; don't specify a schedule
+	Scheduled JobType = "SCHEDULED" // the job runs on the recurrence given by its JobScheduleFrequency
 )
 
 // Values returns every JobType.
@@ -28,15 +24,16 @@ func (JobType) Values() []JobType { return []JobType{OneTime, Scheduled} }
 // DayOfWeek is a day of the week as Macie spells it.
 type DayOfWeek string
 
-// The values of DayOfWeek.
+// The values of DayOfWeek, each the name of the time.Weekday of the same
+// number.
 const (
-	Sunday    DayOfWeek = "SUNDAY"
-	Monday    DayOfWeek = "MONDAY"
-	Tuesday   DayOfWeek = "TUESDAY"
-	Wednesday DayOfWeek = "WEDNESDAY"
-	Thursday  DayOfWeek = "THURSDAY"
-	Friday    DayOfWeek = "FRIDAY"
-	Saturday  DayOfWeek = "SATURDAY"
+	Sunday    DayOfWeek = "SUNDAY"    // time.Sunday
+	Monday    DayOfWeek = "MONDAY"    // time.Monday
+	Tuesday   DayOfWeek = "TUESDAY"   // time.Tuesday
+	Wednesday DayOfWeek = "WEDNESDAY" // time.Wednesday
+	Thursday  DayOfWeek = "THURSDAY"  // time.Thursday
+	Friday    DayOfWeek = "FRIDAY"    // time.Friday
+	Saturday  DayOfWeek = "SATURDAY"  // time.Saturday
 )
 
 // Values returns every DayOfWeek, Sunday first.

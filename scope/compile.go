@@ -8,6 +8,7 @@ import (
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/block"
 	"github.com/jobscope/jobscope/internal/strset"
 )
 
@@ -94,17 +95,31 @@ type objectTerm struct {
 // the path of a scoping object when Options.Path is zero.
 func defaultPath() field.Path { return field.NewPath("s3JobDefinition", "scoping") }
 
+// scoping is the syntax of a Scoping.
+var scoping = block.Syntax[JobScopingBlock, JobScopeTerm, SimpleScopeTerm, TagScopeTerm]{
+	And:    func(b *JobScopingBlock) []JobScopeTerm { return b.And },
+	Terms:  func(t *JobScopeTerm) (*SimpleScopeTerm, *TagScopeTerm) { return t.SimpleScopeTerm, t.TagScopeTerm },
+	Simple: "simpleScopeTerm",
+	Tag:    "tagScopeTerm",
+}
+
 // Compile validates s with opts and compiles it into an ObjectMatcher whose
-// conditions carry paths below opts.Path. An invalid s yields the
-// field.ErrorList that Validate reports (usable with errors.As) and no
-// matcher. A nil or empty s puts every object in scope.
+// conditions carry paths below opts.Path. An invalid s — anything Macie's
+// CreateClassificationJob rejects in it, and an empty block under
+// criteria.EmptyBlockError — yields a field.ErrorList of every problem
+// (usable with errors.As) and no matcher. A nil or empty s puts every
+// object in scope.
 func Compile(s *Scoping, opts Options) (*ObjectMatcher, error) {
 	p := opts.Path
 	if p == (field.Path{}) {
 		p = defaultPath()
 	}
-	if errs := s.Validate(p, opts); len(errs) > 0 {
-		return nil, errs
+	if s != nil {
+		errs := scoping.Validate(p, s.Includes, s.Excludes, opts.EmptyBlock == criteria.EmptyBlockError,
+			(*SimpleScopeTerm).validate, (*TagScopeTerm).validate)
+		if len(errs) > 0 {
+			return nil, errs
+		}
 	}
 	// The options that change what a condition means are recorded on the
 	// Program (or applied to its values), so a Program means the same
@@ -124,8 +139,10 @@ func Compile(s *Scoping, opts Options) (*ObjectMatcher, error) {
 		prog.LastModifiedPrecision = Exact
 	}
 	if s != nil {
-		prog.Includes = normalizeBlock(s.Includes, p.Child("includes"), criteria.Includes, prog, opts)
-		prog.Excludes = normalizeBlock(s.Excludes, p.Child("excludes"), criteria.Excludes, prog, opts)
+		norm := func(t *JobScopeTerm, block string, i int, p field.Path) Condition {
+			return normalize(t, block, i, p, prog, opts)
+		}
+		prog.Includes, prog.Excludes = block.Normalize(&scoping, p, s.Includes, s.Excludes, norm)
 	}
 	return newObjectMatcher(prog), nil
 }
@@ -136,46 +153,33 @@ func Compile(s *Scoping, opts Options) (*ObjectMatcher, error) {
 // comparator) never holds.
 func compileProgram(p *Program) *ObjectMatcher { return newObjectMatcher(p.clone()) }
 
-func normalizeBlock(b *JobScopingBlock, p field.Path, kind criteria.BlockKind, prog *Program, opts Options) []Condition {
-	if b == nil {
-		return []Condition{}
+// normalize returns the condition of the i-th term t of block, whose term
+// is at p, for prog under opts.
+func normalize(t *JobScopeTerm, block string, i int, p field.Path, prog *Program, opts Options) Condition {
+	c := Condition{Path: p.String(), Block: criteria.BlockKind(block), Index: i}
+	if tt := t.TagScopeTerm; tt != nil {
+		c.Kind, c.Comparator, c.Tags = TagScopeTermKind, tt.Comparator, append([]TagValuePair(nil), tt.TagValues...)
+		return c
 	}
-	conds := make([]Condition, 0, len(b.And))
-	for i, t := range b.And {
-		tp := p.Child("and").Index(i)
-		c := Condition{Block: kind, Index: i}
-		if s := t.SimpleScopeTerm; s != nil {
-			c.Kind = SimpleScopeTermKind
-			c.Path = tp.Child("simpleScopeTerm").String()
-			c.Comparator = s.Comparator
-			c.Key = s.Key
-			c.Values = append([]string(nil), s.Values...)
-			switch s.Key {
-			case ObjectExtension:
-				for _, v := range s.Values {
-					if opts.ExtensionLeadingDot == LeadingDotStrip {
-						v = strings.TrimPrefix(v, ".")
-					}
-					c.Extensions = append(c.Extensions, v)
-				}
-			case ObjectSize:
-				c.Size, _ = ParseSize(s.Values[0]) // validated
-			case ObjectLastModifiedDate:
-				c.Date, _ = ParseDate(s.Values[0]) // validated
-				if prog.LastModifiedPrecision == Second {
-					c.Date = time.Unix(c.Date.Unix(), 0).UTC()
-				}
+	s := t.SimpleScopeTerm
+	c.Kind, c.Comparator, c.Key, c.Values = SimpleScopeTermKind, s.Comparator, s.Key, append([]string(nil), s.Values...)
+	switch s.Key {
+	case ObjectExtension:
+		for _, v := range s.Values {
+			if opts.ExtensionLeadingDot == LeadingDotStrip {
+				v = strings.TrimPrefix(v, ".")
 			}
-		} else {
-			tt := t.TagScopeTerm
-			c.Kind = TagScopeTermKind
-			c.Path = tp.Child("tagScopeTerm").String()
-			c.Comparator = tt.Comparator
-			c.Tags = append([]TagValuePair(nil), tt.TagValues...)
+			c.Extensions = append(c.Extensions, v)
 		}
-		conds = append(conds, c)
+	case ObjectSize:
+		c.Size, _ = ParseSize(s.Values[0]) // validated
+	case ObjectLastModifiedDate:
+		c.Date, _ = ParseDate(s.Values[0]) // validated
+		if prog.LastModifiedPrecision == Second {
+			c.Date = time.Unix(c.Date.Unix(), 0).UTC()
+		}
 	}
-	return conds
+	return c
 }
 
 func newObjectMatcher(prog *Program) *ObjectMatcher {

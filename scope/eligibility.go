@@ -8,19 +8,11 @@ type Reason string
 
 // The values of Reason, in check order. The empty Reason means analyzable.
 const (
-	// ReasonStorageClass: the storage class is not one Macie analyzes.
-	ReasonStorageClass Reason = "STORAGE_CLASS"
-	// ReasonArchiveTier: an INTELLIGENT_TIERING object in the Archive
-	// Access or Deep Archive Access tier, which S3 serves only once it is
-	// restored.
-	ReasonArchiveTier Reason = "ARCHIVE_TIER"
-	// ReasonFileType: the file name extension is missing or not a
-	// supported format.
-	ReasonFileType Reason = "FILE_TYPE"
-	// ReasonFileSize: the object is larger than its format's quota.
-	ReasonFileSize Reason = "FILE_SIZE"
-	// ReasonEncryption: the object is encrypted with a key Macie cannot use.
-	ReasonEncryption Reason = "ENCRYPTION"
+	ReasonStorageClass Reason = "STORAGE_CLASS" // the storage class is not one Macie analyzes
+	ReasonArchiveTier  Reason = "ARCHIVE_TIER"  // an INTELLIGENT_TIERING object in the Archive Access or Deep Archive Access tier, which S3 serves only once it is restored
+	ReasonFileType     Reason = "FILE_TYPE"     // the file name extension is missing or not a supported format
+	ReasonFileSize     Reason = "FILE_SIZE"     // the object is larger than its format's quota
+	ReasonEncryption   Reason = "ENCRYPTION"    // the object is encrypted with a key Macie cannot use
 )
 
 // SupportedStorageClasses returns the storage classes Macie analyzes:
@@ -38,8 +30,8 @@ type SizeUnit string
 // The values of SizeUnit. How many bytes they are depends on
 // EligibilityOptions.QuotaMegabyte.
 const (
-	MB SizeUnit = "MB"
-	GB SizeUnit = "GB"
+	MB SizeUnit = "MB" // 1,048,576 or 1,000,000 bytes
+	GB SizeUnit = "GB" // 1,024 MB, or 1,000 MB when a MB is 1,000,000 bytes
 )
 
 // FileFormat is a file name extension Macie analyzes and the largest file

@@ -17,11 +17,11 @@ type EncryptionStatus string
 
 // The values of EncryptionStatus.
 const (
-	SSES3   EncryptionStatus = "SSE-S3"
-	SSEC    EncryptionStatus = "SSE-C"
-	SSEKMS  EncryptionStatus = "SSE-KMS"
-	DSSEKMS EncryptionStatus = "DSSE-KMS"
-	NotSSE  EncryptionStatus = "NOT-SSE"
+	SSES3   EncryptionStatus = "SSE-S3"   // Amazon S3 managed keys
+	SSEC    EncryptionStatus = "SSE-C"    // customer-provided keys, which Macie cannot use
+	SSEKMS  EncryptionStatus = "SSE-KMS"  // AWS KMS keys
+	DSSEKMS EncryptionStatus = "DSSE-KMS" // dual-layer encryption with AWS KMS keys
+	NotSSE  EncryptionStatus = "NOT-SSE"  // not encrypted at rest
 )
 
 // Values returns every EncryptionStatus.

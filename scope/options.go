@@ -13,12 +13,8 @@ type ExtensionRule string
 
 // The values of ExtensionRule.
 const (
-	// LastDot: the text after the last "." of the name ("db.tar.gz" → "gz").
-	// Default.
-	LastDot ExtensionRule = "LAST_DOT"
-	// FirstDot: the text after the first "." of the name ("db.tar.gz" →
-	// "tar.gz").
-	FirstDot ExtensionRule = "FIRST_DOT"
+	LastDot  ExtensionRule = "LAST_DOT"  // default: the text after the last "." of the name ("db.tar.gz" → "gz")
+	FirstDot ExtensionRule = "FIRST_DOT" // the text after the first "." of the name ("db.tar.gz" → "tar.gz")
 )
 
 // LeadingDot says what an OBJECT_EXTENSION value that starts with "." means
@@ -27,11 +23,8 @@ type LeadingDot string
 
 // The values of LeadingDot.
 const (
-	// LeadingDotLiteral compares the value as given, so ".pdf" never matches.
-	// Default.
-	LeadingDotLiteral LeadingDot = "LITERAL"
-	// LeadingDotStrip removes one leading "." before comparing.
-	LeadingDotStrip LeadingDot = "STRIP"
+	LeadingDotLiteral LeadingDot = "LITERAL" // default: compare the value as given, so ".pdf" never matches
+	LeadingDotStrip   LeadingDot = "STRIP"   // remove one leading "." before comparing
 )
 
 // NoExtensionNE is the result of an OBJECT_EXTENSION NE term for an object
@@ -41,8 +34,8 @@ type NoExtensionNE string
 
 // The values of NoExtensionNE.
 const (
-	NoExtensionMatch   NoExtensionNE = "MATCH" // default
-	NoExtensionNoMatch NoExtensionNE = "NO_MATCH"
+	NoExtensionMatch   NoExtensionNE = "MATCH"    // default: the term holds
+	NoExtensionNoMatch NoExtensionNE = "NO_MATCH" // the term does not hold
 )
 
 // Precision is how OBJECT_LAST_MODIFIED_DATE terms compare instants.
@@ -50,12 +43,8 @@ type Precision string
 
 // The values of Precision.
 const (
-	// Second floors both the object's last-modified time and the term's
-	// value to whole seconds, as S3 reports Last modified to the second.
-	// Default.
-	Second Precision = "SECOND"
-	// Exact compares full-precision instants.
-	Exact Precision = "EXACT"
+	Second Precision = "SECOND" // default: floor the object's last-modified time and the term's value to whole seconds, as S3 reports Last modified to the second
+	Exact  Precision = "EXACT"  // compare full-precision instants
 )
 
 // Options are the engine choices for object scoping where Macie's
@@ -68,10 +57,12 @@ type Options struct {
 	// CreateClassificationJob request.
 	Path field.Path
 
-	ExcludeJoin           criteria.Join       // default criteria.JoinAND
-	EmptyBlock            criteria.EmptyBlock // default criteria.EmptyBlockAbsent
-	ExtensionRule         ExtensionRule       // default LastDot
-	ExtensionLeadingDot   LeadingDot          // default LeadingDotLiteral
-	NoExtensionNE         NoExtensionNE       // default NoExtensionMatch
-	LastModifiedPrecision Precision           // default Second
+	// BlockOptions join the excludes and say what an empty block means,
+	// as for bucket criteria.
+	criteria.BlockOptions
+
+	ExtensionRule         ExtensionRule // default LastDot
+	ExtensionLeadingDot   LeadingDot    // default LeadingDotLiteral
+	NoExtensionNE         NoExtensionNE // default NoExtensionMatch
+	LastModifiedPrecision Precision     // default Second
 }

@@ -1,9 +1,11 @@
 package scope
 
 import (
+	"slices"
 	"time"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/internal/block"
 )
 
 // This file holds the intermediate form of a compiled Scoping: the
@@ -18,8 +20,8 @@ type ConditionKind string
 
 // The values of ConditionKind, spelled as the JSON members of JobScopeTerm.
 const (
-	SimpleScopeTermKind ConditionKind = "simpleScopeTerm"
-	TagScopeTermKind    ConditionKind = "tagScopeTerm"
+	SimpleScopeTermKind ConditionKind = "simpleScopeTerm" // a SimpleScopeTerm: Key and Values are set
+	TagScopeTermKind    ConditionKind = "tagScopeTerm"    // a TagScopeTerm: Tags are set
 )
 
 // Condition is one normalized term of a scoping block.
@@ -84,20 +86,12 @@ type Program struct {
 	LastModifiedPrecision Precision     `json:"lastModifiedPrecision"`
 }
 
+// clone returns a copy of p that shares nothing with it.
 func (p *Program) clone() *Program {
 	q := *p
-	q.Includes = cloneConditions(p.Includes)
-	q.Excludes = cloneConditions(p.Excludes)
-	return &q
-}
-
-func cloneConditions(cs []Condition) []Condition {
-	out := make([]Condition, len(cs))
-	for i, c := range cs {
-		c.Values = append([]string(nil), c.Values...)
-		c.Extensions = append([]string(nil), c.Extensions...)
-		c.Tags = append([]TagValuePair(nil), c.Tags...)
-		out[i] = c
+	own := func(c *Condition) {
+		c.Values, c.Extensions, c.Tags = slices.Clone(c.Values), slices.Clone(c.Extensions), slices.Clone(c.Tags)
 	}
-	return out
+	q.Includes, q.Excludes = block.Clone(p.Includes, own), block.Clone(p.Excludes, own)
+	return &q
 }

@@ -96,7 +96,7 @@ func TestMatchTable(t *testing.T) {
 			scope.Options{}, obj("a.pdf", 5, nil), true},
 		{"excludes OR", &scope.Scoping{Excludes: &scope.JobScopingBlock{And: []scope.JobScopeTerm{
 			simple(scope.ObjectExtension, criteria.EQ, "pdf"), simple(scope.ObjectSize, criteria.GT, "10")}}},
-			scope.Options{ExcludeJoin: criteria.JoinOR}, obj("a.pdf", 5, nil), false},
+			scope.Options{BlockOptions: criteria.BlockOptions{ExcludeJoin: criteria.JoinOR}}, obj("a.pdf", 5, nil), false},
 		{"empty includes absent", &scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{}, obj("a", 1, nil), true},
 		{"empty excludes absent", &scope.Scoping{Excludes: &scope.JobScopingBlock{}}, scope.Options{}, obj("a", 1, nil), true},
 	}
@@ -106,11 +106,8 @@ func TestMatchTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := m.Match(tt.o); got != tt.want {
-				t.Errorf("Match = %v, want %v", got, tt.want)
-			}
-			if ex := m.Explain(tt.o); ex.Match != tt.want {
-				t.Errorf("Explain = %v, want %v", ex.Match, tt.want)
+			if err := reference.Check(m, tt.o, tt.want); err != nil {
+				t.Error(err)
 			}
 			if got := reference.InScope(tt.s, tt.o, tt.opts); got != tt.want {
 				t.Errorf("reference = %v, want %v", got, tt.want)
@@ -125,7 +122,7 @@ func TestCompileInvalid(t *testing.T) {
 	if !errors.As(err, &list) || len(list) != 1 || list[0].Path != "s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator" {
 		t.Fatalf("got %v", err)
 	}
-	_, err = scope.Compile(&scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{EmptyBlock: criteria.EmptyBlockError})
+	_, err = scope.Compile(&scope.Scoping{Includes: &scope.JobScopingBlock{}}, scope.Options{BlockOptions: criteria.BlockOptions{EmptyBlock: criteria.EmptyBlockError}})
 	if !errors.As(err, &list) || list[0].Path != "s3JobDefinition.scoping.includes.and" {
 		t.Fatalf("got %v", err)
 	}

@@ -7,17 +7,17 @@ type ScopeFilterKey string
 
 // The values of ScopeFilterKey.
 const (
-	ObjectExtension        ScopeFilterKey = "OBJECT_EXTENSION"
-	ObjectLastModifiedDate ScopeFilterKey = "OBJECT_LAST_MODIFIED_DATE"
-	ObjectSize             ScopeFilterKey = "OBJECT_SIZE"
-	ObjectKey              ScopeFilterKey = "OBJECT_KEY"
+	ObjectExtension        ScopeFilterKey = "OBJECT_EXTENSION"          // the file name extension, without the dot
+	ObjectLastModifiedDate ScopeFilterKey = "OBJECT_LAST_MODIFIED_DATE" // when the object was created or last changed
+	ObjectSize             ScopeFilterKey = "OBJECT_SIZE"               // the size in bytes
+	ObjectKey              ScopeFilterKey = "OBJECT_KEY"                // the full key, tested by prefix
 )
 
 // Keys Macie's API accepted until June 2021 and no longer does. Validation
 // rejects them with field.Removed and says what replaces them.
 const (
-	LegacyBucketCreationDate ScopeFilterKey = "BUCKET_CREATION_DATE"
-	LegacyTag                ScopeFilterKey = "TAG"
+	LegacyBucketCreationDate ScopeFilterKey = "BUCKET_CREATION_DATE" // replaced by bucket criteria or bucket definitions
+	LegacyTag                ScopeFilterKey = "TAG"                  // replaced by TagScopeTerm
 )
 
 // Values returns every ScopeFilterKey Macie accepts today.
@@ -62,15 +62,15 @@ type StorageClass string
 
 // The values of Macie's StorageClass enum.
 const (
-	Standard           StorageClass = "STANDARD"
-	ReducedRedundancy  StorageClass = "REDUCED_REDUNDANCY"
-	StandardIA         StorageClass = "STANDARD_IA"
-	IntelligentTiering StorageClass = "INTELLIGENT_TIERING"
-	DeepArchive        StorageClass = "DEEP_ARCHIVE"
-	OneZoneIA          StorageClass = "ONEZONE_IA"
-	Glacier            StorageClass = "GLACIER"
-	GlacierIR          StorageClass = "GLACIER_IR"
-	Outposts           StorageClass = "OUTPOSTS"
+	Standard           StorageClass = "STANDARD"            // S3 Standard
+	ReducedRedundancy  StorageClass = "REDUCED_REDUNDANCY"  // Reduced Redundancy
+	StandardIA         StorageClass = "STANDARD_IA"         // S3 Standard-Infrequent Access
+	IntelligentTiering StorageClass = "INTELLIGENT_TIERING" // S3 Intelligent-Tiering
+	DeepArchive        StorageClass = "DEEP_ARCHIVE"        // S3 Glacier Deep Archive
+	OneZoneIA          StorageClass = "ONEZONE_IA"          // S3 One Zone-Infrequent Access
+	Glacier            StorageClass = "GLACIER"             // S3 Glacier Flexible Retrieval
+	GlacierIR          StorageClass = "GLACIER_IR"          // S3 Glacier Instant Retrieval
+	Outposts           StorageClass = "OUTPOSTS"            // S3 on Outposts
 )
 
 // Values returns the values of Macie's StorageClass enum.
@@ -81,8 +81,8 @@ func (StorageClass) Values() []StorageClass {
 // Storage classes S3 Inventory reports that Macie's enum lacks. Macie never
 // analyzes objects in them.
 const (
-	ExpressOneZone StorageClass = "EXPRESS_ONEZONE"
-	Snow           StorageClass = "SNOW"
+	ExpressOneZone StorageClass = "EXPRESS_ONEZONE" // S3 Express One Zone
+	Snow           StorageClass = "SNOW"            // S3 on Snow Family devices
 )
 
 // AccessTier is the access tier of an object in the S3 Intelligent-Tiering
@@ -94,13 +94,13 @@ type AccessTier string
 // ArchiveAccessAPI and DeepArchiveAccessAPI are the S3 API's spellings of
 // the two archive tiers, read as synonyms.
 const (
-	Frequent             AccessTier = "FREQUENT"
-	Infrequent           AccessTier = "INFREQUENT"
-	ArchiveInstantAccess AccessTier = "ARCHIVE_INSTANT_ACCESS"
-	ArchiveAccess        AccessTier = "ARCHIVE"
-	DeepArchiveAccess    AccessTier = "DEEP_ARCHIVE"
-	ArchiveAccessAPI     AccessTier = "ARCHIVE_ACCESS"
-	DeepArchiveAccessAPI AccessTier = "DEEP_ARCHIVE_ACCESS"
+	Frequent             AccessTier = "FREQUENT"               // Frequent Access
+	Infrequent           AccessTier = "INFREQUENT"             // Infrequent Access
+	ArchiveInstantAccess AccessTier = "ARCHIVE_INSTANT_ACCESS" // Archive Instant Access
+	ArchiveAccess        AccessTier = "ARCHIVE"                // Archive Access
+	DeepArchiveAccess    AccessTier = "DEEP_ARCHIVE"           // Deep Archive Access
+	ArchiveAccessAPI     AccessTier = "ARCHIVE_ACCESS"         // ARCHIVE as the S3 API spells it
+	DeepArchiveAccessAPI AccessTier = "DEEP_ARCHIVE_ACCESS"    // DEEP_ARCHIVE as the S3 API spells it
 )
 
 // Values returns every AccessTier.

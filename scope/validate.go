@@ -9,49 +9,6 @@ import (
 	"github.com/jobscope/jobscope/internal/enum"
 )
 
-// Validate reports every problem of s, with paths below p (normally
-// s3JobDefinition.scoping; Compile passes opts.Path, or that default), under
-// opts.EmptyBlock. A nil s has no problems.
-func (s *Scoping) Validate(p field.Path, opts Options) field.ErrorList {
-	if s == nil {
-		return nil
-	}
-	var errs field.ErrorList
-	errs = append(errs, s.Includes.validate(p.Child("includes"), opts)...)
-	errs = append(errs, s.Excludes.validate(p.Child("excludes"), opts)...)
-	return errs
-}
-
-func (b *JobScopingBlock) validate(p field.Path, opts Options) field.ErrorList {
-	if b == nil {
-		return nil
-	}
-	var errs field.ErrorList
-	if len(b.And) == 0 && opts.EmptyBlock == criteria.EmptyBlockError {
-		errs = append(errs, field.New(p.Child("and"), field.TooFew,
-			"the block has no conditions; give at least one or leave the block out"))
-	}
-	for i := range b.And {
-		errs = append(errs, b.And[i].validate(p.Child("and").Index(i))...)
-	}
-	return errs
-}
-
-func (t *JobScopeTerm) validate(p field.Path) field.ErrorList {
-	switch {
-	case t.SimpleScopeTerm != nil && t.TagScopeTerm != nil:
-		return field.ErrorList{field.New(p, field.Conflict,
-			"a condition can contain only one simpleScopeTerm or one tagScopeTerm, not both; split it into two conditions")}
-	case t.SimpleScopeTerm == nil && t.TagScopeTerm == nil:
-		return field.ErrorList{field.New(p, field.Required,
-			"a condition needs a simpleScopeTerm or a tagScopeTerm")}
-	case t.SimpleScopeTerm != nil:
-		return t.SimpleScopeTerm.validate(p.Child("simpleScopeTerm"))
-	default:
-		return t.TagScopeTerm.validate(p.Child("tagScopeTerm"))
-	}
-}
-
 func (s *SimpleScopeTerm) validate(p field.Path) field.ErrorList {
 	var errs field.ErrorList
 	keyOK := false

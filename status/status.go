@@ -7,20 +7,12 @@ type JobStatus string
 
 // The values of JobStatus.
 const (
-	// Running: a one-time job is in progress, or a scheduled run is.
-	Running JobStatus = "RUNNING"
-	// Paused: Macie paused the job because the monthly sensitive data
-	// discovery quota would be exceeded.
-	Paused JobStatus = "PAUSED"
-	// Cancelled: the job was cancelled by its owner, expired while paused
-	// (one-time jobs), or Macie was suspended or disabled in the Region.
-	Cancelled JobStatus = "CANCELLED"
-	// Complete: a one-time job finished.
-	Complete JobStatus = "COMPLETE"
-	// Idle: a scheduled job between runs.
-	Idle JobStatus = "IDLE"
-	// UserPaused: the job's owner paused it.
-	UserPaused JobStatus = "USER_PAUSED"
+	Running    JobStatus = "RUNNING"     // a one-time job is in progress, or a scheduled run is
+	Paused     JobStatus = "PAUSED"      // Macie paused the job because the monthly sensitive data discovery quota would be exceeded
+	Cancelled  JobStatus = "CANCELLED"   // cancelled by its owner, expired while paused (one-time jobs), or Macie was suspended or disabled in the Region
+	Complete   JobStatus = "COMPLETE"    // a one-time job finished
+	Idle       JobStatus = "IDLE"        // a scheduled job between runs
+	UserPaused JobStatus = "USER_PAUSED" // the job's owner paused it
 )
 
 // Values returns every JobStatus, in the order of Macie's model.
@@ -50,8 +42,8 @@ type LastRunErrorStatusCode string
 
 // The values of LastRunErrorStatusCode.
 const (
-	LastRunNone  LastRunErrorStatusCode = "NONE"
-	LastRunError LastRunErrorStatusCode = "ERROR"
+	LastRunNone  LastRunErrorStatusCode = "NONE"  // no errors occurred in the latest run, or the job has not run yet
+	LastRunError LastRunErrorStatusCode = "ERROR" // errors occurred when Macie retrieved or analyzed objects in the latest run
 )
 
 // LastRunErrorStatus is whether a job's latest run had errors.

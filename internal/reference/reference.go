@@ -21,19 +21,29 @@ import (
 // conformance/testdata/README.md, "4.4 Bucket" and "5.2 bucket-criteria",
 // sharing no code with the compiled matcher.
 func BucketMatch(c *criteria.S3BucketCriteriaForJob, b *criteria.BucketMetadata, opts criteria.Options) bool {
+	return blocks(c.Includes, c.Excludes, func(b *criteria.CriteriaBlockForJob) []criteria.CriteriaForJob { return b.And },
+		opts.ExcludeJoin, func(t criteria.CriteriaForJob) bool { return bucketCondition(t, b, opts) })
+}
+
+// blocks is incl ∧ ¬excl for the blocks in and ex (nil when absent),
+// whose conditions and returns: incl is the AND of holds over the include
+// conditions (true when there are none), excl the AND, or the OR under
+// criteria.JoinOR, of holds over the exclude conditions (false when there
+// are none).
+func blocks[B, T any](in, ex *B, and func(*B) []T, join criteria.Join, holds func(T) bool) bool {
 	incl := true
-	if c.Includes != nil {
-		for _, t := range c.Includes.And {
-			incl = incl && bucketCondition(t, b, opts)
+	if in != nil {
+		for _, t := range and(in) {
+			incl = incl && holds(t)
 		}
 	}
 	excl := false
-	if c.Excludes != nil && len(c.Excludes.And) > 0 {
+	if ex != nil && len(and(ex)) > 0 {
 		results := []bool{}
-		for _, t := range c.Excludes.And {
-			results = append(results, bucketCondition(t, b, opts))
+		for _, t := range and(ex) {
+			results = append(results, holds(t))
 		}
-		if opts.ExcludeJoin == criteria.JoinOR {
+		if join == criteria.JoinOR {
 			for _, r := range results {
 				excl = excl || r
 			}
@@ -98,26 +108,8 @@ func InScope(s *scope.Scoping, o *scope.Object, opts scope.Options) bool {
 	if s == nil {
 		return true
 	}
-	incl := true
-	if s.Includes != nil {
-		for _, t := range s.Includes.And {
-			incl = incl && term(t, o, opts)
-		}
-	}
-	excl := false
-	if s.Excludes != nil && len(s.Excludes.And) > 0 {
-		if opts.ExcludeJoin == criteria.JoinOR {
-			for _, t := range s.Excludes.And {
-				excl = excl || term(t, o, opts)
-			}
-		} else {
-			excl = true
-			for _, t := range s.Excludes.And {
-				excl = excl && term(t, o, opts)
-			}
-		}
-	}
-	return incl && !excl
+	return blocks(s.Includes, s.Excludes, func(b *scope.JobScopingBlock) []scope.JobScopeTerm { return b.And },
+		opts.ExcludeJoin, func(t scope.JobScopeTerm) bool { return term(t, o, opts) })
 }
 
 func term(t scope.JobScopeTerm, o *scope.Object, opts scope.Options) bool {

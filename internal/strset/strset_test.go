@@ -12,7 +12,9 @@ import (
 // prefixes and cross the 8- and 16-byte word boundaries.
 var genString = rapid.StringOfN(rapid.RuneFrom([]rune("ab/.é")), 0, 24, -1)
 
-func TestSetAgreesWithScan(t *testing.T) {
+// probeSets calls check with 50 probes of each of a run's sets: the set
+// of values, and a probe that is one of them about half the time.
+func probeSets(t *testing.T, check func(t *rapid.T, values []string, s Set, v string)) {
 	rapid.Check(t, func(t *rapid.T) {
 		values := rapid.SliceOfN(genString, 0, 100).Draw(t, "values")
 		s := New(values)
@@ -21,13 +23,19 @@ func TestSetAgreesWithScan(t *testing.T) {
 			if len(values) > 0 && rapid.Bool().Draw(t, "member") {
 				v = rapid.SampledFrom(values).Draw(t, "pick")
 			}
-			want := false
-			for _, x := range values {
-				want = want || x == v
-			}
-			if got := s.Contains(v); got != want {
-				t.Fatalf("Contains(%q) = %v, want %v; values %q", v, got, want, values)
-			}
+			check(t, values, s, v)
+		}
+	})
+}
+
+func TestSetAgreesWithScan(t *testing.T) {
+	probeSets(t, func(t *rapid.T, values []string, s Set, v string) {
+		want := false
+		for _, x := range values {
+			want = want || x == v
+		}
+		if got := s.Contains(v); got != want {
+			t.Fatalf("Contains(%q) = %v, want %v; values %q", v, got, want, values)
 		}
 	})
 }
@@ -56,20 +64,12 @@ func TestContainsAllocatesNothing(t *testing.T) {
 }
 
 func TestContainsPacked(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		values := rapid.SliceOfN(genString, 0, 100).Draw(t, "values")
-		s := New(values)
-		for i := 0; i < 50; i++ {
-			v := genString.Draw(t, "probe")
-			if len(values) > 0 && rapid.Bool().Draw(t, "member") {
-				v = rapid.SampledFrom(values).Draw(t, "pick")
-			}
-			if len(v) > MaxPacked {
-				continue
-			}
-			if got, want := s.ContainsPacked(Pack(Word(v), len(v))), s.Contains(v); got != want {
-				t.Fatalf("ContainsPacked(%q) = %v, Contains = %v; values %q", v, got, want, values)
-			}
+	probeSets(t, func(t *rapid.T, values []string, s Set, v string) {
+		if len(v) > MaxPacked {
+			return
+		}
+		if got, want := s.ContainsPacked(Pack(Word(v), len(v))), s.Contains(v); got != want {
+			t.Fatalf("ContainsPacked(%q) = %v, Contains = %v; values %q", v, got, want, values)
 		}
 	})
 }
