@@ -16,8 +16,6 @@ package strictjson
 
 import (
 	"fmt"
-	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -159,16 +157,7 @@ func (p *parser) describe() string {
 	return fmt.Sprintf("character %q", r)
 }
 
-func (p *parser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
-}
+func (p *parser) skipSpace() { p.pos = SkipSpace(p.data, p.pos) }
 
 func (p *parser) value() (*node, *SyntaxError) {
 	if p.pos >= len(p.data) {
@@ -317,41 +306,12 @@ func (p *parser) array() (*node, *SyntaxError) {
 
 func (p *parser) number() (*node, *SyntaxError) {
 	start := p.pos
-	d := p.data
-	if d[p.pos] == '-' {
-		p.pos++
+	end, msg := ScanNumber(p.data, p.pos)
+	p.pos = end
+	if msg != "" {
+		return nil, p.errf("%s", msg)
 	}
-	digits := func() int {
-		s := p.pos
-		for p.pos < len(d) && d[p.pos] >= '0' && d[p.pos] <= '9' {
-			p.pos++
-		}
-		return p.pos - s
-	}
-	intStart := p.pos
-	if digits() == 0 {
-		return nil, p.errf("invalid number: expected a digit")
-	}
-	if d[intStart] == '0' && p.pos-intStart > 1 {
-		p.pos = intStart + 1
-		return nil, p.errf("invalid number: leading zero")
-	}
-	if p.pos < len(d) && d[p.pos] == '.' {
-		p.pos++
-		if digits() == 0 {
-			return nil, p.errf("invalid number: expected a digit after '.'")
-		}
-	}
-	if p.pos < len(d) && (d[p.pos] == 'e' || d[p.pos] == 'E') {
-		p.pos++
-		if p.pos < len(d) && (d[p.pos] == '+' || d[p.pos] == '-') {
-			p.pos++
-		}
-		if digits() == 0 {
-			return nil, p.errf("invalid number: expected a digit in the exponent")
-		}
-	}
-	return &node{kind: kNumber, off: start, text: string(d[start:p.pos])}, nil
+	return &node{kind: kNumber, off: start, text: string(p.data[start:end])}, nil
 }
 
 // str parses a string at p.pos (which holds '"') and returns its value.
@@ -395,45 +355,17 @@ func (p *parser) str() (string, *SyntaxError) {
 				p.pos++
 				return "", p.errf("unexpected end of input inside a string; the document is truncated")
 			}
-			e := d[p.pos+1]
-			switch e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				r, ok := p.hex4(p.pos + 2)
-				if !ok {
-					return "", p.errf(`invalid \u escape: expected four hex digits`)
-				}
-				adv := 6
-				if utf16.IsSurrogate(r) {
-					r2, ok2 := rune(-1), false
-					if p.pos+7 < len(d) && d[p.pos+6] == '\\' && d[p.pos+7] == 'u' {
-						r2, ok2 = p.hex4(p.pos + 8)
-					}
-					dec := utf16.DecodeRune(r, r2)
-					if !ok2 || dec == utf8.RuneError {
-						return "", p.errf(`invalid \u escape: a lone UTF-16 surrogate is not a character`)
-					}
-					r = dec
-					adv = 12
-				}
-				buf = utf8.AppendRune(buf, r)
-				p.pos += adv
-				continue
-			default:
-				return "", p.errf("invalid escape '\\%c' in a string", e)
+			r, n, lone := Escape(d[p.pos:])
+			switch {
+			case n == 0 && d[p.pos+1] == 'u':
+				return "", p.errf(`invalid \u escape: expected four hex digits`)
+			case n == 0:
+				return "", p.errf("invalid escape '\\%c' in a string", d[p.pos+1])
+			case lone:
+				return "", p.errf(`invalid \u escape: a lone UTF-16 surrogate is not a character`)
 			}
-			p.pos += 2
+			buf = utf8.AppendRune(buf, r)
+			p.pos += n
 		default:
 			r, size := utf8.DecodeRune(d[p.pos:])
 			if r == utf8.RuneError && size <= 1 {
@@ -456,28 +388,4 @@ func (p *parser) invalidUTF8(from int) *SyntaxError {
 	}
 	p.pos = i
 	return p.errf("invalid UTF-8 (byte 0x%02x) inside a string", p.data[i])
-}
-
-func (p *parser) hex4(at int) (rune, bool) {
-	if at+4 > len(p.data) {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(string(p.data[at:at+4]), 16, 32)
-	if err != nil {
-		return 0, false
-	}
-	return rune(v), true
-}
-
-// Comma formats n with thousands separators: 1,048,576.
-func Comma(n int) string {
-	s := strconv.Itoa(n)
-	start := 0
-	if n < 0 {
-		start = 1
-	}
-	for i := len(s) - 3; i > start; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
