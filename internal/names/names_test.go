@@ -1,18 +1,12 @@
-package names
+package names_test
 
-import "testing"
+import (
+	"fmt"
 
-func TestSnake(t *testing.T) {
-	for in, want := range map[string]string{
-		"":                 "",
-		"name":             "name",
-		"LastModifiedDate": "last_modified_date",
-		"simpleScopeTerm":  "simple_scope_term",
-		"ETag":             "e_tag",
-		"Size":             "size",
-	} {
-		if got := Snake(in); got != want {
-			t.Errorf("Snake(%q) = %q, want %q", in, got, want)
-		}
-	}
+	"github.com/jobscope/jobscope/internal/names"
+)
+
+func ExampleSnake() {
+	fmt.Println(names.Snake("LastModifiedDate"), names.Snake("ETag"), names.Snake("simpleScopeTerm"), names.Snake("name"))
+	// Output: last_modified_date e_tag simple_scope_term name
 }
