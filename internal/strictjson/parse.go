@@ -213,93 +213,89 @@ func (p *parser) enter() *SyntaxError {
 }
 
 func (p *parser) object() (*node, *SyntaxError) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
 	n := &node{kind: kObject, off: p.pos}
-	p.pos++ // {
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.pos++
-		p.depth--
-		return n, nil
-	}
-	for {
-		p.skipSpace()
+	err := p.items('}', "an object", func() *SyntaxError {
 		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input inside an object; the document is truncated")
+			return p.errf("unexpected end of input inside an object; the document is truncated")
 		}
 		if p.data[p.pos] != '"' {
-			return nil, p.errf("unexpected %s; expected a member name in double quotes", p.describe())
+			return p.errf("unexpected %s; expected a member name in double quotes", p.describe())
 		}
 		off := p.pos
 		name, err := p.str()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input after a member name; the document is truncated")
+			return p.errf("unexpected end of input after a member name; the document is truncated")
 		}
 		if p.data[p.pos] != ':' {
-			return nil, p.errf("unexpected %s after member name %q; expected ':'", p.describe(), name)
+			return p.errf("unexpected %s after member name %q; expected ':'", p.describe(), name)
 		}
 		p.pos++
 		p.skipSpace()
 		v, err := p.value()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.members = append(n.members, member{name: name, off: off, val: v})
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input inside an object; the document is truncated")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			p.depth--
-			return n, nil
-		default:
-			return nil, p.errf("unexpected %s; expected ',' or '}'", p.describe())
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return n, nil
 }
 
 func (p *parser) array() (*node, *SyntaxError) {
-	if err := p.enter(); err != nil {
+	n := &node{kind: kArray, off: p.pos}
+	err := p.items(']', "an array", func() *SyntaxError {
+		v, err := p.value()
+		if err != nil {
+			return err
+		}
+		n.elems = append(n.elems, v)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	n := &node{kind: kArray, off: p.pos}
-	p.pos++ // [
+	return n, nil
+}
+
+// items parses the object or array whose opening byte is at p.pos, what
+// it is, up to its closing byte close: item parses each member or element,
+// from its first byte after white space.
+func (p *parser) items(close byte, what string, item func() *SyntaxError) *SyntaxError {
+	if err := p.enter(); err != nil {
+		return err
+	}
+	p.pos++
 	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+	if p.pos < len(p.data) && p.data[p.pos] == close {
 		p.pos++
 		p.depth--
-		return n, nil
+		return nil
 	}
 	for {
 		p.skipSpace()
-		v, err := p.value()
-		if err != nil {
-			return nil, err
+		if err := item(); err != nil {
+			return err
 		}
-		n.elems = append(n.elems, v)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input inside an array; the document is truncated")
+			return p.errf("unexpected end of input inside %s; the document is truncated", what)
 		}
 		switch p.data[p.pos] {
 		case ',':
 			p.pos++
-		case ']':
+		case close:
 			p.pos++
 			p.depth--
-			return n, nil
+			return nil
 		default:
-			return nil, p.errf("unexpected %s; expected ',' or ']'", p.describe())
+			return p.errf("unexpected %s; expected ',' or '%c'", p.describe(), close)
 		}
 	}
 }
