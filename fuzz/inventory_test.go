@@ -14,6 +14,7 @@ import (
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/internal/enum"
 	"github.com/jobscope/jobscope/internal/reference"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -44,10 +45,7 @@ var sourceSchemas = []string{"", "Bucket, Key, Size, LastModifiedDate", "Bucket,
 func FuzzObjectSource(f *testing.F) {
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte, name, schema uint8) {
-		path := filepath.Join(dir, sourceNames[int(name)%len(sourceNames)])
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := testfile.Write(t, dir, sourceNames[int(name)%len(sourceNames)], data)
 		defer os.Remove(path)
 		src, err := inventory.Open(context.Background(), path, inventory.Options{Bucket: "fuzz-bucket", FileSchema: sourceSchemas[int(schema)%len(sourceSchemas)]})
 		if err != nil {

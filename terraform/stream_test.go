@@ -19,6 +19,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/internal/strictjson"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/terraform"
 )
 
@@ -182,10 +183,7 @@ func TestReaders(t *testing.T) {
 	// A file and a bytes.Reader whose first bytes, already read, are not
 	// part of the document.
 	const prefix = "[not the plan]"
-	prefixed := tmp + "/prefixed.json"
-	if err := os.WriteFile(prefixed, append([]byte(prefix), data...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	prefixed := testfile.Write(t, tmp, "prefixed.json", append([]byte(prefix), data...))
 	pf, err := os.Open(prefixed)
 	if err != nil {
 		t.Fatal(err)
@@ -404,10 +402,7 @@ func TestPlanBounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := b.Bytes()
-	name := t.TempDir() + "/plan.json"
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	name := testfile.Write(t, t.TempDir(), "plan.json", data)
 	readers := map[string]func(opts terraform.Options) func(func(*terraform.Resource, error) bool){
 		"in memory": func(opts terraform.Options) func(func(*terraform.Resource, error) bool) {
 			return terraform.Resources(bytes.NewReader(data), opts)

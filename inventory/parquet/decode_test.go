@@ -17,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 	"pgregory.net/rapid"
 
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -219,7 +220,7 @@ func TestByteStreamSplit(t *testing.T) {
 			}
 		}
 		keys := []string{"a", "b", "c", "d"}
-		path := writeBytes(t, "bss.parquet", writeRaw(t, len(keys), []rawColumn{
+		path := testfile.Write(t, t.TempDir(), "bss.parquet", writeRaw(t, len(keys), []rawColumn{
 			{name: "bucket", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"b", "b", "b", "b"})}},
 			{name: "key", typ: format.ByteArray, pages: []rawPage{plainPage(keys)}},
 			{name: "size", typ: typ, pages: []rawPage{{format.PageHeader{Type: format.DataPage, UncompressedPageSize: int32(len(data)),
@@ -275,7 +276,7 @@ func TestEncodingsAndCodecs(t *testing.T) {
 		if err := writeObjects(&buf, slices.Values(objs), schema, codec, pq.MaxRowsPerRowGroup(250), pq.PageBufferSize(2048)); err != nil {
 			t.Fatal(err)
 		}
-		path := writeBytes(t, "enc.parquet", buf.Bytes())
+		path := testfile.Write(t, t.TempDir(), "enc.parquet", buf.Bytes())
 		checkEncodings(t, path, schema)
 		f, _ := open(t, path, nil, "")
 		r := readAll(t, f)
@@ -320,7 +321,7 @@ func TestV2WithoutLevels(t *testing.T) {
 		for _, s := range []uint64{5, 6} {
 			sizes = binary.LittleEndian.AppendUint64(sizes, s)
 		}
-		path := writeBytes(t, "v2.parquet", writeRaw(t, 2, []rawColumn{
+		path := testfile.Write(t, t.TempDir(), "v2.parquet", writeRaw(t, 2, []rawColumn{
 			{name: "bucket", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"b", "b"})}},
 			{name: "key", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"k1", "k2"})}},
 			{name: "size", typ: format.Int64, optional: true, pages: []rawPage{{format.PageHeader{Type: format.DataPageV2,

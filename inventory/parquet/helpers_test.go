@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -13,6 +11,7 @@ import (
 	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -43,16 +42,7 @@ func write(t testing.TB, objs []scope.Object, options ...pq.WriterOption) string
 	if err := writeObjects(&buf, slices.Values(objs), options...); err != nil {
 		t.Fatal(err)
 	}
-	return writeBytes(t, "inv.parquet", buf.Bytes())
-}
-
-func writeBytes(t testing.TB, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testfile.Write(t, t.TempDir(), "inv.parquet", buf.Bytes())
 }
 
 // writeRows writes rows of any struct type with parquet-go's generic
@@ -67,7 +57,7 @@ func writeRows[T any](t testing.TB, rows []T, options ...pq.WriterOption) string
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return writeBytes(t, "rows.parquet", buf.Bytes())
+	return testfile.Write(t, t.TempDir(), "rows.parquet", buf.Bytes())
 }
 
 type result struct {

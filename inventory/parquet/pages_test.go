@@ -11,6 +11,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 )
 
 // TestCorruptPageHeaders reads files whose page headers claim more than
@@ -52,7 +53,7 @@ func TestCorruptPageHeaders(t *testing.T) {
 			"without its header"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			path := writeBytes(t, "corrupt.parquet", writeV1(t, []v1Column{
+			path := testfile.Write(t, t.TempDir(), "corrupt.parquet", writeV1(t, []v1Column{
 				{name: "bucket", typ: format.ByteArray, converted: converted(deprecated.UTF8), values: []any{"b", "b", "b"}},
 				{name: "key", typ: format.ByteArray, dict: tc.dict, values: []any{"k1", "k2", "k3"}, header: tc.header},
 			}, 3))
@@ -149,7 +150,7 @@ func TestLongPageHeaders(t *testing.T) {
 				h.DataPageHeader.Statistics.MaxValue = []byte(strings.Repeat("z", tc.stats))
 			}
 		}
-		path := writeBytes(t, "long.parquet", writeV1(t, []v1Column{
+		path := testfile.Write(t, t.TempDir(), "long.parquet", writeV1(t, []v1Column{
 			{name: "bucket", typ: format.ByteArray, converted: converted(deprecated.UTF8), values: []any{"b", "b", "b"}, header: stats},
 			{name: "key", typ: format.ByteArray, values: []any{"k1", "k2", "k3"}, header: stats},
 		}, 2))
