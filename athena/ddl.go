@@ -164,11 +164,13 @@ func (*duckdb) bucketsDDL(bt Buckets) string {
 	loc := cmp.Or(bt.Location, "buckets.json")
 	b.WriteString("-- The bucket metadata, read from aws macie2 describe-buckets output.\n")
 	b.WriteString("CREATE OR REPLACE TABLE " + tableName(bt.Name) + " AS\n")
-	b.WriteString("SELECT b.accountId AS accountid, b.bucketName AS bucketname,\n")
-	b.WriteString("  {'effectivepermission': b.publicAccess.effectivePermission} AS publicaccess,\n")
-	b.WriteString("  b.sharedAccess AS sharedaccess,\n")
-	b.WriteString("  list_transform(b.tags, lambda t: {'key': t.\"key\", 'value': t.\"value\"}) AS tags,\n")
-	b.WriteString("  b.errorCode AS errorcode\n")
-	b.WriteString("FROM (SELECT unnest(buckets) AS b FROM read_json(" + str(loc) + ", columns = {'buckets': 'STRUCT(accountId VARCHAR, bucketName VARCHAR, publicAccess STRUCT(effectivePermission VARCHAR), sharedAccess VARCHAR, tags STRUCT(\"key\" VARCHAR, \"value\" VARCHAR)[], errorCode VARCHAR)[]'}));\n")
+	b.WriteString(`SELECT b.accountId AS accountid, b.bucketName AS bucketname,
+  {'effectivepermission': b.publicAccess.effectivePermission} AS publicaccess,
+  b.sharedAccess AS sharedaccess,
+  list_transform(b.tags, lambda t: {'key': t."key", 'value': t."value"}) AS tags,
+  b.errorCode AS errorcode
+`)
+	b.WriteString("FROM (SELECT unnest(buckets) AS b FROM read_json(" + str(loc) + `, columns = {'buckets': 'STRUCT(accountId VARCHAR, bucketName VARCHAR, publicAccess STRUCT(effectivePermission VARCHAR), sharedAccess VARCHAR, tags STRUCT("key" VARCHAR, "value" VARCHAR)[], errorCode VARCHAR)[]'}));
+`)
 	return b.String()
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -110,10 +111,7 @@ type conformanceCase struct {
 
 func conformanceCases(t *testing.T, file string) []conformanceCase {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "conformance", "testdata", file))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, filepath.Join("..", "conformance", "testdata", file))
 	var out []conformanceCase
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 16<<20)
@@ -137,15 +135,6 @@ func optionText(raw json.RawMessage) string {
 		return s
 	}
 	return string(raw)
-}
-
-func readFile(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 func seedName(s string) string {
@@ -192,7 +181,7 @@ func jobSeeds(t *testing.T) map[string][]any {
 	files, _ := filepath.Glob("../examples/*.json")
 	more, _ := filepath.Glob("../examples/invalid/*.json")
 	for _, name := range append(append(files, more...), "../examples/demo/job.json") {
-		seeds["example-"+seedName(strings.TrimPrefix(name, "../examples/"))] = []any{readFile(t, name), uint8(0)}
+		seeds["example-"+seedName(strings.TrimPrefix(name, "../examples/"))] = []any{testfile.Read(t, name), uint8(0)}
 	}
 	bits := map[string]uint8{"emptyBlock=ERROR": 1, "oneTimeScheduleFields=IGNORE": 2, "samplingPercentageMin=0": 4,
 		"requireClientToken=true": 8, "excludeJoin=OR": 16, "monthlyOverflow=CLAMP": 32, "extensionLeadingDot=STRIP": 64}
@@ -315,7 +304,7 @@ func scheduleSeeds(t *testing.T) map[string][]any {
 	}
 	files, _ := filepath.Glob("../examples/*.json")
 	for _, name := range append(files, "../examples/demo/job.json") {
-		data := readFile(t, name)
+		data := testfile.Read(t, name)
 		var j struct {
 			JobType schedule.JobType `json:"jobType"`
 		}
@@ -363,7 +352,7 @@ func sourceSeeds(t *testing.T) map[string][]any {
 	manifests, _ := filepath.Glob("../examples/demo/inventory/*/*/*/manifest.json")
 	for _, m := range manifests {
 		bucket := strings.Split(strings.TrimPrefix(m, "../examples/demo/inventory/"), "/")[0]
-		seeds["demo-manifest-"+bucket] = []any{readFile(t, m), nameManifest, uint8(0)}
+		seeds["demo-manifest-"+bucket] = []any{testfile.Read(t, m), nameManifest, uint8(0)}
 		data, _ := filepath.Glob(filepath.Join(filepath.Dir(filepath.Dir(m)), "data", "*.csv.gz"))
 		fh, err := os.Open(data[0])
 		if err != nil {
@@ -447,7 +436,7 @@ func sourceSeeds(t *testing.T) map[string][]any {
 	seeds["bom-csv-header"] = []any{[]byte("\xef\xbb\xbfBucket,Key,Size,LastModifiedDate\n" + rows), nameCSV, uint8(0)}
 	seeds["bom-csv-gz"] = []any{gz(t, []byte("\xef\xbb\xbf"+rows)), nameCSVGz, uint8(1)}
 	seeds["jsonl-conformance-objects"] = []any{jsonl.Bytes(), nameJSONL, uint8(0)}
-	seeds["jsonl-example-object"] = []any{bytes.ReplaceAll(readFile(t, "../examples/data/object.json"), []byte("\n"), nil), nameJSONL, uint8(0)}
+	seeds["jsonl-example-object"] = []any{bytes.ReplaceAll(testfile.Read(t, "../examples/data/object.json"), []byte("\n"), nil), nameJSONL, uint8(0)}
 	seeds["jsonl-hostile"] = []any{[]byte("{\"bucket\":\"b\",\"key\":\"k\xff1\",\"size\":1,\"lastModified\":\"2024-01-01T00:00:00Z\"}\n" +
 		`{"bucket":"b","key":"k\u00002","size":1,"lastModified":"2024-01-01T00:00:00Z"}` + "\n\n" +
 		`{"bucket":"b","key":"","size":1,"lastModified":"2024-01-01T00:00:00Z"}` + "\n" +
@@ -460,8 +449,8 @@ func sourceSeeds(t *testing.T) map[string][]any {
 
 func bucketSeeds(t *testing.T) map[string][]any {
 	seeds := map[string][]any{
-		"example-describe-buckets": {readFile(t, "../examples/data/describe-buckets.json")},
-		"demo-buckets":             {readFile(t, "../examples/demo/buckets.json")},
+		"example-describe-buckets": {testfile.Read(t, "../examples/data/describe-buckets.json")},
+		"demo-buckets":             {testfile.Read(t, "../examples/demo/buckets.json")},
 		"hostile-enums":            {[]byte(`{"buckets": [{"bucketName": "b", "accountId": "111122223333", "sharedAccess": "WEIRD", "publicAccess": {"effectivePermission": "MAYBE"}}, {"bucketName": "c", "sharedAccess": "EXTERNAL", "tags": [{"key": "env", "value": "prod"}]}]}`)},
 		"hostile-duplicates":       {[]byte(`{"buckets": [{"bucketName": "b"}, {"bucketName": "b"}, {"accountId": "1"}, {"bucketName": 3}, [], null], "nextToken": "x"}`)},
 		"hostile-types":            {[]byte(`[{"bucketName": "b", "tags": {"k": "v"}, "publicAccess": "PUBLIC", "errorCode": "BUCKET_COUNT_EXCEEDS_QUOTA"}]`)},

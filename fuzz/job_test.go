@@ -5,16 +5,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -24,16 +25,10 @@ func addSeeds(f *testing.F) {
 	files, _ := filepath.Glob("../examples/*.json")
 	more, _ := filepath.Glob("../examples/invalid/*.json")
 	for _, name := range append(files, more...) {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+		data := testfile.Read(f, name)
 		f.Add(data, uint8(0))
 	}
-	cases, err := os.ReadFile("../conformance/testdata/create-validation.jsonl")
-	if err != nil {
-		f.Fatal(err)
-	}
+	cases := testfile.Read(f, "../conformance/testdata/create-validation.jsonl")
 	sc := bufio.NewScanner(bytes.NewReader(cases))
 	sc.Buffer(nil, 16<<20)
 	for sc.Scan() {

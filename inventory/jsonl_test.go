@@ -3,7 +3,6 @@ package inventory_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,10 +228,7 @@ func TestGzipJSONTruncated(t *testing.T) {
 func TestGzipManifest(t *testing.T) {
 	dir := t.TempDir()
 	p := writeReport(t, dir, []scope.Object{{Bucket: "source-bucket", Key: "a", Size: 1, LastModified: at("2024-01-02T03:04:05Z")}})
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, p)
 	zp := testfile.Write(t, filepath.Dir(p), "manifest.json.gz", gz(data))
 	want, got := open(t, p, inventory.Options{}), open(t, zp, inventory.Options{})
 	if got.Manifest == nil || len(got.Files) != len(want.Files) || got.Files[0].Name() != want.Files[0].Name() {

@@ -31,10 +31,7 @@ func manyObjects(prefix string, n int) []scope.Object {
 // editManifest rewrites the manifest at p with edit.
 func editManifest(t *testing.T, p string, edit func(m map[string]any)) {
 	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, p)
 	var m map[string]any
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)

@@ -131,10 +131,7 @@ func TestKeyOrder(t *testing.T) {
 	}
 	docs := map[string][]byte{"generated": generated.Bytes()}
 	for _, name := range []string{"../examples/terraform/plan.json", "testdata/state.json"} {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testfile.Read(t, name)
 		docs[name] = data
 	}
 	for name, data := range docs {
@@ -167,10 +164,7 @@ func TestKeyOrder(t *testing.T) {
 // at the end, also when the caller stops early) give the same resources.
 func TestReaders(t *testing.T) {
 	const name = "../examples/terraform/plan.json"
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, name)
 	want := summarize(t, all(t, terraform.Resources(bytes.NewReader(data), terraform.Options{})))
 
 	tmp := t.TempDir()
@@ -478,10 +472,7 @@ func TestSyntaxErrors(t *testing.T) {
 
 // TestFindIn: Find over a sequence, with Find's errors.
 func TestFindIn(t *testing.T) {
-	data, err := os.ReadFile("../examples/terraform/plan.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, "../examples/terraform/plan.json")
 	resources := terraform.Resources(bytes.NewReader(data), terraform.Options{})
 	if r, err := terraform.Find(resources, "module.scan.aws_macie2_classification_job.pii[0]"); err != nil || r.Address != "module.scan.aws_macie2_classification_job.pii[0]" || len(r.Unknown) != 1 {
 		t.Errorf("FindIn: %v, %v", r, err)
@@ -618,10 +609,7 @@ func BenchmarkResources(b *testing.B) {
 // through a copy, and its resources validate and map paths to attributes.
 func FuzzResources(f *testing.F) {
 	for _, name := range []string{"../examples/terraform/plan.json", "testdata/state.json"} {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+		data := testfile.Read(f, name)
 		f.Add(data)
 	}
 	var b bytes.Buffer

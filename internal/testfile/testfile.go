@@ -1,5 +1,5 @@
-// Package testfile writes the files that tests read. Only tests import
-// it.
+// Package testfile writes and reads the files of tests, ending the test
+// on a failure. Only tests import it.
 package testfile
 
 import (
@@ -26,4 +26,14 @@ func Write(t T, dir, name string, data []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Read returns the contents of the file at path. A failure ends the test.
+func Read(t T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

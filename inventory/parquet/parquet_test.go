@@ -157,10 +157,7 @@ func TestWrittenSchema(t *testing.T) {
 	if err := WriteFile(path, slices.Values(sample)); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, path)
 	pf, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -507,10 +504,7 @@ func TestTimestamps(t *testing.T) {
 
 func TestManifestChecks(t *testing.T) {
 	path := write(t, sample)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, path)
 	sum := md5.Sum(data)
 	good := hex.EncodeToString(sum[:])
 	wrong := md5.Sum([]byte("other"))
@@ -578,10 +572,7 @@ func TestMissingFile(t *testing.T) {
 
 func TestTruncatedAndGarbage(t *testing.T) {
 	path := write(t, sample)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, path)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	garbage := make([]byte, 4096)
 	for i := range garbage {
@@ -779,10 +770,7 @@ func TestInventoryOpen(t *testing.T) {
 	}
 	openSource(path, 1)
 
-	content, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	content := testfile.Read(t, path)
 	sum := md5.Sum(content)
 	manifest := fmt.Sprintf(`{
   "sourceBucket": "src-bucket",
