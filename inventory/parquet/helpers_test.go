@@ -16,6 +16,11 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
+const allColumns = inventory.ColBucket | inventory.ColKey | inventory.ColVersionID | inventory.ColIsLatest |
+	inventory.ColIsDeleteMarker | inventory.ColSize | inventory.ColLastModified | inventory.ColStorageClass |
+	inventory.ColEncryptionStatus
+
+// t0 is the modification time of the sample objects.
 var t0 = time.Date(2024, 5, 6, 7, 8, 9, 123e6, time.UTC)
 
 // sample is a versioned inventory with the keys CSV would have to
@@ -30,10 +35,6 @@ var sample = []scope.Object{
 	{Bucket: "other", Key: "v.txt", VersionID: "v1", Noncurrent: true, Size: 10, LastModified: t0, StorageClass: scope.Standard, EncryptionStatus: scope.DSSEKMS},
 	{Bucket: "other", Key: "empty", Size: 0, LastModified: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)},
 }
-
-const allColumns = inventory.ColBucket | inventory.ColKey | inventory.ColVersionID | inventory.ColIsLatest |
-	inventory.ColIsDeleteMarker | inventory.ColSize | inventory.ColLastModified | inventory.ColStorageClass |
-	inventory.ColEncryptionStatus
 
 // write writes objs with writeObjects to a new file in a test directory.
 func write(t testing.TB, objs []scope.Object, options ...pq.WriterOption) string {
