@@ -379,18 +379,24 @@ func FuzzScopeAgreement(f *testing.F) {
 				t.Fatalf("no deciding path for an object out of scope: %+v\n%s", ex, describe())
 			}
 			got, block, path := m.Decide(o)
-			wantBlock := criteria.BlockKind("")
-			if !want {
-				wantBlock = criteria.Includes
-				if ex.Included {
-					wantBlock = criteria.Excludes
-				}
-			}
-			if got != want || block != wantBlock || path != ex.DecidingPath {
+			if wantBlock := decidingBlock(ex); got != want || block != wantBlock || path != ex.DecidingPath {
 				t.Fatalf("Decide = %v, %q, %q; want %v, %q, %q (Explain)\n%s", got, block, path, want, wantBlock, ex.DecidingPath, describe())
 			}
 		}
 	})
+}
+
+// decidingBlock is the block that decides ex, as Decide names it: none
+// for a match, else excludes for an object the includes let in, else
+// includes.
+func decidingBlock(ex criteria.Explanation) criteria.BlockKind {
+	switch {
+	case ex.Match:
+		return ""
+	case ex.Included:
+		return criteria.Excludes
+	}
+	return criteria.Includes
 }
 
 // referenceInScope is reference.InScope, which panics on what validation
