@@ -84,6 +84,12 @@ func (s *scanner) readString(keep bool, max int) (raw []byte, long bool, err err
 	}
 }
 
+// stringInto reads a string as stringValue does into *dst.
+func (s *scanner) stringInto(dst *string, what string, max int) (err error) {
+	*dst, err = s.stringValue(what, max)
+	return err
+}
+
 // stringValue reads a string of at most max bytes, or null (""). A longer
 // string is an error that names what it is, and Limits.MaxBytes unless max
 // is maxKey.
