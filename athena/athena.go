@@ -12,20 +12,6 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-// Dialect is the SQL the queries are written in.
-type Dialect string
-
-// The dialects.
-const (
-	// Athena is Trino's SQL as Amazon Athena engine version 3 runs it.
-	Athena Dialect = "athena"
-	// DuckDB is DuckDB's SQL (1.1 or later), for local runs and tests.
-	DuckDB Dialect = "duckdb"
-)
-
-// Values returns every Dialect.
-func (Dialect) Values() []Dialect { return []Dialect{Athena, DuckDB} }
-
 // Kind is what the queried table holds.
 type Kind string
 
@@ -94,6 +80,18 @@ type Buckets struct {
 	// JSON lines for Athena, the describe-buckets JSON file for DuckDB.
 	Location string
 }
+
+// Dialect is the SQL the queries are written in.
+type Dialect string
+
+// The dialects.
+const (
+	Athena Dialect = "athena" // Trino's SQL as Amazon Athena engine version 3 runs it
+	DuckDB Dialect = "duckdb" // DuckDB's SQL (1.1 or later), for local runs and tests
+)
+
+// Values returns every Dialect.
+func (Dialect) Values() []Dialect { return []Dialect{Athena, DuckDB} }
 
 // Options are the inputs of Generate besides the job.
 type Options struct {

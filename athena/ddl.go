@@ -1,6 +1,7 @@
 package athena
 
 import (
+	"cmp"
 	"strings"
 )
 
@@ -52,10 +53,7 @@ func (*trino) inventoryDDL(t *Table) string {
 		b.WriteString("-- last_modified_date, storage_class, encryption_status and object_tags (map(varchar, varchar)).\n")
 		return b.String()
 	}
-	loc := t.Location
-	if loc == "" {
-		loc = "s3://amzn-s3-demo-destination-bucket/PREFIX/SOURCE-BUCKET/CONFIG-ID/hive/"
-	}
+	loc := cmp.Or(t.Location, "s3://amzn-s3-demo-destination-bucket/PREFIX/SOURCE-BUCKET/CONFIG-ID/hive/")
 	switch t.Kind {
 	case CSV:
 		b.WriteString("-- The S3 Inventory report in CSV, as AWS documents the Athena table (\"Querying Amazon S3 Inventory with\n")
@@ -98,10 +96,7 @@ func (*trino) inventoryDDL(t *Table) string {
 // as JSON lines.
 func (*trino) bucketsDDL(bt Buckets) string {
 	var b strings.Builder
-	loc := bt.Location
-	if loc == "" {
-		loc = "s3://amzn-s3-demo-bucket/macie-buckets/"
-	}
+	loc := cmp.Or(bt.Location, "s3://amzn-s3-demo-bucket/macie-buckets/")
 	b.WriteString("-- The bucket metadata: aws macie2 describe-buckets output, one bucket a line, in its own S3 folder:\n")
 	b.WriteString("--   aws macie2 describe-buckets --output json | jq -c '.buckets[]' > buckets.jsonl\n")
 	b.WriteString("--   aws s3 cp buckets.jsonl " + comment(loc) + "\n")
@@ -139,14 +134,11 @@ func (*duckdb) inventoryDDL(t *Table) string {
 		src = strList(files)
 		src = "[" + src[1:len(src)-1] + "]"
 	} else {
-		loc := t.Location
-		if loc == "" {
-			loc = "data/*.csv.gz"
-			if t.Kind == Parquet {
-				loc = "data/*.parquet"
-			}
+		def := "data/*.csv.gz"
+		if t.Kind == Parquet {
+			def = "data/*.parquet"
 		}
-		src = str(loc)
+		src = str(cmp.Or(t.Location, def))
 	}
 	if t.Kind == Parquet {
 		b.WriteString("-- The S3 Inventory report in Parquet: its data files.\n")
@@ -169,17 +161,16 @@ func (*duckdb) inventoryDDL(t *Table) string {
 // output.
 func (*duckdb) bucketsDDL(bt Buckets) string {
 	var b strings.Builder
-	loc := bt.Location
-	if loc == "" {
-		loc = "buckets.json"
-	}
+	loc := cmp.Or(bt.Location, "buckets.json")
 	b.WriteString("-- The bucket metadata, read from aws macie2 describe-buckets output.\n")
 	b.WriteString("CREATE OR REPLACE TABLE " + tableName(bt.Name) + " AS\n")
-	b.WriteString("SELECT b.accountId AS accountid, b.bucketName AS bucketname,\n")
-	b.WriteString("  {'effectivepermission': b.publicAccess.effectivePermission} AS publicaccess,\n")
-	b.WriteString("  b.sharedAccess AS sharedaccess,\n")
-	b.WriteString("  list_transform(b.tags, lambda t: {'key': t.\"key\", 'value': t.\"value\"}) AS tags,\n")
-	b.WriteString("  b.errorCode AS errorcode\n")
-	b.WriteString("FROM (SELECT unnest(buckets) AS b FROM read_json(" + str(loc) + ", columns = {'buckets': 'STRUCT(accountId VARCHAR, bucketName VARCHAR, publicAccess STRUCT(effectivePermission VARCHAR), sharedAccess VARCHAR, tags STRUCT(\"key\" VARCHAR, \"value\" VARCHAR)[], errorCode VARCHAR)[]'}));\n")
+	b.WriteString(`SELECT b.accountId AS accountid, b.bucketName AS bucketname,
+  {'effectivepermission': b.publicAccess.effectivePermission} AS publicaccess,
+  b.sharedAccess AS sharedaccess,
+  list_transform(b.tags, lambda t: {'key': t."key", 'value': t."value"}) AS tags,
+  b.errorCode AS errorcode
+`)
+	b.WriteString("FROM (SELECT unnest(buckets) AS b FROM read_json(" + str(loc) + `, columns = {'buckets': 'STRUCT(accountId VARCHAR, bucketName VARCHAR, publicAccess STRUCT(effectivePermission VARCHAR), sharedAccess VARCHAR, tags STRUCT("key" VARCHAR, "value" VARCHAR)[], errorCode VARCHAR)[]'}));
+`)
 	return b.String()
 }

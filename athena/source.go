@@ -2,8 +2,8 @@ package athena
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/jobscope/jobscope/internal/names"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -62,20 +62,7 @@ func reportFields() []string {
 // columnName is the Athena column name of an S3 Inventory field
 // (LastModifiedDate → last_modified_date, ETag → e_tag).
 func columnName(field string) string {
-	if field == "ETag" {
-		return "e_tag"
-	}
-	var b strings.Builder
-	for i, r := range field {
-		if 'A' <= r && r <= 'Z' {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return names.Snake(field)
 }
 
 // column is the column that holds the field f: its Athena name, and

@@ -26,12 +26,10 @@
 package awssdk
 
 import (
-	"github.com/jobscope/jobscope/awssdk/internal/ptrs"
-	"slices"
-
 	"github.com/aws/aws-sdk-go-v2/service/macie2/types"
 
 	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/awssdk/internal/convert"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/scope"
@@ -40,279 +38,64 @@ import (
 
 // S3JobDefinition converts an SDK job definition to jobscope's.
 func S3JobDefinition(d *types.S3JobDefinition) *jobscope.S3JobDefinition {
-	if d == nil {
-		return nil
-	}
-	out := &jobscope.S3JobDefinition{
-		BucketCriteria: BucketCriteria(d.BucketCriteria),
-		Scoping:        Scoping(d.Scoping),
-	}
-	if d.BucketDefinitions != nil {
-		out.BucketDefinitions = make([]criteria.S3BucketDefinitionForJob, len(d.BucketDefinitions))
-		for i, b := range d.BucketDefinitions {
-			out.BucketDefinitions[i] = criteria.S3BucketDefinitionForJob{AccountID: ptrs.Value(b.AccountId), Buckets: slices.Clone(b.Buckets)}
-		}
-	}
-	return out
+	return convert.Ptr[jobscope.S3JobDefinition](d)
 }
 
 // SDKS3JobDefinition converts a job definition to the SDK's.
 func SDKS3JobDefinition(d *jobscope.S3JobDefinition) *types.S3JobDefinition {
-	if d == nil {
-		return nil
-	}
-	out := &types.S3JobDefinition{
-		BucketCriteria: SDKBucketCriteria(d.BucketCriteria),
-		Scoping:        SDKScoping(d.Scoping),
-	}
-	if d.BucketDefinitions != nil {
-		out.BucketDefinitions = make([]types.S3BucketDefinitionForJob, len(d.BucketDefinitions))
-		for i, b := range d.BucketDefinitions {
-			out.BucketDefinitions[i] = types.S3BucketDefinitionForJob{AccountId: ptrs.To(b.AccountID), Buckets: slices.Clone(b.Buckets)}
-		}
-	}
-	return out
+	return convert.Ptr[types.S3JobDefinition](d)
 }
 
 // BucketCriteria converts SDK bucket criteria to jobscope's.
 func BucketCriteria(c *types.S3BucketCriteriaForJob) *criteria.S3BucketCriteriaForJob {
-	if c == nil {
-		return nil
-	}
-	return &criteria.S3BucketCriteriaForJob{Includes: criteriaBlock(c.Includes), Excludes: criteriaBlock(c.Excludes)}
+	return convert.Ptr[criteria.S3BucketCriteriaForJob](c)
 }
 
 // SDKBucketCriteria converts bucket criteria to the SDK's.
 func SDKBucketCriteria(c *criteria.S3BucketCriteriaForJob) *types.S3BucketCriteriaForJob {
-	if c == nil {
-		return nil
-	}
-	return &types.S3BucketCriteriaForJob{Includes: sdkCriteriaBlock(c.Includes), Excludes: sdkCriteriaBlock(c.Excludes)}
-}
-
-func criteriaBlock(b *types.CriteriaBlockForJob) *criteria.CriteriaBlockForJob {
-	if b == nil {
-		return nil
-	}
-	return &criteria.CriteriaBlockForJob{And: convertSlice(b.And, func(c types.CriteriaForJob) criteria.CriteriaForJob {
-		out := criteria.CriteriaForJob{}
-		if s := c.SimpleCriterion; s != nil {
-			out.SimpleCriterion = &criteria.SimpleCriterionForJob{
-				Comparator: criteria.JobComparator(s.Comparator),
-				Key:        criteria.SimpleCriterionKeyForJob(s.Key),
-				Values:     slices.Clone(s.Values),
-			}
-		}
-		if t := c.TagCriterion; t != nil {
-			out.TagCriterion = &criteria.TagCriterionForJob{
-				Comparator: criteria.JobComparator(t.Comparator),
-				TagValues: convertSlice(t.TagValues, func(p types.TagCriterionPairForJob) criteria.TagCriterionPairForJob {
-					return criteria.TagCriterionPairForJob{Key: ptrs.Value(p.Key), Value: ptrs.Value(p.Value)}
-				}),
-			}
-		}
-		return out
-	})}
-}
-
-func sdkCriteriaBlock(b *criteria.CriteriaBlockForJob) *types.CriteriaBlockForJob {
-	if b == nil {
-		return nil
-	}
-	return &types.CriteriaBlockForJob{And: convertSlice(b.And, func(c criteria.CriteriaForJob) types.CriteriaForJob {
-		out := types.CriteriaForJob{}
-		if s := c.SimpleCriterion; s != nil {
-			out.SimpleCriterion = &types.SimpleCriterionForJob{
-				Comparator: types.JobComparator(s.Comparator),
-				Key:        types.SimpleCriterionKeyForJob(s.Key),
-				Values:     slices.Clone(s.Values),
-			}
-		}
-		if t := c.TagCriterion; t != nil {
-			out.TagCriterion = &types.TagCriterionForJob{
-				Comparator: types.JobComparator(t.Comparator),
-				TagValues: convertSlice(t.TagValues, func(p criteria.TagCriterionPairForJob) types.TagCriterionPairForJob {
-					return types.TagCriterionPairForJob{Key: ptrs.To(p.Key), Value: ptrs.To(p.Value)}
-				}),
-			}
-		}
-		return out
-	})}
+	return convert.Ptr[types.S3BucketCriteriaForJob](c)
 }
 
 // Scoping converts SDK object scoping to jobscope's.
-func Scoping(s *types.Scoping) *scope.Scoping {
-	if s == nil {
-		return nil
-	}
-	return &scope.Scoping{Includes: scopingBlock(s.Includes), Excludes: scopingBlock(s.Excludes)}
-}
+func Scoping(s *types.Scoping) *scope.Scoping { return convert.Ptr[scope.Scoping](s) }
 
 // SDKScoping converts object scoping to the SDK's.
-func SDKScoping(s *scope.Scoping) *types.Scoping {
-	if s == nil {
-		return nil
-	}
-	return &types.Scoping{Includes: sdkScopingBlock(s.Includes), Excludes: sdkScopingBlock(s.Excludes)}
-}
-
-func scopingBlock(b *types.JobScopingBlock) *scope.JobScopingBlock {
-	if b == nil {
-		return nil
-	}
-	return &scope.JobScopingBlock{And: convertSlice(b.And, func(t types.JobScopeTerm) scope.JobScopeTerm {
-		out := scope.JobScopeTerm{}
-		if s := t.SimpleScopeTerm; s != nil {
-			out.SimpleScopeTerm = &scope.SimpleScopeTerm{
-				Comparator: criteria.JobComparator(s.Comparator),
-				Key:        scope.ScopeFilterKey(s.Key),
-				Values:     slices.Clone(s.Values),
-			}
-		}
-		if g := t.TagScopeTerm; g != nil {
-			out.TagScopeTerm = &scope.TagScopeTerm{
-				Comparator: criteria.JobComparator(g.Comparator),
-				Key:        ptrs.Value(g.Key),
-				Target:     scope.TagTarget(g.Target),
-				TagValues: convertSlice(g.TagValues, func(p types.TagValuePair) scope.TagValuePair {
-					return scope.TagValuePair{Key: ptrs.Value(p.Key), Value: ptrs.Value(p.Value)}
-				}),
-			}
-		}
-		return out
-	})}
-}
-
-func sdkScopingBlock(b *scope.JobScopingBlock) *types.JobScopingBlock {
-	if b == nil {
-		return nil
-	}
-	return &types.JobScopingBlock{And: convertSlice(b.And, func(t scope.JobScopeTerm) types.JobScopeTerm {
-		out := types.JobScopeTerm{}
-		if s := t.SimpleScopeTerm; s != nil {
-			out.SimpleScopeTerm = &types.SimpleScopeTerm{
-				Comparator: types.JobComparator(s.Comparator),
-				Key:        types.ScopeFilterKey(s.Key),
-				Values:     slices.Clone(s.Values),
-			}
-		}
-		if g := t.TagScopeTerm; g != nil {
-			out.TagScopeTerm = &types.TagScopeTerm{
-				Comparator: types.JobComparator(g.Comparator),
-				Key:        ptrs.To(g.Key),
-				Target:     types.TagTarget(g.Target),
-				TagValues: convertSlice(g.TagValues, func(p scope.TagValuePair) types.TagValuePair {
-					// "" means any value: Macie wants it written out.
-					return types.TagValuePair{Key: ptrs.To(p.Key), Value: &p.Value}
-				}),
-			}
-		}
-		return out
-	})}
-}
+func SDKScoping(s *scope.Scoping) *types.Scoping { return convert.Ptr[types.Scoping](s) }
 
 // ScheduleFrequency converts an SDK schedule to jobscope's.
 func ScheduleFrequency(f *types.JobScheduleFrequency) *schedule.JobScheduleFrequency {
-	if f == nil {
-		return nil
-	}
-	out := &schedule.JobScheduleFrequency{}
-	if f.DailySchedule != nil {
-		out.DailySchedule = &schedule.DailySchedule{}
-	}
-	if f.WeeklySchedule != nil {
-		out.WeeklySchedule = &schedule.WeeklySchedule{DayOfWeek: schedule.DayOfWeek(f.WeeklySchedule.DayOfWeek)}
-	}
-	if f.MonthlySchedule != nil {
-		out.MonthlySchedule = &schedule.MonthlySchedule{DayOfMonth: ptrs.Value(f.MonthlySchedule.DayOfMonth)}
-	}
-	return out
+	return convert.Ptr[schedule.JobScheduleFrequency](f)
 }
 
 // SDKScheduleFrequency converts a schedule to the SDK's.
 func SDKScheduleFrequency(f *schedule.JobScheduleFrequency) *types.JobScheduleFrequency {
-	if f == nil {
-		return nil
-	}
-	out := &types.JobScheduleFrequency{}
-	if f.DailySchedule != nil {
-		out.DailySchedule = &types.DailySchedule{}
-	}
-	if f.WeeklySchedule != nil {
-		out.WeeklySchedule = &types.WeeklySchedule{DayOfWeek: types.DayOfWeek(f.WeeklySchedule.DayOfWeek)}
-	}
-	if f.MonthlySchedule != nil {
-		out.MonthlySchedule = &types.MonthlySchedule{DayOfMonth: ptrs.To(f.MonthlySchedule.DayOfMonth)}
-	}
-	return out
+	return convert.Ptr[types.JobScheduleFrequency](f)
 }
 
 // Statistics converts SDK job statistics to jobscope's.
-func Statistics(s *types.Statistics) *jobscope.Statistics {
-	if s == nil {
-		return nil
-	}
-	return &jobscope.Statistics{ApproximateNumberOfObjectsToProcess: ptrs.Clone(s.ApproximateNumberOfObjectsToProcess), NumberOfRuns: ptrs.Clone(s.NumberOfRuns)}
-}
+func Statistics(s *types.Statistics) *jobscope.Statistics { return convert.Ptr[jobscope.Statistics](s) }
 
 // SDKStatistics converts job statistics to the SDK's.
-func SDKStatistics(s *jobscope.Statistics) *types.Statistics {
-	if s == nil {
-		return nil
-	}
-	return &types.Statistics{ApproximateNumberOfObjectsToProcess: ptrs.Clone(s.ApproximateNumberOfObjectsToProcess), NumberOfRuns: ptrs.Clone(s.NumberOfRuns)}
-}
+func SDKStatistics(s *jobscope.Statistics) *types.Statistics { return convert.Ptr[types.Statistics](s) }
 
 // UserPausedDetails converts the SDK's details of a paused job to
 // jobscope's.
 func UserPausedDetails(d *types.UserPausedDetails) *status.UserPausedDetails {
-	if d == nil {
-		return nil
-	}
-	return &status.UserPausedDetails{
-		JobExpiresAt:                        ptrs.Clone(d.JobExpiresAt),
-		JobImminentExpirationHealthEventArn: ptrs.Value(d.JobImminentExpirationHealthEventArn),
-		JobPausedAt:                         ptrs.Clone(d.JobPausedAt),
-	}
+	return convert.Ptr[status.UserPausedDetails](d)
 }
 
 // SDKUserPausedDetails converts the details of a paused job to the SDK's.
 func SDKUserPausedDetails(d *status.UserPausedDetails) *types.UserPausedDetails {
-	if d == nil {
-		return nil
-	}
-	return &types.UserPausedDetails{
-		JobExpiresAt:                        ptrs.Clone(d.JobExpiresAt),
-		JobImminentExpirationHealthEventArn: ptrs.To(d.JobImminentExpirationHealthEventArn),
-		JobPausedAt:                         ptrs.Clone(d.JobPausedAt),
-	}
+	return convert.Ptr[types.UserPausedDetails](d)
 }
 
 // LastRunErrorStatus converts the SDK's last run error status to
 // jobscope's.
 func LastRunErrorStatus(s *types.LastRunErrorStatus) *status.LastRunErrorStatus {
-	if s == nil {
-		return nil
-	}
-	return &status.LastRunErrorStatus{Code: status.LastRunErrorStatusCode(s.Code)}
+	return convert.Ptr[status.LastRunErrorStatus](s)
 }
 
 // SDKLastRunErrorStatus converts a last run error status to the SDK's.
 func SDKLastRunErrorStatus(s *status.LastRunErrorStatus) *types.LastRunErrorStatus {
-	if s == nil {
-		return nil
-	}
-	return &types.LastRunErrorStatus{Code: types.LastRunErrorStatusCode(s.Code)}
-}
-
-// convertSlice converts each element, keeping nil and empty apart.
-func convertSlice[S, T any](s []S, f func(S) T) []T {
-	if s == nil {
-		return nil
-	}
-	out := make([]T, len(s))
-	for i, v := range s {
-		out[i] = f(v)
-	}
-	return out
+	return convert.Ptr[types.LastRunErrorStatus](s)
 }

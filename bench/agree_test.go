@@ -65,15 +65,7 @@ var edgeObjects = []scope.Object{
 // and that the rule selects some records and rejects others.
 func TestContendersAgree(t *testing.T) {
 	rule := Rule(RulePrefixes, RuleExtensions)
-	m := CompileRule(RulePrefixes, RuleExtensions)
-	c, err := NewCEL()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := NewExpr()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, c, e := compileRule(t)
 	var act Activation
 	// branchFree is BranchFree's decision of the record checked.
 	check := func(o *scope.Object, branchFree bool) bool {

@@ -30,6 +30,20 @@ func sweep(b *testing.B, pass func(lo, hi int) int) {
 	sink += n
 }
 
+// compileRule compiles the rule for jobscope, cel-go and expr.
+func compileRule(tb testing.TB) (*scope.ObjectMatcher, *CEL, *Expr) {
+	m := CompileRule(RulePrefixes, RuleExtensions)
+	c, err := NewCEL()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := NewExpr()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m, c, e
+}
+
 // The passes count the records lo..hi-1 of recs that a contender selects.
 // They are the same loop but for the call.
 
@@ -110,15 +124,7 @@ func exprPass(e *Expr, recs []scope.Object, lo, hi int) int {
 // and from the fastest Go, which bound what expr/jobscope can be.
 func BenchmarkObjectScope(b *testing.B) {
 	recs := Corpus()
-	m := CompileRule(RulePrefixes, RuleExtensions)
-	c, err := NewCEL()
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := NewExpr()
-	if err != nil {
-		b.Fatal(err)
-	}
+	m, c, e := compileRule(b)
 	act := &Activation{}
 	out := make([]bool, len(recs))
 	cs := []contender{

@@ -1,9 +1,10 @@
 package bench
 
 import (
-	"slices"
 	"testing"
 	"time"
+
+	"github.com/jobscope/jobscope/bench/internal/stats"
 )
 
 // A contender is one side of a paired measurement. pass does lo..hi of
@@ -67,22 +68,13 @@ func paired(b *testing.B, unit string, per, chunk, stride, chunks int, warm func
 	b.StopTimer()
 	sink += n
 	for j, c := range cs {
-		b.ReportMetric(median(times[j]), c.name+"-ns/"+unit)
+		b.ReportMetric(stats.Median(times[j]), c.name+"-ns/"+unit)
 	}
 	for _, r := range rs {
 		per := make([]float64, rounds)
 		for k := range per {
 			per[k] = times[r.y][k] / times[r.x][k]
 		}
-		b.ReportMetric(median(per), r.unit)
+		b.ReportMetric(stats.Median(per), r.unit)
 	}
-}
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -5,35 +5,27 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
 
 // addSeeds adds every example job and every conformance request as a seed.
 func addSeeds(f *testing.F) {
-	files, _ := filepath.Glob("../examples/*.json")
-	more, _ := filepath.Glob("../examples/invalid/*.json")
-	for _, name := range append(files, more...) {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data, uint8(0))
+	for _, name := range exampleJobs(true) {
+		f.Add(testfile.Read(f, name), uint8(0))
 	}
-	cases, err := os.ReadFile("../conformance/testdata/create-validation.jsonl")
-	if err != nil {
-		f.Fatal(err)
-	}
+	cases := testfile.Read(f, "../conformance/testdata/create-validation.jsonl")
 	sc := bufio.NewScanner(bytes.NewReader(cases))
 	sc.Buffer(nil, 16<<20)
 	for sc.Scan() {
@@ -132,4 +124,53 @@ func FuzzLoadJob(f *testing.F) {
 			t.Fatalf("decode(encode(job)) differs (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// hostileJobs are job documents from the issue's list of hostile inputs
+// and the limits.
+func hostileJobs() map[string][]byte {
+	valid := `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}]}}`
+	scoped := func(and string) []byte {
+		return []byte(`{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}], "scoping": {"includes": {"and": [` + and + `]}}}}`)
+	}
+	prefixes := func(n int, v string) string {
+		return `{"simpleScopeTerm": {"key": "OBJECT_KEY", "comparator": "STARTS_WITH", "values": [` + strings.TrimSuffix(strings.Repeat(`"`+v+`",`, n), ",") + `]}}`
+	}
+	return map[string][]byte{
+		"hostile-bom":            append([]byte("\xef\xbb\xbf"), valid...),
+		"hostile-duplicate-key":  []byte(`{"name": "j", "name": "k", "jobType": "ONE_TIME", "jobType": "SCHEDULED"}`),
+		"hostile-deep-nesting":   []byte(`{"name": ` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`),
+		"hostile-truncated":      []byte(valid[:len(valid)/2]),
+		"hostile-trailing":       []byte(valid + ` {}`),
+		"hostile-invalid-utf8":   []byte(`{"name": "j\xff", "jobType": "ONE_TIME"}`),
+		"hostile-nul":            scoped(prefixes(1, `a\u0000b`)),
+		"hostile-lone-surrogate": []byte(`{"name": "\ud800"}`),
+		"hostile-big-numbers":    []byte(`{"name": "j", "jobType": "SCHEDULED", "samplingPercentage": 1e400, "scheduleFrequency": {"monthlySchedule": {"dayOfMonth": 2147483648}}, "createdAt": -99999999999999}`),
+		"hostile-wrong-types":    []byte(`{"name": 1, "jobType": [], "s3JobDefinition": "x", "tags": {"a": 1}, "initialRun": "true"}`),
+		"hostile-array-of-ones":  []byte(`{"name": "j", "allowListIds": [` + strings.TrimSuffix(strings.Repeat("1,", 1000), ",") + `]}`),
+		"limit-key-prefix":       scoped(prefixes(1, strings.Repeat("k", 1025))),
+		"limit-values-per-term":  scoped(prefixes(10001, "a")),
+		"limit-terms-per-block":  scoped(strings.TrimSuffix(strings.Repeat(prefixes(1, "a")+",", 1001), ",")),
+		"hostile-epoch-dates":    []byte(`{"name": "j", "jobType": "ONE_TIME", "createdAt": 1700000000.5, "lastRunTime": "1969-12-31T23:59:59Z", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}], "scoping": {"includes": {"and": [{"simpleScopeTerm": {"key": "OBJECT_LAST_MODIFIED_DATE", "comparator": "LT", "values": ["0001-01-01T00:00:00Z"]}}]}}}}`),
+	}
+}
+
+func jobSeeds(t *testing.T) map[string][]any {
+	seeds := map[string][]any{}
+	for _, name := range exampleJobs(true) {
+		seeds[exampleSeed(name)] = []any{testfile.Read(t, name), uint8(0)}
+	}
+	bits := map[string]uint8{"emptyBlock=ERROR": 1, "oneTimeScheduleFields=IGNORE": 2, "samplingPercentageMin=0": 4,
+		"requireClientToken=true": 8, "excludeJoin=OR": 16, "monthlyOverflow=CLAMP": 32, "extensionLeadingDot=STRIP": 64}
+	for _, c := range conformanceCases(t, "create-validation.jsonl") {
+		var b uint8
+		for name, v := range c.Options {
+			b |= bits[name+"="+optionText(v)]
+		}
+		seeds["conformance-"+c.ID] = []any{[]byte(c.Request), b}
+	}
+	for name, doc := range hostileJobs() {
+		seeds[name] = []any{doc, uint8(0)}
+	}
+	return seeds
 }

@@ -1,11 +1,15 @@
 package fuzz
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/schedule"
 )
 
@@ -263,4 +267,80 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
+}
+
+// scheduleSeeds spells every schedule conformance case and the examples'
+// schedules for FuzzSchedule.
+func scheduleSeeds(t *testing.T) map[string][]any {
+	seeds := map[string][]any{}
+	spell := func(name string, createdAt time.Time, req json.RawMessage, options map[string]json.RawMessage) {
+		var r struct {
+			JobType           schedule.JobType               `json:"jobType"`
+			ScheduleFrequency *schedule.JobScheduleFrequency `json:"scheduleFrequency"`
+			InitialRun        *bool                          `json:"initialRun"`
+		}
+		if err := json.Unmarshal(req, &r); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var freq, day, opts uint8
+		switch f := r.ScheduleFrequency; {
+		case r.JobType == schedule.OneTime:
+			freq = freqOneTime
+		case f.DailySchedule != nil:
+			freq = freqDaily
+		case f.WeeklySchedule != nil:
+			freq, day = freqWeekly, uint8(index(schedule.DayOfWeek("").Values(), f.WeeklySchedule.DayOfWeek))
+		case f.MonthlySchedule != nil:
+			freq, day = freqMonthly, uint8(f.MonthlySchedule.DayOfMonth-1)
+		}
+		for name, v := range options {
+			switch name + "=" + optionText(v) {
+			case "monthlyOverflow=SKIP":
+				opts |= 1
+			case "monthlyOverflow=CLAMP":
+				opts |= 2
+			case "initialRunStartsImmediately=true":
+				opts |= 4
+			case "incrementalBoundary=EXCLUSIVE":
+				opts |= 8
+			case "incrementalBoundary=INCLUSIVE":
+				opts |= 16
+			}
+		}
+		initialRun := r.InitialRun != nil && *r.InitialRun
+		args := []any{createdAt.Unix() - minSec, uint32(createdAt.Nanosecond()), freq, day, initialRun, opts, int64(0)}
+		back := decodeSchedule(args[0].(int64), args[1].(uint32), freq, day, initialRun, opts, 0)
+		if !back.createdAt.Equal(createdAt) || back.jobType != r.JobType || !cmp.Equal(back.freq, r.ScheduleFrequency) {
+			t.Errorf("%s: decoded as %+v", name, back)
+		}
+		seeds[name] = args
+	}
+	for _, c := range conformanceCases(t, "schedule.jsonl") {
+		at, err := time.Parse(time.RFC3339, c.CreatedAt)
+		if err != nil {
+			t.Fatalf("%s: %v", c.ID, err)
+		}
+		spell("conformance-"+c.ID, at, c.Request, c.Options)
+	}
+	for _, name := range exampleJobs(false) {
+		data := testfile.Read(t, name)
+		var j struct {
+			JobType schedule.JobType `json:"jobType"`
+		}
+		json.Unmarshal(data, &j)
+		if j.JobType != "" {
+			var r map[string]json.RawMessage
+			json.Unmarshal(data, &r)
+			req, _ := json.Marshal(map[string]json.RawMessage{"jobType": r["jobType"], "scheduleFrequency": r["scheduleFrequency"], "initialRun": r["initialRun"]})
+			spell(exampleSeed(name), time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC), req, nil)
+		}
+	}
+	// The edges: the first and last instants, a leap day, run times of
+	// day that are not whole seconds, an invalid one.
+	seeds["edge-year-1"] = []any{int64(1), uint32(0), uint8(freqMonthly), uint8(30), true, uint8(2), int64(0)}
+	seeds["edge-year-9999"] = []any{int64(maxSec - minSec), uint32(999999999), uint8(freqWeekly), uint8(6), false, uint8(36), int64(1)}
+	seeds["edge-leap-day-29"] = []any{time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC).Unix() - minSec, uint32(0), uint8(freqMonthly), uint8(28), false, uint8(0), int64(23*time.Hour + 59*time.Minute)}
+	seeds["edge-bad-run-time"] = []any{int64(0), uint32(0), uint8(freqDaily), uint8(0), false, uint8(32), int64(-1)}
+	seeds["edge-day-0"] = []any{int64(0), uint32(0), uint8(freqMonthlyRaw), uint8(0), false, uint8(0), int64(0)}
+	return seeds
 }

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
@@ -374,18 +378,24 @@ func FuzzScopeAgreement(f *testing.F) {
 				t.Fatalf("no deciding path for an object out of scope: %+v\n%s", ex, describe())
 			}
 			got, block, path := m.Decide(o)
-			wantBlock := criteria.BlockKind("")
-			if !want {
-				wantBlock = criteria.Includes
-				if ex.Included {
-					wantBlock = criteria.Excludes
-				}
-			}
-			if got != want || block != wantBlock || path != ex.DecidingPath {
+			if wantBlock := decidingBlock(ex); got != want || block != wantBlock || path != ex.DecidingPath {
 				t.Fatalf("Decide = %v, %q, %q; want %v, %q, %q (Explain)\n%s", got, block, path, want, wantBlock, ex.DecidingPath, describe())
 			}
 		}
 	})
+}
+
+// decidingBlock is the block that decides ex, as Decide names it: none
+// for a match, else excludes for an object the includes let in, else
+// includes.
+func decidingBlock(ex criteria.Explanation) criteria.BlockKind {
+	switch {
+	case ex.Match:
+		return ""
+	case ex.Included:
+		return criteria.Excludes
+	}
+	return criteria.Includes
 }
 
 // referenceInScope is reference.InScope, which panics on what validation
@@ -423,4 +433,55 @@ func show(s *scope.Scoping) string {
 		b.WriteString("; ")
 	}
 	return b.String()
+}
+
+// scopeSeeds spells every object-scoping conformance case (its scoping,
+// object and options) for FuzzScopeAgreement, and checks that the reader
+// decodes each back.
+func scopeSeeds(t *testing.T) map[string][]any {
+	seeds := map[string][]any{}
+	setters := map[string]func(*scope.Options, string){
+		"excludeJoin":           func(o *scope.Options, v string) { o.ExcludeJoin = criteria.Join(v) },
+		"extensionRule":         func(o *scope.Options, v string) { o.ExtensionRule = scope.ExtensionRule(v) },
+		"extensionLeadingDot":   func(o *scope.Options, v string) { o.ExtensionLeadingDot = scope.LeadingDot(v) },
+		"noExtensionNE":         func(o *scope.Options, v string) { o.NoExtensionNE = scope.NoExtensionNE(v) },
+		"lastModifiedPrecision": func(o *scope.Options, v string) { o.LastModifiedPrecision = scope.Precision(v) },
+		"emptyBlock":            func(o *scope.Options, v string) { o.EmptyBlock = criteria.EmptyBlock(v) },
+	}
+	for _, c := range conformanceCases(t, "object-scoping.jsonl") {
+		var sc scopeCase
+		sc.scoping = c.Scoping
+		for name, v := range c.Options {
+			set, ok := setters[name]
+			if !ok {
+				t.Fatalf("%s: option %s", c.ID, name)
+			}
+			set(&sc.opts, optionText(v))
+		}
+		for _, raw := range append([]json.RawMessage{c.Object}, c.Versions...) {
+			if len(raw) == 0 {
+				continue
+			}
+			var o scope.Object
+			if err := json.Unmarshal(raw, &o); err != nil {
+				t.Fatalf("%s: %v", c.ID, err)
+			}
+			// Only what scoping reads: the reader makes the rest up.
+			sc.objects = append(sc.objects, scope.Object{Bucket: "example-bucket", Key: o.Key, Size: o.Size,
+				LastModified: o.LastModified.UTC(), StorageClass: scope.Standard, Tags: o.Tags})
+		}
+		data, ok := spellScopeCase(sc)
+		if !ok {
+			continue // out of the reader's reach
+		}
+		back := (&reader{b: data}).scopeCase()
+		if diff := cmp.Diff(sc, back, cmp.AllowUnexported(scopeCase{}), cmpopts.EquateComparable(field.Path{}), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: the reader does not decode what the writer spelled (-want +got):\n%s", c.ID, diff)
+		}
+		seeds["conformance-"+c.ID] = []any{data}
+	}
+	if len(seeds) < 40 {
+		t.Errorf("only %d object-scoping cases spelled", len(seeds))
+	}
+	return seeds
 }

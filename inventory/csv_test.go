@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -78,7 +79,7 @@ func TestCSVRawQuoted(t *testing.T) {
 			if compress {
 				b = gz(b)
 			}
-			writeFile(t, dir, "f", b)
+			testfile.Write(t, dir, "f", b)
 			chdir(t, dir)
 			src := open(t, "f", inventory.Options{FileSchema: schema})
 			if src.Format != inventory.FormatCSV || src.Columns != inventory.ColBucket|inventory.ColKey|inventory.ColSize|inventory.ColLastModified {
@@ -129,7 +130,7 @@ func TestCSVRowErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// The bad row between two good ones: both are read.
-			p := writeFile(t, dir, strings.ReplaceAll(tt.name, " ", "_"), gz([]byte(good+"\n"+tt.row+"\n"+good+"\n")))
+			p := testfile.Write(t, dir, strings.ReplaceAll(tt.name, " ", "_"), gz([]byte(good+"\n"+tt.row+"\n"+good+"\n")))
 			res := readSource(t, open(t, p, inventory.Options{FileSchema: schema}))
 			if len(res.Rows) != 3 || res.Rows[0].Obj == nil || res.Rows[2].Obj == nil || len(res.RowErrs) != 1 {
 				t.Fatalf("rows %+v", res.Rows)
@@ -168,9 +169,9 @@ func TestCSVVersioned(t *testing.T) {
 func TestCSVSchema(t *testing.T) {
 	dir := t.TempDir()
 	rows := "\"b\",\"k\",\"7\"\n"
-	plain := writeFile(t, dir, "plain.csv.gz", gz([]byte(rows)))
-	header := writeFile(t, dir, "header.csv", []byte("Bucket,Key,Size\n"+rows))
-	noBucket := writeFile(t, dir, "nobucket.csv", []byte("\"k\",\"7\"\n"))
+	plain := testfile.Write(t, dir, "plain.csv.gz", gz([]byte(rows)))
+	header := testfile.Write(t, dir, "header.csv", []byte("Bucket,Key,Size\n"+rows))
+	noBucket := testfile.Write(t, dir, "nobucket.csv", []byte("\"k\",\"7\"\n"))
 	if _, err := inventory.Open(context.Background(), plain, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "no header line: give its fileSchema") {
 		t.Errorf("Open without a schema: %v", err)
 	}
@@ -206,7 +207,7 @@ func TestCSVSchema(t *testing.T) {
 // A stray quote costs one row: the lines after it are read again.
 func TestCSVStrayQuote(t *testing.T) {
 	data := "\"b\",\"k1\"\n\"b\",\"k2\n\"b\",\"k3\"\n\"b\",\"k4\"\n"
-	p := writeFile(t, t.TempDir(), "f.csv", []byte(data))
+	p := testfile.Write(t, t.TempDir(), "f.csv", []byte(data))
 	res := readSource(t, open(t, p, inventory.Options{FileSchema: "Bucket,Key"}))
 	var got []string
 	for _, r := range res.Rows {
@@ -230,7 +231,7 @@ func TestCSVTruncated(t *testing.T) {
 		fmt.Fprintf(&sb, "\"b\",\"key-%d-%s\"\n", i, strings.Repeat("x", i%97))
 	}
 	z := gz([]byte(sb.String()))
-	p := writeFile(t, t.TempDir(), "f.csv.gz", z[:len(z)/2])
+	p := testfile.Write(t, t.TempDir(), "f.csv.gz", z[:len(z)/2])
 	res := readSource(t, open(t, p, inventory.Options{FileSchema: "Bucket,Key"}))
 	n := len(res.objects())
 	if n == 0 || n >= 5000 || len(res.FileErrs) != 1 || len(res.RowErrs) != 0 {
@@ -248,12 +249,12 @@ func TestCSVTruncated(t *testing.T) {
 // Concatenated gzip members are read entirely.
 func TestCSVMultiMember(t *testing.T) {
 	data := append(gz([]byte("\"b\",\"k1\"\n")), gz([]byte("\"b\",\"k2\"\n"))...)
-	p := writeFile(t, t.TempDir(), "f.csv.gz", data)
+	p := testfile.Write(t, t.TempDir(), "f.csv.gz", data)
 	res := readSource(t, open(t, p, inventory.Options{FileSchema: "Bucket,Key"}))
 	if diff := cmp.Diff([]scope.Object{{Bucket: "b", Key: "k1"}, {Bucket: "b", Key: "k2"}}, res.objects()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	garbage := writeFile(t, t.TempDir(), "g.csv.gz", append(gz([]byte("\"b\",\"k1\"\n")), "garbage, not a gzip header"...))
+	garbage := testfile.Write(t, t.TempDir(), "g.csv.gz", append(gz([]byte("\"b\",\"k1\"\n")), "garbage, not a gzip header"...))
 	res = readSource(t, open(t, garbage, inventory.Options{FileSchema: "Bucket,Key"}))
 	if len(res.objects()) != 1 || len(res.FileErrs) != 1 || !strings.Contains(res.FileErrs[0].Error(), "corrupt") {
 		t.Errorf("trailing garbage: %+v", res.Rows)
@@ -265,7 +266,7 @@ func TestCSVContextCancel(t *testing.T) {
 	for i := range 20000 {
 		fmt.Fprintf(&sb, "\"b\",\"k%d\"\n", i)
 	}
-	p := writeFile(t, t.TempDir(), "f.csv.gz", gz([]byte(sb.String())))
+	p := testfile.Write(t, t.TempDir(), "f.csv.gz", gz([]byte(sb.String())))
 	src := open(t, p, inventory.Options{FileSchema: "Bucket,Key"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -310,7 +311,7 @@ func TestContextCancelWholeInputs(t *testing.T) {
 	}
 	list.WriteString("]}")
 	buckets.WriteString("]}")
-	for _, name := range []string{writeFile(t, dir, "list.json", []byte(list.String())), writeReport(t, dir, manyObjects("a", 1))} {
+	for _, name := range []string{testfile.Write(t, dir, "list.json", []byte(list.String())), writeReport(t, dir, manyObjects("a", 1))} {
 		if _, err := inventory.Open(ctx, name, inventory.Options{}); !errors.Is(err, context.Canceled) {
 			t.Errorf("Open(%s): %v", name, err)
 		}
@@ -392,7 +393,7 @@ func TestConcurrentFiles(t *testing.T) {
 // it, empty when the field is.
 func TestCSVAccessTier(t *testing.T) {
 	dir := t.TempDir()
-	name := writeFile(t, dir, "tiers.csv", []byte("Bucket,Key,Size,StorageClass,IntelligentTieringAccessTier\n"+
+	name := testfile.Write(t, dir, "tiers.csv", []byte("Bucket,Key,Size,StorageClass,IntelligentTieringAccessTier\n"+
 		"\"b\",\"cold.csv\",\"7\",\"INTELLIGENT_TIERING\",\"DEEP_ARCHIVE\"\n"+
 		"\"b\",\"warm.csv\",\"7\",\"INTELLIGENT_TIERING\",\"INFREQUENT\"\n"+
 		"\"b\",\"plain.csv\",\"7\",\"STANDARD\",\"\"\n"))

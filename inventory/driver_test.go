@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -39,8 +40,8 @@ func init() {
 // that a negative MaxPageBytes fails Open.
 func TestDriverOptions(t *testing.T) {
 	dir := t.TempDir()
-	data := writeFile(t, dir, "f.testformat", []byte("data"))
-	manifest := writeFile(t, dir, "manifest.json", []byte(`{"sourceBucket": "b", "destinationBucket": "arn:aws:s3:::d",
+	data := testfile.Write(t, dir, "f.testformat", []byte("data"))
+	manifest := testfile.Write(t, dir, "manifest.json", []byte(`{"sourceBucket": "b", "destinationBucket": "arn:aws:s3:::d",
 		"fileFormat": "TestFormat", "fileSchema": "schema", "files": [{"key": "f.testformat", "size": 4, "MD5checksum": "8d777f385d3dfec8815d20f7496026dc"}]}`))
 	for _, tc := range []struct {
 		name  string

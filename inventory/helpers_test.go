@@ -7,7 +7,6 @@ import (
 	"errors"
 	"iter"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -114,19 +113,6 @@ func open(t tb, name string, opts inventory.Options) *inventory.Source {
 		t.Fatalf("Open(%s): %v", name, err)
 	}
 	return src
-}
-
-// writeFile writes data to dir/name and returns the path.
-func writeFile(t tb, dir, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 // gz compresses data as one gzip member.

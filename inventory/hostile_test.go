@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -96,7 +97,7 @@ func TestHostileDataFiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			chdir(t, dir)
-			writeFile(t, dir, tc.file, tc.data)
+			testfile.Write(t, dir, tc.file, tc.data)
 			opts := tc.opts
 			opts.Bucket = "b"
 			src, err := inventory.Open(context.Background(), tc.file, opts)
@@ -149,9 +150,9 @@ func TestHostileManifest(t *testing.T) {
 	chdir(t, dir)
 	// Outside the report, a file the key "secret/data.csv" would find by
 	// climbing the ancestors.
-	writeFile(t, dir, "secret/data.csv", []byte(csvRow("leaked", "1", date)))
-	writeFile(t, dir, "inv/src/cfg/data/ok.csv.gz", gz([]byte(csvRow("k1", "1", date)+csvRow("k2", "2", date))))
-	writeFile(t, dir, "inv/src/cfg/2024-01-01T00-00Z/manifest.json", []byte(`{"sourceBucket": "b", "fileFormat": "CSV", "fileSchema": "`+schema4+`",
+	testfile.Write(t, dir, "secret/data.csv", []byte(csvRow("leaked", "1", date)))
+	testfile.Write(t, dir, "inv/src/cfg/data/ok.csv.gz", gz([]byte(csvRow("k1", "1", date)+csvRow("k2", "2", date))))
+	testfile.Write(t, dir, "inv/src/cfg/2024-01-01T00-00Z/manifest.json", []byte(`{"sourceBucket": "b", "fileFormat": "CSV", "fileSchema": "`+schema4+`",
 	"files": [{"key": "inv/src/cfg/data/ok.csv.gz"}, {"key": "../../../secret/data.csv"}, {"key": "/etc/passwd"},
 	{"key": "secret/data.csv"}, {"key": "inv/src/cfg/data/missing.csv.gz", "size": 10}]}`))
 	src := open(t, "inv/src/cfg/2024-01-01T00-00Z/manifest.json", inventory.Options{})
@@ -245,14 +246,14 @@ func TestHostileBOM(t *testing.T) {
 	const bom = "\xef\xbb\xbf"
 	dir := t.TempDir()
 	chdir(t, dir)
-	writeFile(t, dir, "data/a.csv.gz", gz([]byte(bom+csvRow("k1", "1", date))))
+	testfile.Write(t, dir, "data/a.csv.gz", gz([]byte(bom+csvRow("k1", "1", date))))
 	for name, body := range map[string]string{
 		"list.json":     bom + `{"Name": "b", "Contents": [{"Key": "k1", "Size": 1, "LastModified": "2024-01-01T00:00:00Z"}]}`,
 		"objects.jsonl": bom + `{"bucket": "b", "key": "k1", "size": 1, "lastModified": "2024-01-01T00:00:00Z"}` + "\n",
 		"header.csv":    bom + "Bucket,Key,Size,LastModifiedDate\n" + csvRow("k1", "1", date),
 		"manifest.json": bom + `{"sourceBucket": "b", "fileFormat": "CSV", "fileSchema": "` + schema4 + `", "files": [{"key": "data/a.csv.gz"}]}`,
 	} {
-		writeFile(t, dir, name, []byte(body))
+		testfile.Write(t, dir, name, []byte(body))
 		res := readSource(t, open(t, name, inventory.Options{}))
 		if got := res.objects(); len(got) != 1 || got[0].Key != "k1" || len(res.Rows) != 1 {
 			t.Errorf("%s: %+v", name, res.Rows)

@@ -3,7 +3,6 @@ package inventory_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -30,7 +30,7 @@ not json
 		if strings.HasSuffix(name, ".gz") {
 			content = gz(content)
 		}
-		p := writeFile(t, dir, name, content)
+		p := testfile.Write(t, dir, name, content)
 		src := open(t, p, inventory.Options{})
 		if src.Format != inventory.FormatJSONL || !src.Columns.Has(inventory.ColTags|inventory.ColEncryptionStatus|inventory.ColVersionID) {
 			t.Errorf("format %s, columns %s", src.Format, src.Columns)
@@ -203,7 +203,7 @@ func TestGzipJSONTruncated(t *testing.T) {
 			z = gz([]byte(tc.data))
 			z = z[:len(z)-4]
 		}
-		p := writeFile(t, t.TempDir(), name, z)
+		p := testfile.Write(t, t.TempDir(), name, z)
 		src, err := inventory.Open(context.Background(), p, inventory.Options{})
 		if err != nil {
 			// A list output is read whole when opened.
@@ -228,11 +228,8 @@ func TestGzipJSONTruncated(t *testing.T) {
 func TestGzipManifest(t *testing.T) {
 	dir := t.TempDir()
 	p := writeReport(t, dir, []scope.Object{{Bucket: "source-bucket", Key: "a", Size: 1, LastModified: at("2024-01-02T03:04:05Z")}})
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zp := writeFile(t, filepath.Dir(p), "manifest.json.gz", gz(data))
+	data := testfile.Read(t, p)
+	zp := testfile.Write(t, filepath.Dir(p), "manifest.json.gz", gz(data))
 	want, got := open(t, p, inventory.Options{}), open(t, zp, inventory.Options{})
 	if got.Manifest == nil || len(got.Files) != len(want.Files) || got.Files[0].Name() != want.Files[0].Name() {
 		t.Errorf("gzip manifest: %+v, want the files of %+v", got, want)
@@ -246,11 +243,11 @@ func TestGzipManifest(t *testing.T) {
 // an empty stream has no rows, a corrupt one ends with a file error.
 func TestGzipJSONLByName(t *testing.T) {
 	dir := t.TempDir()
-	empty := open(t, writeFile(t, dir, "empty.jsonl.gz", gz(nil)), inventory.Options{})
+	empty := open(t, testfile.Write(t, dir, "empty.jsonl.gz", gz(nil)), inventory.Options{})
 	if empty.Format != inventory.FormatJSONL || len(readSource(t, empty).Rows) != 0 {
 		t.Errorf("empty: format %s, rows %v", empty.Format, readSource(t, empty).Rows)
 	}
-	corrupt := open(t, writeFile(t, dir, "corrupt.jsonl.gz", []byte("\x1f\x8bnot gzip at all")), inventory.Options{})
+	corrupt := open(t, testfile.Write(t, dir, "corrupt.jsonl.gz", []byte("\x1f\x8bnot gzip at all")), inventory.Options{})
 	rows := readSource(t, corrupt).Rows
 	if corrupt.Format != inventory.FormatJSONL || len(rows) != 1 || rows[0].Obj != nil || !strings.Contains(rows[0].Err, "corrupt data") {
 		t.Errorf("corrupt: format %s, rows %+v", corrupt.Format, rows)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -55,7 +56,7 @@ func testListObjectsV2(t *testing.T, name string) {
 	if strings.HasSuffix(name, ".gz") {
 		data = gz(data)
 	}
-	p := writeFile(t, dir, name, data)
+	p := testfile.Write(t, dir, name, data)
 	if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "does not name its bucket") {
 		t.Errorf("Open without a bucket: %v", err)
 	}
@@ -77,7 +78,7 @@ func testListObjectsV2(t *testing.T, name string) {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 	// With Name, and several pages one after the other.
-	named := writeFile(t, dir, "named.json", []byte(`{"Contents": [{"Key": "k1", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}], "Name": "b1"}
+	named := testfile.Write(t, dir, "named.json", []byte(`{"Contents": [{"Key": "k1", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}], "Name": "b1"}
 {"Name": "b1", "EncodingType": "url", "Contents": [{"Key": "a+b%2Bc%2Fd", "LastModified": "2024-01-02T03:04:05Z", "Size": 2}], "KeyCount": 1}`))
 	if _, err := inventory.Open(context.Background(), named, inventory.Options{Bucket: "other"}); err == nil || !strings.Contains(err.Error(), `lists bucket "b1", not "other"`) {
 		t.Errorf("Open with another bucket: %v", err)
@@ -91,12 +92,12 @@ func testListObjectsV2(t *testing.T, name string) {
 		t.Errorf("pages (-want +got):\n%s", diff)
 	}
 	// A URL-encoded key whose bytes are not UTF-8 once decoded.
-	bad := writeFile(t, dir, "bad.json", []byte(`{"Name": "b", "EncodingType": "url", "Contents": [{"Key": "%80", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}]}`))
+	bad := testfile.Write(t, dir, "bad.json", []byte(`{"Name": "b", "EncodingType": "url", "Contents": [{"Key": "%80", "LastModified": "2024-01-02T03:04:05Z", "Size": 1}]}`))
 	if rows := readSource(t, open(t, bad, inventory.Options{})).Rows; len(rows) != 1 || rows[0].Obj != nil || !strings.Contains(rows[0].Err, "Key: not valid UTF-8 once URL-decoded") {
 		t.Errorf("a key not UTF-8 once decoded: %+v", rows)
 	}
 	// An empty listing.
-	empty := writeFile(t, dir, "empty.json", []byte(`{"RequestCharged": null, "Prefix": "", "Name": "b"}`))
+	empty := testfile.Write(t, dir, "empty.json", []byte(`{"RequestCharged": null, "Prefix": "", "Name": "b"}`))
 	if src := open(t, empty, inventory.Options{}); src.Format != inventory.FormatListObjectsV2 || len(readSource(t, src).Rows) != 0 {
 		t.Errorf("empty listing: %+v", src)
 	}
@@ -116,7 +117,7 @@ const listVersions = `{
 }`
 
 func TestListObjectVersions(t *testing.T) {
-	p := writeFile(t, t.TempDir(), "versions.json", []byte(listVersions))
+	p := testfile.Write(t, t.TempDir(), "versions.json", []byte(listVersions))
 	src := open(t, p, inventory.Options{})
 	if src.Format != inventory.FormatListObjectVersions || !src.Columns.Has(inventory.ColVersionID|inventory.ColIsLatest|inventory.ColIsDeleteMarker) ||
 		src.Columns.Has(inventory.ColEncryptionStatus) || src.Columns.Has(inventory.ColTags) {
@@ -142,7 +143,7 @@ func TestListMalformed(t *testing.T) {
 		{"array", `[{"Key": "k"}]`, "is a JSON array"},
 	}
 	for _, tt := range tests {
-		p := writeFile(t, dir, tt.name+".json", []byte(tt.json))
+		p := testfile.Write(t, dir, tt.name+".json", []byte(tt.json))
 		if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}

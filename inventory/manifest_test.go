@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -30,10 +31,7 @@ func manyObjects(prefix string, n int) []scope.Object {
 // editManifest rewrites the manifest at p with edit.
 func editManifest(t *testing.T, p string, edit func(m map[string]any)) {
 	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, p)
 	var m map[string]any
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
@@ -80,10 +78,10 @@ func TestManifestLayout(t *testing.T) {
 	rel := "inventory/source-bucket/jobscope/2024-01-01T00-00Z/manifest.json"
 	flat := t.TempDir()
 	data, _ := os.ReadFile(p)
-	writeFile(t, flat, "manifest.json", data)
+	testfile.Write(t, flat, "manifest.json", data)
 	for _, f := range src.Manifest.Files {
 		data, _ := os.ReadFile(filepath.Join(dir, f.Key))
-		writeFile(t, flat, filepath.Base(f.Key), data)
+		testfile.Write(t, flat, filepath.Base(f.Key), data)
 	}
 	for _, tt := range []struct {
 		name, first string
@@ -209,7 +207,7 @@ func TestManifestFormats(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for name, data := range map[string]string{"x.orc": "ORC....", "y.bin": "ORC\x00\x01", "z.parquet": "PAR1"} {
-		p := writeFile(t, dir, name, []byte(data))
+		p := testfile.Write(t, dir, name, []byte(data))
 		if _, err := inventory.Open(context.Background(), p, inventory.Options{}); err == nil || !strings.Contains(err.Error(), "ORC inventory reports are not supported") && !strings.Contains(err.Error(), "Parquet driver") {
 			t.Errorf("%s: %v", name, err)
 		}

@@ -3,14 +3,13 @@ package plan_test
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
@@ -79,10 +78,7 @@ func TestHostileRunReconciles(t *testing.T) {
 	var sources []*inventory.Source
 	rows := 0
 	for name, f := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		p := testfile.Write(t, dir, name, []byte(f.data))
 		src, err := inventory.Open(context.Background(), p, inventory.Options{FileSchema: "Bucket, Key, Size, LastModifiedDate"})
 		if err != nil {
 			t.Fatal(err)

@@ -106,11 +106,30 @@ type fileJob struct {
 // rows, the rows that could not be read among them, and, in a file's
 // last batch, the error that ended it.
 type batch struct {
-	recs     []inventory.Record
-	ds       []Decision
+	recs []inventory.Record
+	ds   []Decision
+	rejections
+	fileErr error
+}
+
+// rejections counts the rows that could not be read, and keeps some.
+type rejections struct {
 	rejected int64
 	rowErrs  []rowErr
-	fileErr  error
+}
+
+// add counts the rejected row e, and keeps it when keep is true.
+func (r *rejections) add(e rowErr, keep bool) {
+	r.rejected++
+	if keep {
+		r.rowErrs = append(r.rowErrs, e)
+	}
+}
+
+// merge adds the rows of o to r's.
+func (r *rejections) merge(o rejections) {
+	r.rejected += o.rejected
+	r.rowErrs = append(r.rowErrs, o.rowErrs...)
 }
 
 const batchSize = 512
@@ -120,7 +139,7 @@ var batchPool = sync.Pool{New: func() any {
 }}
 
 func (b *batch) reset() {
-	b.recs, b.ds, b.rejected, b.rowErrs, b.fileErr = b.recs[:0], b.ds[:0], 0, nil, nil
+	b.recs, b.ds, b.rejections, b.fileErr = b.recs[:0], b.ds[:0], rejections{}, nil
 }
 
 // delivery is the ordered hand-over of one file's batches to the
@@ -291,8 +310,7 @@ func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inven
 				}
 				t.addTo(lastTally, r.Size, b.ds[k])
 			}
-			t.rejected += b.rejected
-			t.rowErrs = append(t.rowErrs, b.rowErrs...)
+			t.rejections.merge(b.rejections)
 			if b.fileErr != nil {
 				t.fileErrs = append(t.fileErrs, fileErr{i, b.fileErr})
 			}
@@ -309,25 +327,17 @@ func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inven
 // readFile reads and decides the rows of job i into t.
 func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSource, t *tally, keep int) {
 	t.files++
-	kept := 0
 	var lastName string
 	var lastState *bucketState
 	var lastTally *bucketTally
-	p.rows(ctx, job, tags, func(rec *inventory.Record, d Decision) bool {
+	p.rows(ctx, i, job, tags, keep, func(rec *inventory.Record, d Decision) bool {
 		if lastState == nil || rec.Bucket != lastName {
 			lastName, lastState = rec.Bucket, p.bucket(rec.Bucket)
 			lastTally = t.bucket(rec.Bucket, lastState.selected)
 		}
 		t.addTo(lastTally, rec.Size, d)
 		return true
-	}, func(re *field.Error) bool {
-		t.rejected++
-		if kept < keep {
-			kept++
-			t.rowErrs = append(t.rowErrs, rowErr{i, re})
-		}
-		return true
-	}, func(err error) {
+	}, func() *rejections { return &t.rejections }, func(err error) {
 		t.fileErrs = append(t.fileErrs, fileErr{i, err})
 	})
 }
@@ -354,21 +364,12 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 			return false
 		}
 	}
-	kept := 0
-	sent := p.rows(ctx, job, tags, func(rec *inventory.Record, dec Decision) bool {
+	sent := p.rows(ctx, i, job, tags, keep, func(rec *inventory.Record, dec Decision) bool {
 		b := cur()
 		b.recs = append(b.recs, *rec)
 		b.ds = append(b.ds, dec)
 		return len(b.recs) < batchSize || send()
-	}, func(re *field.Error) bool {
-		b := cur()
-		b.rejected++
-		if kept < keep {
-			kept++
-			b.rowErrs = append(b.rowErrs, rowErr{i, re})
-		}
-		return true
-	}, func(err error) {
+	}, func() *rejections { return &cur().rejections }, func(err error) {
 		cur().fileErr = err
 	})
 	if sent && b != nil {
@@ -377,22 +378,23 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 	d.complete = sent && ctx.Err() == nil
 }
 
-// rows reads the rows of job, decides them and calls decided for each,
-// rejected for each row that cannot be read, and failed for the error
-// that ends the file before its end. It stops when a callback returns
-// false or ctx is done, and reports whether it read to the end (or to the
-// error that ended the file) without being stopped.
-func (p *DryRun) rows(ctx context.Context, job fileJob, tags TagSource,
-	decided func(*inventory.Record, Decision) bool, rejected func(*field.Error) bool, failed func(error)) bool {
+// rows reads the rows of job i, decides them and calls decided for each,
+// adds each row that cannot be read to the rejections rejected returns
+// then, keeping the file's first keep, and calls failed for the error
+// that ends the file before its end. It stops when decided returns false
+// or ctx is done, and reports whether it read to the end (or to the error
+// that ended the file) without being stopped.
+func (p *DryRun) rows(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
+	decided func(*inventory.Record, Decision) bool, rejected func() *rejections, failed func(error)) bool {
+	kept := 0
 	var lastName string
 	var lastState *bucketState
 	for rec, err := range job.f.Records(ctx) {
 		if err != nil {
 			var re *field.Error
 			if errors.As(err, &re) && re.Code == field.InvalidRow {
-				if !rejected(re) {
-					return false
-				}
+				rejected().add(rowErr{i, re}, kept < keep)
+				kept++
 				continue
 			}
 			if ctx.Err() != nil {

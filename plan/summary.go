@@ -296,11 +296,10 @@ type tally struct {
 	compressed    Counts // scanned compressed or archive files
 	reasons       [numReasons]Counts
 	buckets       map[string]*bucketTally
-	rejected      int64
-	tierUnknown   int64 // scanned INTELLIGENT_TIERING objects of an unknown access tier
-	rowErrs       []rowErr
-	fileErrs      []fileErr
-	files         int
+	rejections
+	tierUnknown int64 // scanned INTELLIGENT_TIERING objects of an unknown access tier
+	fileErrs    []fileErr
+	files       int
 }
 
 type bucketTally struct {
@@ -366,9 +365,8 @@ func (t *tally) merge(o *tally) {
 			b.reasons[i].merge(ob.reasons[i])
 		}
 	}
-	t.rejected += o.rejected
+	t.rejections.merge(o.rejections)
 	t.tierUnknown += o.tierUnknown
-	t.rowErrs = append(t.rowErrs, o.rowErrs...)
 	t.fileErrs = append(t.fileErrs, o.fileErrs...)
 	t.files += o.files
 }

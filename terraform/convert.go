@@ -37,17 +37,17 @@ const (
 // configuration say about it. Its paths are rendered only for a problem or
 // an unknown value.
 type node struct {
-	v       any     // the planned or state value (see keepValues); nil when null or unknown
-	unk     any     // its after_unknown: true when unknown
-	cfg     any     // its configuration when cfgMode is cfgBody
-	cfgMode cfgMode //
-	attr    *step   // its attribute path: s3_job_definition[0].scoping
+	v       any        // the planned or state value (see keepValues); nil when null or unknown
+	unk     any        // its after_unknown: true when unknown
+	cfg     any        // its configuration when cfgMode is cfgBody
+	cfgMode cfgMode    //
+	attr    field.Path // its attribute path: s3_job_definition[0].scoping
 	job     field.Path
 }
 
 // child returns member name of a block, at job path job.
 func (n node) child(name string, job field.Path) node {
-	c := node{job: job, attr: &step{up: n.attr, name: name}, cfgMode: n.cfgMode}
+	c := node{job: job, attr: n.attr.Child(name), cfgMode: n.cfgMode}
 	if m, ok := n.v.(map[string]any); ok {
 		c.v = m[name]
 	}
@@ -91,7 +91,7 @@ func known(n node) bool {
 
 // elem returns element i of a list, at job path job.
 func (n node) elem(i int, job field.Path) node {
-	c := node{job: job, attr: &step{up: n.attr, i: i}, cfgMode: n.cfgMode}
+	c := node{job: job, attr: n.attr.Index(i), cfgMode: n.cfgMode}
 	switch l := n.v.(type) {
 	case []any:
 		if i < len(l) {
@@ -468,10 +468,10 @@ func (c converter) definition(n node) *jobscope.S3JobDefinition {
 	return d
 }
 
-// andTerms returns the elements of the and list of the includes or
-// excludes block n, or nil when there is no block or its list is empty
-// (the provider sends a block only when its and list has conditions).
-func (c converter) andTerms(n node) []node {
+// terms converts with term each element of the and list of the includes
+// or excludes block n, or returns nil when there is no block or its list is
+// empty (the provider sends a block only when its and list has conditions).
+func terms[T any](c converter, n node, term func(e node) T) []T {
 	b, ok := c.block(n)
 	if !ok {
 		return nil
@@ -481,80 +481,82 @@ func (c converter) andTerms(n node) []node {
 	if count == 0 {
 		return nil
 	}
-	terms := make([]node, count)
+	out := make([]T, count)
 	for i := range count {
-		terms[i] = and.elem(i, and.job.Index(i))
+		out[i] = term(and.elem(i, and.job.Index(i)))
 	}
-	return terms
+	return out
 }
 
-// tagValues calls add with the key and value of each pair of the
+// comparator reads the comparator of the condition n.
+func (c converter) comparator(n node) criteria.JobComparator {
+	return criteria.JobComparator(c.str(n.child("comparator", n.job.Child("comparator"))))
+}
+
+// simple reads the comparator, key and values of the simple condition s.
+func (c converter) simple(s node) (criteria.JobComparator, string, []string) {
+	return c.comparator(s), c.str(s.child("key", s.job.Child("key"))), c.strings(s.child("values", s.job.Child("values")))
+}
+
+// tagValues converts with pair the key and value of each element of the
 // tag_values list of the tag condition t.
-func (c converter) tagValues(t node, add func(key, value string)) {
+func tagValues[T any](c converter, t node, pair func(key, value string) T) []T {
 	tv := t.child("tag_values", t.job.Child("tagValues"))
+	var out []T
 	for k := range c.list(tv) {
 		pe := tv.elem(k, tv.job.Index(k))
-		add(c.str(pe.child("key", pe.job.Child("key"))), c.str(pe.child("value", pe.job.Child("value"))))
+		out = append(out, pair(c.str(pe.child("key", pe.job.Child("key"))), c.str(pe.child("value", pe.job.Child("value")))))
 	}
+	return out
 }
 
 // criteriaBlock converts a bucket criteria block.
 func (c converter) criteriaBlock(n node) *criteria.CriteriaBlockForJob {
-	terms := c.andTerms(n)
-	if terms == nil {
-		return nil
+	if and := terms(c, n, c.criterion); and != nil {
+		return &criteria.CriteriaBlockForJob{And: and}
 	}
-	out := &criteria.CriteriaBlockForJob{}
-	for _, e := range terms {
-		var cj criteria.CriteriaForJob
-		if s, ok := c.block(e.child("simple_criterion", e.job.Child("simpleCriterion"))); ok {
-			cj.SimpleCriterion = &criteria.SimpleCriterionForJob{
-				Comparator: criteria.JobComparator(c.str(s.child("comparator", s.job.Child("comparator")))),
-				Key:        criteria.SimpleCriterionKeyForJob(c.str(s.child("key", s.job.Child("key")))),
-				Values:     c.strings(s.child("values", s.job.Child("values"))),
-			}
-		}
-		if t, ok := c.block(e.child("tag_criterion", e.job.Child("tagCriterion"))); ok {
-			tc := &criteria.TagCriterionForJob{Comparator: criteria.JobComparator(c.str(t.child("comparator", t.job.Child("comparator"))))}
-			c.tagValues(t, func(k, v string) {
-				tc.TagValues = append(tc.TagValues, criteria.TagCriterionPairForJob{Key: k, Value: v})
-			})
-			cj.TagCriterion = tc
-		}
-		out.And = append(out.And, cj)
-	}
-	return out
+	return nil
 }
 
+// scopeBlock converts an object scoping block.
 func (c converter) scopeBlock(n node) *scope.JobScopingBlock {
-	terms := c.andTerms(n)
-	if terms == nil {
-		return nil
+	if and := terms(c, n, c.scopeTerm); and != nil {
+		return &scope.JobScopingBlock{And: and}
 	}
-	out := &scope.JobScopingBlock{}
-	for _, e := range terms {
-		var term scope.JobScopeTerm
-		if s, ok := c.block(e.child("simple_scope_term", e.job.Child("simpleScopeTerm"))); ok {
-			term.SimpleScopeTerm = &scope.SimpleScopeTerm{
-				Comparator: criteria.JobComparator(c.str(s.child("comparator", s.job.Child("comparator")))),
-				Key:        scope.ScopeFilterKey(c.str(s.child("key", s.job.Child("key")))),
-				Values:     c.strings(s.child("values", s.job.Child("values"))),
-			}
-		}
-		if t, ok := c.block(e.child("tag_scope_term", e.job.Child("tagScopeTerm"))); ok {
-			tt := &scope.TagScopeTerm{
-				Comparator: criteria.JobComparator(c.str(t.child("comparator", t.job.Child("comparator")))),
-				Key:        c.str(t.child("key", t.job.Child("key"))),
-				Target:     scope.TagTarget(c.str(t.child("target", t.job.Child("target")))),
-			}
-			c.tagValues(t, func(k, v string) {
-				tt.TagValues = append(tt.TagValues, scope.TagValuePair{Key: k, Value: v})
-			})
-			term.TagScopeTerm = tt
-		}
-		out.And = append(out.And, term)
+	return nil
+}
+
+// criterion converts one condition of a bucket criteria block.
+func (c converter) criterion(e node) (term criteria.CriteriaForJob) {
+	if s, ok := c.block(e.child("simple_criterion", e.job.Child("simpleCriterion"))); ok {
+		cmp, key, values := c.simple(s)
+		term.SimpleCriterion = &criteria.SimpleCriterionForJob{Comparator: cmp, Key: criteria.SimpleCriterionKeyForJob(key), Values: values}
 	}
-	return out
+	if t, ok := c.block(e.child("tag_criterion", e.job.Child("tagCriterion"))); ok {
+		term.TagCriterion = &criteria.TagCriterionForJob{Comparator: c.comparator(t), TagValues: tagValues(c, t, func(k, v string) criteria.TagCriterionPairForJob {
+			return criteria.TagCriterionPairForJob{Key: k, Value: v}
+		})}
+	}
+	return term
+}
+
+// scopeTerm converts one condition of an object scoping block.
+func (c converter) scopeTerm(e node) (term scope.JobScopeTerm) {
+	if s, ok := c.block(e.child("simple_scope_term", e.job.Child("simpleScopeTerm"))); ok {
+		cmp, key, values := c.simple(s)
+		term.SimpleScopeTerm = &scope.SimpleScopeTerm{Comparator: cmp, Key: scope.ScopeFilterKey(key), Values: values}
+	}
+	if t, ok := c.block(e.child("tag_scope_term", e.job.Child("tagScopeTerm"))); ok {
+		term.TagScopeTerm = &scope.TagScopeTerm{
+			Comparator: c.comparator(t),
+			Key:        c.str(t.child("key", t.job.Child("key"))),
+			Target:     scope.TagTarget(c.str(t.child("target", t.job.Child("target")))),
+			TagValues: tagValues(c, t, func(k, v string) scope.TagValuePair {
+				return scope.TagValuePair{Key: k, Value: v}
+			}),
+		}
+	}
+	return term
 }
 
 // frequency: daily_schedule is a bool, weekly_schedule the day,

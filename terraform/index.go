@@ -148,19 +148,20 @@ func (x *planIndex) document(s *scanner) error {
 		return s.errorf("the document is empty")
 	}
 	maxBytes := x.opts.Limits.MaxBytes
-	return s.object("the document", func(name string) error {
-		var err error
+	return s.object("the document", func(name string) (err error) {
 		switch name {
 		case "format_version":
-			x.format, err = s.stringValue("format_version", maxKey)
+			return s.stringInto(&x.format, "format_version", maxKey)
 		case "planned_values":
 			x.planned, err = x.values(s, "planned_values")
+			return err
 		case "values":
 			x.state, err = x.values(s, "values")
+			return err
 		case "resource_changes":
 			x.unknown = map[string]span{}
 			x.counts[countChanges] = 0
-			err = s.array("resource_changes", func() error { return x.change(s, maxBytes) })
+			return s.array("resource_changes", func() error { return x.change(s, maxBytes) })
 		case "configuration":
 			x.config = nil
 			x.counts[countConfigs] = 0
@@ -168,16 +169,14 @@ func (x *planIndex) document(s *scanner) error {
 				return s.literal("null")
 			}
 			x.config = map[string]span{}
-			err = s.object("configuration", func(name string) error {
+			return s.object("configuration", func(name string) error {
 				if name != "root_module" {
 					return s.skip()
 				}
 				return x.configModule(s, "")
 			})
-		default:
-			err = s.skip()
 		}
-		return err
+		return s.skip()
 	})
 }
 
@@ -202,15 +201,13 @@ func (x *planIndex) values(s *scanner, what string) (*planModule, error) {
 // module reads a module of the values, keeping its classification jobs.
 func (x *planIndex) module(s *scanner) (*planModule, error) {
 	m := &planModule{}
-	maxBytes := x.opts.Limits.MaxBytes
 	err := s.object("a module of the values", func(name string) error {
-		var err error
 		switch name {
 		case "address":
-			m.address, err = s.stringValue("a module's address", maxBytes)
+			return s.stringInto(&m.address, "a module's address", x.opts.Limits.MaxBytes)
 		case "resources":
 			m.resources = m.resources[:0]
-			err = s.array("a module's resources", func() error {
+			return s.array("a module's resources", func() error {
 				r, err := x.resource(s)
 				if r != nil {
 					m.resources = append(m.resources, r)
@@ -219,17 +216,15 @@ func (x *planIndex) module(s *scanner) (*planModule, error) {
 			})
 		case "child_modules":
 			m.children = m.children[:0]
-			err = s.array("a module's child_modules", func() error {
+			return s.array("a module's child_modules", func() error {
 				c, err := x.module(s)
 				if c != nil && (len(c.resources) > 0 || len(c.children) > 0) {
 					m.children = append(m.children, c)
 				}
 				return err
 			})
-		default:
-			err = s.skip()
 		}
-		return err
+		return s.skip()
 	})
 	for _, r := range m.resources {
 		if r.address == "" {
@@ -245,17 +240,16 @@ func (x *planIndex) resource(s *scanner) (*planResource, error) {
 	var r planResource
 	var mode, typ string
 	maxBytes := x.opts.Limits.MaxBytes
-	err := s.object("a resource of the values", func(name string) error {
-		var err error
+	err := s.object("a resource of the values", func(name string) (err error) {
 		switch name {
 		case "address":
-			r.address, err = s.stringValue("a resource's address", maxBytes)
+			return s.stringInto(&r.address, "a resource's address", maxBytes)
 		case "mode":
-			mode, err = s.stringValue("a resource's mode", maxKey)
+			return s.stringInto(&mode, "a resource's mode", maxKey)
 		case "type":
-			typ, err = s.stringValue("a resource's type", maxKey)
+			return s.stringInto(&typ, "a resource's type", maxKey)
 		case "name":
-			r.name, err = s.stringValue("a resource's name", maxBytes)
+			return s.stringInto(&r.name, "a resource's name", maxBytes)
 		case "index":
 			r.index = nil
 			switch c, err := s.next(); {
@@ -269,13 +263,11 @@ func (x *planIndex) resource(s *scanner) (*planResource, error) {
 				r.index = json.Number(n)
 				return err
 			}
-			err = s.skip()
 		case "values":
 			r.values, err = x.objectSpan(s, "a resource's values")
-		default:
-			err = s.skip()
+			return err
 		}
-		return err
+		return s.skip()
 	})
 	if err != nil || typ != ResourceType || mode != "" && mode != "managed" {
 		return nil, err
@@ -305,25 +297,20 @@ func (x *planIndex) change(s *scanner, maxBytes int) error {
 	var address string
 	var unknown span
 	err := s.object("an element of resource_changes", func(name string) error {
-		var err error
 		switch name {
 		case "address":
-			address, err = s.stringValue("a resource change's address", maxBytes)
+			return s.stringInto(&address, "a resource change's address", maxBytes)
 		case "change":
 			unknown = span{}
-			err = s.object("a resource change's change", func(name string) error {
-				var err error
-				if name == "after_unknown" {
-					unknown, err = s.span()
-				} else {
-					err = s.skip()
+			return s.object("a resource change's change", func(name string) (err error) {
+				if name != "after_unknown" {
+					return s.skip()
 				}
+				unknown, err = s.span()
 				return err
 			})
-		default:
-			err = s.skip()
 		}
-		return err
+		return s.skip()
 	})
 	// Only a classification job's address has its type (whatever the
 	// change says its type is): keep those.
@@ -344,19 +331,17 @@ func (x *planIndex) configModule(s *scanner, prefix string) error {
 			return s.array("a module's resources", func() error {
 				var address, mode string
 				var expr span
-				err := s.object("a resource of the configuration", func(name string) error {
-					var err error
+				err := s.object("a resource of the configuration", func(name string) (err error) {
 					switch name {
 					case "address":
-						address, err = s.stringValue("a resource's address", maxBytes)
+						return s.stringInto(&address, "a resource's address", maxBytes)
 					case "mode":
-						mode, err = s.stringValue("a resource's mode", maxKey)
+						return s.stringInto(&mode, "a resource's mode", maxKey)
 					case "expressions":
 						expr, err = x.objectSpan(s, "a resource's expressions")
-					default:
-						err = s.skip()
+						return err
 					}
-					return err
+					return s.skip()
 				})
 				if err != nil || mode != "" && mode != "managed" || !strings.HasPrefix(address, ResourceType+".") {
 					return err

@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/jobscope/jobscope/internal/strictjson"
@@ -72,7 +71,7 @@ func (s *scanner) readString(keep bool, max int) (raw []byte, long bool, err err
 			esc[1+i] = s.buf[s.pos]
 			s.pos++
 		}
-		if n == 5 && !isHex4(esc[2:6]) {
+		if _, ok := strictjson.Hex4(esc[2:6]); n == 5 && !ok {
 			return nil, false, s.errorf(`invalid \u escape: expected four hex digits`)
 		}
 		if keep && !long {
@@ -85,13 +84,10 @@ func (s *scanner) readString(keep bool, max int) (raw []byte, long bool, err err
 	}
 }
 
-func isHex4(b []byte) bool {
-	for _, c := range b {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
+// stringInto reads a string as stringValue does into *dst.
+func (s *scanner) stringInto(dst *string, what string, max int) (err error) {
+	*dst, err = s.stringValue(what, max)
+	return err
 }
 
 // stringValue reads a string of at most max bytes, or null (""). A longer
@@ -142,38 +138,9 @@ func unquote(raw []byte) string {
 		c := raw[i]
 		switch {
 		case c == '\\':
-			e := raw[i+1]
-			i += 2
-			switch e {
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r := hexRune(raw[i : i+4])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2 := rune(-1)
-					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' && isHex4(raw[i+2:i+6]) {
-						r2 = hexRune(raw[i+2 : i+6])
-					}
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						r = d
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				b = utf8.AppendRune(b, r)
-			default: // " \ /
-				b = append(b, e)
-			}
+			r, n, _ := strictjson.Escape(raw[i:])
+			b = utf8.AppendRune(b, r)
+			i += n
 		case c < utf8.RuneSelf:
 			b = append(b, c)
 			i++
@@ -184,19 +151,4 @@ func unquote(raw []byte) string {
 		}
 	}
 	return string(b)
-}
-
-func hexRune(h []byte) rune {
-	var r rune
-	for _, c := range h {
-		switch {
-		case c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			r = r<<4 | rune(c-'a'+10)
-		}
-	}
-	return r
 }

@@ -70,13 +70,8 @@ func (s *scanner) errorf(format string, args ...any) error {
 // ok is false at the end of the input.
 func (s *scanner) peek() (c byte, ok bool) {
 	for {
-		for s.pos < s.n {
-			switch c := s.buf[s.pos]; c {
-			case ' ', '\t', '\n', '\r':
-				s.pos++
-			default:
-				return c, true
-			}
+		if s.pos = strictjson.SkipSpace(s.buf[:s.n], s.pos); s.pos < s.n {
+			return s.buf[s.pos], true
 		}
 		if !s.fill() {
 			return 0, false

@@ -19,6 +19,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/internal/strictjson"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/terraform"
 )
 
@@ -130,10 +131,7 @@ func TestKeyOrder(t *testing.T) {
 	}
 	docs := map[string][]byte{"generated": generated.Bytes()}
 	for _, name := range []string{"../examples/terraform/plan.json", "testdata/state.json"} {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testfile.Read(t, name)
 		docs[name] = data
 	}
 	for name, data := range docs {
@@ -166,10 +164,7 @@ func TestKeyOrder(t *testing.T) {
 // at the end, also when the caller stops early) give the same resources.
 func TestReaders(t *testing.T) {
 	const name = "../examples/terraform/plan.json"
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, name)
 	want := summarize(t, all(t, terraform.Resources(bytes.NewReader(data), terraform.Options{})))
 
 	tmp := t.TempDir()
@@ -182,10 +177,7 @@ func TestReaders(t *testing.T) {
 	// A file and a bytes.Reader whose first bytes, already read, are not
 	// part of the document.
 	const prefix = "[not the plan]"
-	prefixed := tmp + "/prefixed.json"
-	if err := os.WriteFile(prefixed, append([]byte(prefix), data...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	prefixed := testfile.Write(t, tmp, "prefixed.json", append([]byte(prefix), data...))
 	pf, err := os.Open(prefixed)
 	if err != nil {
 		t.Fatal(err)
@@ -404,10 +396,7 @@ func TestPlanBounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := b.Bytes()
-	name := t.TempDir() + "/plan.json"
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	name := testfile.Write(t, t.TempDir(), "plan.json", data)
 	readers := map[string]func(opts terraform.Options) func(func(*terraform.Resource, error) bool){
 		"in memory": func(opts terraform.Options) func(func(*terraform.Resource, error) bool) {
 			return terraform.Resources(bytes.NewReader(data), opts)
@@ -483,10 +472,7 @@ func TestSyntaxErrors(t *testing.T) {
 
 // TestFindIn: Find over a sequence, with Find's errors.
 func TestFindIn(t *testing.T) {
-	data, err := os.ReadFile("../examples/terraform/plan.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, "../examples/terraform/plan.json")
 	resources := terraform.Resources(bytes.NewReader(data), terraform.Options{})
 	if r, err := terraform.Find(resources, "module.scan.aws_macie2_classification_job.pii[0]"); err != nil || r.Address != "module.scan.aws_macie2_classification_job.pii[0]" || len(r.Unknown) != 1 {
 		t.Errorf("FindIn: %v, %v", r, err)
@@ -623,10 +609,7 @@ func BenchmarkResources(b *testing.B) {
 // through a copy, and its resources validate and map paths to attributes.
 func FuzzResources(f *testing.F) {
 	for _, name := range []string{"../examples/terraform/plan.json", "testdata/state.json"} {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+		data := testfile.Read(f, name)
 		f.Add(data)
 	}
 	var b bytes.Buffer

@@ -48,6 +48,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/names"
 )
 
 // ResourceType is the AWS provider's resource type of a classification job.
@@ -382,7 +383,7 @@ func attributePath(path string) string {
 		case "monthlySchedule":
 			skip = "dayOfMonth"
 		}
-		b.WriteString(snake(seg))
+		b.WriteString(names.Snake(seg))
 		if singleBlocks[seg] {
 			b.WriteString("[0]")
 		}
@@ -420,20 +421,6 @@ func splitPath(path string) []string {
 		path = path[end+1:]
 	}
 	return segs
-}
-
-func snake(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if 'A' <= r && r <= 'Z' {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // index returns "[i]".

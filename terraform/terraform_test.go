@@ -236,26 +236,27 @@ func TestUnknownValues(t *testing.T) {
 	scopedCfg := func(term obj) obj {
 		return obj{"bucket_definitions": defsCfg, "scoping": list{obj{"includes": list{obj{"and": list{term}}}}}}
 	}
+	// A simple scope term whose comparator the plan does not know.
+	comparatorValues := obj{"name": "n", "job_type": "ONE_TIME", "s3_job_definition": list{scoped(obj{
+		"simple_scope_term": list{obj{"key": "OBJECT_KEY", "values": list{"a/"}}}})}}
+	comparatorUnknown := obj{"s3_job_definition": list{obj{"scoping": list{obj{"includes": list{obj{"and": list{obj{
+		"simple_scope_term": list{obj{"comparator": true}}, "tag_scope_term": true}}}}}}}}}
 	for _, tc := range []struct {
 		name                 string
 		values, unknown, cfg obj
 		wantUnknown          []terraform.Unknown
 		wantProblems         []string
 	}{{
-		name: "a comparator the configuration leaves out is not sent",
-		values: obj{"name": "n", "job_type": "ONE_TIME", "s3_job_definition": list{scoped(obj{
-			"simple_scope_term": list{obj{"key": "OBJECT_KEY", "values": list{"a/"}}}})}},
-		unknown: obj{"s3_job_definition": list{obj{"scoping": list{obj{"includes": list{obj{"and": list{obj{
-			"simple_scope_term": list{obj{"comparator": true}}, "tag_scope_term": true}}}}}}}}},
+		name:    "a comparator the configuration leaves out is not sent",
+		values:  comparatorValues,
+		unknown: comparatorUnknown,
 		cfg: obj{"name": constant("n"), "job_type": constant("ONE_TIME"), "s3_job_definition": list{scopedCfg(obj{
 			"simple_scope_term": list{obj{"key": constant("OBJECT_KEY"), "values": constant(list{"a/"})}}})}},
 		wantProblems: []string{"s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator"},
 	}, {
-		name: "a comparator set from an unknown value is unknown",
-		values: obj{"name": "n", "job_type": "ONE_TIME", "s3_job_definition": list{scoped(obj{
-			"simple_scope_term": list{obj{"key": "OBJECT_KEY", "values": list{"a/"}}}})}},
-		unknown: obj{"s3_job_definition": list{obj{"scoping": list{obj{"includes": list{obj{"and": list{obj{
-			"simple_scope_term": list{obj{"comparator": true}}, "tag_scope_term": true}}}}}}}}},
+		name:    "a comparator set from an unknown value is unknown",
+		values:  comparatorValues,
+		unknown: comparatorUnknown,
 		cfg: obj{"name": constant("n"), "job_type": constant("ONE_TIME"), "s3_job_definition": list{scopedCfg(obj{
 			"simple_scope_term": list{obj{"comparator": ref("var.c"), "key": constant("OBJECT_KEY"), "values": constant(list{"a/"})}}})}},
 		wantUnknown: []terraform.Unknown{{"s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator",

@@ -3,9 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
-
+	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/internal/strictjson"
 )
 
@@ -39,19 +37,15 @@ type treeError struct {
 
 // where renders the attribute path of the error: s3_job_definition[0].scoping.
 func (e *treeError) where() string {
-	var b strings.Builder
+	var p field.Path
 	for i := len(e.path) - 1; i >= 0; i-- {
-		s := e.path[i]
-		if s.name == "" {
-			b.WriteString(index(s.i))
-			continue
+		if s := e.path[i]; s.name == "" {
+			p = p.Index(s.i)
+		} else {
+			p = p.Child(s.name)
 		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(s.name)
 	}
-	return b.String()
+	return p.String()
 }
 
 // tree decodes one JSON text of a resource, enforcing MaxDepth and
@@ -69,16 +63,7 @@ func (t *tree) fail(format string, args ...any) *treeError {
 	return &treeError{msg: fmt.Sprintf(format, args...)}
 }
 
-func (t *tree) space() {
-	for t.pos < len(t.data) {
-		switch t.data[t.pos] {
-		case ' ', '\t', '\n', '\r':
-			t.pos++
-		default:
-			return
-		}
-	}
-}
+func (t *tree) space() { t.pos = strictjson.SkipSpace(t.data, t.pos) }
 
 // decode decodes the whole of t.data.
 func (t *tree) decode(mode treeMode) (any, *treeError) {
@@ -328,7 +313,7 @@ func (t *tree) str() ([]byte, *treeError) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				t.pos += 2
 			case 'u':
-				if t.pos+6 > len(t.data) || !isHex4(t.data[t.pos+2:t.pos+6]) {
+				if _, ok := strictjson.Hex4(t.data[t.pos+2:]); !ok {
 					return nil, t.fail(`invalid \u escape`)
 				}
 				t.pos += 6
@@ -351,71 +336,16 @@ func (t *tree) literal(word string) *treeError {
 }
 
 func (t *tree) number() *treeError {
-	d := t.data
-	digits := func() int {
-		s := t.pos
-		for t.pos < len(d) && '0' <= d[t.pos] && d[t.pos] <= '9' {
-			t.pos++
-		}
-		return t.pos - s
-	}
-	if d[t.pos] == '-' {
-		t.pos++
-	}
-	start := t.pos
-	if n := digits(); n == 0 || d[start] == '0' && n > 1 {
+	var msg string
+	if t.pos, msg = strictjson.ScanNumber(t.data, t.pos); msg != "" {
 		return t.fail("invalid number")
-	}
-	if t.pos < len(d) && d[t.pos] == '.' {
-		t.pos++
-		if digits() == 0 {
-			return t.fail("invalid number")
-		}
-	}
-	if t.pos < len(d) && (d[t.pos] == 'e' || d[t.pos] == 'E') {
-		t.pos++
-		if t.pos < len(d) && (d[t.pos] == '+' || d[t.pos] == '-') {
-			t.pos++
-		}
-		if digits() == 0 {
-			return t.fail("invalid number")
-		}
 	}
 	return nil
 }
 
 // step is one step of an attribute path: a member name, or an index when
-// name is "". Paths are built by linking steps and rendered only when a
-// message or an unknown value needs them.
+// name is "".
 type step struct {
-	up   *step
 	name string
 	i    int
-}
-
-// String renders the path that ends at s: s3_job_definition[0].scoping.
-func (s *step) String() string {
-	n := 0
-	for p := s; p != nil; p = p.up {
-		n++
-	}
-	steps := make([]step, n)
-	for p := s; p != nil; p = p.up {
-		n--
-		steps[n] = step{name: p.name, i: p.i}
-	}
-	var b strings.Builder
-	for _, st := range steps {
-		if st.name == "" {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(st.i))
-			b.WriteByte(']')
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(st.name)
-	}
-	return b.String()
 }

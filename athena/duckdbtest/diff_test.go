@@ -469,14 +469,22 @@ func drawTime(rt *rapid.T, w *world, label string) time.Time {
 
 var comparators = []criteria.JobComparator{criteria.EQ, criteria.NE, criteria.GT, criteria.GTE, criteria.LT, criteria.LTE}
 
-func drawScopeBlock(rt *rapid.T, w *world, label string) *scope.JobScopingBlock {
+// drawBlock draws a block of none (nil), 1, 2 or 3 conditions drawn by
+// term, made by block.
+func drawBlock[B, T any](rt *rapid.T, label string, term func() T, block func(and []T) *B) *B {
 	n := rapid.SampledFrom([]int{0, 0, 1, 1, 2, 3}).Draw(rt, label)
 	if n == 0 {
 		return nil
 	}
-	b := &scope.JobScopingBlock{}
-	for i := 0; i < n; i++ {
-		var t scope.JobScopeTerm
+	and := make([]T, n)
+	for i := range and {
+		and[i] = term()
+	}
+	return block(and)
+}
+
+func drawScopeBlock(rt *rapid.T, w *world, label string) *scope.JobScopingBlock {
+	return drawBlock(rt, label, func() (t scope.JobScopeTerm) {
 		switch rapid.IntRange(0, 4).Draw(rt, label+"Kind") {
 		case 0:
 			vals := rapid.SliceOfN(rapid.OneOf(rapid.SampledFrom(w.prefixes[1:]), rapid.SampledFrom([]string{"l", "logs/2", "d", "日", "a b/r", "x+y/", "Data/re"})), 1, 3).Draw(rt, "prefixes")
@@ -511,19 +519,12 @@ func drawScopeBlock(rt *rapid.T, w *world, label string) *scope.JobScopingBlock 
 			}
 			t.TagScopeTerm = tt
 		}
-		b.And = append(b.And, t)
-	}
-	return b
+		return t
+	}, func(and []scope.JobScopeTerm) *scope.JobScopingBlock { return &scope.JobScopingBlock{And: and} })
 }
 
 func drawCriteriaBlock(rt *rapid.T, w *world, label string) *criteria.CriteriaBlockForJob {
-	n := rapid.SampledFrom([]int{0, 0, 1, 1, 2, 3}).Draw(rt, label)
-	if n == 0 {
-		return nil
-	}
-	b := &criteria.CriteriaBlockForJob{}
-	for i := 0; i < n; i++ {
-		var t criteria.CriteriaForJob
+	return drawBlock(rt, label, func() (t criteria.CriteriaForJob) {
 		cmp := rapid.SampledFrom(comparators[:2]).Draw(rt, "cmp")
 		switch rapid.IntRange(0, 4).Draw(rt, label+"Kind") {
 		case 0:
@@ -556,9 +557,10 @@ func drawCriteriaBlock(rt *rapid.T, w *world, label string) *criteria.CriteriaBl
 			}
 			t.TagCriterion = tc
 		}
-		b.And = append(b.And, t)
-	}
-	return b
+		return t
+	}, func(and []criteria.CriteriaForJob) *criteria.CriteriaBlockForJob {
+		return &criteria.CriteriaBlockForJob{And: and}
+	})
 }
 
 func TestMain(m *testing.M) {

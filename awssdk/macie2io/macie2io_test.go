@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -20,43 +19,6 @@ import (
 	"github.com/jobscope/jobscope/awssdk/macie2io"
 	"github.com/jobscope/jobscope/field"
 )
-
-var sdkCmp = cmp.Exporter(func(reflect.Type) bool { return true })
-
-// TestCreateRoundTrip: Job → CreateClassificationJobInput → Job is the
-// identity on requests, and input → Job → input is too, up to the SDK's
-// nil and pointer-to-"" spellings of an absent string.
-func TestCreateRoundTrip(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		j := gen.Request.Draw(t, "job")
-		if diff := cmp.Diff(j, macie2io.JobFromCreateInput(macie2io.CreateInput(j))); diff != "" {
-			t.Fatalf("job (-want +got):\n%s", diff)
-		}
-		in := gen.CreateInput.Draw(t, "input")
-		got := macie2io.CreateInput(macie2io.JobFromCreateInput(in))
-		gen.NormalizeSDK(in)
-		if diff := cmp.Diff(in, got, sdkCmp); diff != "" {
-			t.Fatalf("input (-want +got):\n%s", diff)
-		}
-	})
-}
-
-// TestDescribeRoundTrip: the same for DescribeClassificationJob output,
-// read-only members included.
-func TestDescribeRoundTrip(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		j := gen.Described.Draw(t, "job")
-		if diff := cmp.Diff(j, macie2io.JobFromDescribeOutput(macie2io.DescribeOutput(j))); diff != "" {
-			t.Fatalf("job (-want +got):\n%s", diff)
-		}
-		out := gen.DescribeOutput.Draw(t, "output")
-		got := macie2io.DescribeOutput(macie2io.JobFromDescribeOutput(out))
-		gen.NormalizeSDK(out)
-		if diff := cmp.Diff(out, got, sdkCmp); diff != "" {
-			t.Fatalf("output (-want +got):\n%s", diff)
-		}
-	})
-}
 
 // capture is an HTTP client that keeps the request body and answers as
 // CreateClassificationJob does.
@@ -87,7 +49,8 @@ func TestWire(t *testing.T) {
 		HTTPClient:  http,
 	})
 	rapid.Check(t, func(t *rapid.T) {
-		j := gen.Request.Draw(t, "job")
+		j := new(jobscope.Job)
+		*j = gen.Request.Draw(t, "job")
 		// The members the SDK's client-side validation requires.
 		if j.Name == "" {
 			j.Name = "n"

@@ -23,30 +23,23 @@ func Check(bucketCriteria *criteria.S3BucketCriteriaForJob, scoping *scope.Scopi
 	limit := func(p field.Path, format string, args ...any) {
 		errs = append(errs, field.New(p, field.Limit, fmt.Sprintf(format, args...)))
 	}
-	terms := func(p field.Path, n int) {
-		if lim.MaxTermsPerBlock >= 0 && n > lim.MaxTermsPerBlock {
-			limit(p, "%s conditions; the limit is %s conditions per block (Limits.MaxTermsPerBlock)",
-				strictjson.Comma(n), strictjson.Comma(lim.MaxTermsPerBlock))
+	// count reports n things at p beyond max, the Limits field name.
+	count := func(p field.Path, n, max int, things, per, name string) {
+		if max >= 0 && n > max {
+			limit(p, "%s %s; the limit is %s %s per %s (Limits.%s)", strictjson.Comma(n), things, strictjson.Comma(max), things, per, name)
 		}
 	}
+	terms := func(p field.Path, n int) {
+		count(p, n, lim.MaxTermsPerBlock, "conditions", "block", "MaxTermsPerBlock")
+	}
 	values := func(p field.Path, n int) {
-		if lim.MaxValuesPerTerm >= 0 && n > lim.MaxValuesPerTerm {
-			limit(p, "%s values; the limit is %s values per condition (Limits.MaxValuesPerTerm)",
-				strictjson.Comma(n), strictjson.Comma(lim.MaxValuesPerTerm))
-		}
+		count(p, n, lim.MaxValuesPerTerm, "values", "condition", "MaxValuesPerTerm")
 	}
 	p := field.NewPath("s3JobDefinition")
 	if c := bucketCriteria; c != nil {
-		for _, b := range []struct {
-			name  string
-			block *criteria.CriteriaBlockForJob
-		}{{"includes", c.Includes}, {"excludes", c.Excludes}} {
-			if b.block == nil {
-				continue
-			}
-			ap := p.Child("bucketCriteria").Child(b.name).Child("and")
-			terms(ap, len(b.block.And))
-			for i, t := range b.block.And {
+		eachBlock(p.Child("bucketCriteria"), c.Includes, c.Excludes, func(ap field.Path, b *criteria.CriteriaBlockForJob) {
+			terms(ap, len(b.And))
+			for i, t := range b.And {
 				if t.SimpleCriterion != nil {
 					values(ap.Index(i).Child("simpleCriterion").Child("values"), len(t.SimpleCriterion.Values))
 				}
@@ -54,19 +47,12 @@ func Check(bucketCriteria *criteria.S3BucketCriteriaForJob, scoping *scope.Scopi
 					values(ap.Index(i).Child("tagCriterion").Child("tagValues"), len(t.TagCriterion.TagValues))
 				}
 			}
-		}
+		})
 	}
 	if s := scoping; s != nil {
-		for _, b := range []struct {
-			name  string
-			block *scope.JobScopingBlock
-		}{{"includes", s.Includes}, {"excludes", s.Excludes}} {
-			if b.block == nil {
-				continue
-			}
-			ap := p.Child("scoping").Child(b.name).Child("and")
-			terms(ap, len(b.block.And))
-			for i, t := range b.block.And {
+		eachBlock(p.Child("scoping"), s.Includes, s.Excludes, func(ap field.Path, b *scope.JobScopingBlock) {
+			terms(ap, len(b.And))
+			for i, t := range b.And {
 				if st := t.SimpleScopeTerm; st != nil {
 					vp := ap.Index(i).Child("simpleScopeTerm").Child("values")
 					values(vp, len(st.Values))
@@ -84,7 +70,18 @@ func Check(bucketCriteria *criteria.S3BucketCriteriaForJob, scoping *scope.Scopi
 					values(ap.Index(i).Child("tagScopeTerm").Child("tagValues"), len(tt.TagValues))
 				}
 			}
-		}
+		})
 	}
 	return errs
+}
+
+// eachBlock calls f with the path of the and list and the block, for the
+// includes and then the excludes block at p, leaving out an absent one.
+func eachBlock[B any](p field.Path, includes, excludes *B, f func(and field.Path, b *B)) {
+	if includes != nil {
+		f(p.Child("includes").Child("and"), includes)
+	}
+	if excludes != nil {
+		f(p.Child("excludes").Child("and"), excludes)
+	}
 }

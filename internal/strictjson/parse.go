@@ -16,8 +16,6 @@ package strictjson
 
 import (
 	"fmt"
-	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -159,16 +157,7 @@ func (p *parser) describe() string {
 	return fmt.Sprintf("character %q", r)
 }
 
-func (p *parser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
-}
+func (p *parser) skipSpace() { p.pos = SkipSpace(p.data, p.pos) }
 
 func (p *parser) value() (*node, *SyntaxError) {
 	if p.pos >= len(p.data) {
@@ -224,134 +213,101 @@ func (p *parser) enter() *SyntaxError {
 }
 
 func (p *parser) object() (*node, *SyntaxError) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
 	n := &node{kind: kObject, off: p.pos}
-	p.pos++ // {
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.pos++
-		p.depth--
-		return n, nil
-	}
-	for {
-		p.skipSpace()
+	err := p.items('}', "an object", func() *SyntaxError {
 		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input inside an object; the document is truncated")
+			return p.errf("unexpected end of input inside an object; the document is truncated")
 		}
 		if p.data[p.pos] != '"' {
-			return nil, p.errf("unexpected %s; expected a member name in double quotes", p.describe())
+			return p.errf("unexpected %s; expected a member name in double quotes", p.describe())
 		}
 		off := p.pos
 		name, err := p.str()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input after a member name; the document is truncated")
+			return p.errf("unexpected end of input after a member name; the document is truncated")
 		}
 		if p.data[p.pos] != ':' {
-			return nil, p.errf("unexpected %s after member name %q; expected ':'", p.describe(), name)
+			return p.errf("unexpected %s after member name %q; expected ':'", p.describe(), name)
 		}
 		p.pos++
 		p.skipSpace()
 		v, err := p.value()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.members = append(n.members, member{name: name, off: off, val: v})
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input inside an object; the document is truncated")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			p.depth--
-			return n, nil
-		default:
-			return nil, p.errf("unexpected %s; expected ',' or '}'", p.describe())
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return n, nil
 }
 
 func (p *parser) array() (*node, *SyntaxError) {
-	if err := p.enter(); err != nil {
+	n := &node{kind: kArray, off: p.pos}
+	err := p.items(']', "an array", func() *SyntaxError {
+		v, err := p.value()
+		if err != nil {
+			return err
+		}
+		n.elems = append(n.elems, v)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	n := &node{kind: kArray, off: p.pos}
-	p.pos++ // [
+	return n, nil
+}
+
+// items parses the object or array whose opening byte is at p.pos, what
+// it is, up to its closing byte close: item parses each member or element,
+// from its first byte after white space.
+func (p *parser) items(close byte, what string, item func() *SyntaxError) *SyntaxError {
+	if err := p.enter(); err != nil {
+		return err
+	}
+	p.pos++
 	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+	if p.pos < len(p.data) && p.data[p.pos] == close {
 		p.pos++
 		p.depth--
-		return n, nil
+		return nil
 	}
 	for {
 		p.skipSpace()
-		v, err := p.value()
-		if err != nil {
-			return nil, err
+		if err := item(); err != nil {
+			return err
 		}
-		n.elems = append(n.elems, v)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
-			return nil, p.errf("unexpected end of input inside an array; the document is truncated")
+			return p.errf("unexpected end of input inside %s; the document is truncated", what)
 		}
 		switch p.data[p.pos] {
 		case ',':
 			p.pos++
-		case ']':
+		case close:
 			p.pos++
 			p.depth--
-			return n, nil
+			return nil
 		default:
-			return nil, p.errf("unexpected %s; expected ',' or ']'", p.describe())
+			return p.errf("unexpected %s; expected ',' or '%c'", p.describe(), close)
 		}
 	}
 }
 
 func (p *parser) number() (*node, *SyntaxError) {
 	start := p.pos
-	d := p.data
-	if d[p.pos] == '-' {
-		p.pos++
+	end, msg := ScanNumber(p.data, p.pos)
+	p.pos = end
+	if msg != "" {
+		return nil, p.errf("%s", msg)
 	}
-	digits := func() int {
-		s := p.pos
-		for p.pos < len(d) && d[p.pos] >= '0' && d[p.pos] <= '9' {
-			p.pos++
-		}
-		return p.pos - s
-	}
-	intStart := p.pos
-	if digits() == 0 {
-		return nil, p.errf("invalid number: expected a digit")
-	}
-	if d[intStart] == '0' && p.pos-intStart > 1 {
-		p.pos = intStart + 1
-		return nil, p.errf("invalid number: leading zero")
-	}
-	if p.pos < len(d) && d[p.pos] == '.' {
-		p.pos++
-		if digits() == 0 {
-			return nil, p.errf("invalid number: expected a digit after '.'")
-		}
-	}
-	if p.pos < len(d) && (d[p.pos] == 'e' || d[p.pos] == 'E') {
-		p.pos++
-		if p.pos < len(d) && (d[p.pos] == '+' || d[p.pos] == '-') {
-			p.pos++
-		}
-		if digits() == 0 {
-			return nil, p.errf("invalid number: expected a digit in the exponent")
-		}
-	}
-	return &node{kind: kNumber, off: start, text: string(d[start:p.pos])}, nil
+	return &node{kind: kNumber, off: start, text: string(p.data[start:end])}, nil
 }
 
 // str parses a string at p.pos (which holds '"') and returns its value.
@@ -395,45 +351,17 @@ func (p *parser) str() (string, *SyntaxError) {
 				p.pos++
 				return "", p.errf("unexpected end of input inside a string; the document is truncated")
 			}
-			e := d[p.pos+1]
-			switch e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				r, ok := p.hex4(p.pos + 2)
-				if !ok {
-					return "", p.errf(`invalid \u escape: expected four hex digits`)
-				}
-				adv := 6
-				if utf16.IsSurrogate(r) {
-					r2, ok2 := rune(-1), false
-					if p.pos+7 < len(d) && d[p.pos+6] == '\\' && d[p.pos+7] == 'u' {
-						r2, ok2 = p.hex4(p.pos + 8)
-					}
-					dec := utf16.DecodeRune(r, r2)
-					if !ok2 || dec == utf8.RuneError {
-						return "", p.errf(`invalid \u escape: a lone UTF-16 surrogate is not a character`)
-					}
-					r = dec
-					adv = 12
-				}
-				buf = utf8.AppendRune(buf, r)
-				p.pos += adv
-				continue
-			default:
-				return "", p.errf("invalid escape '\\%c' in a string", e)
+			r, n, lone := Escape(d[p.pos:])
+			switch {
+			case n == 0 && d[p.pos+1] == 'u':
+				return "", p.errf(`invalid \u escape: expected four hex digits`)
+			case n == 0:
+				return "", p.errf("invalid escape '\\%c' in a string", d[p.pos+1])
+			case lone:
+				return "", p.errf(`invalid \u escape: a lone UTF-16 surrogate is not a character`)
 			}
-			p.pos += 2
+			buf = utf8.AppendRune(buf, r)
+			p.pos += n
 		default:
 			r, size := utf8.DecodeRune(d[p.pos:])
 			if r == utf8.RuneError && size <= 1 {
@@ -456,28 +384,4 @@ func (p *parser) invalidUTF8(from int) *SyntaxError {
 	}
 	p.pos = i
 	return p.errf("invalid UTF-8 (byte 0x%02x) inside a string", p.data[i])
-}
-
-func (p *parser) hex4(at int) (rune, bool) {
-	if at+4 > len(p.data) {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(string(p.data[at:at+4]), 16, 32)
-	if err != nil {
-		return 0, false
-	}
-	return rune(v), true
-}
-
-// Comma formats n with thousands separators: 1,048,576.
-func Comma(n int) string {
-	s := strconv.Itoa(n)
-	start := 0
-	if n < 0 {
-		start = 1
-	}
-	for i := len(s) - 3; i > start; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -2,7 +2,9 @@
 // benchmarks and scale tests: realistic key prefixes and extensions
 // (including none), log-uniform sizes from 1 B to 256 MiB, storage classes
 // and encryption mostly analyzable, and 0–3 tags. The same seed gives the
-// same objects on every machine.
+// same objects on every machine. WriteReport writes them as an S3 Inventory
+// report, and Floor reads such a report's data files as fast as a reader
+// can, the floor a dry run is measured against.
 package synth
 
 import (

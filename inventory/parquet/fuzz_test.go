@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -34,10 +33,7 @@ func FuzzParquetFile(f *testing.F) {
 
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(dir, "fuzz.parquet")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := testfile.Write(t, dir, "fuzz.parquet", data)
 		file, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 		var fe *field.Error
 		if err != nil && !as(err, field.Unreadable, &fe) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -13,10 +11,16 @@ import (
 	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
 
+const allColumns = inventory.ColBucket | inventory.ColKey | inventory.ColVersionID | inventory.ColIsLatest |
+	inventory.ColIsDeleteMarker | inventory.ColSize | inventory.ColLastModified | inventory.ColStorageClass |
+	inventory.ColEncryptionStatus
+
+// t0 is the modification time of the sample objects.
 var t0 = time.Date(2024, 5, 6, 7, 8, 9, 123e6, time.UTC)
 
 // sample is a versioned inventory with the keys CSV would have to
@@ -32,10 +36,6 @@ var sample = []scope.Object{
 	{Bucket: "other", Key: "empty", Size: 0, LastModified: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)},
 }
 
-const allColumns = inventory.ColBucket | inventory.ColKey | inventory.ColVersionID | inventory.ColIsLatest |
-	inventory.ColIsDeleteMarker | inventory.ColSize | inventory.ColLastModified | inventory.ColStorageClass |
-	inventory.ColEncryptionStatus
-
 // write writes objs with writeObjects to a new file in a test directory.
 func write(t testing.TB, objs []scope.Object, options ...pq.WriterOption) string {
 	t.Helper()
@@ -43,16 +43,7 @@ func write(t testing.TB, objs []scope.Object, options ...pq.WriterOption) string
 	if err := writeObjects(&buf, slices.Values(objs), options...); err != nil {
 		t.Fatal(err)
 	}
-	return writeBytes(t, "inv.parquet", buf.Bytes())
-}
-
-func writeBytes(t testing.TB, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testfile.Write(t, t.TempDir(), "inv.parquet", buf.Bytes())
 }
 
 // writeRows writes rows of any struct type with parquet-go's generic
@@ -67,7 +58,7 @@ func writeRows[T any](t testing.TB, rows []T, options ...pq.WriterOption) string
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return writeBytes(t, "rows.parquet", buf.Bytes())
+	return testfile.Write(t, t.TempDir(), "rows.parquet", buf.Bytes())
 }
 
 type result struct {

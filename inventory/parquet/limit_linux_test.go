@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -83,7 +84,7 @@ func readBombs(t *testing.T, name string) {
 	files, want := scenario(t)
 	var wg sync.WaitGroup
 	for i, data := range files {
-		path := writeBytes(t, fmt.Sprintf("bomb%d.parquet", i), data)
+		path := testfile.Write(t, t.TempDir(), fmt.Sprintf("bomb%d.parquet", i), data)
 		want := path + ": " + fmt.Sprintf(want[i], keyPageAt(t, data))
 		wg.Add(1)
 		go func() {

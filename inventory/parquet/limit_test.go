@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 )
 
@@ -174,7 +174,7 @@ func TestPageBombs(t *testing.T) {
 		{"lying header", lyingBomb(t), lyingBombError, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			path := writeBytes(t, "bomb.parquet", tc.data)
+			path := testfile.Write(t, t.TempDir(), "bomb.parquet", tc.data)
 			f, _ := open(t, path, nil, "")
 			r := readAll(t, f)
 			var fe *field.Error
@@ -230,7 +230,7 @@ func TestPageLimit(t *testing.T) {
 	const rows = 3000
 	for _, codec := range []format.CompressionCodec{format.Uncompressed, format.Snappy, format.Zstd, format.Gzip, format.Brotli} {
 		data, mem := bigPageFile(t, rows, codec)
-		path := writeBytes(t, "big.parquet", data)
+		path := testfile.Write(t, t.TempDir(), "big.parquet", data)
 		at := keyPageAt(t, data)
 		for _, tc := range []struct {
 			limit int64
@@ -269,7 +269,7 @@ func TestPageLimit(t *testing.T) {
 // allows but the file's other pages leave no room for.
 func TestPageLimitMessage(t *testing.T) {
 	data, mem := bigPageFile(t, 3000, format.Uncompressed)
-	path := writeBytes(t, "big.parquet", data)
+	path := testfile.Write(t, t.TempDir(), "big.parquet", data)
 	f, _, err := openFile(context.Background(), path, inventory.FileOptions{MaxPageBytes: mem - 1})
 	if err != nil {
 		t.Fatal(err)
@@ -289,15 +289,9 @@ func TestPageLimitMessage(t *testing.T) {
 func TestInventoryMaxPageBytes(t *testing.T) {
 	data, _ := bigPageFile(t, 3000, format.Snappy)
 	dir := t.TempDir()
-	path := filepath.Join(dir, "big.parquet")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	manifest := filepath.Join(dir, "manifest.json")
-	if err := os.WriteFile(manifest, []byte(fmt.Sprintf(`{"sourceBucket": "b", "destinationBucket": "arn:aws:s3:::d",
-		"fileFormat": "Parquet", "fileSchema": %q, "files": [{"key": "big.parquet"}]}`, FileSchema)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := testfile.Write(t, dir, "big.parquet", data)
+	manifest := testfile.Write(t, dir, "manifest.json", []byte(fmt.Sprintf(`{"sourceBucket": "b", "destinationBucket": "arn:aws:s3:::d",
+		"fileFormat": "Parquet", "fileSchema": %q, "files": [{"key": "big.parquet"}]}`, FileSchema)))
 	for _, name := range []string{path, manifest} {
 		for _, tc := range []struct {
 			limit int64
@@ -415,7 +409,7 @@ func TestZstdBlocks(t *testing.T) {
 		{"truncated", zstdStream(t, plain, 4000)[:5000], len(plain), "decompressing ZSTD data: unexpected EOF"},
 	} {
 		data := zstdKeyPage(t, len(keys), tc.data, tc.claim)
-		path := writeBytes(t, "zstd.parquet", data)
+		path := testfile.Write(t, t.TempDir(), "zstd.parquet", data)
 		f, _ := open(t, path, nil, "")
 		r := readAll(t, f)
 		if tc.want == "" {
@@ -467,7 +461,7 @@ func TestPageKinds(t *testing.T) {
 			{name: "bucket", typ: format.ByteArray, pages: []rawPage{plainPage([]string{"b", "b"})}},
 			{name: "key", typ: format.ByteArray, codec: tc.codec, pages: tc.pages},
 		})
-		path := writeBytes(t, "kinds.parquet", data)
+		path := testfile.Write(t, t.TempDir(), "kinds.parquet", data)
 		f, _ := open(t, path, nil, "")
 		r := readAll(t, f)
 		if tc.want == "" {

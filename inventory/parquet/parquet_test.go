@@ -24,6 +24,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
@@ -99,10 +100,7 @@ func TestRoundTripRapid(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer os.RemoveAll(dir)
-		path := filepath.Join(dir, "f.parquet")
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := testfile.Write(t, dir, "f.parquet", buf.Bytes())
 		f, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -159,10 +157,7 @@ func TestWrittenSchema(t *testing.T) {
 	if err := WriteFile(path, slices.Values(sample)); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, path)
 	pf, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -509,10 +504,7 @@ func TestTimestamps(t *testing.T) {
 
 func TestManifestChecks(t *testing.T) {
 	path := write(t, sample)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, path)
 	sum := md5.Sum(data)
 	good := hex.EncodeToString(sum[:])
 	wrong := md5.Sum([]byte("other"))
@@ -580,10 +572,7 @@ func TestMissingFile(t *testing.T) {
 
 func TestTruncatedAndGarbage(t *testing.T) {
 	path := write(t, sample)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testfile.Read(t, path)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	garbage := make([]byte, 4096)
 	for i := range garbage {
@@ -602,7 +591,7 @@ func TestTruncatedAndGarbage(t *testing.T) {
 		{"huge footer length", append(slices.Clone(data[:len(data)-8]), "\xff\xff\xff\x7fPAR1"...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := writeBytes(t, "bad.parquet", tc.data)
+			p := testfile.Write(t, t.TempDir(), "bad.parquet", tc.data)
 			_, _, err := openFile(context.Background(), p, inventory.FileOptions{})
 			var fe *field.Error
 			if !as(err, field.Unreadable, &fe) || fe.File != p {
@@ -641,7 +630,7 @@ func TestCorruptData(t *testing.T) {
 		return buf.Bytes()
 	}()
 	rnd := rand.New(rand.NewPCG(3, 4))
-	path := filepath.Join(t.TempDir(), "bad.parquet")
+	dir := t.TempDir()
 	fileErrors := 0
 	for i := range 1500 {
 		bad := slices.Clone(data)
@@ -655,9 +644,7 @@ func TestCorruptData(t *testing.T) {
 				bad[j] = []byte{0, 0x7f, 0x80, 0xff}[rnd.IntN(4)]
 			}
 		}
-		if err := os.WriteFile(path, bad, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := testfile.Write(t, dir, "bad.parquet", bad)
 		f, _, err := openFile(context.Background(), path, inventory.FileOptions{})
 		if err != nil {
 			continue
@@ -783,10 +770,7 @@ func TestInventoryOpen(t *testing.T) {
 	}
 	openSource(path, 1)
 
-	content, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	content := testfile.Read(t, path)
 	sum := md5.Sum(content)
 	manifest := fmt.Sprintf(`{
   "sourceBucket": "src-bucket",
@@ -800,14 +784,7 @@ func TestInventoryOpen(t *testing.T) {
     {"key": "inv/src-bucket/cfg/data/b.parquet", "size": 100, "MD5checksum": "%x"}
   ]
 }`, FileSchema, len(content), sum, sum)
-	dir := filepath.Join(root, "inv", "src-bucket", "cfg", "2018-01-03T02-00Z")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(manifest), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	src := openSource(filepath.Join(dir, "manifest.json"), 2)
+	src := openSource(testfile.Write(t, root, "inv/src-bucket/cfg/2018-01-03T02-00Z/manifest.json", []byte(manifest)), 2)
 	r := readAll(t, src.Files[1])
 	if len(r.recs) != 0 || len(r.errs) != 1 || !errors.Is(r.errs[0], fs.ErrNotExist) {
 		t.Errorf("b.parquet: %d records, errors %v; want a missing file", len(r.recs), r.errs)

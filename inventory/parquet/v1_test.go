@@ -16,6 +16,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -297,7 +298,7 @@ func TestParquetMRFile(t *testing.T) {
 		{Bucket: "c", Key: "日本", Size: 9, LastModified: t0, StorageClass: scope.Standard, EncryptionStatus: scope.NotSSE},
 	}
 	for _, pageRows := range []int{1, 2, 5} {
-		path := writeBytes(t, "mr.parquet", writeV1(t, cols, pageRows))
+		path := testfile.Write(t, t.TempDir(), "mr.parquet", writeV1(t, cols, pageRows))
 		f, c := open(t, path, nil, "")
 		if c != allColumns {
 			t.Errorf("columns %v", c)
@@ -327,7 +328,7 @@ func TestTooFewValues(t *testing.T) {
 		{name: "storage_class", typ: format.ByteArray, optional: true, dict: true, values: []any{"S", "S", "G"}, v2: true, nullsDelta: 2},
 		{name: "is_latest", typ: format.Boolean, optional: true, values: []any{true, nil, false}, v2: true, nullsDelta: 1},
 	} {
-		path := writeBytes(t, "few.parquet", writeV1(t, []v1Column{
+		path := testfile.Write(t, t.TempDir(), "few.parquet", writeV1(t, []v1Column{
 			{name: "bucket", typ: format.ByteArray, values: []any{"b", "b", "b"}},
 			{name: "key", typ: format.ByteArray, values: []any{"k1", "k2", "k3"}},
 			c,
@@ -360,7 +361,7 @@ func TestBitPackedLevels(t *testing.T) {
 		keys[i], buckets[i] = fmt.Sprint("k", i), "b"
 	}
 	for _, pageRows := range []int{3, 10} {
-		path := writeBytes(t, "bp.parquet", writeV1(t, []v1Column{
+		path := testfile.Write(t, t.TempDir(), "bp.parquet", writeV1(t, []v1Column{
 			{name: "bucket", typ: format.ByteArray, values: buckets},
 			{name: "key", typ: format.ByteArray, values: keys},
 			{name: "is_delete_marker", typ: format.Boolean, optional: true, bitPacked: true,

@@ -25,6 +25,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/jobscope/jobscope/bench/internal/stats"
 )
 
 // A target is a ratio the acceptance criteria bound.
@@ -102,15 +104,6 @@ func parse(r io.Reader) (samples, error) {
 	return s, sc.Err()
 }
 
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
 func num(v float64) string {
 	switch {
 	case v >= 100:
@@ -139,7 +132,7 @@ func ratioTable(s samples) string {
 			fmt.Fprintf(&b, "| %s | %s | %s | not run | | 0 | |\n", t.unit, t.bench, goal)
 			continue
 		}
-		m := median(vs)
+		m := stats.Median(vs)
 		if t.bound != 0 {
 			if (t.atMost && m <= t.bound) || (!t.atMost && m >= t.bound) {
 				verdict = "met"
@@ -174,7 +167,7 @@ func timeTable(s samples) string {
 		for _, u := range units {
 			i := strings.LastIndex(u, "-ns/")
 			vs := s[name][u]
-			fmt.Fprintf(&b, "| %s | %s | %s ns/%s | %s–%s |\n", name, u[:i], num(median(vs)), u[i+4:],
+			fmt.Fprintf(&b, "| %s | %s | %s ns/%s | %s–%s |\n", name, u[:i], num(stats.Median(vs)), u[i+4:],
 				num(slices.Min(vs)), num(slices.Max(vs)))
 		}
 	}

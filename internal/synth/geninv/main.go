@@ -10,12 +10,9 @@ package main
 import (
 	"flag"
 	"fmt"
-	"iter"
 	"os"
 
 	"github.com/jobscope/jobscope/internal/synth"
-	"github.com/jobscope/jobscope/inventory/inventorytest"
-	"github.com/jobscope/jobscope/scope"
 )
 
 func main() {
@@ -28,15 +25,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	seqs := make([]iter.Seq[scope.Object], *files)
-	for i := range seqs {
-		n := *rows / *files
-		if i < *rows%*files {
-			n++
-		}
-		seqs[i] = synth.Objects(*bucket, n, uint64(i), false)
-	}
-	manifest, err := inventorytest.Write(*out, inventorytest.Report{SourceBucket: *bucket, Files: seqs})
+	manifest, err := synth.WriteReport(*out, *bucket, *rows, *files, 0)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "geninv:", err)
 		os.Exit(1)
