@@ -6,7 +6,7 @@
 // of [jobscope.Job] and of the types it nests, named by their JSON tags, with
 // Go's kinds as JSON types and each named type as one $defs entry — and then
 // refined with the rules jobscope's validation enforces: the enums (from each
-// type's Values function), the documented lengths and counts (jobscope's Max*
+// type's Values method), the documented lengths and counts (jobscope's Max*
 // constants), the required members, and the rules that tie members together
 // where JSON Schema can say them (a SCHEDULED job has a scheduleFrequency, a
 // condition has exactly one term, a simple scope term's comparators and value
