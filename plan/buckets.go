@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // BucketSize is what `aws macie2 describe-buckets` says of a bucket's
@@ -50,7 +53,7 @@ func (b *BucketSize) usable() string {
 // output, {"buckets": [...], ...} or a bare JSON array of buckets, which
 // inventory.ReadBuckets, reading what bucket criteria need, leaves out.
 // A member of the wrong JSON type or a negative size is an error naming
-// its JSON path; name is the input's name in errors.
+// its JSON path (a field.ErrorList); name is the input's name in errors.
 func ReadBucketSizes(r io.Reader, name string) ([]BucketSize, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -70,9 +73,9 @@ func ReadBucketSizes(r io.Reader, name string) ([]BucketSize, error) {
 		list = out.Buckets
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, &field.Error{File: name, Code: field.Syntax, Err: err}
 	}
-	var errs []error
+	var errs field.ErrorList
 	sizes := make([]BucketSize, 0, len(list))
 	for i, raw := range list {
 		path := prefix + "[" + strconv.Itoa(i) + "]"
@@ -80,9 +83,10 @@ func ReadBucketSizes(r io.Reader, name string) ([]BucketSize, error) {
 		if err := json.Unmarshal(raw, &b); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) && te.Field != "" {
-				errs = append(errs, fmt.Errorf("%s: %s.%s: a JSON %s where a %s belongs", name, path, te.Field, te.Value, te.Type))
+				errs = append(errs, &field.Error{File: name, Path: path + "." + te.Field, Code: field.WrongType,
+					Message: fmt.Sprintf("a JSON %s where a %s belongs", te.Value, jsonKind(te.Type))})
 			} else {
-				errs = append(errs, fmt.Errorf("%s: %s: %w", name, path, err))
+				errs = append(errs, &field.Error{File: name, Path: path, Code: field.WrongType, Err: err})
 			}
 			continue
 		}
@@ -92,15 +96,33 @@ func ReadBucketSizes(r io.Reader, name string) ([]BucketSize, error) {
 		}{{"classifiableObjectCount", b.ClassifiableObjectCount}, {"classifiableSizeInBytes", b.ClassifiableSizeInBytes},
 			{"sizeInBytesCompressed", b.SizeInBytesCompressed}} {
 			if m.v != nil && *m.v < 0 {
-				errs = append(errs, fmt.Errorf("%s: %s.%s: %d is negative", name, path, m.member, *m.v))
+				errs = append(errs, &field.Error{File: name, Path: path + "." + m.member, Code: field.InvalidValue,
+					Message: fmt.Sprintf("%d is negative", *m.v)})
 			}
 		}
 		sizes = append(sizes, b)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, errs
 	}
 	return sizes, nil
+}
+
+// jsonKind is the JSON type that decodes into a value of type t.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Bool:
+		return "boolean"
+	case reflect.String:
+		return "string"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "number"
 }
 
 // BucketEstimate is a bucket-level estimate: what the bucket's metadata

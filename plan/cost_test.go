@@ -376,7 +376,7 @@ func TestReadBucketSizes(t *testing.T) {
 		t.Errorf("bare array: %v %+v", err, got)
 	}
 	for in, msg := range map[string]string{
-		`{"buckets": [{"bucketName": "a", "classifiableSizeInBytes": "5"}]}`: "buckets[0].classifiableSizeInBytes",
+		`{"buckets": [{"bucketName": "a", "classifiableSizeInBytes": "5"}]}`: "b.json: buckets[0].classifiableSizeInBytes: a JSON string where a number belongs",
 		`[{"bucketName": "a", "sizeInBytesCompressed": -5}]`:                 "[0].sizeInBytesCompressed: -5 is negative",
 		`{"buckets": `: "b.json",
 	} {
