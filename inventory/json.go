@@ -139,11 +139,13 @@ func (in *input) openList(ctx context.Context) (*Source, error) {
 		p := &pages[i]
 		switch {
 		case p.bucket == "" && in.opts.Bucket == "":
-			return nil, fmt.Errorf("%s: the output does not name its bucket (no \"Name\" member, as when the CLI paginates): give the bucket", in.name)
+			return nil, &field.Error{File: in.name, Path: "Bucket", Code: field.InvalidOption,
+				Message: `the output does not name its bucket (no "Name" member, as when the CLI paginates): give the bucket`}
 		case p.bucket == "":
 			p.bucket = in.opts.Bucket
 		case in.opts.Bucket != "" && in.opts.Bucket != p.bucket:
-			return nil, fmt.Errorf("%s: the output lists bucket %q, not %q", in.name, p.bucket, in.opts.Bucket)
+			return nil, &field.Error{File: in.name, Path: "Bucket", Code: field.InvalidOption,
+				Message: fmt.Sprintf("the output lists bucket %q, not %q", p.bucket, in.opts.Bucket)}
 		}
 	}
 	cols := listV2Columns

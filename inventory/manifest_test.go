@@ -196,7 +196,7 @@ func TestManifestFormats(t *testing.T) {
 	}{
 		{"ORC", "ORC inventory reports are not supported; configure the inventory report as CSV or Parquet"},
 		{"Parquet", `needs the Parquet driver: import _ "github.com/jobscope/jobscope/inventory/parquet"`},
-		{"Avro", `fileFormat "Avro" is not a format S3 Inventory writes`},
+		{"Avro", `manifest.json: fileFormat: "Avro" is not a format S3 Inventory writes`},
 	}
 	for _, tt := range tests {
 		p := writeReport(t, t.TempDir(), manyObjects("a", 1))

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // Options are the choices of Open.
@@ -198,14 +200,17 @@ func firstByte(br *bufio.Reader) (byte, error) {
 }
 
 func errORC(name string) error {
-	return fmt.Errorf("%s: ORC inventory reports are not supported; configure the inventory report as CSV or Parquet", name)
+	return &field.Error{File: name, Code: field.Unreadable,
+		Message: "ORC inventory reports are not supported; configure the inventory report as CSV or Parquet"}
 }
 
 func missingDriver(name, format string) error {
 	if pkg, ok := driverPackages[strings.ToLower(format)]; ok {
-		return fmt.Errorf("%s: reading %s inventory files needs the %s driver: import _ %q", name, format, format, pkg)
+		return &field.Error{File: name, Code: field.Unreadable,
+			Message: fmt.Sprintf("reading %s inventory files needs the %s driver: import _ %q", format, format, pkg)}
 	}
-	return fmt.Errorf("%s: fileFormat %q is not a format S3 Inventory writes (CSV, ORC or Parquet)", name, format)
+	return &field.Error{File: name, Path: "fileFormat", Code: field.InvalidValue,
+		Message: fmt.Sprintf("%q is not a format S3 Inventory writes (CSV, ORC or Parquet)", format)}
 }
 
 func (in *input) openDriverFile(ctx context.Context, d Driver) (*Source, error) {

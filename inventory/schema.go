@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/jobscope/jobscope/field"
 )
 
 // csvColumns are the columns the CSV reader reads; it skips every other
@@ -84,18 +86,19 @@ func (in *input) openCSV() (*Source, error) {
 	var err error
 	if in.opts.FileSchema != "" {
 		if f.schema, err = parseFileSchema(in.opts.FileSchema); err != nil {
-			return nil, fmt.Errorf("%s: %w", in.name, err)
+			return nil, &field.Error{File: in.name, Path: "FileSchema", Code: field.InvalidOption, Err: err}
 		}
 	} else {
 		if f.schema, err = csvHeader(in.path); err != nil {
-			return nil, fmt.Errorf("%s: %w", in.name, err)
+			return nil, &field.Error{File: in.name, Code: field.Unreadable, Err: err}
 		}
 		f.header = true
 	}
 	cols := f.schema.cols
 	if cols&ColBucket == 0 {
 		if in.opts.Bucket == "" {
-			return nil, fmt.Errorf("%s: the fileSchema has no Bucket column: give the bucket", in.name)
+			return nil, &field.Error{File: in.name, Path: "Bucket", Code: field.InvalidOption,
+				Message: "the fileSchema has no Bucket column: give the bucket"}
 		}
 		cols |= ColBucket
 	}
