@@ -20,6 +20,20 @@ import (
 	"github.com/jobscope/jobscope/inventory"
 )
 
+// bucket draws a bucket of DescribeBuckets output, every member arbitrary
+// but for those inventory.ReadBuckets checks: a name (made unique by the
+// test), a shared access and an effective permission of Macie's, or none.
+var bucket = rapid.Custom(func(t *rapid.T) types.BucketMetadata {
+	b := gen.Of[types.BucketMetadata]().Draw(t, "bucket")
+	if !slices.Contains(criteria.SharedAccess("").Values(), criteria.SharedAccess(b.SharedAccess)) {
+		b.SharedAccess = ""
+	}
+	if p := b.PublicAccess; p != nil && !slices.Contains(criteria.EffectivePermission("").Values(), criteria.EffectivePermission(p.EffectivePermission)) {
+		p.EffectivePermission = ""
+	}
+	return b
+})
+
 func TestBucketMetadata(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -101,20 +115,6 @@ func TestDescribeBuckets(t *testing.T) {
 		}
 	})
 }
-
-// bucket draws a bucket of DescribeBuckets output, every member arbitrary
-// but for those inventory.ReadBuckets checks: a name (made unique by the
-// test), a shared access and an effective permission of Macie's, or none.
-var bucket = rapid.Custom(func(t *rapid.T) types.BucketMetadata {
-	b := gen.Of[types.BucketMetadata]().Draw(t, "bucket")
-	if !slices.Contains(criteria.SharedAccess("").Values(), criteria.SharedAccess(b.SharedAccess)) {
-		b.SharedAccess = ""
-	}
-	if p := b.PublicAccess; p != nil && !slices.Contains(criteria.EffectivePermission("").Values(), criteria.EffectivePermission(p.EffectivePermission)) {
-		p.EffectivePermission = ""
-	}
-	return b
-})
 
 func ExampleBucketMetadata() {
 	// A bucket of DescribeBuckets output.

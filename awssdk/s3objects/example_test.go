@@ -79,17 +79,3 @@ func ExampleObjectVersion() {
 	// Output:
 	// docs/report.pdf v1 false 800 STANDARD
 }
-
-func ExampleDeleteMarker() {
-	// A delete marker of ListObjectVersions output's DeleteMarkers.
-	d := types.DeleteMarkerEntry{
-		Key:          aws.String("docs/report.pdf"),
-		VersionId:    aws.String("v3"),
-		IsLatest:     aws.Bool(true),
-		LastModified: aws.Time(time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)),
-	}
-	b, _ := json.Marshal(s3objects.DeleteMarker("example-bucket", d))
-	fmt.Println(string(b))
-	// Output:
-	// {"bucket":"example-bucket","key":"docs/report.pdf","versionId":"v3","isLatest":true,"isDeleteMarker":true,"lastModified":"2024-02-01T00:00:00Z","tags":{}}
-}

@@ -19,103 +19,73 @@ import (
 	"github.com/jobscope/jobscope/scope"
 )
 
-var (
-	modified = time.Date(2024, 1, 2, 3, 4, 5, 6e6, time.UTC)
-	paris    = time.FixedZone("CET", 3600)
-)
+// modified is the LastModified of the objects of the table tests.
+var modified = time.Date(2024, 1, 2, 3, 4, 5, 6e6, time.UTC)
 
-func TestObject(t *testing.T) {
+// TestRecords: each function's record of a listed object or delete marker.
+func TestRecords(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		in   types.Object
-		want scope.Object
+		name      string
+		got, want scope.Object
 	}{{
-		name: "every member",
-		in: types.Object{Key: aws.String("docs/report.pdf"), LastModified: &modified, Size: aws.Int64(1000),
-			StorageClass: types.ObjectStorageClassGlacier, ETag: aws.String(`"abc"`), Owner: &types.Owner{ID: aws.String("owner")},
-			ChecksumAlgorithm: []types.ChecksumAlgorithm{types.ChecksumAlgorithmCrc32},
-			RestoreStatus:     &types.RestoreStatus{IsRestoreInProgress: aws.Bool(false), RestoreExpiryDate: &modified}},
+		name: "Object: every member",
+		got: s3objects.Object("example-bucket", types.Object{Key: aws.String("docs/report.pdf"), LastModified: &modified,
+			Size: aws.Int64(1000), StorageClass: types.ObjectStorageClassGlacier, ETag: aws.String(`"abc"`),
+			Owner: &types.Owner{ID: aws.String("owner")}, ChecksumAlgorithm: []types.ChecksumAlgorithm{types.ChecksumAlgorithmCrc32},
+			RestoreStatus: &types.RestoreStatus{IsRestoreInProgress: aws.Bool(false), RestoreExpiryDate: &modified}}),
 		want: scope.Object{Bucket: "example-bucket", Key: "docs/report.pdf", Size: 1000, LastModified: modified, StorageClass: scope.Glacier},
 	}, {
-		name: "no storage class",
-		in:   types.Object{Key: aws.String("a"), LastModified: &modified, Size: aws.Int64(0)},
-		want: scope.Object{Bucket: "example-bucket", Key: "a", LastModified: modified},
+		name: "Object: no storage class",
+		got:  s3objects.Object("b", types.Object{Key: aws.String("a"), LastModified: &modified, Size: aws.Int64(0)}),
+		want: scope.Object{Bucket: "b", Key: "a", LastModified: modified},
 	}, {
-		name: "a storage class jobscope does not know",
-		in:   types.Object{Key: aws.String("a"), LastModified: &modified, Size: aws.Int64(1), StorageClass: "FUTURE"},
-		want: scope.Object{Bucket: "example-bucket", Key: "a", Size: 1, LastModified: modified, StorageClass: "FUTURE"},
+		name: "Object: a storage class jobscope does not know",
+		got:  s3objects.Object("b", types.Object{Key: aws.String("a"), LastModified: &modified, Size: aws.Int64(1), StorageClass: "FUTURE"}),
+		want: scope.Object{Bucket: "b", Key: "a", Size: 1, LastModified: modified, StorageClass: "FUTURE"},
 	}, {
-		name: "nothing",
-		want: scope.Object{Bucket: "example-bucket"},
-	}} {
-		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, s3objects.Object("example-bucket", tc.in)); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestObjectVersion(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		in   types.ObjectVersion
-		want scope.Object
-	}{{
-		name: "noncurrent",
-		in: types.ObjectVersion{Key: aws.String("a"), VersionId: aws.String("v1"), IsLatest: aws.Bool(false),
-			LastModified: &modified, Size: aws.Int64(5), StorageClass: types.ObjectVersionStorageClassStandard, ETag: aws.String(`"e"`)},
+		name: "Object: nothing",
+		got:  s3objects.Object("b", types.Object{}),
+		want: scope.Object{Bucket: "b"},
+	}, {
+		name: "ObjectVersion: noncurrent",
+		got: s3objects.ObjectVersion("b", types.ObjectVersion{Key: aws.String("a"), VersionId: aws.String("v1"), IsLatest: aws.Bool(false),
+			LastModified: &modified, Size: aws.Int64(5), StorageClass: types.ObjectVersionStorageClassStandard, ETag: aws.String(`"e"`)}),
 		want: scope.Object{Bucket: "b", Key: "a", VersionID: "v1", Noncurrent: true, Size: 5, LastModified: modified, StorageClass: scope.Standard},
 	}, {
-		name: "latest",
-		in:   types.ObjectVersion{Key: aws.String("a"), VersionId: aws.String("v2"), IsLatest: aws.Bool(true), LastModified: &modified, Size: aws.Int64(5)},
+		name: "ObjectVersion: latest",
+		got:  s3objects.ObjectVersion("b", types.ObjectVersion{Key: aws.String("a"), VersionId: aws.String("v2"), IsLatest: aws.Bool(true), LastModified: &modified, Size: aws.Int64(5)}),
 		want: scope.Object{Bucket: "b", Key: "a", VersionID: "v2", Size: 5, LastModified: modified},
 	}, {
-		name: "unversioned",
-		in:   types.ObjectVersion{Key: aws.String("a"), VersionId: aws.String("null"), IsLatest: aws.Bool(true), LastModified: &modified, Size: aws.Int64(5)},
+		name: "ObjectVersion: unversioned",
+		got:  s3objects.ObjectVersion("b", types.ObjectVersion{Key: aws.String("a"), VersionId: aws.String("null"), IsLatest: aws.Bool(true), LastModified: &modified, Size: aws.Int64(5)}),
 		want: scope.Object{Bucket: "b", Key: "a", VersionID: "null", Size: 5, LastModified: modified},
 	}, {
-		name: "no IsLatest",
-		in:   types.ObjectVersion{Key: aws.String("a"), StorageClass: "GLACIER_IR"},
+		name: "ObjectVersion: no IsLatest",
+		got:  s3objects.ObjectVersion("b", types.ObjectVersion{Key: aws.String("a"), StorageClass: "GLACIER_IR"}),
 		want: scope.Object{Bucket: "b", Key: "a", StorageClass: scope.GlacierIR},
-	}} {
-		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, s3objects.ObjectVersion("b", tc.in)); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestDeleteMarker(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		in   types.DeleteMarkerEntry
-		want scope.Object
-	}{{
-		name: "latest",
-		in: types.DeleteMarkerEntry{Key: aws.String("a"), VersionId: aws.String("v3"), IsLatest: aws.Bool(true),
-			LastModified: &modified, Owner: &types.Owner{DisplayName: aws.String("me")}},
+	}, {
+		name: "DeleteMarker: latest",
+		got: s3objects.DeleteMarker("b", types.DeleteMarkerEntry{Key: aws.String("a"), VersionId: aws.String("v3"), IsLatest: aws.Bool(true),
+			LastModified: &modified, Owner: &types.Owner{DisplayName: aws.String("me")}}),
 		want: scope.Object{Bucket: "b", Key: "a", VersionID: "v3", IsDeleteMarker: true, LastModified: modified},
 	}, {
-		name: "noncurrent",
-		in:   types.DeleteMarkerEntry{Key: aws.String("a"), VersionId: aws.String("v1"), IsLatest: aws.Bool(false), LastModified: &modified},
+		name: "DeleteMarker: noncurrent",
+		got:  s3objects.DeleteMarker("b", types.DeleteMarkerEntry{Key: aws.String("a"), VersionId: aws.String("v1"), IsLatest: aws.Bool(false), LastModified: &modified}),
 		want: scope.Object{Bucket: "b", Key: "a", VersionID: "v1", Noncurrent: true, IsDeleteMarker: true, LastModified: modified},
 	}, {
-		name: "nothing",
+		name: "DeleteMarker: nothing",
+		got:  s3objects.DeleteMarker("b", types.DeleteMarkerEntry{}),
 		want: scope.Object{Bucket: "b", IsDeleteMarker: true},
 	}} {
-		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, s3objects.DeleteMarker("b", tc.in)); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
-		})
+		if diff := cmp.Diff(tc.want, tc.got); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", tc.name, diff)
+		}
 	}
 }
 
 // TestUTC: LastModified is in UTC, whatever zone the SDK's time is in.
 func TestUTC(t *testing.T) {
-	at := modified.In(paris)
+	at := modified.In(time.FixedZone("CET", 3600))
 	for _, o := range []scope.Object{
 		s3objects.Object("b", types.Object{LastModified: &at}),
 		s3objects.ObjectVersion("b", types.ObjectVersion{LastModified: &at}),
@@ -131,48 +101,48 @@ func TestUTC(t *testing.T) {
 // prints it, read by inventory.Open, are those Object converts the
 // output's objects to, over random pages of random objects.
 func TestListObjectsV2(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		bucket := bucketName.Draw(t, "bucket")
-		var pages []any
+	rapid.Check(t, listing(func(t *rapid.T, bucket string) (any, []scope.Object) {
+		objects := rapid.SliceOfN(object, 0, 5).Draw(t, "objects")
 		var want []scope.Object
-		for range rapid.IntRange(1, 3).Draw(t, "pages") {
-			objects := rapid.SliceOfN(object, 0, 5).Draw(t, "objects")
-			page := &v2Page{Contents: elements(objects), Name: name(t, bucket), MaxKeys: 1000, KeyCount: len(objects)}
-			for _, o := range objects {
-				want = append(want, s3objects.Object(bucket, o))
-			}
-			pages = append(pages, page)
+		for _, o := range objects {
+			want = append(want, s3objects.Object(bucket, o))
 		}
-		if diff := cmp.Diff(want, read(t, bucket, pages)); diff != "" {
-			t.Fatalf("(-Object +inventory.Open)\n%s", diff)
-		}
-	})
+		return &v2Page{Contents: elements(objects), Name: name(t, bucket), MaxKeys: 1000, KeyCount: len(objects)}, want
+	}))
 }
 
 // TestListObjectVersions: as TestListObjectsV2, for list-object-versions
 // output, its versions and its delete markers.
 func TestListObjectVersions(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
+	rapid.Check(t, listing(func(t *rapid.T, bucket string) (any, []scope.Object) {
+		versions := rapid.SliceOfN(version, 0, 5).Draw(t, "versions")
+		markers := rapid.SliceOfN(deleteMarker, 0, 5).Draw(t, "markers")
+		var want []scope.Object
+		for _, v := range versions {
+			want = append(want, s3objects.ObjectVersion(bucket, v))
+		}
+		for _, d := range markers {
+			want = append(want, s3objects.DeleteMarker(bucket, d))
+		}
+		return &versionsPage{Versions: elements(versions), DeleteMarkers: elements(markers), Name: name(t, bucket), MaxKeys: 1000}, want
+	}))
+}
+
+// listing checks that inventory.Open reads from one to three pages, which
+// page draws with the records it expects, those records.
+func listing(page func(t *rapid.T, bucket string) (any, []scope.Object)) func(*rapid.T) {
+	return func(t *rapid.T) {
 		bucket := bucketName.Draw(t, "bucket")
 		var pages []any
 		var want []scope.Object
 		for range rapid.IntRange(1, 3).Draw(t, "pages") {
-			versions := rapid.SliceOfN(version, 0, 5).Draw(t, "versions")
-			markers := rapid.SliceOfN(deleteMarker, 0, 5).Draw(t, "markers")
-			page := &versionsPage{Versions: elements(versions), DeleteMarkers: elements(markers),
-				Name: name(t, bucket), MaxKeys: 1000}
-			for _, v := range versions {
-				want = append(want, s3objects.ObjectVersion(bucket, v))
-			}
-			for _, d := range markers {
-				want = append(want, s3objects.DeleteMarker(bucket, d))
-			}
-			pages = append(pages, page)
+			p, w := page(t, bucket)
+			pages, want = append(pages, p), append(want, w...)
 		}
 		if diff := cmp.Diff(want, read(t, bucket, pages)); diff != "" {
-			t.Fatalf("(-ObjectVersion, DeleteMarker +inventory.Open)\n%s", diff)
+			t.Fatalf("(-s3objects +inventory.Open)\n%s", diff)
 		}
-	})
+	}
 }
 
 // v2Page and versionsPage are pages of list-objects-v2 and
