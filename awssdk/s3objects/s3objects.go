@@ -18,7 +18,8 @@
 //   - LastModified is in UTC;
 //   - what a listing does not tell stays zero: the encryption status, the
 //     Intelligent-Tiering access tier and the tags. ETag, Owner, checksums
-//     and RestoreStatus play no part in scoping and are dropped.
+//     and RestoreStatus have no place in a record and are dropped, as
+//     inventory.Open drops them.
 //
 // The SDK's nil pointers become zero values. Nothing is checked: an empty
 // key, a key longer than 1,024 bytes, a missing LastModified or Size, which
