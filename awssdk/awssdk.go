@@ -23,6 +23,11 @@
 // condition, as Macie documents. Lists and maps keep the difference
 // between nil and empty. Enum values are copied as they are, valid or not:
 // validation says which are wrong.
+//
+// [BucketMetadata] converts the buckets of DescribeBuckets output to the
+// bucket records that bucket criteria read in a dry run; the subpackage
+// [github.com/jobscope/jobscope/awssdk/s3objects] converts S3 listings to
+// object records.
 package awssdk
 
 import (
@@ -98,4 +103,34 @@ func LastRunErrorStatus(s *types.LastRunErrorStatus) *status.LastRunErrorStatus 
 // SDKLastRunErrorStatus converts a last run error status to the SDK's.
 func SDKLastRunErrorStatus(s *status.LastRunErrorStatus) *types.LastRunErrorStatus {
 	return convert.Ptr[types.LastRunErrorStatus](s)
+}
+
+// BucketMetadata converts a bucket of DescribeBuckets output to the part
+// that bucket criteria read, as inventory.ReadBuckets reads it from aws
+// macie2 describe-buckets output: the account, the bucket's name, its
+// shared access, its effective public access (PublicAccess is nil when b's
+// is), its tags (nil when b's are nil, in order) and the error code. The
+// other members, such as object counts and sizes, play no part in bucket
+// criteria and are dropped. Enum values are copied as they are, and nil
+// pointers become "".
+func BucketMetadata(b types.BucketMetadata) criteria.BucketMetadata {
+	m := criteria.BucketMetadata{AccountID: deref(b.AccountId), BucketName: deref(b.BucketName),
+		SharedAccess: criteria.SharedAccess(b.SharedAccess), ErrorCode: string(b.ErrorCode)}
+	if b.PublicAccess != nil {
+		m.PublicAccess = &criteria.BucketPublicAccess{EffectivePermission: criteria.EffectivePermission(b.PublicAccess.EffectivePermission)}
+	}
+	if b.Tags != nil {
+		m.Tags = make([]criteria.KeyValuePair, len(b.Tags))
+		for i, t := range b.Tags {
+			m.Tags[i] = criteria.KeyValuePair{Key: deref(t.Key), Value: deref(t.Value)}
+		}
+	}
+	return m
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -1,6 +1,6 @@
 // Package gen generates random jobs and shapes, jobscope's and the AWS
-// SDK's, and checks the round trips of awssdk and macie2io on them. Only
-// tests import it.
+// SDK's, checks the round trips of awssdk and macie2io on them, and prints
+// SDK shapes as the aws CLI does. Only tests import it.
 //
 // The values are arbitrary, not valid: enums outside their sets, empty and
 // missing members, nil and empty lists, so that a conversion that loses or
@@ -101,6 +101,8 @@ func fill(t *rapid.T, v reflect.Value, zero []string) {
 		v.SetBool(rapid.Bool().Draw(t, "bool"))
 	case reflect.Int32:
 		v.SetInt(int64(rapid.Int32().Draw(t, "int32")))
+	case reflect.Int64:
+		v.SetInt(rapid.Int64().Draw(t, "int64"))
 	case reflect.Float64:
 		v.SetFloat(rapid.Float64Range(0, 1e12).Draw(t, "float64"))
 	default:
