@@ -37,8 +37,8 @@ type converter struct {
 	// budget is the bytes that expanding aliases may still add: the
 	// document's text, its aliases expanded, stays within lim.MaxBytes.
 	budget  int
-	aliased int                // > 0 inside the expansion of an alias
-	active  map[*yaml.Node]bool // anchored nodes being expanded
+	aliased int                 // > 0 inside the expansion of an alias
+	active  map[*yaml.Node]bool // anchored nodes being written
 	// errs are the values that have no JSON form: each is written as
 	// null and conversion goes on.
 	errs field.ErrorList
@@ -113,6 +113,10 @@ func (c *converter) value(n *yaml.Node, p field.Path, at pos) *field.Error {
 			return c.problem(at, p, field.Limit, "nesting deeper than %d levels, the limit (Limits.MaxDepth)", c.lim.MaxDepth)
 		}
 		defer func() { c.depth-- }()
+		if n.Anchor != "" {
+			c.active[n] = true
+			defer delete(c.active, n)
+		}
 		if n.Kind == yaml.SequenceNode {
 			return c.sequence(n, p)
 		}
@@ -124,16 +128,13 @@ func (c *converter) value(n *yaml.Node, p field.Path, at pos) *field.Error {
 
 // alias writes the value n refers to, at the alias's position.
 func (c *converter) alias(n *yaml.Node, p field.Path, at pos) *field.Error {
-	t := n.Alias
-	if t == nil || c.active[t] {
+	if n.Alias == nil || c.active[n.Alias] {
 		c.fail(at, p, "alias *%s refers to a value that contains it; a job cannot hold itself", n.Value)
 		return nil
 	}
-	c.active[t] = true
 	c.aliased++
-	err := c.value(t, p, at)
+	err := c.value(n.Alias, p, at)
 	c.aliased--
-	delete(c.active, t)
 	return err
 }
 

@@ -47,6 +47,7 @@ func Load(r io.Reader, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Jo
 		return nil, field.ErrorList{perr}
 	}
 	c := newConverter(l, len(data))
+	c.newline(jsonLine{val: posOf(root)})
 	if err := c.value(root, field.Path{}, posOf(root)); err != nil {
 		return nil, field.ErrorList{err}
 	}
