@@ -246,12 +246,12 @@ func TestBillionLaughs(t *testing.T) {
 
 func TestIsYAML(t *testing.T) {
 	for head, want := range map[string]bool{
-		`{"name": "x"}`:     false,
+		`{"name": "x"}`:      false,
 		"\xEF\xBB\xBF \n\t{": false,
-		"name: x":           true,
-		"# {\n{a: b}":       true,
-		"":                  true,
-		"---\n{}":           true,
+		"name: x":            true,
+		"# {\n{a: b}":        true,
+		"":                   true,
+		"---\n{}":            true,
 	} {
 		if got := yamljob.IsYAML([]byte(head)); got != want {
 			t.Errorf("IsYAML(%q) = %v, want %v", head, got, want)
