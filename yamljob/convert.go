@@ -79,9 +79,10 @@ func (c *converter) fail(at pos, p field.Path, format string, args ...any) {
 	c.buf = append(c.buf, "null"...)
 }
 
-// spend charges n bytes of an alias's expansion to the budget.
-func (c *converter) spend(n int, at pos, p field.Path) *field.Error {
-	if c.aliased == 0 {
+// spend charges n bytes to the budget when they are an alias's expansion:
+// inside one, or an alias itself.
+func (c *converter) spend(n int, alias bool, at pos, p field.Path) *field.Error {
+	if c.aliased == 0 && !alias {
 		return nil
 	}
 	if c.budget -= n; c.budget < 0 {
@@ -182,7 +183,7 @@ func (c *converter) mapping(n *yaml.Node, p field.Path) *field.Error {
 		if m.merged {
 			c.aliased++
 		}
-		err := c.spend(len(name)+1, posOf(m.key), p.Child(name))
+		err := c.spend(len(name)+1, m.key.Kind == yaml.AliasNode, posOf(m.key), p.Child(name))
 		if err == nil {
 			err = c.value(m.val, p.Child(name), posOf(m.val))
 		}
@@ -288,7 +289,7 @@ func keyText(k *yaml.Node) string {
 
 func (c *converter) scalar(n *yaml.Node, p field.Path, at pos) *field.Error {
 	kind, text, msg := resolve(n)
-	if err := c.spend(len(text)+1, at, p); err != nil {
+	if err := c.spend(len(text)+1, false, at, p); err != nil {
 		return err
 	}
 	switch kind {
@@ -370,7 +371,7 @@ func plain(v string) (scalarKind, string) {
 	case "false", "False", "FALSE":
 		return kBool, "false"
 	}
-	if v == "" || strings.IndexByte("-+.0123456789", v[0]) < 0 {
+	if strings.IndexByte("-+.0123456789", v[0]) < 0 {
 		return kString, v
 	}
 	if end, msg := strictjson.ScanNumber([]byte(v), 0); msg == "" && end == len(v) {
@@ -395,8 +396,11 @@ func plain(v string) (scalarKind, string) {
 		return kString, v
 	}
 	text := strings.TrimPrefix(m[1], "+") + digits(m[2])
-	if m[3] != "" {
-		text += "." + m[3]
+	if frac := m[3]; strings.Contains(v, ".") {
+		if frac == "" {
+			frac = "0" // 1. is 1.0
+		}
+		text += "." + frac
 	}
 	return kNumber, text + m[4]
 }
@@ -420,6 +424,10 @@ func appendString(b []byte, s string) []byte {
 		switch {
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\t':
+			b = append(b, '\\', 't')
 		case c < 0x20:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		case c < utf8.RuneSelf:

@@ -4,8 +4,8 @@
 //
 // [Load] returns the job and every problem as a field.ErrorList. Each
 // *field.Error has the Path and Code jobscope gives the same job in JSON,
-// and the line and column of the YAML text (a syntax error has its line
-// only, and its column when the parser gives one):
+// and the line and column of the YAML text (a syntax error that the YAML
+// parser finds has its line only):
 //
 //	job, err := yamljob.Load(f, jobscope.Limits{}, jobscope.Options{})
 //

@@ -222,17 +222,19 @@ func billionLaughs(depth int) string {
 }
 
 func TestBillionLaughs(t *testing.T) {
+	keys := "k: &k " + strings.Repeat("x", 1000) + "\nt: {" + strings.Repeat("*k : 1, ", 200) + "}\n"
 	for _, tc := range []struct {
-		name string
-		lim  jobscope.Limits
-		code string
+		name, doc string
+		lim       jobscope.Limits
+		code      string
 	}{
-		{"values", jobscope.Limits{}, "MaxValues"},
-		{"bytes", jobscope.Limits{MaxValues: 1 << 30, MaxBytes: 1 << 20}, "MaxBytes"},
+		{"values", billionLaughs(9), jobscope.Limits{}, "MaxValues"},
+		{"bytes", billionLaughs(9), jobscope.Limits{MaxValues: 1 << 30, MaxBytes: 1 << 20}, "MaxBytes"},
+		{"aliased member names", keys, jobscope.Limits{MaxBytes: 1 << 16}, "MaxBytes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			_, err := yamljob.Load(strings.NewReader(billionLaughs(9)), tc.lim, jobscope.Options{})
+			_, err := yamljob.Load(strings.NewReader(tc.doc), tc.lim, jobscope.Options{})
 			l := problems(t, err)
 			if len(l) != 1 || l[0].Code != field.Limit || !strings.Contains(l[0].Message, tc.code) || l[0].Line == 0 {
 				t.Fatalf("got %v, want one %s limit at an alias", err, tc.code)
