@@ -107,7 +107,7 @@ func (c *converter) value(n *yaml.Node, p field.Path, at pos) *field.Error {
 		return c.scalar(n, p, at)
 	case yaml.SequenceNode, yaml.MappingNode:
 		if n.Style&yaml.TaggedStyle != 0 && n.Tag != "!!seq" && n.Tag != "!!map" {
-			c.fail(at, p, "YAML tag %s is not supported; a job holds only mappings, sequences, strings, numbers, booleans and null", n.Tag)
+			c.fail(at, p, "%s", unsupported(n.Tag))
 			return nil
 		}
 		if c.depth++; c.depth > c.lim.MaxDepth {
@@ -345,7 +345,7 @@ func resolve(n *yaml.Node) (kind scalarKind, text, msg string) {
 		return kString, v, ""
 	case "", "!!null", "!!bool", "!!int", "!!float":
 	default:
-		return kInvalid, "", fmt.Sprintf("YAML tag %s is not supported; a job holds only mappings, sequences, strings, numbers, booleans and null", tag)
+		return kInvalid, "", unsupported(tag)
 	}
 	kind, text = plain(v)
 	if kind == kInvalid {
@@ -359,6 +359,10 @@ func resolve(n *yaml.Node) (kind scalarKind, text, msg string) {
 		return kInvalid, "", fmt.Sprintf("%q is not a valid %s", v, tag)
 	}
 	return kind, text, ""
+}
+
+func unsupported(tag string) string {
+	return "YAML tag " + tag + " is not supported; a job holds only mappings, sequences, strings, numbers, booleans and null"
 }
 
 // plain resolves an untagged plain scalar; kInvalid for .inf and .nan.

@@ -9,12 +9,13 @@
 //
 //	job, err := yamljob.Load(f, jobscope.Limits{}, jobscope.Options{})
 //
-// A value is typed as the YAML 1.2 core schema types it, as aws-cli sends
-// it: a quoted or block scalar is a string; an unquoted one is null (~,
-// null or nothing), a boolean (true, false), a number (1024, 0x1F, 1.5e3)
-// or else a string (ONE_TIME, 2024-01-31T09:00:00Z). So an unquoted number
-// where Macie wants a string, such as a tag value or an account ID, is a
-// wrong type, as aws-cli's own checks find it; quote it. Explicit tags may
+// A value is typed as the YAML 1.2 core schema types it: a quoted or block
+// scalar is a string; an unquoted one is null (~, null or nothing), a
+// boolean (true, false), a number (1024, 0x1F, 1.5e3) or else a string
+// (ONE_TIME, and 2024-01-31T09:00:00Z: the core schema has no timestamps).
+// So an unquoted number where Macie wants a string, such as a tag value or
+// an account ID, is a
+// wrong type, as aws-cli's checks of the request find it; quote it. Explicit tags may
 // be the core schema's (!!str, !!int, !!float, !!bool, !!null, !!map,
 // !!seq); any other tag (!!binary, !!timestamp, !custom) is an error, and
 // so are .inf and .nan and a member name that is not a string.
