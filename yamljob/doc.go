@@ -14,10 +14,10 @@
 // boolean (true, false), a number (1024, 0x1F, 1.5e3) or else a string
 // (ONE_TIME, and 2024-01-31T09:00:00Z: the core schema has no timestamps).
 // So an unquoted number where Macie wants a string, such as a tag value or
-// an account ID, is a
-// wrong type, as aws-cli's checks of the request find it; quote it. Explicit tags may
-// be the core schema's (!!str, !!int, !!float, !!bool, !!null, !!map,
-// !!seq); any other tag (!!binary, !!timestamp, !custom) is an error, and
+// an account ID, is a wrong type, as aws-cli's checks of the request find
+// it; quote it. Explicit tags may be the core schema's (!!str, !!int,
+// !!float, !!bool, !!null, !!map, !!seq); any other tag (!!binary,
+// !!timestamp, !custom) is an error, and
 // so are .inf and .nan and a member name that is not a string.
 //
 // The document must be one YAML document: a second one after "---" is an
