@@ -17,8 +17,8 @@
 // an account ID, is a wrong type, as aws-cli's checks of the request find
 // it; quote it. Explicit tags may be the core schema's (!!str, !!int,
 // !!float, !!bool, !!null, !!map, !!seq); any other tag (!!binary,
-// !!timestamp, !custom) is an error, and
-// so are .inf and .nan and a member name that is not a string.
+// !!timestamp, !custom) is an error, and so are .inf and .nan and a
+// member name that is not a string.
 //
 // The document must be one YAML document: a second one after "---" is an
 // error. A member given twice is an error, as in JSON. Anchors and aliases
