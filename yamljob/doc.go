@@ -32,6 +32,7 @@
 // field.Limit problem at the alias that crosses the limit.
 //
 // JSON is YAML: Load reads a JSON job to the same job and problems as
-// jobscope.Load, except that syntax errors are YAML's. [IsYAML] tells the
-// two apart for a caller that reads both.
+// jobscope.Load, except that syntax errors are YAML's and the YAML parser
+// takes neither the escape \/ nor surrogate pairs (\ud83d\ude00). [IsYAML]
+// tells the two apart for a caller that reads both.
 package yamljob

@@ -93,14 +93,14 @@ func parse(data []byte) (*yaml.Node, *field.Error) {
 		line, col := strictjson.Position(data, len(data))
 		return nil, syntaxError(line, col, "the document is empty; expected a YAML mapping")
 	case err != nil:
-		return nil, yamlError(err)
+		return nil, yamlError(err, data)
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case err == nil:
 		return nil, syntaxError(next.Line, next.Column, "a second YAML document; a job file holds one")
 	case err != io.EOF:
-		return nil, yamlError(err)
+		return nil, yamlError(err, data)
 	}
 	if doc.Kind == yaml.DocumentNode {
 		if len(doc.Content) == 0 {
@@ -111,18 +111,45 @@ func parse(data []byte) (*yaml.Node, *field.Error) {
 	return &doc, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+	unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
 
-// yamlError is a syntax error of the YAML parser, at its line when it
-// says one.
-func yamlError(err error) *field.Error {
+// yamlError is a syntax error of the YAML parser, at its line. The parser
+// leaves the line out of an error on the first line, and out of an alias
+// to an unknown anchor, which is placed at the first such alias in data.
+func yamlError(err error, data []byte) *field.Error {
 	msg := err.Error()
-	line := 0
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
+		line, _ := strconv.Atoi(m[1])
+		return syntaxError(line, 0, msg[len(m[0]):])
 	}
-	return syntaxError(line, 0, strings.TrimPrefix(msg, "yaml: "))
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		line, col := 0, 0
+		if i := aliasOffset(data, m[1]); i >= 0 {
+			line, col = strictjson.Position(data, i)
+		}
+		return syntaxError(line, col, fmt.Sprintf("alias *%s refers to no anchor &%s before it", m[1], m[1]))
+	}
+	return syntaxError(1, 0, strings.TrimPrefix(msg, "yaml: "))
+}
+
+// aliasOffset returns the offset of the first alias *name in data, -1 if
+// there is none.
+func aliasOffset(data []byte, name string) int {
+	alias := []byte("*" + name)
+	for from := 0; ; {
+		i := bytes.Index(data[from:], alias)
+		if i < 0 {
+			return -1
+		}
+		end := from + i + len(alias)
+		if end == len(data) || strings.IndexByte(" \t\r\n,[]{}", data[end]) >= 0 {
+			return from + i
+		}
+		from = end
+	}
 }
 
 func syntaxError(line, col int, msg string) *field.Error {

@@ -181,7 +181,8 @@ func TestProblems(t *testing.T) {
 		{"str tag", valid + "description: !!str 2024\n", jobscope.Limits{}, nil},
 		{"infinity", valid + "samplingPercentage: .inf\n", jobscope.Limits{}, []want{{8, 21, "samplingPercentage", field.WrongType}}},
 		{"number as member name", valid + "tags: {2024: x}\n", jobscope.Limits{}, []want{{8, 8, "tags.2024", field.WrongType}}},
-		{"unknown alias", valid + "description: *nope\n", jobscope.Limits{}, []want{{0, 0, "", field.Syntax}}},
+		{"unknown alias", valid + "description: *nope\n", jobscope.Limits{}, []want{{8, 14, "", field.Syntax}}},
+		{"syntax on the first line", `name: "\/"`, jobscope.Limits{}, []want{{1, 0, "", field.Syntax}}},
 		{"recursive alias", valid + "tags: &t {a: *t}\n", jobscope.Limits{}, []want{{8, 14, "tags.a", field.WrongType}}},
 		{"error under an alias", "base: &b {accountId: 1, buckets: [x]}\n" + strings.Replace(valid, `- accountId: "111122223333"
       buckets: [exports]`, "- *b", 1), jobscope.Limits{},
