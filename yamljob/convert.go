@@ -201,7 +201,7 @@ func (c *converter) mapping(n *yaml.Node, p field.Path) *field.Error {
 // memberName returns the text of a mapping key, which must be a string.
 func (c *converter) memberName(k *yaml.Node, p field.Path, at pos) (string, bool) {
 	if k.Kind != yaml.ScalarNode {
-		c.errs = append(c.errs, c.problem(at, p, field.WrongType, "a member name must be a string, not a %s", kindName(k.Kind)))
+		c.errs = append(c.errs, c.problem(at, p, field.WrongType, "a member name must be a string, not a mapping or a sequence"))
 		return "", false
 	}
 	kind, text, msg := resolve(k)
@@ -213,16 +213,6 @@ func (c *converter) memberName(k *yaml.Node, p field.Path, at pos) (string, bool
 		return "", false
 	}
 	return text, true
-}
-
-func kindName(k yaml.Kind) string {
-	switch k {
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.SequenceNode:
-		return "sequence"
-	}
-	return "node"
 }
 
 // members returns the members of mapping n in order, the explicit ones
