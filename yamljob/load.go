@@ -32,34 +32,47 @@ func IsYAML(head []byte) bool {
 // jobscope.Load does one in JSON, and returns the job and every problem
 // as a field.ErrorList, each at its line and column in the YAML text.
 func Load(r io.Reader, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Job, error) {
+	j, _, err := LoadWithWarnings(r, lim, opts)
+	return j, err
+}
+
+// LoadWithWarnings is Load that also returns the job's warnings, as
+// jobscope.LoadWithWarnings does, each at its line and column in the YAML
+// text. A job with warnings and no errors is valid: err is nil.
+func LoadWithWarnings(r io.Reader, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Job, field.ErrorList, error) {
 	l := strictjson.Limits(lim).WithDefaults()
 	data, err := io.ReadAll(io.LimitReader(r, int64(l.MaxBytes)+1))
 	if err != nil {
-		return nil, field.ErrorList{{Code: field.Unreadable, Message: "reading job definition", Err: err}}
+		return nil, nil, field.ErrorList{{Code: field.Unreadable, Message: "reading job definition", Err: err}}
 	}
 	if len(data) > l.MaxBytes {
 		line, col := strictjson.Position(data, l.MaxBytes)
-		return nil, field.ErrorList{{Code: field.Limit, Line: line, Column: col, Exception: field.ValidationException,
+		return nil, nil, field.ErrorList{{Code: field.Limit, Line: line, Column: col, Exception: field.ValidationException,
 			Message: fmt.Sprintf("the document is more than %s bytes, the limit on its size (Limits.MaxBytes)", strictjson.Comma(l.MaxBytes))}}
 	}
 	root, perr := parse(data)
 	if perr != nil {
-		return nil, field.ErrorList{perr}
+		return nil, nil, field.ErrorList{perr}
 	}
 	c := newConverter(l, len(data))
 	c.newline(jsonLine{val: posOf(root)})
 	if err := c.value(root, field.Path{}, posOf(root)); err != nil {
-		return nil, field.ErrorList{err}
+		return nil, nil, field.ErrorList{err}
 	}
 
 	// The JSON is the YAML's text with its aliases expanded, which the
 	// converter has bounded.
 	inner := lim
 	inner.MaxBytes = max(len(c.buf), l.MaxBytes)
-	j, err := jobscope.Load(bytes.NewReader(c.buf), inner, opts)
+	j, warnings, err := jobscope.LoadWithWarnings(bytes.NewReader(c.buf), inner, opts)
 	var found field.ErrorList
 	if err != nil && !errors.As(err, &found) {
-		return j, err
+		return j, nil, err
+	}
+	for _, w := range warnings {
+		if at, ok := c.located(w.Line, w.Column); ok {
+			w.Line, w.Column = at.line, at.col
+		}
 	}
 	errs := c.errs
 	failed := make(map[string]bool, len(errs))
@@ -81,7 +94,7 @@ func Load(r io.Reader, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Jo
 		}
 		return a.Column - b.Column
 	})
-	return j, errs.Err()
+	return j, warnings, errs.Err()
 }
 
 // parse returns the root node of the one YAML document in data.

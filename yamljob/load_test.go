@@ -261,3 +261,14 @@ func TestIsYAML(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadWithWarnings(t *testing.T) {
+	doc := "name: once\njobType: ONE_TIME\ninitialRun: true\ns3JobDefinition:\n  bucketDefinitions:\n    - accountId: \"111122223333\"\n      buckets: [logs]\n"
+	j, warnings, err := yamljob.LoadWithWarnings(strings.NewReader(doc), jobscope.Limits{}, jobscope.Options{})
+	if err != nil || j == nil {
+		t.Fatalf("LoadWithWarnings: %v", err)
+	}
+	if len(warnings) != 1 || warnings[0].Path != "initialRun" || warnings[0].Line != 3 || warnings[0].Column != 13 {
+		t.Fatalf("warnings = %v, want one at initialRun, 3:13 (its value)", warnings)
+	}
+}
