@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // TestCLI: how the command line reads: flags after arguments, help,
@@ -118,4 +121,26 @@ echo "== jobscope plan --jo"; complete_line "jobscope plan --jo"
 func pathWith(bin string) string {
 	dir := bin[:strings.LastIndexAny(bin, `/\`)]
 	return dir + string(os.PathListSeparator) + os.Getenv("PATH")
+}
+
+// TestObjectsOrder: sources given as arguments and with --objects keep
+// the order of the command line.
+func TestObjectsOrder(t *testing.T) {
+	for _, tt := range []struct{ args, want []string }{
+		{[]string{"a", "--objects", "b", "c", "--objects", "d", "e"}, []string{"a", "b", "c", "d", "e"}},
+		{[]string{"--objects", "a", "--objects", "b"}, []string{"a", "b"}},
+		{[]string{"a", "b", "--job", "j", "--objects", "c"}, []string{"a", "b", "c"}},
+		{[]string{"a", "--", "--objects"}, []string{"a", "--objects"}},
+	} {
+		var f planFlags
+		fs := pflag.NewFlagSet("plan", pflag.ContinueOnError)
+		f.register(fs)
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		f.objects.merge(fs.Args())
+		if got := []string(f.objects.names); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: sources %q, want %q", tt.args, got, tt.want)
+		}
+	}
 }

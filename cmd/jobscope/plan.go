@@ -30,7 +30,7 @@ import (
 
 type planFlags struct {
 	job, buckets, tags, dataRoot, schema, bucket string
-	objects                                      stringsFlag
+	objects                                      objectsFlag
 	runFlags
 	format, progress          string
 	maxErrors, workers        int
@@ -44,6 +44,7 @@ type planFlags struct {
 
 func (f *planFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.job, "job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	f.objects.fs = fs
 	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (JSON may be gzip-compressed)")
 	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria)")
 	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags)")
@@ -65,6 +66,36 @@ func (f *planFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.requireComplete, "require-complete", false, "fail (exit 1) when a selected bucket has no records in the inputs")
 	f.opts.register(fs, "kmsKeysAccessible=false")
 	f.terraform.register(fs)
+}
+
+// objectsFlag collects --objects, noting how many arguments came before
+// each, so that merge keeps the order of sources given both ways.
+type objectsFlag struct {
+	fs    *pflag.FlagSet
+	names stringsFlag
+	after []int
+}
+
+func (o *objectsFlag) String() string { return o.names.String() }
+func (*objectsFlag) Type() string     { return "strings" }
+func (*objectsFlag) repeatable()      {}
+
+func (o *objectsFlag) Set(v string) error {
+	o.after = append(o.after, o.fs.NArg())
+	return o.names.Set(v)
+}
+
+// merge puts args, the sources given as arguments, among those of
+// --objects, in the order of the command line.
+func (o *objectsFlag) merge(args []string) {
+	var all stringsFlag
+	i := 0
+	for j, name := range o.names {
+		n := min(o.after[j], len(args))
+		all = append(append(all, args[i:n]...), name)
+		i = n
+	}
+	o.names = append(all, args[i:]...)
 }
 
 // runFlags are --run, --at and --created-at, which choose the run of a
@@ -126,7 +157,7 @@ func newPlanCmd(s streams) *cobra.Command {
 	var f planFlags
 	f.register(c.FlagSet)
 	return c.command(func(args []string) int {
-		f.objects = append(f.objects, args...)
+		f.objects.merge(args)
 		if f.format == "summary" {
 			f.format = "text"
 		}
@@ -144,7 +175,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		return c.usageErr("give --job or --terraform, not both")
 	case f.terraform.resource != "" && f.terraform.file == "":
 		return c.usageErr("--resource goes with --terraform")
-	case len(f.objects) == 0 && f.buckets == "":
+	case len(f.objects.names) == 0 && f.buckets == "":
 		return c.usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
 	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
 		return c.usageErr("--format must be text, json, jsonl or csv, not %q", f.format)
@@ -228,7 +259,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	}
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes}
-	for _, name := range f.objects {
+	for _, name := range f.objects.names {
 		src, err := inventory.Open(context.Background(), name, iopts)
 		if err != nil {
 			return c.inputErr(err)
