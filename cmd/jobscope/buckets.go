@@ -39,7 +39,7 @@ func newBucketsCmd(s streams) *cobra.Command {
 	jobFile := c.String("job", "", "job definition `JOB.json`")
 	bucketsFile := c.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
 	format, opts := c.format(), c.options("excludeJoin=OR")
-	return c.command(func(args []string) int {
+	return c.command(func([]string) int {
 		stdout, stderr := c.stdout, c.stderr
 		if code, done := c.checkFlagsOnly(format, "job", "buckets"); done {
 			return code

@@ -90,46 +90,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// suggestFlag adds to the error of an unknown flag the flag of the command
-// whose name is nearest it, within two edits.
+// suggestFlag adds to the error of an unknown flag the flags of the
+// command whose names are near it, as cobra suggests commands: within two
+// edits, or beginning with it.
 func suggestFlag(cmd *cobra.Command, err error) error {
 	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
 		return err
 	}
-	best, bestDist := "", 3
-	visit := func(f *pflag.Flag) {
-		if d := editDistance(name, f.Name); !f.Hidden && d < bestDist {
-			best, bestDist = f.Name, d
+	// cobra suggests among subcommands: make one of each flag.
+	names := cobra.Command{SuggestionsMinimumDistance: 2}
+	add := func(f *pflag.Flag) {
+		if !f.Hidden {
+			names.AddCommand(&cobra.Command{Use: f.Name, Run: func(*cobra.Command, []string) {}})
 		}
 	}
-	cmd.Flags().VisitAll(visit)
-	cmd.InheritedFlags().VisitAll(visit)
-	if best == "" {
+	cmd.Flags().VisitAll(add)
+	cmd.InheritedFlags().VisitAll(add)
+	near := names.SuggestionsFor(name)
+	if len(near) == 0 {
 		return err
 	}
-	return fmt.Errorf("%w\n\nDid you mean this?\n\t--%s", err, best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return fmt.Errorf("%w\n\nDid you mean this?\n\t--%s", err, strings.Join(near, "\n\t--"))
 }
 
 // cmdFlags is a command being built: its flag set, and what its body

@@ -28,6 +28,7 @@ func TestCLI(t *testing.T) {
 		{name: "mistyped command", args: []string{"pln"}, code: exitUsage, stderr: "unknown command \"pln\" for \"jobscope\"\n\nDid you mean this?\n\tplan\n"},
 		{name: "mistyped flag", args: []string{"plan", "--jbo", "job.json"}, code: exitUsage, stderr: "jobscope plan: unknown flag: --jbo\n\nDid you mean this?\n\t--job\n"},
 		{name: "mistyped flag with value", args: []string{"schedule", "--count=3", "--jobb=x"}, code: exitUsage, stderr: "\t--job\n"},
+		{name: "mistyped flag, prefix", args: []string{"plan", "--re"}, code: exitUsage, stderr: "\t--require-complete\n\t--resource\n"},
 		{name: "unknown flag far from any", args: []string{"plan", "--frobnicate"}, code: exitUsage, stderr: "unknown flag: --frobnicate\nRun 'jobscope plan --help' for usage.\n"},
 		{name: "repeated --job", args: []string{"plan", "--job", "a.json", "--job", "b.json", "--objects", "x"}, code: exitUsage,
 			stderr: `jobscope plan: invalid argument "b.json" for "--job" flag: it may be given only once`},

@@ -197,7 +197,7 @@ func newExplainCmd(s streams) *cobra.Command {
 	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
 	bucketFile := c.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
 	format, opts := c.format(), c.options("excludeJoin=OR")
-	return c.command(func(args []string) int {
+	return c.command(func([]string) int {
 		stdout, stderr := c.stdout, c.stderr
 		if code, done := c.checkFlagsOnly(format, "job"); done {
 			return code

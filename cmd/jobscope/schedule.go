@@ -53,7 +53,7 @@ func newScheduleCmd(s streams) *cobra.Command {
 	createdAtFlag := c.String("created-at", "", "creation `TIME` (RFC 3339); default: the job's createdAt, else now")
 	count := c.Int("count", 10, "number of runs to list (1 to 100000)")
 	format, opts := c.format(), c.options("monthlyOverflow=CLAMP")
-	return c.command(func(args []string) int {
+	return c.command(func([]string) int {
 		stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
 		switch {
 		case c.NArg() > 0:
