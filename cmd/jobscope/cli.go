@@ -224,7 +224,17 @@ func (c *cmdFlags) inputErr(err error) int {
 
 // format adds the --format flag of the commands that write text or json.
 func (c *cmdFlags) format() *string {
-	return c.String("format", "text", "output format: text or json")
+	f := c.String("format", "text", "output format: text or json")
+	c.values("format", "text", "json")
+	return f
+}
+
+// values makes shell completion offer values for the flag name, which
+// must be defined.
+func (c *cmdFlags) values(name string, values ...string) {
+	if err := c.cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err)
+	}
 }
 
 // checkFormat reports a --format other than text or json.

@@ -68,6 +68,8 @@ func TestCompletion(t *testing.T) {
 	wantAll(t, "__complete pl", complete("pl"), "plan\t")
 	wantAll(t, "__complete plan --jo", complete("plan", "--jo"), "--job\t")
 	wantAll(t, "__complete validate --", complete("validate", "--"), "--terraform\t", "--strict\t")
+	wantAll(t, "__complete plan --format ''", complete("plan", "--format", ""), "text\n", "jsonl\n", "csv\n")
+	wantAll(t, "__complete sql --dialect ''", complete("sql", "--dialect", ""), "athena\n", "duckdb\n")
 
 	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
 		out, err := exec.Command(bin, "completion", shell).Output()

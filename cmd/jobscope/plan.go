@@ -156,6 +156,8 @@ func newPlanCmd(s streams) *cobra.Command {
 		"  jobscope plan --job job.json --buckets buckets.json   (bucket-level estimate only)"
 	var f planFlags
 	f.register(c.FlagSet)
+	c.values("format", "text", "json", "jsonl", "csv")
+	c.values("progress", "auto", "always", "never")
 	return c.command(func(args []string) int {
 		f.objects.merge(args)
 		if f.format == "summary" {

@@ -54,6 +54,8 @@ func newSQLCmd(s streams) *cobra.Command {
 		"Writes the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts.\n\nExit 0: written; 1: invalid job, or the table lacks a column the job needs;\n2: usage or I/O error.")
 	var f sqlFlags
 	f.register(c.FlagSet)
+	c.values("dialect", "athena", "duckdb")
+	c.values("inventory", "csv", "parquet", "orc", "metadata")
 	return c.command(func([]string) int {
 		stdout, stderr := c.stdout, c.stderr
 		switch {
