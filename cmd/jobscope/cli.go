@@ -39,11 +39,6 @@ func newRoot(s streams) *cobra.Command {
 		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		// Alone, jobscope prints its usage on stderr: a usage error.
-		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprint(s.stderr, cmd.UsageString())
-			return exitCode(exitUsage)
-		},
 	}
 	root.SetIn(s.stdin)
 	root.SetOut(s.stdout)
@@ -68,6 +63,10 @@ func version() string {
 // run runs the command line args and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(streams{stdin, stdout, stderr})
+	if len(args) == 0 { // a usage error
+		fmt.Fprint(stderr, root.UsageString())
+		return exitUsage
+	}
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	var code exitCode
