@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/spf13/cobra"
+
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/inventory"
 )
@@ -30,71 +32,75 @@ type bucketsReport struct {
 	NextToken string `json:"nextToken,omitempty"`
 }
 
-func runBuckets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newFlags("buckets", stderr, "Usage: jobscope buckets --job JOB.json --buckets BUCKETS.json [--format text|json] [--option NAME=VALUE]...",
-		"Applies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select. Exit 0: done; 1: invalid input; 2: usage or I/O error.")
+func newBucketsCmd(s streams) *cobra.Command {
+	c := newFlags(s, "buckets --job JOB.json --buckets BUCKETS.json [flags]",
+		"list which buckets of a DescribeBuckets output a job selects, and why not the others",
+		"Applies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select.\n\nExit 0: done; 1: invalid input; 2: usage or I/O error.")
 	jobFile := c.String("job", "", "job definition `JOB.json`")
 	bucketsFile := c.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
 	format, opts := c.format(), c.options("excludeJoin=OR")
-	if code, done := c.parseFlagsOnly(args, format, "job", "buckets"); done {
-		return code
-	}
-	j, engine, code := c.loadJob(*jobFile, opts)
-	if j == nil {
-		return code
-	}
-	buckets, err := readInput(*bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
-		return inventory.ReadBuckets(context.Background(), r, name)
-	})
-	if err != nil {
-		return reportScopeError(stderr, "buckets", err)
-	}
-	var page struct {
-		NextToken string `json:"nextToken"`
-	}
-	if data, err := os.ReadFile(*bucketsFile); err == nil {
-		json.Unmarshal(data, &page) // ReadBuckets has checked the document
-	}
-	sel, err := j.BucketSelector(engine)
-	if err != nil {
-		return reportScopeError(stderr, "buckets", &scopeInputError{*jobFile, err})
-	}
+	return c.command(func([]string) int {
+		stdout, stderr := c.stdout, c.stderr
+		if code, done := c.checkFlagsOnly(format, "job", "buckets"); done {
+			return code
+		}
+		j, engine, code := c.loadJob(*jobFile, opts)
+		if j == nil {
+			return code
+		}
+		buckets, err := readInput(*bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+			return inventory.ReadBuckets(context.Background(), r, name)
+		})
+		if err != nil {
+			return reportScopeError(stderr, "buckets", err)
+		}
+		var page struct {
+			NextToken string `json:"nextToken"`
+		}
+		if data, err := os.ReadFile(*bucketsFile); err == nil {
+			json.Unmarshal(data, &page) // ReadBuckets has checked the document
+		}
+		sel, err := j.BucketSelector(engine)
+		if err != nil {
+			return reportScopeError(stderr, "buckets", &scopeInputError{*jobFile, err})
+		}
 
-	r := bucketsReport{Total: len(buckets), Buckets: []bucketLine{}, NextToken: page.NextToken}
-	for i := range buckets {
-		b := &buckets[i]
-		line := bucketLine{AccountID: b.AccountID, BucketName: b.BucketName, Selected: sel.Match(b)}
-		if line.Selected {
-			r.Selected++
-		} else {
-			ex := sel.Explain(b)
-			line.Decision, line.DecidingPath = ex.Decision, ex.DecidingPath
-			for k := range ex.Verdicts {
-				if ex.Verdicts[k].Deciding {
-					v := ex.Verdicts[k]
-					line.Deciding = &v
+		r := bucketsReport{Total: len(buckets), Buckets: []bucketLine{}, NextToken: page.NextToken}
+		for i := range buckets {
+			b := &buckets[i]
+			line := bucketLine{AccountID: b.AccountID, BucketName: b.BucketName, Selected: sel.Match(b)}
+			if line.Selected {
+				r.Selected++
+			} else {
+				ex := sel.Explain(b)
+				line.Decision, line.DecidingPath = ex.Decision, ex.DecidingPath
+				for k := range ex.Verdicts {
+					if ex.Verdicts[k].Deciding {
+						v := ex.Verdicts[k]
+						line.Deciding = &v
+					}
 				}
 			}
+			r.Buckets = append(r.Buckets, line)
 		}
-		r.Buckets = append(r.Buckets, line)
-	}
 
-	if *format == "json" {
-		return c.writeJSON(stdout, r)
-	}
-	fmt.Fprintf(stdout, "the job selects %d of %d buckets\n", r.Selected, r.Total)
-	for _, l := range r.Buckets {
-		if l.Selected {
-			fmt.Fprintf(stdout, "  selected      %s/%s\n", l.AccountID, l.BucketName)
-			continue
+		if *format == "json" {
+			return c.writeJSON(stdout, r)
 		}
-		fmt.Fprintf(stdout, "  not selected  %s/%s: %s\n", l.AccountID, l.BucketName, l.Decision)
-		if l.Deciding != nil {
-			fmt.Fprintf(stdout, "                %s\n", verdictLine(*l.Deciding))
+		fmt.Fprintf(stdout, "the job selects %d of %d buckets\n", r.Selected, r.Total)
+		for _, l := range r.Buckets {
+			if l.Selected {
+				fmt.Fprintf(stdout, "  selected      %s/%s\n", l.AccountID, l.BucketName)
+				continue
+			}
+			fmt.Fprintf(stdout, "  not selected  %s/%s: %s\n", l.AccountID, l.BucketName, l.Decision)
+			if l.Deciding != nil {
+				fmt.Fprintf(stdout, "                %s\n", verdictLine(*l.Deciding))
+			}
 		}
-	}
-	if r.NextToken != "" {
-		fmt.Fprintln(stdout, "note: the input has a nextToken; buckets on later pages are not listed")
-	}
-	return exitOK
+		if r.NextToken != "" {
+			fmt.Fprintln(stdout, "note: the input has a nextToken; buckets on later pages are not listed")
+		}
+		return exitOK
+	})
 }

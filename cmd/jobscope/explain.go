@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/spf13/cobra"
+
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
@@ -187,69 +189,73 @@ type bucketReport struct {
 	Explanation criteria.Explanation `json:"explanation"`
 }
 
-func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newFlags("explain", stderr, "Usage: jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [--format text|json] [--option NAME=VALUE]...",
-		"Says whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided. Exit 0: explained; 1: invalid input; 2: usage or I/O error.")
+func newExplainCmd(s streams) *cobra.Command {
+	c := newFlags(s, "explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [flags]",
+		"say whether a job's scope takes an object or a bucket, and why",
+		"Says whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided.\n\nExit 0: explained; 1: invalid input; 2: usage or I/O error.")
 	jobFile := c.String("job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
 	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
 	bucketFile := c.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
 	format, opts := c.format(), c.options("excludeJoin=OR")
-	if code, done := c.parseFlagsOnly(args, format, "job"); done {
-		return code
-	}
-	if (*objectFile == "") == (*bucketFile == "") {
-		return c.usageErr("give exactly one of --object and --bucket")
-	}
-	j, engine, code := c.loadJob(*jobFile, opts)
-	if j == nil {
-		return code
-	}
+	return c.command(func([]string) int {
+		stdout, stderr := c.stdout, c.stderr
+		if code, done := c.checkFlagsOnly(format, "job"); done {
+			return code
+		}
+		if (*objectFile == "") == (*bucketFile == "") {
+			return c.usageErr("give exactly one of --object and --bucket")
+		}
+		j, engine, code := c.loadJob(*jobFile, opts)
+		if j == nil {
+			return code
+		}
 
-	var report any
-	if *objectFile != "" {
-		o, n, err := readObjectFile(*objectFile)
-		if err != nil {
-			return reportScopeError(stderr, "explain", err)
-		}
-		m, err := scope.Compile(j.S3JobDefinition.Scoping, engine.Scope)
-		if err != nil {
-			return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
-		}
-		r := objectReport{Kind: "object"}
-		if o == nil {
-			r.Decision = fmt.Sprintf("no current object: the latest of %d versions is a delete marker", n)
+		var report any
+		if *objectFile != "" {
+			o, n, err := readObjectFile(*objectFile)
+			if err != nil {
+				return reportScopeError(stderr, "explain", err)
+			}
+			m, err := scope.Compile(j.S3JobDefinition.Scoping, engine.Scope)
+			if err != nil {
+				return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
+			}
+			r := objectReport{Kind: "object"}
+			if o == nil {
+				r.Decision = fmt.Sprintf("no current object: the latest of %d versions is a delete marker", n)
+			} else {
+				ex := m.Explain(o)
+				r.Bucket, r.Key, r.VersionID = o.Bucket, o.Key, o.VersionID
+				r.InScope, r.Decision, r.Explanation = ex.Match, ex.Decision, &ex
+				reason := scope.NewEligibility(engine.Eligibility).Check(o)
+				r.Analyzable, r.Reason = reason == "", string(reason)
+			}
+			report = r
 		} else {
-			ex := m.Explain(o)
-			r.Bucket, r.Key, r.VersionID = o.Bucket, o.Key, o.VersionID
-			r.InScope, r.Decision, r.Explanation = ex.Match, ex.Decision, &ex
-			reason := scope.NewEligibility(engine.Eligibility).Check(o)
-			r.Analyzable, r.Reason = reason == "", string(reason)
+			b, err := readBucketFile(*bucketFile)
+			if err != nil {
+				return reportScopeError(stderr, "explain", err)
+			}
+			sel, err := j.BucketSelector(engine)
+			if err != nil {
+				return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
+			}
+			ex := sel.Explain(b)
+			report = bucketReport{Kind: "bucket", AccountID: b.AccountID, BucketName: b.BucketName,
+				Match: ex.Match, Decision: ex.Decision, Explanation: ex}
 		}
-		report = r
-	} else {
-		b, err := readBucketFile(*bucketFile)
-		if err != nil {
-			return reportScopeError(stderr, "explain", err)
-		}
-		sel, err := j.BucketSelector(engine)
-		if err != nil {
-			return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
-		}
-		ex := sel.Explain(b)
-		report = bucketReport{Kind: "bucket", AccountID: b.AccountID, BucketName: b.BucketName,
-			Match: ex.Match, Decision: ex.Decision, Explanation: ex}
-	}
 
-	if *format == "json" {
-		return c.writeJSON(stdout, report)
-	}
-	switch r := report.(type) {
-	case objectReport:
-		printObjectReport(stdout, r)
-	case bucketReport:
-		printBucketReport(stdout, r)
-	}
-	return exitOK
+		if *format == "json" {
+			return c.writeJSON(stdout, report)
+		}
+		switch r := report.(type) {
+		case objectReport:
+			printObjectReport(stdout, r)
+		case bucketReport:
+			printBucketReport(stdout, r)
+		}
+		return exitOK
+	})
 }
 
 func printObjectReport(w io.Writer, r objectReport) {

@@ -8,7 +8,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -19,6 +18,8 @@ import (
 	"time"
 
 	"github.com/dustin/go-humanize"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
@@ -27,15 +28,9 @@ import (
 	"github.com/jobscope/jobscope/plan"
 )
 
-// stringsFlag collects a repeatable flag.
-type stringsFlag []string
-
-func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }
-func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
-
 type planFlags struct {
 	job, buckets, tags, dataRoot, schema, bucket string
-	objects                                      stringsFlag
+	objects                                      objectsFlag
 	runFlags
 	format, progress          string
 	maxErrors, workers        int
@@ -47,8 +42,9 @@ type planFlags struct {
 	terraform                 terraformFlags
 }
 
-func (f *planFlags) register(fs *flag.FlagSet) {
+func (f *planFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.job, "job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	f.objects.fs = fs
 	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (JSON may be gzip-compressed)")
 	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria)")
 	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags)")
@@ -57,7 +53,7 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
 	f.runFlags.register(fs, "run `N` of a SCHEDULED job to plan (1 = the first run); default 1",
 		"plan the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`: the same seed samples the same objects")
-	fs.StringVar(&f.format, "format", "summary", "output: summary (for people), json (the summary), jsonl or csv (one decision per object)")
+	fs.StringVar(&f.format, "format", "text", "output: text (the summary for people; also named summary), json (the summary), jsonl or csv (one decision per object)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
@@ -72,6 +68,36 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	f.terraform.register(fs)
 }
 
+// objectsFlag collects --objects, noting how many arguments came before
+// each, so that merge keeps the order of sources given both ways.
+type objectsFlag struct {
+	fs    *pflag.FlagSet
+	names stringsFlag
+	after []int
+}
+
+func (o *objectsFlag) String() string { return o.names.String() }
+func (*objectsFlag) Type() string     { return "strings" }
+func (*objectsFlag) repeatable()      {}
+
+func (o *objectsFlag) Set(v string) error {
+	o.after = append(o.after, o.fs.NArg())
+	return o.names.Set(v)
+}
+
+// merge puts args, the sources given as arguments, among those of
+// --objects, in the order of the command line.
+func (o *objectsFlag) merge(args []string) {
+	var all stringsFlag
+	i := 0
+	for j, name := range o.names {
+		n := min(o.after[j], len(args))
+		all = append(append(all, args[i:n]...), name)
+		i = n
+	}
+	o.names = append(all, args[i:]...)
+}
+
 // runFlags are --run, --at and --created-at, which choose the run of a
 // job that plan and sql look at, and --seed, which chooses its sample.
 type runFlags struct {
@@ -82,7 +108,7 @@ type runFlags struct {
 
 // register adds the flags to fs with the command's helps of --run, --at
 // and --seed.
-func (r *runFlags) register(fs *flag.FlagSet, runHelp, atHelp, seedHelp string) {
+func (r *runFlags) register(fs *pflag.FlagSet, runHelp, atHelp, seedHelp string) {
 	fs.IntVar(&r.run, "run", 0, runHelp)
 	fs.StringVar(&r.at, "at", "", atHelp)
 	fs.StringVar(&r.createdAt, "created-at", "", "the job's creation `TIME` (RFC 3339); default: the job's createdAt, else now")
@@ -121,27 +147,29 @@ func parseTimeFlag(name, value string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newFlags("plan", stderr, "Usage: jobscope plan (--job JOB.json | --terraform PLAN.json [--resource ADDRESS]) --objects SRC...\n                     [--buckets BUCKETS.json] [--tags TAGS.jsonl]\n                     [--run N | --at TIME] [--seed S] [--format summary|json|jsonl|csv] [--progress auto|always|never]\n                     [--compression-ratio R] [--billed-this-month BYTES] [--monthly-quota BYTES]\n                     [--tier-prices P1,P2,P3 | --price-per-gb USD] [--max-cost USD] [--require-complete]\n       jobscope plan (--job JOB.json | --terraform PLAN.json) --buckets BUCKETS.json   (bucket-level estimate only)",
-		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS.\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
+func newPlanCmd(s streams) *cobra.Command {
+	c := newFlags(s, "plan (--job JOB.json | --terraform PLAN.json) [--objects] SRC... [flags]",
+		"dry-run a job over S3 Inventory reports or object lists: what it scans, skips, and costs",
+		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS. Object sources go after --objects or as\narguments; --buckets alone, without sources, gives a bucket-level estimate only.\n\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
+	c.cmd.Example = "  jobscope plan --job job.json --objects inventory/manifest.json --buckets buckets.json\n" +
+		"  jobscope plan --terraform plan.json --resource ADDRESS reports/*.csv.gz --format jsonl\n" +
+		"  jobscope plan --job job.json --buckets buckets.json   (bucket-level estimate only)"
 	var f planFlags
 	f.register(c.FlagSet)
-	// Flags and sources may be interleaved: parse, take the arguments up to
-	// the next flag as sources, and go on.
-	rest := args
-	for {
-		if code, done := c.parse(rest); done {
-			return code
+	c.values("format", "text", "json", "jsonl", "csv")
+	c.values("progress", "auto", "always", "never")
+	return c.command(func(args []string) int {
+		f.objects.merge(args)
+		if f.format == "summary" {
+			f.format = "text"
 		}
-		rest = c.Args()
-		for len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-			f.objects = append(f.objects, rest[0])
-			rest = rest[1:]
-		}
-		if len(rest) == 0 {
-			break
-		}
-	}
+		return runPlan(c, &f)
+	})
+}
+
+// runPlan runs plan with the flags f.
+func runPlan(c *cmdFlags, f *planFlags) int {
+	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
 	switch {
 	case f.job == "" && f.terraform.file == "":
 		return c.usageErr("--job or --terraform is required")
@@ -149,10 +177,10 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.usageErr("give --job or --terraform, not both")
 	case f.terraform.resource != "" && f.terraform.file == "":
 		return c.usageErr("--resource goes with --terraform")
-	case len(f.objects) == 0 && f.buckets == "":
+	case len(f.objects.names) == 0 && f.buckets == "":
 		return c.usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
-	case f.format != "summary" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
-		return c.usageErr("--format must be summary, json, jsonl or csv, not %q", f.format)
+	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
+		return c.usageErr("--format must be text, json, jsonl or csv, not %q", f.format)
 	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
 		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
 	case f.runFlags.check() != nil:
@@ -233,7 +261,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes}
-	for _, name := range f.objects {
+	for _, name := range f.objects.names {
 		src, err := inventory.Open(context.Background(), name, iopts)
 		if err != nil {
 			return c.inputErr(err)
@@ -281,7 +309,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.usageErr("%v", err)
 	}
 	switch f.format {
-	case "summary":
+	case "text":
 		printPlanSummary(out, j, sources, s)
 	case "json":
 		enc := json.NewEncoder(out)
@@ -314,7 +342,7 @@ func runPlan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jobscope plan: %s rows rejected, more than --max-errors %d\n", humanize.Comma(s.Rejected), f.maxErrors)
 		return exitInvalid
 	}
-	return checkPlanGates(stderr, &f, s, len(sources) == 0)
+	return checkPlanGates(stderr, f, s, len(sources) == 0)
 }
 
 // checkPlanGates applies --require-complete and --max-cost to a finished
@@ -327,7 +355,7 @@ func checkPlanGates(stderr io.Writer, f *planFlags, s *plan.Summary, bucketsOnly
 	if bucketsOnly {
 		missing = slices.DeleteFunc(slices.Clone(missing), func(m plan.MissingBucket) bool { return m.Estimate != nil })
 	}
-	if len(missing) > 0 && (f.requireComplete || f.format != "summary") {
+	if len(missing) > 0 && (f.requireComplete || f.format != "text") {
 		var names []string
 		for _, m := range missing {
 			names = append(names, m.Bucket)
@@ -388,6 +416,8 @@ func (o *optionalFloat) String() string {
 	}
 	return strconv.FormatFloat(o.v, 'f', -1, 64)
 }
+
+func (*optionalFloat) Type() string { return "float" }
 
 func (o *optionalFloat) Set(s string) error {
 	v, err := strconv.ParseFloat(s, 64)

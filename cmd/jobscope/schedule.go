@@ -7,6 +7,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
@@ -43,77 +45,78 @@ type scheduleResult struct {
 	notes map[int][]skippedMonth
 }
 
-func runSchedule(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newFlags("schedule", stderr, "Usage: jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json] [--option NAME=VALUE]...",
-		"Lists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day. Exit 0: listed; 1: invalid job; 2: usage or I/O error.")
+func newScheduleCmd(s streams) *cobra.Command {
+	c := newFlags(s, "schedule --job JOB.json [flags]",
+		"list a job's next runs, noting months a monthly schedule skips",
+		"Lists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day.\n\nExit 0: listed; 1: invalid job; 2: usage or I/O error.")
 	jobFile := c.String("job", "", "job definition `JOB.json` (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	createdAtFlag := c.String("created-at", "", "creation `TIME` (RFC 3339); default: the job's createdAt, else now")
 	count := c.Int("count", 10, "number of runs to list (1 to 100000)")
 	format, opts := c.format(), c.options("monthlyOverflow=CLAMP")
-	if code, done := c.parse(args); done {
-		return code
-	}
-	switch {
-	case c.NArg() > 0:
-		return c.usageErr("unexpected arguments %q (give the job with --job)", c.Args())
-	case *jobFile == "":
-		c.Usage()
-		return c.usageErr("--job is required")
-	case checkFormat(*format) != nil:
-		return c.usageErr("%v", checkFormat(*format))
-	case *count < 1 || *count > 100000:
-		return c.usageErr("--count must be from 1 to 100000, not %d", *count)
-	}
-	engine, lim, err := opts.engine()
-	if err != nil {
-		return c.usageErr("%v", err)
-	}
-	createdAt, err := parseTimeFlag("--created-at", *createdAtFlag)
-	if err != nil {
-		return c.usageErr("%v", err)
-	}
-
-	var r io.Reader
-	display := *jobFile
-	if *jobFile == "-" {
-		r, display = stdin, "<stdin>"
-	} else {
-		f, err := os.Open(*jobFile)
+	return c.command(func([]string) int {
+		stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+		switch {
+		case c.NArg() > 0:
+			return c.usageErr("unexpected arguments %q (give the job with --job)", c.Args())
+		case *jobFile == "":
+			c.usage()
+			return c.usageErr("--job is required")
+		case checkFormat(*format) != nil:
+			return c.usageErr("%v", checkFormat(*format))
+		case *count < 1 || *count > 100000:
+			return c.usageErr("--count must be from 1 to 100000, not %d", *count)
+		}
+		engine, lim, err := opts.engine()
 		if err != nil {
 			return c.usageErr("%v", err)
 		}
-		defer f.Close()
-		r = f
-	}
-	job, err := jobscope.Load(r, lim.job, engine)
-	var list field.ErrorList
-	switch {
-	case errors.As(err, &list):
-		printText(stderr, validateResult{File: display, Errors: list})
-		return exitInvalid
-	case err != nil:
-		return c.usageErr("%s: %v", display, err)
-	}
-	if createdAt.IsZero() && (job.CreatedAt == nil || job.CreatedAt.IsZero()) {
-		createdAt = time.Now().UTC().Truncate(time.Second)
-	}
-	cal, err := job.Calendar(createdAt, engine)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", display, err)
-		return exitInvalid
-	}
-	freq := job.ScheduleFrequency
-	if job.JobType == schedule.OneTime {
-		freq = nil // ignored under oneTimeScheduleFields=IGNORE
-	}
-	res := buildSchedule(cal, freq, engine.Schedule.MonthlyOverflow, *count)
-	res.File, res.Name = display, job.Name
+		createdAt, err := parseTimeFlag("--created-at", *createdAtFlag)
+		if err != nil {
+			return c.usageErr("%v", err)
+		}
 
-	if *format == "json" {
-		return c.writeJSON(stdout, res)
-	}
-	printSchedule(stdout, res)
-	return exitOK
+		var r io.Reader
+		display := *jobFile
+		if *jobFile == "-" {
+			r, display = stdin, "<stdin>"
+		} else {
+			f, err := os.Open(*jobFile)
+			if err != nil {
+				return c.usageErr("%v", err)
+			}
+			defer f.Close()
+			r = f
+		}
+		job, err := jobscope.Load(r, lim.job, engine)
+		var list field.ErrorList
+		switch {
+		case errors.As(err, &list):
+			printText(stderr, validateResult{File: display, Errors: list})
+			return exitInvalid
+		case err != nil:
+			return c.usageErr("%s: %v", display, err)
+		}
+		if createdAt.IsZero() && (job.CreatedAt == nil || job.CreatedAt.IsZero()) {
+			createdAt = time.Now().UTC().Truncate(time.Second)
+		}
+		cal, err := job.Calendar(createdAt, engine)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", display, err)
+			return exitInvalid
+		}
+		freq := job.ScheduleFrequency
+		if job.JobType == schedule.OneTime {
+			freq = nil // ignored under oneTimeScheduleFields=IGNORE
+		}
+		res := buildSchedule(cal, freq, engine.Schedule.MonthlyOverflow, *count)
+		res.File, res.Name = display, job.Name
+
+		if *format == "json" {
+			return c.writeJSON(stdout, res)
+		}
+		printSchedule(stdout, res)
+		return exitOK
+	})
 }
 
 // describeSchedule renders a job's recurrence in words.

@@ -23,7 +23,7 @@ func TestSchemaCommand(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "schema", "extra"); code != 2 || !strings.Contains(stderr, "unexpected argument") {
 		t.Errorf("an argument: exit %d, %q", code, stderr)
 	}
-	if code, _, stderr := runCLI(t, "", "schema", "-h"); code != 0 || !strings.Contains(stderr, "draft 2020-12") {
-		t.Errorf("-h: exit %d, %q", code, stderr)
+	if code, stdout, _ := runCLI(t, "", "schema", "-h"); code != 0 || !strings.Contains(stdout, "draft 2020-12") {
+		t.Errorf("-h: exit %d, %q", code, stdout)
 	}
 }

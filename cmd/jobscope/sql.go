@@ -3,13 +3,15 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/athena"
@@ -27,7 +29,7 @@ type sqlFlags struct {
 	opts optionFlags
 }
 
-func (f *sqlFlags) register(fs *flag.FlagSet) {
+func (f *sqlFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.job, "job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
 	fs.StringVar(&f.dialect, "dialect", "athena", "SQL `DIALECT`: athena (Trino, Athena engine version 3) or duckdb")
 	fs.StringVar(&f.table, "table", athena.DefaultTable, "the inventory table's `NAME` (db.table; a name with \" is used as written)")
@@ -46,90 +48,93 @@ func (f *sqlFlags) register(fs *flag.FlagSet) {
 	f.opts.register(fs, "extensionRule=FIRST_DOT")
 }
 
-func runSQL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newFlags("sql", stderr, "Usage: jobscope sql --job JOB.json [--dialect athena|duckdb] [--table NAME] [--inventory csv|parquet|orc|metadata]\n                    [--manifest manifest.json] [--ddl] [--buckets-table NAME] [--run N | --at TIME] [--created-at TIME]\n                    [--seed S] [--summary] [--option NAME=VALUE]...",
-		"Writes the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts. Exit 0: written; 1: invalid job, or the table lacks a column the job needs;\n2: usage or I/O error.")
+func newSQLCmd(s streams) *cobra.Command {
+	c := newFlags(s, "sql --job JOB.json [flags]",
+		"write a job's scope as SQL for Amazon Athena (or DuckDB) over S3 Inventory",
+		"Writes the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts.\n\nExit 0: written; 1: invalid job, or the table lacks a column the job needs;\n2: usage or I/O error.")
 	var f sqlFlags
 	f.register(c.FlagSet)
-	if code, done := c.parse(args); done {
-		return code
-	}
-	switch {
-	case c.NArg() > 0:
-		return c.usageErr("unexpected arguments %q", c.Args())
-	case f.job == "":
-		c.Usage()
-		return c.usageErr("--job is required")
-	case !enum.Valid(athena.Dialect(f.dialect)):
-		return c.usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
-	case f.runFlags.check() != nil:
-		return c.usageErr("%v", f.runFlags.check())
-	}
-	engine, lim, err := f.opts.engine()
-	if err != nil {
-		return c.usageErr("%v", err)
-	}
-	popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed}
-	if err := f.runFlags.times(&popts); err != nil {
-		return c.usageErr("%v", err)
-	}
-	opts := athena.Options{Dialect: athena.Dialect(f.dialect), Plan: popts,
-		Table:   athena.Table{Name: f.table, Kind: athena.Kind(f.kind), Partition: f.dt, Location: f.location, SourceBucket: f.sourceBucket},
-		Buckets: athena.Buckets{Name: f.bucketsTable, Location: f.bucketsLocation}}
-	if f.kind != "" && !enum.Valid(athena.Kind(f.kind)) {
-		return c.usageErr("--inventory must be csv, parquet, orc or metadata, not %q", f.kind)
-	}
-	if f.fields != "" {
-		for _, p := range strings.Split(f.fields, ",") {
-			opts.Table.Fields = append(opts.Table.Fields, strings.TrimSpace(p))
-		}
-	}
-	if f.manifest != "" {
-		if err := fromManifest(&opts.Table, f.manifest, f.fields != "", f.kind != ""); err != nil {
-			return c.inputErr(err)
-		}
-	}
-
-	j, err := loadScopeJob(f.job, engine, lim.job)
-	if err != nil {
-		return reportScopeError(stderr, "sql", err)
-	}
-	if opts.Plan.CreatedAt.IsZero() && j.CreatedAt == nil && j.JobType == jobscope.Scheduled {
-		opts.Plan.CreatedAt = time.Now().UTC().Truncate(time.Second)
-		fmt.Fprintf(stderr, "jobscope sql: the job has no createdAt: its runs are counted from now, %s (set --created-at)\n", opts.Plan.CreatedAt.Format(time.RFC3339))
-	}
-	q, err := athena.Generate(j, opts)
-	if err != nil {
-		if msg, ok := optionMessage("sql", err); ok {
-			return c.usageErr("%s", msg)
-		}
-		var fe *field.Error
+	c.values("dialect", "athena", "duckdb")
+	c.values("inventory", "csv", "parquet", "orc", "metadata")
+	return c.command(func([]string) int {
+		stdout, stderr := c.stdout, c.stderr
 		switch {
-		case errors.As(err, &fe) && fe.Code == field.MissingColumn:
-			for _, e := range unjoin(err) {
-				fmt.Fprintf(stderr, "jobscope sql: %v\n", e)
-			}
-			return exitInvalid
+		case c.NArg() > 0:
+			return c.usageErr("unexpected arguments %q", c.Args())
+		case f.job == "":
+			c.usage()
+			return c.usageErr("--job is required")
+		case !enum.Valid(athena.Dialect(f.dialect)):
+			return c.usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
+		case f.runFlags.check() != nil:
+			return c.usageErr("%v", f.runFlags.check())
 		}
-		return reportScopeError(stderr, "sql", &scopeInputError{f.job, err})
-	}
-	var out strings.Builder
-	if f.ddl {
-		out.WriteString(q.DDL + "\n")
-	}
-	if f.summary {
-		out.WriteString(q.Summary)
-	} else {
-		out.WriteString(q.Objects)
-	}
-	out.WriteString(";\n")
-	if _, err := io.WriteString(stdout, out.String()); err != nil {
-		return c.usageErr("%v", err)
-	}
-	for _, n := range q.Notes {
-		fmt.Fprintf(stderr, "jobscope sql: note: %s\n", n)
-	}
-	return exitOK
+		engine, lim, err := f.opts.engine()
+		if err != nil {
+			return c.usageErr("%v", err)
+		}
+		popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed}
+		if err := f.runFlags.times(&popts); err != nil {
+			return c.usageErr("%v", err)
+		}
+		opts := athena.Options{Dialect: athena.Dialect(f.dialect), Plan: popts,
+			Table:   athena.Table{Name: f.table, Kind: athena.Kind(f.kind), Partition: f.dt, Location: f.location, SourceBucket: f.sourceBucket},
+			Buckets: athena.Buckets{Name: f.bucketsTable, Location: f.bucketsLocation}}
+		if f.kind != "" && !enum.Valid(athena.Kind(f.kind)) {
+			return c.usageErr("--inventory must be csv, parquet, orc or metadata, not %q", f.kind)
+		}
+		if f.fields != "" {
+			for _, p := range strings.Split(f.fields, ",") {
+				opts.Table.Fields = append(opts.Table.Fields, strings.TrimSpace(p))
+			}
+		}
+		if f.manifest != "" {
+			if err := fromManifest(&opts.Table, f.manifest, f.fields != "", f.kind != ""); err != nil {
+				return c.inputErr(err)
+			}
+		}
+
+		j, err := loadScopeJob(f.job, engine, lim.job)
+		if err != nil {
+			return reportScopeError(stderr, "sql", err)
+		}
+		if opts.Plan.CreatedAt.IsZero() && j.CreatedAt == nil && j.JobType == jobscope.Scheduled {
+			opts.Plan.CreatedAt = time.Now().UTC().Truncate(time.Second)
+			fmt.Fprintf(stderr, "jobscope sql: the job has no createdAt: its runs are counted from now, %s (set --created-at)\n", opts.Plan.CreatedAt.Format(time.RFC3339))
+		}
+		q, err := athena.Generate(j, opts)
+		if err != nil {
+			if msg, ok := optionMessage("sql", err); ok {
+				return c.usageErr("%s", msg)
+			}
+			var fe *field.Error
+			switch {
+			case errors.As(err, &fe) && fe.Code == field.MissingColumn:
+				for _, e := range unjoin(err) {
+					fmt.Fprintf(stderr, "jobscope sql: %v\n", e)
+				}
+				return exitInvalid
+			}
+			return reportScopeError(stderr, "sql", &scopeInputError{f.job, err})
+		}
+		var out strings.Builder
+		if f.ddl {
+			out.WriteString(q.DDL + "\n")
+		}
+		if f.summary {
+			out.WriteString(q.Summary)
+		} else {
+			out.WriteString(q.Objects)
+		}
+		out.WriteString(";\n")
+		if _, err := io.WriteString(stdout, out.String()); err != nil {
+			return c.usageErr("%v", err)
+		}
+		for _, n := range q.Notes {
+			fmt.Fprintf(stderr, "jobscope sql: note: %s\n", n)
+		}
+		return exitOK
+	})
 }
 
 // reportFolder is the name of a report's folder,

@@ -2,12 +2,14 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	iofs "io/fs"
 	"os"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
@@ -65,23 +67,21 @@ func (r validateResult) attr(path string) string {
 	return r.attribute(path)
 }
 
-// terraformFiles collects repeated --terraform flags.
-type terraformFiles []string
-
-func (t *terraformFiles) String() string     { return strings.Join(*t, ",") }
-func (t *terraformFiles) Set(v string) error { *t = append(*t, v); return nil }
-
-func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := newFlags("validate", stderr, "Usage: jobscope validate [--format text|json] [--option NAME=VALUE]... [--terraform PLAN.json]... [JOB.json...] (- reads standard input)",
-		"Checks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked.\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.")
+func newValidateCmd(s streams) *cobra.Command {
+	c := newFlags(s, "validate [JOB.json...] [flags]",
+		"check job definitions as Macie's CreateClassificationJob would",
+		"Checks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked. A JOB.json of - reads standard input.\n\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.")
 	format, opts := c.format(), c.options("requireClientToken=true")
 	strict := c.Bool("strict", false, "warnings fail validation too (exit 1): members Macie accepts but ignores")
-	var plans terraformFiles
+	var plans stringsFlag
 	c.Var(&plans, "terraform", "validate every aws_macie2_classification_job of `PLAN.json`, terraform show -json output of a plan or a state (repeatable; - reads standard input)")
-	if code, done := c.parse(args); done {
-		return code
-	}
-	if err := checkFormat(*format); err != nil {
+	return c.command(func([]string) int { return runValidate(c, *format, *strict, opts, plans) })
+}
+
+// runValidate runs validate with its flags.
+func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, plans stringsFlag) int {
+	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+	if err := checkFormat(format); err != nil {
 		return c.usageErr("%v", err)
 	}
 	engine, lim, err := opts.engine()
@@ -90,7 +90,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if c.NArg() == 0 && len(plans) == 0 {
 		fmt.Fprintln(stderr, "jobscope validate: no job files given (use - for standard input, or --terraform PLAN.json)")
-		c.Usage()
+		c.usage()
 		return exitUsage
 	}
 	stdinUses := 0
@@ -111,11 +111,11 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	results := []validateJSON{}
 	emit := func(res validateResult) {
-		if !res.Valid || *strict && len(res.Warnings) > 0 {
+		if !res.Valid || strict && len(res.Warnings) > 0 {
 			worse(exitInvalid)
 		}
 		results = append(results, res.json())
-		if *format == "text" {
+		if format == "text" {
 			printText(stdout, res)
 		}
 	}
@@ -176,12 +176,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			emit(terraformResult(display, res, engine))
 		}
 		done()
-		if n == 0 && code == exitOK && *format == "text" {
+		if n == 0 && code == exitOK && format == "text" {
 			fmt.Fprintf(stdout, "%s: no %s resources\n", display, terraform.ResourceType)
 		}
 	}
 
-	if *format == "json" {
+	if format == "json" {
 		if code := c.writeJSON(stdout, results); code != exitOK {
 			return code
 		}
@@ -262,7 +262,7 @@ func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Optio
 // take a command's job from Terraform (see loadTerraformJob).
 type terraformFlags struct{ file, resource string }
 
-func (t *terraformFlags) register(fs *flag.FlagSet) {
+func (t *terraformFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&t.file, "terraform", "", "take the job from `PLAN.json`, terraform show -json output of a plan or a state, instead of --job")
 	fs.StringVar(&t.resource, "resource", "", "with --terraform: the `ADDRESS` of the aws_macie2_classification_job, when there are several (e.g. module.scan.aws_macie2_classification_job.pii[0])")
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/pflag"
 
 	"github.com/jobscope/jobscope"
 )
@@ -60,7 +60,7 @@ func TestValidateExitCodes(t *testing.T) {
 		{"bad option value", valid, []string{"validate", "--option", "requireClientToken=maybe", "-"}, 2, "", "not one of"},
 		{"option applies", valid, []string{"validate", "--option", "requireClientToken=true", "-"}, 1, "clientToken: clientToken is required", ""},
 		{"unknown command", "", []string{"frobnicate"}, 2, "", "unknown command"},
-		{"help", "", []string{"validate", "-h"}, 0, "", "Usage: jobscope validate"},
+		{"help", "", []string{"validate", "-h"}, 0, "Usage:\n  jobscope validate", ""},
 	})
 }
 
@@ -190,7 +190,7 @@ func TestValidateTerraformInputs(t *testing.T) {
 		{"stdin twice", "", []string{"validate", "--terraform", "-", "-"}, 2, "", "only once"},
 		{"with a job file", "", []string{"validate", "--terraform", empty, "examples/monthly-on-31st.json"}, 0, "examples/monthly-on-31st.json: valid", ""},
 		{"options apply", "", []string{"validate", "--option", "samplingPercentageMin=0", "--terraform", "terraform/testdata/state.json"}, 0, "valid", ""},
-		{"help", "", []string{"validate", "-h"}, 0, "", "--terraform"},
+		{"help", "", []string{"validate", "-h"}, 0, "--terraform", ""},
 	})
 }
 
@@ -198,7 +198,7 @@ func TestValidateTerraformInputs(t *testing.T) {
 // command that takes one job).
 func TestLoadTerraformJob(t *testing.T) {
 	var tf terraformFlags
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs := pflag.NewFlagSet("plan", pflag.ContinueOnError)
 	tf.register(fs)
 	if err := fs.Parse([]string{"--terraform", tfPlan, "--resource", "aws_macie2_classification_job.weekly"}); err != nil {
 		t.Fatal(err)
