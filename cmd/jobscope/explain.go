@@ -93,7 +93,7 @@ func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*job
 	if err != nil {
 		return nil, &scopeIOError{err}
 	}
-	j, err := jobscope.Load(bytes.NewReader(data), lim, opts)
+	j, _, err := decodeJob(bytes.NewReader(data), name, lim, opts)
 	if err != nil {
 		return nil, &scopeInputError{name, err}
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/status"
@@ -87,7 +86,7 @@ func newScheduleCmd(s streams) *cobra.Command {
 			defer f.Close()
 			r = f
 		}
-		job, err := jobscope.Load(r, lim.job, engine)
+		job, _, err := decodeJob(r, *jobFile, lim.job, engine)
 		var list field.ErrorList
 		switch {
 		case errors.As(err, &list):

@@ -137,7 +137,7 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 			worse(exitUsage)
 			continue
 		}
-		_, warnings, err := jobscope.LoadWithWarnings(r, lim.job, engine)
+		_, warnings, err := decodeJob(r, name, lim.job, engine)
 		done()
 		res := validateResult{File: display, Valid: err == nil, Warnings: warnings}
 		var list field.ErrorList
