@@ -65,16 +65,17 @@ func (s *stream) done() {
 	}
 }
 
-// spool copies r to a new temporary file in dir, which the stream's File
-// reads and removes; the file is removed too when the File is dropped
-// without its records being read.
-func (s *stream) spool(ctx context.Context, dir string, r io.Reader) error {
+// spool has fill write the stream (its text) to a new temporary file in
+// dir, which the stream's File reads and removes; the file is removed too
+// when the File is dropped without its records being read, or when fill
+// fails.
+func (s *stream) spool(dir string, fill func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(dir, "jobscope-stream-*")
 	if err != nil {
 		return err
 	}
 	s.temp = tmp.Name()
-	_, err = io.Copy(tmp, ctxReader{ctx, r})
+	err = fill(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -151,7 +152,11 @@ func (in *input) openStream(ctx context.Context, r io.Reader, closer io.Closer) 
 		if !ok {
 			return nil, missingDriver(name, "Parquet")
 		}
-		if err := s.spool(ctx, in.opts.TempDir, tbr); err != nil {
+		err := s.spool(in.opts.TempDir, func(w io.Writer) error {
+			_, err := io.Copy(w, ctxReader{ctx, tbr})
+			return err
+		})
+		if err != nil {
 			return nil, fail(err)
 		}
 		f, cols, err := d.Open(ctx, s.temp, FileOptions{Name: name, MaxPageBytes: in.opts.MaxPageBytes})
@@ -199,20 +204,18 @@ func (in *input) openStream(ctx context.Context, r io.Reader, closer io.Closer) 
 	}
 	// A list output is read twice (its bucket may come after its
 	// objects): the stream is copied while it is read the first time.
-	tmp, err := os.CreateTemp(in.opts.TempDir, "jobscope-stream-*")
+	err = s.spool(in.opts.TempDir, func(w io.Writer) error {
+		in.path = s.temp
+		src, err = in.readList(ctx, io.TeeReader(replay, w), s)
+		return err
+	})
 	if err != nil {
-		return nil, fail(err)
-	}
-	s.temp, in.path = tmp.Name(), tmp.Name()
-	src, err = in.readList(ctx, io.TeeReader(replay, tmp), s)
-	if cerr := tmp.Close(); err == nil && cerr != nil {
-		err = fail(cerr)
-	}
-	if err != nil {
-		os.Remove(s.temp)
+		var fe *field.Error
+		if !errors.As(err, &fe) {
+			err = fail(err)
+		}
 		return nil, err
 	}
-	runtime.SetFinalizer(s, func(s *stream) { os.Remove(s.temp) })
 	return src, nil
 }
 

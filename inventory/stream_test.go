@@ -6,15 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/field"
-	"github.com/jobscope/jobscope/internal/testfile"
 	"github.com/jobscope/jobscope/inventory"
-	"github.com/jobscope/jobscope/scope"
 )
 
 // pipe returns the read end of a pipe a goroutine writes data to.
@@ -86,7 +86,10 @@ func TestStream(t *testing.T) {
 	for _, tc := range streamCases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			p := testfile.Write(t, dir, tc.name, tc.data)
+			p := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(p, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			src := open(t, p, tc.opts)
 			if src.Format != tc.want {
 				t.Fatalf("file: Format %s, want %s", src.Format, tc.want)
@@ -169,7 +172,7 @@ func TestStreamAbandoned(t *testing.T) {
 
 func TestStreamManifest(t *testing.T) {
 	dir := t.TempDir()
-	objs := []scope.Object{obj("a", 1), obj("b", 2)}
+	objs := slices.Collect(seq(obj("a", 1), obj("b", 2)))
 	p := writeReport(t, dir, objs)
 	data, err := os.ReadFile(p)
 	if err != nil {

@@ -16,30 +16,36 @@ import (
 	"github.com/jobscope/jobscope/inventory"
 )
 
-// pipe returns the read end of a pipe a goroutine writes data to.
-func pipe(t *testing.T, data []byte) *os.File {
+// streamOf names a pipe a goroutine writes data to: "-", with the pipe as
+// o.Stdin, or the pipe's /dev/fd path (the test is skipped where the OS
+// has none). shown is the name positions give it.
+func streamOf(t *testing.T, data []byte, viaFD bool, o *inventory.Options) (name, shown string) {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { r.Close() })
 	go func() {
 		w.Write(data)
 		w.Close()
 	}()
-	t.Cleanup(func() { r.Close() })
-	return r
+	if !viaFD {
+		o.Stdin = r
+		return "-", inventory.StdinName
+	}
+	name = fmt.Sprintf("/dev/fd/%d", r.Fd())
+	if _, err := os.Stat(name); err != nil {
+		t.Skipf("no %s: %v", name, err)
+	}
+	return name, name
 }
 
-// checkEmpty fails the test when dir holds a file.
-func checkEmpty(t *testing.T, dir string) {
+// noFiles fails the test when dir holds a file.
+func noFiles(t *testing.T, dir string) {
 	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		t.Errorf("%s left in the temporary directory", e.Name())
+	if ents, err := os.ReadDir(dir); err != nil || len(ents) > 0 {
+		t.Errorf("the temporary directory holds %v (%v), want nothing", ents, err)
 	}
 }
 
@@ -68,17 +74,7 @@ func TestStream(t *testing.T) {
 				}
 				tmp := t.TempDir()
 				opts := inventory.Options{TempDir: tmp}
-				name, shown := "-", inventory.StdinName
-				if viaFD {
-					r := pipe(t, in)
-					name = fmt.Sprintf("/dev/fd/%d", r.Fd())
-					if _, err := os.Stat(name); err != nil {
-						t.Skipf("no %s: %v", name, err)
-					}
-					shown = name
-				} else {
-					opts.Stdin = pipe(t, in)
-				}
+				name, shown := streamOf(t, in, viaFD, &opts)
 				s, err := inventory.Open(context.Background(), name, opts)
 				if err != nil {
 					t.Fatal(err)
@@ -99,7 +95,7 @@ func TestStream(t *testing.T) {
 						t.Errorf("position %s, want %s", g, w)
 					}
 				}
-				checkEmpty(t, tmp)
+				noFiles(t, tmp)
 				again := readAll(t, f)
 				var fe *field.Error
 				if len(again.recs) > 0 || len(again.errs) != 1 || !errors.Is(again.errs[0], inventory.ErrStreamRead) ||
@@ -118,18 +114,19 @@ func TestStreamAbandoned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
-	src, err := inventory.Open(context.Background(), "-", inventory.Options{Stdin: pipe(t, data), TempDir: tmp})
+	opts := inventory.Options{TempDir: t.TempDir()}
+	name, _ := streamOf(t, data, false, &opts)
+	src, err := inventory.Open(context.Background(), name, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ents, _ := os.ReadDir(tmp); len(ents) != 1 {
+	if ents, _ := os.ReadDir(opts.TempDir); len(ents) != 1 {
 		t.Errorf("%d files in the temporary directory while the records are unread, want 1", len(ents))
 	}
 	for range src.Files[0].Records(context.Background()) {
 		break
 	}
-	checkEmpty(t, tmp)
+	noFiles(t, opts.TempDir)
 }
 
 // gz compresses data as one gzip member.
