@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -224,7 +223,11 @@ func TestStreamErrors(t *testing.T) {
 // A stream is read from Stdin as it comes, not all at once: the first
 // record is yielded before the writer has finished.
 func TestStreamIncremental(t *testing.T) {
-	r, w := io.Pipe()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
 	line := []byte(`{"bucket":"b","key":"a","size":1,"lastModified":"2024-01-02T03:04:05Z"}` + "\n")
 	go w.Write(line)
 	src, err := inventory.Open(context.Background(), "-", inventory.Options{Stdin: r})
