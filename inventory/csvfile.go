@@ -43,6 +43,11 @@ type csvFile struct {
 }
 
 func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
+	if f.stream != nil {
+		return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+			newCSVReader(f.name, bufio.NewReaderSize(r, textBuffer), f.schema, f.defBucket).run(ctx, f.header, yield)
+		})
+	}
 	return func(yield func(*Record, error) bool) {
 		f.read.Store(0)
 		fail := func(line int, err error) { yield(nil, fileError(f.name, line, err)) }

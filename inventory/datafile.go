@@ -19,17 +19,26 @@ const (
 )
 
 // fileInfo is what every File of the package has: its name as positions
-// give it, its path, its size and the bytes of it read so far.
+// give it, its path, its size and the bytes of it read so far; and, for a
+// stream, the stream.
 type fileInfo struct {
-	name string
-	path string
-	size int64
-	read atomic.Int64
+	name   string
+	path   string
+	size   int64
+	read   atomic.Int64
+	stream *stream
 }
 
-func (f *fileInfo) Name() string          { return f.name }
-func (f *fileInfo) Size() int64           { return f.size }
-func (f *fileInfo) BytesRead() int64      { return f.read.Load() }
+func (f *fileInfo) Name() string { return f.name }
+func (f *fileInfo) Size() int64  { return f.size }
+
+func (f *fileInfo) BytesRead() int64 {
+	if f.stream != nil && f.stream.text != nil {
+		return f.stream.n.Load()
+	}
+	return f.read.Load()
+}
+
 func (f *fileInfo) pos(line int) Position { return Position{File: f.name, Line: line} }
 
 // textRecords is the Records of a file of text (gzip-compressed or not)
@@ -37,6 +46,18 @@ func (f *fileInfo) pos(line int) Position { return Position{File: f.name, Line: 
 // error.
 func (f *fileInfo) textRecords(read func(r io.Reader, yield func(*Record, error) bool)) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
+		if f.stream != nil {
+			r, err := f.stream.take()
+			if err != nil {
+				yield(nil, fileError(f.name, 0, err))
+				return
+			}
+			defer f.stream.done()
+			if r != nil {
+				read(r, yield)
+				return
+			}
+		}
 		f.read.Store(0)
 		r, c, err := openText(f.path, &f.read)
 		if err != nil {

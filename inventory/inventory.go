@@ -49,7 +49,7 @@ type File interface {
 	// Name is the file's name as positions give it.
 	Name() string
 	// Size is the file's size in bytes as read from disk (compressed),
-	// for progress; -1 when unknown.
+	// for progress; -1 when unknown (a stream).
 	Size() int64
 	// Records yields the file's rows in order. A row that cannot be read
 	// is yielded as a nil record and a *field.Error of Code
@@ -57,6 +57,8 @@ type File interface {
 	// file is missing, truncated, corrupt, or ctx is done — is yielded
 	// last (a *field.Error of Code field.Unreadable, or ctx.Err()) and
 	// ends the sequence. The yielded *Record is reused between rows.
+	// Records of a file read from a stream (see [Open]) can be ranged
+	// over once; again, it yields an error that wraps [ErrStreamRead].
 	Records(ctx context.Context) iter.Seq2[*Record, error]
 	// BytesRead returns the number of bytes of the file read so far
 	// (compressed bytes, comparable with Size); safe to call from another
@@ -80,7 +82,7 @@ const (
 // Source is one input the user named: its format, the columns it supplies,
 // and the files to read.
 type Source struct {
-	// Name is the path the user gave.
+	// Name is the path the user gave; StdinName for "-".
 	Name   string
 	Format Format
 	// Columns are the fields every row of the source supplies.

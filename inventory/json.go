@@ -30,7 +30,7 @@ func (in *input) openJSON(ctx context.Context, br *bufio.Reader) (*Source, error
 	case FormatManifest:
 		return in.openManifest(ctx)
 	case FormatJSONL:
-		return in.openJSONL(), nil
+		return in.openJSONL(nil), nil
 	}
 	return in.openList(ctx)
 }
@@ -128,6 +128,12 @@ func (in *input) openList(ctx context.Context) (*Source, error) {
 		return nil, err
 	}
 	defer c.Close()
+	return in.readList(ctx, r, nil)
+}
+
+// readList opens a list output whose text r reads, once; s is the stream
+// it was spooled from, nil for a file.
+func (in *input) readList(ctx context.Context, r io.Reader, s *stream) (*Source, error) {
 	format, pages, err := scanList(ctxReader{ctx, r})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -152,7 +158,7 @@ func (in *input) openList(ctx context.Context) (*Source, error) {
 	if format == FormatListObjectVersions {
 		cols = listVersionsColumns
 	}
-	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, format: format, pages: pages}
+	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size, stream: s}, format: format, pages: pages}
 	return &Source{Name: in.name, Format: format, Columns: cols, Files: []File{f}}, nil
 }
 
@@ -370,8 +376,8 @@ const maxJSONLine = 16 << 20
 // zero value (no version, the latest, not a delete marker, no tags).
 type jsonlFile struct{ fileInfo }
 
-func (in *input) openJSONL() *Source {
-	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size}}
+func (in *input) openJSONL(s *stream) *Source {
+	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size, stream: s}}
 	return &Source{Name: in.name, Format: FormatJSONL, Columns: jsonlColumns, Files: []File{f}}
 }
 

@@ -47,6 +47,15 @@ type Options struct {
 	// fails for a negative value. Read n files at once, and their pages
 	// take at most n times MaxPageBytes.
 	MaxPageBytes int64
+	// Stdin is the input named "-", read once as a stream, as is a named
+	// pipe or a device (/dev/stdin, the /dev/fd/N of a shell's process
+	// substitution). Positions and errors name it [StdinName]. Open fails
+	// for "-" when it is nil.
+	Stdin io.Reader
+	// TempDir is the directory where a stream that is read twice (Parquet,
+	// list-objects output) is copied to a temporary file, which is removed
+	// once its records are read; os.TempDir() when empty.
+	TempDir string
 }
 
 // DefaultMaxPageBytes is the default of [Options.MaxPageBytes], 64 MiB.
@@ -92,6 +101,16 @@ const (
 // JSON input its text is (a manifest too), and any other is CSV. A UTF-8
 // byte order mark at the start of any input is ignored, as the job
 // decoder ignores it.
+//
+// The input "-" ([Options.Stdin]), a named pipe and a device (/dev/stdin,
+// the /dev/fd/N of `<(zcat x.gz)`) are streams: read once, in order, their
+// kind told by their first bytes alone (gzip is decompressed and its text
+// looked at; a name's suffix says nothing). Their files have Size -1, and
+// Records can be ranged over once: again, it yields an error that wraps
+// [ErrStreamRead]. CSV and JSONL stream as Records reads them; Parquet and
+// list outputs are copied to a temporary file in [Options.TempDir] first
+// (Open reads the whole stream), removed when Records ends; a manifest's
+// data file keys are found below [Options.DataRoot], which it needs.
 func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -102,11 +121,26 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 	if opts.MaxPageBytes == 0 {
 		opts.MaxPageBytes = DefaultMaxPageBytes
 	}
+	if name == "-" {
+		if opts.Stdin == nil {
+			return nil, &field.Error{File: StdinName, Path: "Stdin", Code: field.InvalidOption,
+				Message: `"-" names standard input: give it`}
+		}
+		in := input{name: StdinName, path: StdinName, opts: opts}
+		return in.openStream(ctx, opts.Stdin, nil)
+	}
 	st, err := os.Stat(name)
 	if err != nil {
 		return nil, err
 	}
 	in := input{name: name, path: name, opts: opts}
+	if isStream(st) {
+		fh, err := os.Open(name)
+		if err != nil {
+			return nil, &field.Error{File: name, Code: field.Unreadable, Err: err}
+		}
+		return in.openStream(ctx, fh, fh)
+	}
 	if st.IsDir() {
 		in.path = filepath.Join(name, "manifest.json")
 		if st, err = os.Stat(in.path); err != nil || st.IsDir() {
@@ -134,7 +168,7 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 		// A gzip-compressed CSV data file, or JSON: tell them apart by
 		// the name, for JSONL, else by what the data starts with.
 		if strings.HasSuffix(lower, ".jsonl.gz") || strings.HasSuffix(lower, ".ndjson.gz") {
-			return in.openJSONL(), nil
+			return in.openJSONL(nil), nil
 		}
 		if zr, err := gzip.NewReader(br); err == nil {
 			zbr := bufio.NewReader(zr)
@@ -143,7 +177,7 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 				return in.openJSON(ctx, zbr)
 			}
 		}
-		return in.openCSV()
+		return in.openCSV(nil)
 	case bytes.Equal(head, []byte("PAR1")), strings.HasSuffix(lower, ".parquet"):
 		if d, ok := driverFor("Parquet"); ok {
 			return in.openDriverFile(ctx, d)
@@ -153,7 +187,7 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 		return nil, errORC(name)
 	}
 	if strings.HasSuffix(lower, ".jsonl") || strings.HasSuffix(lower, ".ndjson") {
-		return in.openJSONL(), nil
+		return in.openJSONL(nil), nil
 	}
 	first, err := firstByte(br)
 	if err == io.EOF {
@@ -166,9 +200,9 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 	case '{':
 		return in.openJSON(ctx, br)
 	case '[':
-		return nil, fmt.Errorf("%s is a JSON array: an objects input is an S3 Inventory manifest.json, a data file, list-objects-v2 or list-object-versions output, or JSONL of objects", name)
+		return nil, errArray(name)
 	}
-	return in.openCSV()
+	return in.openCSV(nil)
 }
 
 // input is what Open knows of the input it opens: the name the user gave,
@@ -197,6 +231,10 @@ func firstByte(br *bufio.Reader) (byte, error) {
 			return c, nil
 		}
 	}
+}
+
+func errArray(name string) error {
+	return fmt.Errorf("%s is a JSON array: an objects input is an S3 Inventory manifest.json, a data file, list-objects-v2 or list-object-versions output, or JSONL of objects", name)
 }
 
 func errORC(name string) error {

@@ -32,6 +32,9 @@ type Driver struct {
 
 // FileOptions are what a [Driver]'s Open is told of a data file.
 type FileOptions struct {
+	// Name is the name positions and errors give the file; the path when
+	// empty.
+	Name string
 	// Manifest is the file's manifest entry, nil for a file given
 	// directly. When it gives a size or an MD5 checksum, the file must
 	// match them, else Records yields a *field.Error of Code

@@ -28,13 +28,19 @@ const maxManifest = 64 << 20
 // an error wrapping ErrChecksum follows them — the rows stay counted, the
 // error says the file is not the one the manifest describes.
 func (in *input) openManifest(ctx context.Context) (*Source, error) {
-	name := in.name
 	r, c, err := openText(in.path, new(atomic.Int64))
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
+	return in.readManifest(ctx, r)
+}
+
+// readManifest opens an S3 Inventory report by the text of its
+// manifest.json, which r reads.
+func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error) {
+	name := in.name
 	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, maxManifest+1))
-	c.Close()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

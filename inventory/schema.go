@@ -80,16 +80,22 @@ func headerSchema(fields []string) *csvSchema {
 }
 
 // openCSV opens a CSV data file given directly: its schema is
-// opts.FileSchema, or a header line of fileSchema names.
-func (in *input) openCSV() (*Source, error) {
-	f := &csvFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size}, defBucket: in.opts.Bucket}
+// opts.FileSchema, or a header line of fileSchema names. s is the stream
+// it is, nil for a file.
+func (in *input) openCSV(s *stream) (*Source, error) {
+	f := &csvFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size, stream: s}, defBucket: in.opts.Bucket}
 	var err error
 	if in.opts.FileSchema != "" {
 		if f.schema, err = parseFileSchema(in.opts.FileSchema); err != nil {
 			return nil, &field.Error{File: in.name, Path: "FileSchema", Code: field.InvalidOption, Err: err}
 		}
 	} else {
-		if f.schema, err = csvHeader(in.path); err != nil {
+		if s != nil {
+			f.schema, err = streamHeader(s.text)
+		} else {
+			f.schema, err = csvHeader(in.path)
+		}
+		if err != nil {
 			return nil, &field.Error{File: in.name, Code: field.Unreadable, Err: err}
 		}
 		f.header = true
@@ -105,9 +111,11 @@ func (in *input) openCSV() (*Source, error) {
 	return &Source{Name: in.name, Format: FormatCSV, Columns: cols, Files: []File{f}}, nil
 }
 
+// errNoSchema is a CSV data file given directly without its schema.
+var errNoSchema = errors.New("an S3 Inventory CSV data file has no header line: give its fileSchema (the manifest's fileSchema, or open the manifest.json instead)")
+
 // csvHeader reads the schema from the header line of a CSV data file.
 func csvHeader(path string) (*csvSchema, error) {
-	noSchema := errors.New("an S3 Inventory CSV data file has no header line: give its fileSchema (the manifest's fileSchema, or open the manifest.json instead)")
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -117,18 +125,42 @@ func csvHeader(path string) (*csvSchema, error) {
 	if magic, _ := r.(*bufio.Reader).Peek(2); isGzip(magic) {
 		zr, err := gzip.NewReader(r)
 		if err != nil {
-			return nil, noSchema
+			return nil, errNoSchema
 		}
 		r = zr
 	}
 	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadSlice('\n')
 	if err != nil && err != io.EOF {
-		return nil, noSchema
+		return nil, errNoSchema
 	}
+	return headerLine(line)
+}
+
+// streamHeader reads the schema from the header line at the start of the
+// text of a stream, without consuming it.
+func streamHeader(text *bufio.Reader) (*csvSchema, error) {
+	head, err := text.Peek(maxHeader)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	switch i := bytes.IndexByte(head, '\n'); {
+	case i >= 0:
+		head = head[:i+1]
+	case len(head) == maxHeader:
+		return nil, errNoSchema
+	}
+	return headerLine(head)
+}
+
+// maxHeader is the longest header line read, "\n" included.
+const maxHeader = 4096
+
+// headerLine is the schema a header line names.
+func headerLine(line []byte) (*csvSchema, error) {
 	line = bytes.TrimPrefix(line, utf8BOM)
 	spans, res, _ := splitRow(trimEOL(line), nil)
 	if res != splitOK {
-		return nil, noSchema
+		return nil, errNoSchema
 	}
 	row := trimEOL(line)
 	names := make([]string, len(spans))
@@ -137,7 +169,7 @@ func csvHeader(path string) (*csvSchema, error) {
 	}
 	sc := headerSchema(names)
 	if sc == nil {
-		return nil, noSchema
+		return nil, errNoSchema
 	}
 	return sc, nil
 }

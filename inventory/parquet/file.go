@@ -16,6 +16,7 @@ import (
 
 // file is an S3 Inventory Parquet data file.
 type file struct {
+	name     string // as positions give it
 	path     string
 	manifest *inventory.ManifestFile
 	size     int64
@@ -24,7 +25,7 @@ type file struct {
 	read     atomic.Int64
 }
 
-func (f *file) Name() string { return f.path }
+func (f *file) Name() string { return f.name }
 func (f *file) Size() int64  { return f.size }
 
 // BytesRead is the number of bytes the reader has read from the file,
@@ -63,7 +64,7 @@ func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] 
 			yield(nil, err)
 			return
 		}
-		fail := func(err error) { yield(nil, fileError(f.path, err)) }
+		fail := func(err error) { yield(nil, fileError(f.name, err)) }
 		osf, err := os.Open(f.path)
 		if err != nil {
 			fail(err)
@@ -111,7 +112,7 @@ func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] 
 			failRead(fmt.Errorf("has columns %v, not the %v it had when opened", p.cols, f.cols))
 			return
 		}
-		rd := &rowReader{file: f.path, r: osf, pages: countingReaderAt{osf, &f.read}, size: size, meta: pf.Metadata(),
+		rd := &rowReader{file: f.name, r: osf, pages: countingReaderAt{osf, &f.read}, size: size, meta: pf.Metadata(),
 			plan: p, g: -1, mem: memory{limit: f.limit}, intern: map[string]string{}}
 		rec := new(inventory.Record)
 		batch := make([]row, batchSize)

@@ -126,7 +126,11 @@ func openFile(ctx context.Context, path string, o inventory.FileOptions) (invent
 		return nil, 0, fmt.Errorf("parquet: MaxPageBytes is %d: give 0 for the default (%d) or a number of bytes",
 			o.MaxPageBytes, inventory.DefaultMaxPageBytes)
 	}
-	f := &file{path: path, size: -1, limit: o.MaxPageBytes}
+	name := o.Name
+	if name == "" {
+		name = path
+	}
+	f := &file{name: name, path: path, size: -1, limit: o.MaxPageBytes}
 	if f.limit == 0 {
 		f.limit = inventory.DefaultMaxPageBytes
 	}
@@ -143,10 +147,10 @@ func openFile(ctx context.Context, path string, o inventory.FileOptions) (invent
 	}
 	if err != nil {
 		if o.Schema == "" {
-			return nil, 0, fileError(path, err)
+			return nil, 0, fileError(name, err)
 		}
 		if cols, err = columnsOfSchema(o.Schema); err != nil {
-			return nil, 0, fileError(path, err)
+			return nil, 0, fileError(name, err)
 		}
 	}
 	f.cols = cols
