@@ -36,19 +36,22 @@ func newBucketsCmd(s streams) *cobra.Command {
 	c := newFlags(s, "buckets --job JOB.json --buckets BUCKETS.json [flags]",
 		"list which buckets of a DescribeBuckets output a job selects, and why not the others",
 		"Applies the job's bucket criteria (or bucket definitions) to every bucket of a DescribeBuckets\noutput, as Macie does at the start of each run, and names the deciding condition for each bucket\nthe job does not select.\n\nExit 0: done; 1: invalid input; 2: usage or I/O error.")
-	jobFile := c.String("job", "", "job definition `JOB.json`")
-	bucketsFile := c.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output")
+	jobFile := c.String("job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
+	bucketsFile := c.String("buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (- reads standard input)")
 	format, opts := c.format(), c.options("excludeJoin=OR")
 	return c.command(func([]string) int {
 		stdout, stderr := c.stdout, c.stderr
 		if code, done := c.checkFlagsOnly(format, "job", "buckets"); done {
 			return code
 		}
+		if twice := stdinTwice(map[string][]string{"--job": {*jobFile}, "--buckets": {*bucketsFile}}); twice != "" {
+			return c.usageErr("%s", twice)
+		}
 		j, engine, code := c.loadJob(*jobFile, opts)
 		if j == nil {
 			return code
 		}
-		buckets, err := readInput(*bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+		buckets, err := readInput(c.stdin, *bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
 			return inventory.ReadBuckets(context.Background(), r, name)
 		})
 		if err != nil {

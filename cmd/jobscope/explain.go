@@ -16,6 +16,7 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -76,13 +77,20 @@ func readScopeFile(name string) ([]byte, error) {
 	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
 }
 
-// loadScopeJob reads, decodes and validates a job definition.
-func loadScopeJob(name string, opts jobscope.Options, lim jobscope.Limits) (*jobscope.Job, error) {
-	fh, err := os.Open(name)
-	if err != nil {
-		return nil, &scopeIOError{err}
+// loadScopeJob reads, decodes and validates a job definition, from stdin
+// when name is "-".
+func loadScopeJob(stdin io.Reader, name string, opts jobscope.Options, lim jobscope.Limits) (*jobscope.Job, error) {
+	var fh io.Reader = stdin
+	if name == "-" {
+		name = inventory.StdinName
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, &scopeIOError{err}
+		}
+		defer f.Close()
+		fh = f
 	}
-	defer fh.Close()
 	// One byte more than the limit, so that LoadBytes reports the limit
 	// without a huge file in memory.
 	max := lim.MaxBytes
@@ -111,7 +119,7 @@ func (c *cmdFlags) loadJob(name string, opts *optionFlags) (*jobscope.Job, jobsc
 	if err != nil {
 		return nil, engine, c.usageErr("%v", err)
 	}
-	j, err := loadScopeJob(name, engine, lim.job)
+	j, err := loadScopeJob(c.stdin, name, engine, lim.job)
 	if err != nil {
 		return nil, engine, reportScopeError(c.stderr, c.name, err)
 	}
@@ -193,7 +201,7 @@ func newExplainCmd(s streams) *cobra.Command {
 	c := newFlags(s, "explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [flags]",
 		"say whether a job's scope takes an object or a bucket, and why",
 		"Says whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided.\n\nExit 0: explained; 1: invalid input; 2: usage or I/O error.")
-	jobFile := c.String("job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	jobFile := c.String("job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
 	bucketFile := c.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
 	format, opts := c.format(), c.options("excludeJoin=OR")

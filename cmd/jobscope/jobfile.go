@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/jobscope/jobscope"
@@ -25,4 +26,23 @@ func decodeJob(r io.Reader, name string, lim jobscope.Limits, opts jobscope.Opti
 		return yamljob.LoadWithWarnings(br, lim, opts)
 	}
 	return jobscope.LoadWithWarnings(br, lim, opts)
+}
+
+// stdinTwice says which flags read standard input ("-") when more than one
+// value does, and is empty otherwise: a command's standard input can feed
+// one input only.
+func stdinTwice(flags map[string][]string) string {
+	var readers []string
+	for flag, values := range flags {
+		for _, v := range values {
+			if v == "-" {
+				readers = append(readers, flag+" -")
+			}
+		}
+	}
+	if len(readers) < 2 {
+		return ""
+	}
+	slices.Sort(readers)
+	return "standard input can feed one input only, and " + strings.Join(readers, " and ") + " both read it: give the others as files"
 }

@@ -43,11 +43,11 @@ type planFlags struct {
 }
 
 func (f *planFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.job, "job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	fs.StringVar(&f.job, "job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	f.objects.fs = fs
-	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (JSON may be gzip-compressed)")
-	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria)")
-	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags)")
+	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream)")
+	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input)")
+	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags; - reads standard input)")
 	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys (default: found from the manifest's location)")
 	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest, e.g. \"Bucket, Key, Size, LastModifiedDate\"")
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
@@ -170,6 +170,8 @@ func newPlanCmd(s streams) *cobra.Command {
 // runPlan runs plan with the flags f.
 func runPlan(c *cmdFlags, f *planFlags) int {
 	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+	twice := stdinTwice(map[string][]string{"--job": {f.job}, "--terraform": {f.terraform.file}, "--objects": f.objects.names,
+		"--buckets": {f.buckets}, "--tags": {f.tags}})
 	switch {
 	case f.job == "" && f.terraform.file == "":
 		return c.usageErr("--job or --terraform is required")
@@ -179,6 +181,8 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		return c.usageErr("--resource goes with --terraform")
 	case len(f.objects.names) == 0 && f.buckets == "":
 		return c.usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
+	case twice != "":
+		return c.usageErr("%s", twice)
 	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
 		return c.usageErr("--format must be text, json, jsonl or csv, not %q", f.format)
 	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
@@ -221,7 +225,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	if f.terraform.file != "" {
 		j, err = loadTerraformJob(stdin, f.terraform.file, f.terraform.resource, engine, lim)
 	} else {
-		j, err = loadScopeJob(f.job, engine, lim.job)
+		j, err = loadScopeJob(stdin, f.job, engine, lim.job)
 	}
 	if err != nil {
 		return reportScopeError(stderr, "plan", err)
@@ -230,7 +234,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		popts.CreatedAt = time.Now().UTC().Truncate(time.Second)
 	}
 	if f.buckets != "" {
-		data, err := readInput(f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		data, err := readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
 		if err != nil {
 			return reportScopeError(stderr, "plan", err)
 		}
@@ -244,7 +248,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	var ropts plan.RunOptions
 	ropts.Workers = f.workers
 	if f.tags != "" {
-		tags, err := readInput(f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
+		tags, err := readInput(stdin, f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
 			return inventory.ReadTags(context.Background(), r, name)
 		})
 		if err != nil {
@@ -260,7 +264,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
 	var sources []*inventory.Source
-	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes}
+	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: stdin}
 	for _, name := range f.objects.names {
 		src, err := inventory.Open(context.Background(), name, iopts)
 		if err != nil {
@@ -492,13 +496,19 @@ func parseTierPrices(s string) (plan.PriceTable, error) {
 
 // readInput opens and reads one input file with read, telling I/O errors
 // (exit 2) from invalid contents (exit 1).
-func readInput[T any](name string, read func(io.Reader, string) (T, error)) (T, error) {
+func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string) (T, error)) (T, error) {
 	var zero T
-	fh, err := os.Open(name)
-	if err != nil {
-		return zero, &scopeIOError{err}
+	var fh io.Reader = stdin
+	if name == "-" {
+		name = inventory.StdinName
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return zero, &scopeIOError{err}
+		}
+		defer f.Close()
+		fh = f
 	}
-	defer fh.Close()
 	v, err := read(fh, name)
 	if err != nil {
 		return zero, &scopeInputError{name, err}

@@ -48,7 +48,7 @@ func newScheduleCmd(s streams) *cobra.Command {
 	c := newFlags(s, "schedule --job JOB.json [flags]",
 		"list a job's next runs, noting months a monthly schedule skips",
 		"Lists the job's initial status and next runs (UTC) with their weekdays, and the months a monthly\nschedule skips because they lack its day.\n\nExit 0: listed; 1: invalid job; 2: usage or I/O error.")
-	jobFile := c.String("job", "", "job definition `JOB.json` (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
+	jobFile := c.String("job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	createdAtFlag := c.String("created-at", "", "creation `TIME` (RFC 3339); default: the job's createdAt, else now")
 	count := c.Int("count", 10, "number of runs to list (1 to 100000)")
 	format, opts := c.format(), c.options("monthlyOverflow=CLAMP")

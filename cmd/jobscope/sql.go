@@ -30,7 +30,7 @@ type sqlFlags struct {
 }
 
 func (f *sqlFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.job, "job", "", "job definition `JOB.json` (CreateClassificationJob request or DescribeClassificationJob output)")
+	fs.StringVar(&f.job, "job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	fs.StringVar(&f.dialect, "dialect", "athena", "SQL `DIALECT`: athena (Trino, Athena engine version 3) or duckdb")
 	fs.StringVar(&f.table, "table", athena.DefaultTable, "the inventory table's `NAME` (db.table; a name with \" is used as written)")
 	fs.StringVar(&f.kind, "inventory", "", "what the table holds: csv, parquet or orc (an S3 Inventory report) or metadata (an S3 Metadata live\ninventory table, which has object tags); default csv, or the --manifest's format")
@@ -94,7 +94,7 @@ func newSQLCmd(s streams) *cobra.Command {
 			}
 		}
 
-		j, err := loadScopeJob(f.job, engine, lim.job)
+		j, err := loadScopeJob(c.stdin, f.job, engine, lim.job)
 		if err != nil {
 			return reportScopeError(stderr, "sql", err)
 		}
