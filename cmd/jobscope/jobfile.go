@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"path/filepath"
 	"slices"
@@ -20,12 +21,25 @@ import (
 func decodeJob(r io.Reader, name string, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Job, field.ErrorList, error) {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(4096)
+	head = bytes.Clone(head) // reading br overwrites its buffer
+	var j *jobscope.Job
+	var warnings field.ErrorList
+	var err error
 	switch ext := strings.ToLower(filepath.Ext(name)); {
 	case ext == ".yaml" || ext == ".yml",
 		ext != ".json" && len(bytes.TrimSpace(head)) > 0 && yamljob.IsYAML(head):
-		return yamljob.LoadWithWarnings(br, lim, opts)
+		j, warnings, err = yamljob.LoadWithWarnings(br, lim, opts)
+	default:
+		j, warnings, err = jobscope.LoadWithWarnings(br, lim, opts)
 	}
-	return jobscope.LoadWithWarnings(br, lim, opts)
+	var list field.ErrorList
+	if errors.As(err, &list) {
+		// Another input given for a job: say so, not every member it lacks.
+		if msg := misplacedKind("--job", sniff(head)); msg != "" {
+			return nil, nil, field.ErrorList{{Line: 1, Column: 1, Code: field.InvalidValue, Message: "this is " + msg}}
+		}
+	}
+	return j, warnings, err
 }
 
 // stdinTwice says which flags read standard input ("-") when more than one

@@ -172,6 +172,11 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
 	twice := stdinTwice(map[string][]string{"--job": {f.job}, "--terraform": {f.terraform.file}, "--objects": f.objects.names,
 		"--buckets": {f.buckets}, "--tags": {f.tags}})
+	for _, in := range [][2]string{{"--buckets", f.buckets}, {"--tags", f.tags}} {
+		if msg := misplaced(in[1], in[0]); msg != "" {
+			return c.usageErr("%s", msg)
+		}
+	}
 	switch {
 	case f.job == "" && f.terraform.file == "":
 		return c.usageErr("--job or --terraform is required")
@@ -266,6 +271,9 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: stdin}
 	for _, name := range f.objects.names {
+		if msg := misplaced(name, "--objects"); msg != "" {
+			return c.usageErr("%s", msg)
+		}
 		src, err := inventory.Open(context.Background(), name, iopts)
 		if err != nil {
 			return c.inputErr(err)

@@ -1,0 +1,30 @@
+package main
+
+import "testing"
+
+// An input given to the wrong flag is named for what it is, with the flag
+// that reads it, instead of every member it lacks.
+func TestMisplacedInputs(t *testing.T) {
+	files := writeFiles(t, map[string]string{
+		"job.json":       `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+		"list-jobs.json": `{"items": [{"jobId": "1", "name": "j", "jobType": "ONE_TIME", "jobStatus": "RUNNING"}]}`,
+		"buckets.json":   `{"buckets": [{"accountId": "1", "bucketName": "b"}]}`,
+		"objects.jsonl":  `{"bucket": "b", "key": "a.csv", "size": 1, "lastModified": "2024-01-01T00:00:00Z"}` + "\n",
+	})
+	job, listJobs, buckets, objects := files["job.json"], files["list-jobs.json"], files["buckets.json"], files["objects.jsonl"]
+	runCases(t, []cliCase{
+		{name: "terraform plan to validate", args: []string{"validate", "examples/terraform/plan.json"}, code: 1,
+			stdout: "plan.json:1:1: this is `terraform show -json` output, not a job definition; did you mean --terraform?"},
+		{name: "list-classification-jobs output", args: []string{"validate", listJobs}, code: 1,
+			stdout: "this is `aws macie2 list-classification-jobs` output, which has no job definitions"},
+		{name: "job as objects", args: []string{"plan", "--job", job, "--objects", job}, code: 2,
+			stderr: "job.json is a CreateClassificationJob request, not what --objects reads; did you mean --job?"},
+		{name: "objects as the job", args: []string{"plan", "--job", objects, "--objects", objects}, code: 1,
+			stderr: "this is a JSONL file of objects, not a job definition; did you mean --objects?"},
+		{name: "objects on stdin as the job", stdin: "{\"bucket\": \"b\", \"key\": \"k\"}\n", args: []string{"plan", "--job", "-", "--objects", objects},
+			code: 1, stderr: "did you mean --objects?"},
+		{name: "buckets as tags", args: []string{"plan", "--job", job, "--objects", objects, "--tags", buckets}, code: 2,
+			stderr: "buckets.json is `aws macie2 describe-buckets` output, not what --tags reads; did you mean --buckets?"},
+		{name: "a job is still a job", args: []string{"validate", job}, stdout: "job.json: valid"},
+	})
+}
