@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -93,6 +94,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // command whose names are near it, as cobra suggests commands: within two
 // edits, or beginning with it.
 func suggestFlag(cmd *cobra.Command, err error) error {
+	if m := badNumber.FindStringSubmatch(err.Error()); m != nil {
+		want := map[string]string{"Int": "a whole number", "Uint": "a whole number of at least 0", "Float": "a number",
+			"Bool": "true or false"}[m[3]]
+		if m[4] == "value out of range" {
+			want += " in range"
+		}
+		return fmt.Errorf("%s: %q is not %s", m[2], m[1], want)
+	}
 	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
 		return err
@@ -112,6 +121,10 @@ func suggestFlag(cmd *cobra.Command, err error) error {
 	}
 	return fmt.Errorf("%w\n\nDid you mean this?\n\t--%s", err, strings.Join(near, "\n\t--"))
 }
+
+// badNumber is how the flag package reports a value that does not parse
+// as the flag's number or bool type, in the standard library's words.
+var badNumber = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint|Float|Bool): parsing ".*": (invalid syntax|value out of range)$`)
 
 // cmdFlags is a command being built: its flag set, and what its body
 // needs to report.

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // An input given to the wrong flag is named for what it is, with the flag
 // that reads it, instead of every member it lacks.
@@ -27,4 +30,19 @@ func TestMisplacedInputs(t *testing.T) {
 			stderr: "buckets.json is `aws macie2 describe-buckets` output, not what --tags reads; did you mean --buckets?"},
 		{name: "a job is still a job", args: []string{"validate", job}, stdout: "job.json: valid"},
 	})
+}
+
+// A flag value of the wrong type is said in the flag's words, not Go's.
+func TestFlagValueMessages(t *testing.T) {
+	runCases(t, []cliCase{
+		{name: "int", args: []string{"plan", "--job", "j.json", "--workers", "x"}, code: 2, stderr: `--workers: "x" is not a whole number`},
+		{name: "float", args: []string{"plan", "--job", "j.json", "--price-per-gb", "abc"}, code: 2, stderr: `--price-per-gb: "abc" is not a number`},
+		{name: "time", args: []string{"schedule", "--job", "j.json", "--created-at", "yesterday"}, code: 2,
+			stderr: `--created-at "yesterday" is not an RFC 3339 time such as 2025-01-10T08:00:00Z`},
+	})
+	for _, args := range [][]string{{"plan", "--job", "j.json", "--workers", "x"}, {"plan", "--job", "j.json", "--price-per-gb", "abc"}} {
+		if _, _, stderr := runCLI(t, "", args...); strings.Contains(stderr, "strconv") || strings.Contains(stderr, "2006-01-02") {
+			t.Errorf("%v: %q shows Go's internals", args, stderr)
+		}
+	}
 }
