@@ -198,20 +198,27 @@ type bucketReport struct {
 }
 
 func newExplainCmd(s streams) *cobra.Command {
-	c := newFlags(s, "explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json) [flags]",
+	c := newFlags(s, "explain --job JOB.json (--object OBJECT.json | --bucket-metadata BUCKET.json) [flags]",
 		"say whether a job's scope takes an object or a bucket, and why",
 		"Says whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided.\n\nExit 0: explained; 1: invalid input; 2: usage or I/O error.")
 	jobFile := c.String("job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
-	bucketFile := c.String("bucket", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
+	bucketFile := c.String("bucket-metadata", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
+	// --bucket names a bucket in plan; here it was the metadata file.
+	oldBucket := c.String("bucket", "", "bucket metadata `BUCKET.json`")
+	c.MarkDeprecated("bucket", "use --bucket-metadata (--bucket names a bucket in plan)")
+	c.SetOutput(c.stderr) // where the notice goes
 	format, opts := c.format(), c.options("excludeJoin=OR")
 	return c.command(func([]string) int {
 		stdout, stderr := c.stdout, c.stderr
 		if code, done := c.checkFlagsOnly(format, "job"); done {
 			return code
 		}
+		if *oldBucket != "" && *bucketFile == "" {
+			*bucketFile = *oldBucket
+		}
 		if (*objectFile == "") == (*bucketFile == "") {
-			return c.usageErr("give exactly one of --object and --bucket")
+			return c.usageErr("give exactly one of --object and --bucket-metadata")
 		}
 		j, engine, code := c.loadJob(*jobFile, opts)
 		if j == nil {

@@ -72,13 +72,13 @@ func TestExplainBucket(t *testing.T) {
 		"bucket.json": `{"accountId": "111122223333", "bucketName": "a", "bucketArn": "arn:aws:s3:::a", "publicAccess": {"effectivePermission": "PUBLIC", "permissionConfiguration": {}}, "objectCount": 3}`,
 		"static.json": `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["x", "a"]}]}}`,
 	})
-	out, _ := runOK(t, "explain", "--job", f["job.json"], "--bucket", f["bucket.json"])
+	out, _ := runOK(t, "explain", "--job", f["job.json"], "--bucket-metadata", f["bucket.json"])
 	wantAll(t, "output", out,
 		"bucket 111122223333/a: NOT SELECTED",
 		`fails    s3JobDefinition.bucketCriteria.includes.and[0].simpleCriterion: S3_BUCKET_EFFECTIVE_PERMISSION EQ ["NOT_PUBLIC"]; actual ["PUBLIC"]  <- deciding`,
 		`fails    s3JobDefinition.bucketCriteria.excludes.and[0].tagCriterion: TAG EQ ["Project=*"]; actual (none) (the bucket has no tags)`,
 	)
-	code, out, _ := runCLI(t, "", "explain", "--job", f["static.json"], "--bucket", f["bucket.json"])
+	code, out, _ := runCLI(t, "", "explain", "--job", f["static.json"], "--bucket-metadata", f["bucket.json"])
 	if code != exitOK || !strings.Contains(out, "SELECTED") || !strings.Contains(out, "s3JobDefinition.bucketDefinitions[0].buckets[1]") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
@@ -99,7 +99,7 @@ func TestExplainExitCodes(t *testing.T) {
 		{name: "missing job", args: []string{"explain", "--job", missing, "--object", f["object.json"]}, code: exitUsage},
 		{name: "missing object", args: []string{"explain", "--job", f["job.json"], "--object", missing}, code: exitUsage},
 		{name: "no job", args: []string{"explain", "--object", f["object.json"]}, code: exitUsage},
-		{name: "both", args: []string{"explain", "--job", f["job.json"], "--object", f["object.json"], "--bucket", f["object.json"]}, code: exitUsage},
+		{name: "both", args: []string{"explain", "--job", f["job.json"], "--object", f["object.json"], "--bucket-metadata", f["object.json"]}, code: exitUsage},
 		{name: "neither", args: []string{"explain", "--job", f["job.json"]}, code: exitUsage},
 		{name: "bad format", args: []string{"explain", "--job", f["job.json"], "--object", f["object.json"], "--format", "xml"}, code: exitUsage},
 		{name: "bad option", args: []string{"explain", "--job", f["job.json"], "--object", f["object.json"], "--option", "extensionRule=MIDDLE"}, code: exitUsage},

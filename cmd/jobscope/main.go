@@ -7,7 +7,7 @@
 //	jobscope plan (--job JOB.json | --terraform PLAN.json) --objects SRC... [--buckets BUCKETS.json] [--tags TAGS.jsonl]
 //	              [--run N | --at TIME] [--seed S] [--format text|json|jsonl|csv] [--progress auto|always|never]
 //	jobscope validate [--format text|json] [--terraform PLAN.json]... [--option NAME=VALUE]... JOB.json...
-//	jobscope explain --job JOB.json (--object OBJECT.json | --bucket BUCKET.json)
+//	jobscope explain --job JOB.json (--object OBJECT.json | --bucket-metadata BUCKET.json)
 //	jobscope buckets --job JOB.json --buckets BUCKETS.json
 //	jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json]
 //	jobscope sql --job JOB.json [--dialect athena|duckdb] [--inventory csv|parquet|orc|metadata] [--table NAME] [--ddl] [--summary]

@@ -46,3 +46,17 @@ func TestFlagValueMessages(t *testing.T) {
 		}
 	}
 }
+
+// --bucket names a bucket everywhere; explain's bucket metadata file is
+// --bucket-metadata, and its old --bucket still works with a notice.
+func TestExplainBucketMetadataFlag(t *testing.T) {
+	f := writeFiles(t, map[string]string{
+		"job.json":    `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+		"bucket.json": `{"accountId": "1", "bucketName": "b"}`,
+	})
+	runCases(t, []cliCase{
+		{name: "new", args: []string{"explain", "--job", f["job.json"], "--bucket-metadata", f["bucket.json"]}, stdout: "b"},
+		{name: "old", args: []string{"explain", "--job", f["job.json"], "--bucket", f["bucket.json"]}, stdout: "b",
+			stderr: "use --bucket-metadata"},
+	})
+}
