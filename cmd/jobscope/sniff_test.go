@@ -60,3 +60,25 @@ func TestExplainBucketMetadataFlag(t *testing.T) {
 			stderr: "use --bucket-metadata"},
 	})
 }
+
+// validate --format github writes workflow commands that GitHub Actions
+// shows on the lines of a pull request.
+func TestValidateGitHubFormat(t *testing.T) {
+	f := writeFiles(t, map[string]string{
+		"valid.json": `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+		"bad,name.json": "{\"name\": \"j\",\n \"jobType\": \"WEEKLY\", \"s3JobDefinition\": {\"bucketDefinitions\": [{\"accountId\": \"1\", \"buckets\": [\"b\"]}]}}",
+		"warn.json": `{"name": "j", "jobType": "ONE_TIME", "initialRun": true, "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+	})
+	code, stdout, _ := runCLI(t, "", "validate", "--format", "github", f["valid.json"], f["bad,name.json"], f["warn.json"])
+	want := "::error file=" + githubProperty(f["bad,name.json"]) + ",line=2,col=13,title=jobscope invalid_value::jobType: "
+	if code != exitInvalid || !strings.Contains(stdout, want) || strings.Contains(stdout, "valid.json") ||
+		!strings.Contains(stdout, "::warning file="+githubProperty(f["warn.json"])+",line=1,col=52,title=jobscope one_time_schedule_field_ignored::initialRun: ") {
+		t.Errorf("exit %d, stdout:\n%s\nwant a line starting %q and a warning", code, stdout, want)
+	}
+	if got := githubData("a%b\nc"); got != "a%25b%0Ac" {
+		t.Errorf("githubData = %q", got)
+	}
+	if got := githubProperty("a:b,c"); got != "a%3Ab%2Cc" {
+		t.Errorf("githubProperty = %q", got)
+	}
+}

@@ -71,7 +71,9 @@ func newValidateCmd(s streams) *cobra.Command {
 	c := newFlags(s, "validate [JOB.json...] [flags]",
 		"check job definitions as Macie's CreateClassificationJob would",
 		"Checks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked. A JOB.json of - reads standard input.\n\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.")
-	format, opts := c.format(), c.options("requireClientToken=true")
+	format := c.String("format", "text", "output format: text, json, or github (workflow commands that annotate the lines of a pull request in GitHub Actions)")
+	c.values("format", "text", "json", "github")
+	opts := c.options("requireClientToken=true")
 	strict := c.Bool("strict", false, "warnings fail validation too (exit 1): members Macie accepts but ignores")
 	var plans stringsFlag
 	c.Var(&plans, "terraform", "validate every aws_macie2_classification_job of `PLAN.json`, terraform show -json output of a plan or a state (repeatable; - reads standard input)")
@@ -81,8 +83,8 @@ func newValidateCmd(s streams) *cobra.Command {
 // runValidate runs validate with its flags.
 func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, plans stringsFlag) int {
 	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
-	if err := checkFormat(format); err != nil {
-		return c.usageErr("%v", err)
+	if format != "text" && format != "json" && format != "github" {
+		return c.usageErr("--format must be text, json or github, not %q", format)
 	}
 	engine, lim, err := opts.engine()
 	if err != nil {
@@ -115,8 +117,11 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 			worse(exitInvalid)
 		}
 		results = append(results, res.json())
-		if format == "text" {
+		switch format {
+		case "text":
 			printText(stdout, res)
+		case "github":
+			printGitHub(stdout, res)
 		}
 	}
 	open := func(name string) (io.Reader, string, func(), error) {
