@@ -65,9 +65,9 @@ func TestExplainBucketMetadataFlag(t *testing.T) {
 // shows on the lines of a pull request.
 func TestValidateGitHubFormat(t *testing.T) {
 	f := writeFiles(t, map[string]string{
-		"valid.json": `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+		"valid.json":    `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
 		"bad,name.json": "{\"name\": \"j\",\n \"jobType\": \"WEEKLY\", \"s3JobDefinition\": {\"bucketDefinitions\": [{\"accountId\": \"1\", \"buckets\": [\"b\"]}]}}",
-		"warn.json": `{"name": "j", "jobType": "ONE_TIME", "initialRun": true, "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+		"warn.json":     `{"name": "j", "jobType": "ONE_TIME", "initialRun": true, "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
 	})
 	code, stdout, _ := runCLI(t, "", "validate", "--format", "github", f["valid.json"], f["bad,name.json"], f["warn.json"])
 	want := "::error file=" + githubProperty(f["bad,name.json"]) + ",line=2,col=13,title=jobscope invalid_value::jobType: "
