@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // An input given to the wrong flag is named for what it is, with the flag
@@ -80,5 +82,31 @@ func TestValidateGitHubFormat(t *testing.T) {
 	}
 	if got := githubProperty("a:b,c"); got != "a%3Ab%2Cc" {
 		t.Errorf("githubProperty = %q", got)
+	}
+}
+
+// The progress line says the files done, the rate and the time left, and
+// fits an 80-column terminal.
+func TestProgressLine(t *testing.T) {
+	for _, tc := range []struct {
+		read, total int64
+		done, files int
+		elapsed     time.Duration
+		want        []string
+	}{
+		{512 << 20, 1 << 30, 3, 8, 4 * time.Second, []string{" 50%", "3/8 files", "ETA 4s"}},
+		{1 << 30, 1 << 30, 8, 8, 8 * time.Second, []string{"100%", "8/8 files"}},
+		{7 << 20, -1, 0, 1, 2 * time.Second, []string{"reading: 7.0 MiB", "0/1 files", "/s"}},
+		{999 << 30, 1000 << 30, 9999, 10000, 99 * time.Hour, []string{"9999/10000 files", "ETA"}},
+	} {
+		line := progressLine(tc.read, tc.total, tc.done, tc.files, tc.elapsed)
+		for _, w := range tc.want {
+			if !strings.Contains(line, w) {
+				t.Errorf("%q lacks %q", line, w)
+			}
+		}
+		if n := utf8.RuneCountInString(line); n > 79 {
+			t.Errorf("%q is %d columns", line, n)
+		}
 	}
 }

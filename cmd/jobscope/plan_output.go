@@ -414,19 +414,15 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 	started := time.Now()
 	draw := func() {
 		var read int64
+		done := 0
 		for _, f := range files {
-			read += f.BytesRead()
+			n := f.BytesRead()
+			read += n
+			if size := f.Size(); size >= 0 && n >= size {
+				done++
+			}
 		}
-		rate := float64(read) / max(time.Since(started).Seconds(), 1e-3)
-		if total <= 0 {
-			fmt.Fprintf(w, "\r\033[Kreading: %s (%s/s)", bytesOf(read), bytesOf(int64(rate)))
-			return
-		}
-		const width = 30
-		frac := min(float64(read)/float64(total), 1)
-		n := int(frac * width)
-		fmt.Fprintf(w, "\r\033[K[%s%s] %3.0f%%  %s / %s  %s/s", strings.Repeat("=", n), strings.Repeat(" ", width-n),
-			100*frac, bytesOf(read), bytesOf(total), bytesOf(int64(rate)))
+		fmt.Fprint(w, "\r\033[K"+progressLine(read, total, done, len(files), time.Since(started)))
 	}
 	p.wg.Add(1)
 	go func() {
@@ -444,6 +440,27 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 		}
 	}()
 	return p
+}
+
+// progressLine is the progress bar's line, at most 80 columns: the bytes
+// read of total (-1 when unknown), the files done, the rate and, when it
+// can be told, the time left.
+func progressLine(read, total int64, done, files int, elapsed time.Duration) string {
+	rate := float64(read) / max(elapsed.Seconds(), 1e-3)
+	filesDone := fmt.Sprintf("%d/%d files", done, files)
+	if total <= 0 {
+		return fmt.Sprintf("reading: %s  %s  %s/s", bytesOf(read), filesDone, bytesOf(int64(rate)))
+	}
+	const width = 12
+	frac := min(float64(read)/float64(total), 1)
+	n := int(frac * width)
+	line := fmt.Sprintf("[%s%s] %3d%%  %s / %s  %s  %s/s", strings.Repeat("=", n), strings.Repeat(" ", width-n),
+		int(100*frac), bytesOf(read), bytesOf(total), filesDone, bytesOf(int64(rate)))
+	if rate > 0 && elapsed >= time.Second && read < total {
+		left := time.Duration(float64(total-read) / rate * float64(time.Second)).Round(time.Second)
+		line += "  ETA " + left.String()
+	}
+	return line
 }
 
 // stop erases the bar. A nil bar does nothing.
