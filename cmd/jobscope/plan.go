@@ -53,7 +53,7 @@ func (f *planFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
 	f.runFlags.register(fs, "run `N` of a SCHEDULED job to plan (1 = the first run); default 1",
 		"plan the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`: the same seed samples the same objects")
-	fs.StringVar(&f.format, "format", "text", "output: text (the summary for people; also named summary), json (the summary), jsonl or csv (one decision per object)")
+	fs.StringVar(&f.format, "format", "text", "output: text (the summary for people; also named summary), json (the summary), jsonl or csv (one decision per object), markdown (the summary for a pull request comment)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
@@ -156,7 +156,7 @@ func newPlanCmd(s streams) *cobra.Command {
 		"  jobscope plan --job job.json --buckets buckets.json   (bucket-level estimate only)"
 	var f planFlags
 	f.register(c.FlagSet)
-	c.values("format", "text", "json", "jsonl", "csv")
+	c.values("format", "text", "json", "jsonl", "csv", "markdown")
 	c.values("progress", "auto", "always", "never")
 	return c.command(func(args []string) int {
 		f.objects.merge(args)
@@ -188,8 +188,8 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		return c.usageErr("give at least one object source with --objects, or --buckets alone for a bucket-level estimate")
 	case twice != "":
 		return c.usageErr("%s", twice)
-	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv":
-		return c.usageErr("--format must be text, json, jsonl or csv, not %q", f.format)
+	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv" && f.format != "markdown":
+		return c.usageErr("--format must be text, json, jsonl, csv or markdown, not %q", f.format)
 	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
 		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
 	case f.runFlags.check() != nil:
@@ -323,6 +323,8 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	switch f.format {
 	case "text":
 		printPlanSummary(out, j, sources, s)
+	case "markdown":
+		printPlanMarkdown(out, j, sources, s)
 	case "json":
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")

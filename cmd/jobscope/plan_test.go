@@ -32,6 +32,28 @@ func TestPlanDemo(t *testing.T) {
 	checkGolden(t, "cmd/jobscope/testdata/plan-demo.golden", runQuiet(t, append(demoArgs, "--progress", "never")...))
 }
 
+// TestPlanDemoMarkdown compares the pull request comment of the bundled
+// demo with its golden file, and checks that its tables are well formed:
+// each row has as many cells as its header.
+func TestPlanDemoMarkdown(t *testing.T) {
+	out := runQuiet(t, append(demoArgs, "--format", "markdown")...)
+	checkGolden(t, "cmd/jobscope/testdata/plan-demo.md", out)
+	cells := 0
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case !strings.HasPrefix(line, "|"):
+			cells = 0
+		case cells == 0:
+			cells = strings.Count(strings.ReplaceAll(line, `\|`, ""), "|")
+		case strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != cells:
+			t.Errorf("row %q does not have the header's %d cells", line, cells-1)
+		}
+	}
+	if !strings.Contains(out, "**Estimated cost: $1,115.27**") {
+		t.Errorf("the comment lacks the cost:\n%s", out)
+	}
+}
+
 // TestPlanDemoFormats checks that jsonl, csv and json tell the same story
 // as each other: one line per object, the counts of the summary.
 func TestPlanDemoFormats(t *testing.T) {
