@@ -36,7 +36,7 @@ func TestCLI(t *testing.T) {
 		{name: "repeated --option", args: []string{"validate", "--option", "requireClientToken=false", "--option", "samplingPercentageMin=1", valid}, stdout: "valid"},
 		{name: "plan --format text", args: append([]string{"plan", "--format", "text"}, demo...), stdout: "Selected buckets: 2"},
 		{name: "plan --format summary", args: append([]string{"plan", "--format", "summary"}, demo...), stdout: "Selected buckets: 2"},
-		{name: "plan --format yaml", args: append([]string{"plan", "--format", "yaml"}, demo...), code: exitUsage, stderr: "--format must be text, json, jsonl or csv"},
+		{name: "plan --format yaml", args: append([]string{"plan", "--format", "yaml"}, demo...), code: exitUsage, stderr: "--format must be text, json, jsonl, csv or markdown"},
 	})
 }
 
