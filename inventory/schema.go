@@ -95,7 +95,10 @@ func (in *input) openCSV(s *stream) (*Source, error) {
 		} else {
 			f.schema, err = csvHeader(in.path)
 		}
-		if err != nil {
+		switch {
+		case errors.Is(err, errNoSchema): // Options.FileSchema fixes it
+			return nil, &field.Error{File: in.name, Path: "FileSchema", Code: field.InvalidOption, Err: err}
+		case err != nil:
 			return nil, &field.Error{File: in.name, Code: field.Unreadable, Err: err}
 		}
 		f.header = true

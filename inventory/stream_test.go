@@ -208,7 +208,7 @@ func TestStreamErrors(t *testing.T) {
 		{"", inventory.Options{}, "<stdin>: empty"},
 		{"  \n", inventory.Options{}, "<stdin>: empty"},
 		{"[]", inventory.Options{}, "<stdin> is a JSON array"},
-		{streamCSV, inventory.Options{}, "<stdin>: an S3 Inventory CSV data file has no header line"},
+		{streamCSV, inventory.Options{}, "<stdin>: FileSchema: an S3 Inventory CSV data file has no header line"},
 		{"\x1f\x8b\x08garbage", inventory.Options{}, "<stdin>: the data ends early"},
 		{`{"Contents": [`, inventory.Options{Bucket: "b"}, "<stdin>:1: the JSON ends inside a value"},
 		{"ORC\x00", inventory.Options{}, "<stdin>: ORC inventory reports are not supported"},

@@ -230,6 +230,9 @@ func (c *cmdFlags) inputErr(err error) int {
 	if errors.Is(err, iofs.ErrNotExist) {
 		return c.usageErr("%v", err)
 	}
+	if msg, ok := optionMessage(c.name, err); ok { // a flag would fix it
+		return c.usageErr("%s", msg)
+	}
 	fmt.Fprintf(c.stderr, "jobscope %s: %v\n", c.name, err)
 	return exitInvalid
 }

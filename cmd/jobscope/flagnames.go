@@ -16,6 +16,8 @@ var optionFlagNames = map[string]string{
 	"BilledThisMonth": "--billed-this-month", "MonthlyQuota": "--monthly-quota",
 	// athena.Options: the dialect and the inventory table.
 	"Dialect": "--dialect", "Table.Kind": "--inventory", "Table.Fields": "--fields", "Table.SourceBucket": "--source-bucket",
+	// inventory.Options: how inputs that do not say it all are read.
+	"Bucket": "--bucket", "FileSchema": "--schema", "DataRoot": "--data-root",
 }
 
 // giveBuckets is, by command, the bucket metadata to give when the job
@@ -37,7 +39,14 @@ func optionMessage(command string, err error) (msg string, ok bool) {
 		return "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: " + give, true
 	}
 	if flag, ok := optionFlagNames[fe.Path]; ok {
-		return flag + ": " + fe.Message, true
+		msg := flag + ": " + fe.Message
+		if fe.Message == "" && fe.Err != nil {
+			msg = flag + ": " + fe.Err.Error()
+		}
+		if fe.File != "" {
+			msg = fe.File + ": " + msg
+		}
+		return msg, true
 	}
 	return fe.Error(), true
 }

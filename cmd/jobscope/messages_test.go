@@ -110,3 +110,19 @@ func TestProgressLine(t *testing.T) {
 		}
 	}
 }
+
+// An input that an option would let jobscope read names the flag.
+func TestInputOptionFlags(t *testing.T) {
+	f := writeFiles(t, map[string]string{
+		"job.json": `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "1", "buckets": ["b"]}]}}`,
+		"rows.csv": `"a.csv","10"` + "\n",
+	})
+	runCases(t, []cliCase{
+		{name: "no schema", args: []string{"plan", "--job", f["job.json"], "--objects", f["rows.csv"]}, code: 2,
+			stderr: "rows.csv: --schema: an S3 Inventory CSV data file has no header line"},
+		{name: "no bucket", args: []string{"plan", "--job", f["job.json"], "--objects", f["rows.csv"], "--schema", "Key, Size"}, code: 2,
+			stderr: "rows.csv: --bucket: the fileSchema has no Bucket column"},
+		{name: "both given", args: []string{"plan", "--job", f["job.json"], "--objects", f["rows.csv"], "--schema", "Key, Size", "--bucket", "b"},
+			stdout: "read            1"},
+	})
+}
