@@ -80,30 +80,25 @@ func readScopeFile(name string) ([]byte, error) {
 // loadScopeJob reads, decodes and validates a job definition, from stdin
 // when name is "-".
 func loadScopeJob(stdin io.Reader, name string, opts jobscope.Options, lim jobscope.Limits) (*jobscope.Job, error) {
-	var fh io.Reader = stdin
-	if name == "-" {
-		name = inventory.StdinName
-	} else {
-		f, err := os.Open(name)
+	j, err := readInput(stdin, name, func(r io.Reader, name string) (*jobscope.Job, error) {
+		// One byte more than the limit, so that Load reports the limit
+		// without a huge file in memory.
+		max := lim.MaxBytes
+		if max <= 0 {
+			max = jobscope.DefaultMaxBytes
+		}
+		data, err := io.ReadAll(io.LimitReader(r, int64(min(max, math.MaxInt-1))+1))
 		if err != nil {
 			return nil, &scopeIOError{err}
 		}
-		defer f.Close()
-		fh = f
-	}
-	// One byte more than the limit, so that LoadBytes reports the limit
-	// without a huge file in memory.
-	max := lim.MaxBytes
-	if max <= 0 {
-		max = jobscope.DefaultMaxBytes
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, int64(min(max, math.MaxInt-1))+1))
+		j, _, err := decodeJob(bytes.NewReader(data), name, lim, opts)
+		return j, err
+	})
 	if err != nil {
-		return nil, &scopeIOError{err}
+		return nil, err
 	}
-	j, _, err := decodeJob(bytes.NewReader(data), name, lim, opts)
-	if err != nil {
-		return nil, &scopeInputError{name, err}
+	if name == "-" {
+		name = inventory.StdinName
 	}
 	if j.S3JobDefinition == nil {
 		return nil, &scopeInputError{name, errors.New("the job has no s3JobDefinition")}

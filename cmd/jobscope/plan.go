@@ -520,7 +520,11 @@ func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string)
 		fh = f
 	}
 	v, err := read(fh, name)
-	if err != nil {
+	var ioErr *scopeIOError
+	switch {
+	case errors.As(err, &ioErr):
+		return zero, err
+	case err != nil:
 		return zero, &scopeInputError{name, err}
 	}
 	return v, nil

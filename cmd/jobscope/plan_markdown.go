@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jobscope/jobscope"
@@ -46,18 +47,10 @@ func printPlanMarkdown(w io.Writer, j *jobscope.Job, sources []*inventory.Source
 	if len(s.Buckets) > 0 {
 		rows := make([][]string, 0, len(s.Buckets))
 		for _, b := range s.Buckets {
-			sel, top := "no", ""
-			if b.Selected {
-				sel = "yes"
-			}
-			if len(b.Reasons) > 0 {
-				top = fmt.Sprintf("`%s` (%s)", b.Reasons[0].Reason, count(b.Reasons[0].Objects))
-			}
-			rows = append(rows, []string{"`" + mdCell(b.Bucket) + "`", sel, count(b.Read.Objects), count(b.Scanned.Objects),
-				count(b.Skipped.Objects), bytesOf(b.Scanned.Bytes), top})
+			rows = append(rows, bucketRow(b, "`%s`"))
 		}
 		fmt.Fprintf(w, "\n<details><summary>Buckets (%s)</summary>\n\n", count(int64(len(s.Buckets))))
-		mdTable(w, []string{"bucket", "selected", "read", "scanned", "skipped", "scanned bytes", "top skip reason"}, "--rrrr-", rows)
+		mdTable(w, slices.Clone(bucketColumns), "--rrrr-", rows)
 		fmt.Fprint(w, "\n</details>\n")
 	}
 	if len(s.Assumed) > 0 {

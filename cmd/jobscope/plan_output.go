@@ -159,16 +159,9 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 	}
 	if len(s.Buckets) > 0 {
 		fmt.Fprintln(w, "\nBuckets")
-		t := table{{"bucket", "selected", "read", "scanned", "skipped", "scanned bytes", "top skip reason"}}
+		t := table{bucketColumns}
 		for _, b := range s.Buckets {
-			sel, top := "no", ""
-			if b.Selected {
-				sel = "yes"
-			}
-			if len(b.Reasons) > 0 {
-				top = fmt.Sprintf("%s (%s)", b.Reasons[0].Reason, count(b.Reasons[0].Objects))
-			}
-			t = append(t, []string{b.Bucket, sel, count(b.Read.Objects), count(b.Scanned.Objects), count(b.Skipped.Objects), bytesOf(b.Scanned.Bytes), top})
+			t = append(t, bucketRow(b, "%s"))
 		}
 		t.print(w, 2, true)
 	}
@@ -185,6 +178,23 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 			fmt.Fprintf(w, "\n%s data files could not be read to their end; see the errors below.\n", count(int64(n)))
 		}
 	}
+}
+
+// bucketColumns head the table of buckets that bucketRow's rows make.
+var bucketColumns = []string{"bucket", "selected", "read", "scanned", "skipped", "scanned bytes", "top skip reason"}
+
+// bucketRow is a bucket's row of the table of buckets; code formats the
+// bucket's name and the reason (%s for text, `%s` for Markdown).
+func bucketRow(b plan.BucketSummary, code string) []string {
+	sel, top := "no", ""
+	if b.Selected {
+		sel = "yes"
+	}
+	if len(b.Reasons) > 0 {
+		top = fmt.Sprintf(code+" (%s)", b.Reasons[0].Reason, count(b.Reasons[0].Objects))
+	}
+	return []string{fmt.Sprintf(code, b.Bucket), sel, count(b.Read.Objects), count(b.Scanned.Objects), count(b.Skipped.Objects),
+		bytesOf(b.Scanned.Bytes), top}
 }
 
 // printPlanData writes the bytes Macie would analyze: stored, compressed,
