@@ -14,22 +14,27 @@ import (
 )
 
 type bucketLine struct {
-	AccountID  string `json:"accountId"`
-	BucketName string `json:"bucketName"`
-	Selected   bool   `json:"selected"`
+	_          struct{} `desc:"One bucket of the input."`
+	AccountID  string   `json:"accountId"`
+	BucketName string   `json:"bucketName"`
+	Selected   bool     `json:"selected" desc:"The job selects the bucket."`
 	// Decision, DecidingPath and Deciding say why a bucket is not selected.
-	Decision     string            `json:"decision,omitempty"`
-	DecidingPath string            `json:"decidingPath,omitempty"`
-	Deciding     *criteria.Verdict `json:"deciding,omitempty"`
+	Decision     string       `json:"decision,omitempty" desc:"Why the job does not select the bucket."`
+	DecidingPath string       `json:"decidingPath,omitempty" desc:"The JSON path, in the job definition, of the deciding condition."`
+	Deciding     *verdictJSON `json:"deciding,omitempty" desc:"The deciding condition's verdict."`
 }
 
+// bucketsReport is `buckets --format json`, a contract described by
+// schema/buckets.schema.json (see outschema.go).
 type bucketsReport struct {
-	Selected int          `json:"selected"`
-	Total    int          `json:"total"`
-	Buckets  []bucketLine `json:"buckets"`
+	_             struct{}     `desc:"Which buckets of a DescribeBuckets output a job selects."`
+	SchemaVersion string       `json:"schemaVersion" pattern:"^1\\.[0-9]+$" desc:"The version of this output's contract."`
+	Selected      int          `json:"selected" min:"0" desc:"How many buckets the job selects."`
+	Total         int          `json:"total" min:"0" desc:"How many buckets the input lists."`
+	Buckets       []bucketLine `json:"buckets" desc:"Every bucket, in the input's order."`
 	// NextToken is set when the input was one page of several: the report
 	// then covers that page only.
-	NextToken string `json:"nextToken,omitempty"`
+	NextToken string `json:"nextToken,omitempty" desc:"The input's nextToken: it was one page of several, and the report covers that page only."`
 }
 
 func newBucketsCmd(s streams) *cobra.Command {
@@ -68,7 +73,7 @@ func newBucketsCmd(s streams) *cobra.Command {
 			return reportScopeError(stderr, "buckets", &scopeInputError{*jobFile, err})
 		}
 
-		r := bucketsReport{Total: len(buckets), Buckets: []bucketLine{}, NextToken: page.NextToken}
+		r := bucketsReport{SchemaVersion: schemaVersion, Total: len(buckets), Buckets: []bucketLine{}, NextToken: page.NextToken}
 		for i := range buckets {
 			b := &buckets[i]
 			line := bucketLine{AccountID: b.AccountID, BucketName: b.BucketName, Selected: sel.Match(b)}
@@ -79,7 +84,7 @@ func newBucketsCmd(s streams) *cobra.Command {
 				line.Decision, line.DecidingPath = ex.Decision, ex.DecidingPath
 				for k := range ex.Verdicts {
 					if ex.Verdicts[k].Deciding {
-						v := ex.Verdicts[k]
+						v := newVerdict(ex.Verdicts[k])
 						line.Deciding = &v
 					}
 				}
@@ -98,7 +103,7 @@ func newBucketsCmd(s streams) *cobra.Command {
 			}
 			fmt.Fprintf(stdout, "  not selected  %s/%s: %s\n", l.AccountID, l.BucketName, l.Decision)
 			if l.Deciding != nil {
-				fmt.Fprintf(stdout, "                %s\n", verdictLine(*l.Deciding))
+				fmt.Fprintf(stdout, "                %s\n", checkLine(*l.Deciding))
 			}
 		}
 		if r.NextToken != "" {

@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/dustin/go-humanize"
-
-	"github.com/jobscope/jobscope/plan"
 )
 
 // A manifest of 100,000 data files none of which exists: stderr lists the
@@ -50,12 +48,9 @@ func TestPlanFileErrorsCapped(t *testing.T) {
 			if format != "json" {
 				return
 			}
-			var s plan.Summary
-			if err := json.Unmarshal([]byte(stdout), &s); err != nil {
-				t.Fatal(err)
-			}
-			if len(s.FileErrors) != missing || s.Files != missing {
-				t.Errorf("JSON lists %d file errors of %d files, want %d", len(s.FileErrors), s.Files, missing)
+			s := decodePlan(t, stdout)
+			if len(s.FileErrors) != missing || s.DataFiles != missing {
+				t.Errorf("JSON lists %d file errors of %d files, want %d", len(s.FileErrors), s.DataFiles, missing)
 			}
 		})
 	}
@@ -77,9 +72,11 @@ func TestJobProblemsCapped(t *testing.T) {
 		t.Errorf("exit %d, %d lines, the last: %q", code, len(lines), lines[len(lines)-1])
 	}
 	code, stdout, _ = runCLI(t, "", "validate", "--format", "json", job)
-	var res []struct{ Errors []json.RawMessage }
-	if err := json.Unmarshal([]byte(stdout), &res); err != nil || code != exitInvalid || len(res) != 1 || len(res[0].Errors) != 3001 {
-		t.Errorf("exit %d, %v, JSON of %d results", code, err, len(res))
+	var res struct {
+		Jobs []struct{ Errors []json.RawMessage }
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil || code != exitInvalid || len(res.Jobs) != 1 || len(res.Jobs[0].Errors) != 3001 {
+		t.Errorf("exit %d, %v, JSON of %d results", code, err, len(res.Jobs))
 	}
 	code, _, stderr := runCLI(t, "", "explain", "--job", job, "--object", job)
 	lines = strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")

@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -17,6 +20,7 @@ import (
 	"github.com/jobscope/jobscope/criteria"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -121,13 +125,13 @@ func (c *cmdFlags) loadJob(name string, opts *optionFlags) (*jobscope.Job, jobsc
 	return j, engine, exitOK
 }
 
-// readObjectFile reads one object, or every version of one key (a JSON array),
-// from which the current version is taken. It returns nil, and the number
-// of versions, when the latest version is a delete marker.
-func readObjectFile(name string) (*scope.Object, int, error) {
+// readObjectFile reads one object, or every version of one key (a JSON
+// array), of which it returns the latest version (scope.CurrentVersion's,
+// or the delete marker that is the latest).
+func readObjectFile(name string) (*scope.Object, error) {
 	data, err := readScopeFile(name)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	// encoding/json would read bad bytes as U+FFFD: a key read so is not
 	// the object's key.
@@ -136,23 +140,38 @@ func readObjectFile(name string) (*scope.Object, int, error) {
 		for r, size := utf8.DecodeRune(data); r != utf8.RuneError || size > 1; r, size = utf8.DecodeRune(data[i:]) {
 			i += size
 		}
-		return nil, 0, &scopeInputError{name, fmt.Errorf("line %d: not valid UTF-8 (byte 0x%02x)", bytes.Count(data[:i], []byte("\n"))+1, data[i])}
+		return nil, &scopeInputError{name, fmt.Errorf("line %d: not valid UTF-8 (byte 0x%02x)", bytes.Count(data[:i], []byte("\n"))+1, data[i])}
 	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		var versions []scope.Object
 		if err := json.Unmarshal(data, &versions); err != nil {
-			return nil, 0, &scopeInputError{name, err}
+			return nil, &scopeInputError{name, err}
 		}
 		if len(versions) == 0 {
-			return nil, 0, &scopeInputError{name, errors.New("no object versions")}
+			return nil, &scopeInputError{name, errors.New("no object versions")}
 		}
-		return scope.CurrentVersion(versions), len(versions), nil
+		if o := scope.CurrentVersion(versions); o != nil {
+			return o, nil
+		}
+		// The latest version is a delete marker: the same choice with
+		// every delete marker read as an object finds it.
+		plain := slices.Clone(versions)
+		for k := range plain {
+			plain[k].IsDeleteMarker = false
+		}
+		latest := scope.CurrentVersion(plain)
+		for k := range plain {
+			if &plain[k] == latest {
+				return &versions[k], nil
+			}
+		}
+		return nil, &scopeInputError{name, errors.New("no current version")}
 	}
 	var o scope.Object
 	if err := json.Unmarshal(data, &o); err != nil {
-		return nil, 0, &scopeInputError{name, err}
+		return nil, &scopeInputError{name, err}
 	}
-	return &o, 1, nil
+	return &o, nil
 }
 
 // readBucketFile reads one DescribeBuckets BucketMetadata, ignoring the members
@@ -169,36 +188,18 @@ func readBucketFile(name string) (*criteria.BucketMetadata, error) {
 	return &b, nil
 }
 
-type objectReport struct {
-	Kind        string                `json:"kind"`
-	Bucket      string                `json:"bucket"`
-	Key         string                `json:"key"`
-	VersionID   string                `json:"versionId,omitempty"`
-	InScope     bool                  `json:"inScope"`
-	Decision    string                `json:"decision"`
-	Explanation *criteria.Explanation `json:"explanation,omitempty"`
-	// Analyzable and Reason are the eligibility check (docs/semantics.md,
-	// "Objects Macie cannot analyze"), which applies whatever the scoping says.
-	Analyzable bool   `json:"analyzable"`
-	Reason     string `json:"reason,omitempty"`
-}
-
-type bucketReport struct {
-	Kind        string               `json:"kind"`
-	AccountID   string               `json:"accountId"`
-	BucketName  string               `json:"bucketName"`
-	Match       bool                 `json:"match"`
-	Decision    string               `json:"decision"`
-	Explanation criteria.Explanation `json:"explanation"`
-}
-
 func newExplainCmd(s streams) *cobra.Command {
 	c := newFlags(s, "explain --job JOB.json (--object OBJECT.json | --bucket-metadata BUCKET.json) [flags]",
-		"say whether a job's scope takes an object or a bucket, and why",
-		"Says whether the job's object scoping takes the object (and whether Macie can analyze it),\nor whether the job's bucket criteria or bucket definitions take the bucket, with every\ncondition's verdict and the one that decided.\n\nExit 0: explained; 1: invalid input; 2: usage or I/O error.")
+		"say what a job's run does with an object, or whether it selects a bucket, and why",
+		"With --object, follows the object through the dry run of one run of the job, stage by stage —\nbucket, version, scope, eligibility, increment, sample — and says which stage decides, with every\ncondition's verdict; --run, --at and --created-at choose the run as in plan, and --buckets gives the\nbucket metadata that bucket criteria need. With --bucket-metadata, says whether the job's bucket\ncriteria or bucket definitions take the bucket, with every condition's verdict and the one that\ndecided.\n\nExit 0: explained; 1: invalid input; 2: usage or I/O error.")
 	jobFile := c.String("job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
 	objectFile := c.String("object", "", "object metadata `OBJECT.json` (or a JSON array of every version of one key)")
 	bucketFile := c.String("bucket-metadata", "", "bucket metadata `BUCKET.json` (one DescribeBuckets BucketMetadata)")
+	bucketsFile := c.String("buckets", "", "with --object: `BUCKETS.json`, aws macie2 describe-buckets output, for the bucket stage of a job with bucket criteria")
+	var rf runFlags
+	rf.register(c.FlagSet, "with --object: run `N` of a SCHEDULED job (1 = the first run); default 1",
+		"with --object: the run in progress at `TIME` (RFC 3339) instead of --run",
+		"with --object: the sampler's `SEED`, as in plan (jobs with samplingPercentage below 100)")
 	// --bucket names a bucket in plan; here it was the metadata file.
 	oldBucket := c.String("bucket", "", "bucket metadata `BUCKET.json`")
 	c.MarkDeprecated("bucket", "use --bucket-metadata (--bucket names a bucket in plan)")
@@ -215,32 +216,58 @@ func newExplainCmd(s streams) *cobra.Command {
 		if (*objectFile == "") == (*bucketFile == "") {
 			return c.usageErr("give exactly one of --object and --bucket-metadata")
 		}
+		if *bucketFile != "" {
+			for _, f := range []string{"buckets", "run", "at", "created-at", "seed"} {
+				if c.Changed(f) {
+					return c.usageErr("--%s goes with --object, not --bucket-metadata", f)
+				}
+			}
+		}
+		if err := rf.check(); err != nil {
+			return c.usageErr("%v", err)
+		}
+		var popts plan.Options
+		if err := rf.times(&popts); err != nil {
+			return c.usageErr("%v", err)
+		}
+		popts.Run, popts.Seed = rf.run, rf.seed
+		if twice := stdinTwice(map[string][]string{"--job": {*jobFile}, "--buckets": {*bucketsFile}}); twice != "" {
+			return c.usageErr("%s", twice)
+		}
 		j, engine, code := c.loadJob(*jobFile, opts)
 		if j == nil {
 			return code
 		}
+		popts.Engine = engine
 
-		var report any
+		report := explainReport{SchemaVersion: schemaVersion}
 		if *objectFile != "" {
-			o, n, err := readObjectFile(*objectFile)
+			o, err := readObjectFile(*objectFile)
 			if err != nil {
 				return reportScopeError(stderr, "explain", err)
 			}
-			m, err := scope.Compile(j.S3JobDefinition.Scoping, engine.Scope)
+			var buckets []criteria.BucketMetadata
+			if *bucketsFile != "" {
+				buckets, err = readInput(c.stdin, *bucketsFile, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+					return inventory.ReadBuckets(context.Background(), r, name)
+				})
+				if err != nil {
+					return reportScopeError(stderr, "explain", err)
+				}
+				buckets = nonNil(buckets)
+			}
+			if popts.CreatedAt.IsZero() && j.CreatedAt == nil && j.JobType == jobscope.Scheduled {
+				popts.CreatedAt = time.Now().UTC().Truncate(time.Second)
+				fmt.Fprintf(stderr, "jobscope explain: the job has no createdAt: its runs are counted from now, %s (set --created-at)\n", popts.CreatedAt.Format(time.RFC3339))
+			}
+			r, err := explainObject(j, engine, popts, o, buckets)
 			if err != nil {
+				if msg, ok := optionMessage("explain", err); ok {
+					return c.usageErr("%s", msg)
+				}
 				return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
 			}
-			r := objectReport{Kind: "object"}
-			if o == nil {
-				r.Decision = fmt.Sprintf("no current object: the latest of %d versions is a delete marker", n)
-			} else {
-				ex := m.Explain(o)
-				r.Bucket, r.Key, r.VersionID = o.Bucket, o.Key, o.VersionID
-				r.InScope, r.Decision, r.Explanation = ex.Match, ex.Decision, &ex
-				reason := scope.NewEligibility(engine.Eligibility).Check(o)
-				r.Analyzable, r.Reason = reason == "", string(reason)
-			}
-			report = r
+			report.Kind, report.Object = "object", r
 		} else {
 			b, err := readBucketFile(*bucketFile)
 			if err != nil {
@@ -251,80 +278,26 @@ func newExplainCmd(s streams) *cobra.Command {
 				return reportScopeError(stderr, "explain", &scopeInputError{*jobFile, err})
 			}
 			ex := sel.Explain(b)
-			report = bucketReport{Kind: "bucket", AccountID: b.AccountID, BucketName: b.BucketName,
-				Match: ex.Match, Decision: ex.Decision, Explanation: ex}
+			report.Kind, report.Bucket = "bucket", &explainBucketJSON{AccountID: b.AccountID, BucketName: b.BucketName,
+				Selected: ex.Match, Decision: ex.Decision, DecidingPath: ex.DecidingPath, Checks: newVerdicts(ex.Verdicts)}
 		}
 
 		if *format == "json" {
 			return c.writeJSON(stdout, report)
 		}
-		switch r := report.(type) {
-		case objectReport:
-			printObjectReport(stdout, r)
-		case bucketReport:
-			printBucketReport(stdout, r)
+		if report.Object != nil {
+			printObjectPath(stdout, report.Object)
+		} else {
+			r := report.Bucket
+			verdict := "NOT SELECTED"
+			if r.Selected {
+				verdict = "SELECTED"
+			}
+			fmt.Fprintf(stdout, "bucket %s/%s: %s\n  %s\n", r.AccountID, r.BucketName, verdict, r.Decision)
+			printChecks(stdout, "", r.Checks)
 		}
 		return exitOK
 	})
-}
-
-func printObjectReport(w io.Writer, r objectReport) {
-	if r.Explanation == nil {
-		fmt.Fprintf(w, "not in scope: %s\n", r.Decision)
-		return
-	}
-	name := r.Bucket + "/" + r.Key
-	if r.VersionID != "" {
-		name += " (version " + r.VersionID + ")"
-	}
-	verdict := "NOT IN SCOPE"
-	if r.InScope {
-		verdict = "IN SCOPE"
-	}
-	fmt.Fprintf(w, "object %s: %s\n  %s\n", name, verdict, r.Decision)
-	printVerdicts(w, r.Explanation.Verdicts)
-	if r.Analyzable {
-		fmt.Fprintln(w, "eligibility: Macie can analyze this object")
-	} else {
-		fmt.Fprintf(w, "eligibility: Macie cannot analyze this object (%s)\n", r.Reason)
-	}
-}
-
-func printBucketReport(w io.Writer, r bucketReport) {
-	verdict := "NOT SELECTED"
-	if r.Match {
-		verdict = "SELECTED"
-	}
-	fmt.Fprintf(w, "bucket %s/%s: %s\n  %s\n", r.AccountID, r.BucketName, verdict, r.Decision)
-	printVerdicts(w, r.Explanation.Verdicts)
-}
-
-// printVerdicts lists each condition: whether it holds, its path, what it
-// tests, and the record's value; the deciding one is marked with "<-".
-func printVerdicts(w io.Writer, vs []criteria.Verdict) {
-	var block criteria.BlockKind
-	for _, v := range vs {
-		if v.Block != block {
-			block = v.Block
-			fmt.Fprintf(w, "%s:\n", block)
-		}
-		fmt.Fprintf(w, "  %s\n", verdictLine(v))
-	}
-}
-
-func verdictLine(v criteria.Verdict) string {
-	result := "holds    "
-	if !v.Result {
-		result = "fails    "
-	}
-	s := fmt.Sprintf("%s%s: %s %s %s; actual %s", result, v.Path, v.Field, v.Comparator, quoteValues(v.Expected), quoteValues(v.Actual))
-	if v.Note != "" {
-		s += " (" + v.Note + ")"
-	}
-	if v.Deciding {
-		s += "  <- deciding"
-	}
-	return s
 }
 
 // list renders values as ["a", "b"], quoted so that empty strings and

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,23 +26,30 @@ func TestExplainObjectExcluded(t *testing.T) {
 	})
 	out, _ := runOK(t, "explain", "--job", f["job.json"], "--object", f["object.json"])
 	wantAll(t, "output", out,
-		"object b/logs/a.csv: NOT IN SCOPE",
-		"object excluded by s3JobDefinition.scoping.excludes.and[0].tagScopeTerm",
+		"object b/logs/a.csv: SKIP at the scope stage (EXCLUDED)",
+		"assumed: the bucket criteria select bucket b: give --buckets (describe-buckets output) to check them",
+		"  bucket       unknown the bucket criteria need the bucket's metadata (--buckets): assumed to select it\n",
+		"  scope        SKIP    object excluded by s3JobDefinition.scoping.excludes.and[0].tagScopeTerm [EXCLUDED s3JobDefinition.scoping.excludes.and[0].tagScopeTerm]\n",
 		`holds    s3JobDefinition.scoping.excludes.and[0].tagScopeTerm: TAG EQ ["env=test"]; actual ["env=test"]  <- deciding`,
 		`holds    s3JobDefinition.scoping.includes.and[1].simpleScopeTerm: OBJECT_EXTENSION EQ ["csv", "json"]; actual ["csv"]`,
-		"eligibility: Macie cannot analyze this object (ENCRYPTION)",
+		"  eligibility  SKIP    Macie cannot analyze the object: it is encrypted with a key Macie cannot use [ENCRYPTION] (not reached)\n",
 	)
 
-	var got struct {
-		InScope     bool
-		Reason      string
-		Explanation struct{ DecidingPath string }
-	}
+	var got explainReport
 	runJSON(t, &got, "explain", "--job", f["job.json"], "--object", f["object.json"], "--format", "json")
-	want := got
-	want.InScope, want.Reason, want.Explanation.DecidingPath = false, "ENCRYPTION", "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm"
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("json (-want +got):\n%s", diff)
+	o := got.Object
+	if got.Kind != "object" || o == nil || o.Decision != "skip" || o.Stage != "scope" || o.Reason != "EXCLUDED" ||
+		o.Path != "s3JobDefinition.scoping.excludes.and[0].tagScopeTerm" || len(o.Stages) != 6 {
+		t.Fatalf("json: %+v", got)
+	}
+	var results []string
+	for _, st := range o.Stages {
+		results = append(results, fmt.Sprintf("%s %s %v %s", st.Stage, st.Result, st.Reached, st.Reason))
+	}
+	want := []string{"bucket unknown true ", "version pass true ", "scope skip true EXCLUDED", "eligibility skip false ENCRYPTION",
+		"increment notApplicable false ", "sample notApplicable false "}
+	if diff := cmp.Diff(want, results); diff != "" {
+		t.Errorf("stages (-want +got):\n%s", diff)
 	}
 }
 
@@ -53,15 +61,15 @@ func TestExplainObjectVersionsAndOptions(t *testing.T) {
 		"object.json": `{"bucket": "b", "key": "logs/a.tar.json", "size": 1, "lastModified": "2024-01-01T00:00:00Z", "storageClass": "STANDARD", "encryptionStatus": "SSE-S3", "tags": {}}`,
 	})
 	code, out, _ := runCLI(t, "", "explain", "--job", f["job.json"], "--object", f["versions.json"])
-	if code != exitOK || !strings.Contains(out, "delete marker") {
+	if code != exitOK || !strings.Contains(out, "object b/logs/a.CSV (version v2): SKIP at the version stage (DELETE_MARKER)") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "", "explain", "--job", f["job.json"], "--object", f["object.json"])
-	if code != exitOK || !strings.Contains(out, "IN SCOPE") || strings.Contains(out, "NOT IN SCOPE") {
+	if code != exitOK || !strings.Contains(out, "object b/logs/a.tar.json: SCAN") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "", "explain", "--job", f["job.json"], "--object", f["object.json"], "--option", "extensionRule=FIRST_DOT")
-	if code != exitOK || !strings.Contains(out, "NOT IN SCOPE") || !strings.Contains(out, `actual ["tar.json"]`) {
+	if code != exitOK || !strings.Contains(out, "SKIP at the scope stage (NOT_INCLUDED)") || !strings.Contains(out, `actual ["tar.json"]`) {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }

@@ -38,6 +38,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errb)
+	checkOutput(t, args, out.String())
 	return code, out.String(), errb.String()
 }
 

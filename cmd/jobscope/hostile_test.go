@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/jobscope/jobscope/plan"
 )
 
 // The hostile inputs through the command line: each gets the
@@ -193,12 +190,9 @@ func checkHostile(t *testing.T, tc hostileCase, code int, stdout, stderr string)
 	if tc.rows < 0 {
 		return
 	}
-	var s plan.Summary
-	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
-		t.Fatalf("plan --format json: %v\n%s", err, stdout)
-	}
-	if !s.Reconciles() || s.Read.Objects+s.Rejected != tc.rows {
-		t.Errorf("rows %d: read %d + rejected %d; reconciles: %v", tc.rows, s.Read.Objects, s.Rejected, s.Reconciles())
+	s := decodePlan(t, stdout)
+	if !s.reconciles() || s.Read.Objects+s.RejectedRows != tc.rows {
+		t.Errorf("rows %d: read %d + rejected %d; reconciles: %v", tc.rows, s.Read.Objects, s.RejectedRows, s.reconciles())
 	}
 	if s.Read.Bytes < 0 || s.Scanned.Bytes < 0 || s.Skipped.Bytes < 0 {
 		t.Errorf("negative byte counts: %+v", s)

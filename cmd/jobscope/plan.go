@@ -328,7 +328,8 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	case "json":
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
-		enc.Encode(s)
+		enc.SetEscapeHTML(false)
+		enc.Encode(newPlanReport(j, s))
 	default: // the decisions went to stdout: the summary goes to stderr
 		out.Flush()
 		fmt.Fprintln(stderr, planCountsLine(s))
@@ -541,22 +542,25 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// decisionLine is one line of --format jsonl (see the README).
+// decisionLine is one line of --format jsonl, a contract described by
+// schema/decision.schema.json (see outschema.go); csvHeader names the same
+// members.
 type decisionLine struct {
-	Bucket       string `json:"bucket"`
-	Key          string `json:"key"`
-	VersionID    string `json:"versionId,omitempty"`
-	Size         int64  `json:"size"`
-	LastModified string `json:"lastModified"`
-	Decision     string `json:"decision"`
-	Stage        string `json:"stage,omitempty"`
-	Reason       string `json:"reason,omitempty"`
-	Path         string `json:"path,omitempty"`
+	_            struct{}    `desc:"What the run does with one object."`
+	Bucket       string      `json:"bucket"`
+	Key          string      `json:"key" desc:"The object's key, decoded."`
+	VersionID    string      `json:"versionId,omitempty" desc:"The version, when the input lists versions."`
+	Size         int64       `json:"size" min:"0" desc:"The stored size in bytes."`
+	LastModified string      `json:"lastModified,omitempty" format:"date-time" desc:"RFC 3339, UTC; absent when the input does not say."`
+	Decision     string      `json:"decision" enum:"scan,skip"`
+	Stage        string      `json:"stage,omitempty" enum:"bucket,version,scope,eligibility,increment,sample" desc:"The stage that skipped the object; absent for scan."`
+	Reason       plan.Reason `json:"reason,omitempty" desc:"Why the stage skipped it; absent for scan."`
+	Path         string      `json:"path,omitempty" desc:"The JSON path, in the job definition, of what decided the skip, when a part of the job did."`
 }
 
 func newDecisionLine(r *inventory.Record, d plan.Decision) decisionLine {
 	l := decisionLine{Bucket: r.Bucket, Key: r.Key, VersionID: r.VersionID, Size: r.Size, Decision: "scan",
-		Stage: string(d.Stage), Reason: string(d.Reason), Path: d.Path}
+		Stage: string(d.Stage), Reason: d.Reason, Path: d.Path}
 	if !r.LastModified.IsZero() {
 		l.LastModified = r.LastModified.UTC().Format(time.RFC3339Nano)
 	}
@@ -581,6 +585,6 @@ var csvHeader = []string{"bucket", "key", "versionId", "size", "lastModified", "
 func csvWriter(cw *csv.Writer) func(*inventory.Record, plan.Decision) error {
 	return func(r *inventory.Record, d plan.Decision) error {
 		l := newDecisionLine(r, d)
-		return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), l.LastModified, l.Decision, l.Stage, l.Reason, l.Path})
+		return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), l.LastModified, l.Decision, l.Stage, string(l.Reason), l.Path})
 	}
 }

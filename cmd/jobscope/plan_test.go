@@ -16,7 +16,6 @@ import (
 
 	"github.com/jobscope/jobscope/inventory/inventorytest"
 	"github.com/jobscope/jobscope/inventory/parquet"
-	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -57,9 +56,9 @@ func TestPlanDemoMarkdown(t *testing.T) {
 // TestPlanDemoFormats checks that jsonl, csv and json tell the same story
 // as each other: one line per object, the counts of the summary.
 func TestPlanDemoFormats(t *testing.T) {
-	var s plan.Summary
-	runJSON(t, &s, append(demoArgs, "--format", "json")...)
-	if !s.Reconciles() || s.Partial {
+	out, _ := runOK(t, append(demoArgs, "--format", "json")...)
+	s := decodePlan(t, out)
+	if !s.reconciles() || s.Partial {
 		t.Fatalf("summary does not reconcile: %+v", s)
 	}
 
@@ -100,7 +99,7 @@ func TestPlanDemoFormats(t *testing.T) {
 		t.Fatalf("csv: header %q, %d rows; want %d", rows[0], len(rows)-1, len(lines))
 	}
 	for i, l := range lines {
-		if r := rows[i+1]; r[0] != l.Bucket || r[1] != l.Key || r[5] != l.Decision || r[7] != l.Reason {
+		if r := rows[i+1]; r[0] != l.Bucket || r[1] != l.Key || r[5] != l.Decision || r[7] != string(l.Reason) {
 			t.Fatalf("csv row %d %q, jsonl %+v", i+1, r, l)
 		}
 	}
@@ -206,7 +205,7 @@ func TestPlanOtherInputs(t *testing.T) {
 			if err := json.Unmarshal([]byte(line), &l); err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, l.Key+" "+l.VersionID+" "+l.Decision+" "+l.Reason)
+			got = append(got, l.Key+" "+l.VersionID+" "+l.Decision+" "+string(l.Reason))
 		}
 		slices.Sort(got)
 		return got
@@ -229,8 +228,7 @@ func TestPlanTerraform(t *testing.T) {
 		t.Errorf("several jobs without --resource: exit %d: %s", code, errs)
 	}
 	code, out, errs := runCLI(t, "", append(args, "--resource", "aws_macie2_classification_job.weekly")...)
-	var s plan.Summary
-	if code != exitOK || json.Unmarshal([]byte(out), &s) != nil || s.Read.Objects == 0 || !s.Reconciles() {
+	if code != exitOK || decodePlan(t, out).Read.Objects == 0 || !decodePlan(t, out).reconciles() {
 		t.Errorf("exit %d: %s\n%s", code, errs, out)
 	}
 	code, _, errs = runCLI(t, "", "plan", "--job", "examples/demo/job.json", "--terraform", "examples/terraform/plan.json", "--objects", "x")
@@ -312,17 +310,17 @@ func TestPlanCost(t *testing.T) {
 	}
 
 	code, out, errs := runCLI(t, "", append(args, "--format", "json")...)
-	var s plan.Summary
-	if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.Reconciles() {
-		t.Fatalf("json: exit %d, %v: %s", code, err, errs)
+	s := decodePlan(t, out)
+	if code != exitOK || !s.reconciles() {
+		t.Fatalf("json: exit %d: %s", code, errs)
 	}
 	if !strings.Contains(errs, "1 of 2 selected buckets has no records in the inputs (bucket-level estimates in the totals): archive") {
 		t.Errorf("json: stderr %q", errs)
 	}
 	const gib = 1 << 30
 	got := map[string]any{
-		"storedBytes": s.StoredBytes, "compressedStoredBytes": s.CompressedStoredBytes, "compressionRatio": s.CompressionRatio,
-		"estimatedBytes": s.EstimatedBytes, "bucketLevel": s.BucketLevel, "total": s.Total,
+		"storedBytes": s.Analyzed.StoredBytes, "compressedStoredBytes": s.Analyzed.CompressedStoredBytes, "compressionRatio": s.Analyzed.CompressionRatio,
+		"estimatedBytes": s.Analyzed.EstimatedBytes, "bucketLevel": s.BucketLevel, "total": s.Total,
 		"estimatedCost": s.EstimatedCost, "lowerBoundCost": s.LowerBoundCost, "cost.freeBytes": s.Cost.FreeBytes,
 		"cost.tiers": []int64{s.Cost.Tiers[0].Bytes, s.Cost.Tiers[1].Bytes, s.Cost.Tiers[2].Bytes}, "cost.months": s.Cost.Months,
 		"quota.exceeded": s.Quota.Exceeded, "quota.exceededBytes": s.Quota.ExceededBytes, "quota.months": s.Quota.Months,
@@ -331,21 +329,21 @@ func TestPlanCost(t *testing.T) {
 	want := map[string]any{
 		"storedBytes": int64(6000 * gib), "compressedStoredBytes": int64(1200 * gib), "compressionRatio": 3.0,
 		"estimatedBytes": int64(8400 * gib),
-		"bucketLevel":    plan.Volume{Objects: 1000, StoredBytes: 100 * gib, CompressedStoredBytes: 50 * gib, EstimatedBytes: 200 * gib},
-		"total":          plan.Volume{Objects: 4000, StoredBytes: 6100 * gib, CompressedStoredBytes: 1250 * gib, EstimatedBytes: 8600 * gib},
-		"estimatedCost":  8598.0, "lowerBoundCost": 6098.0, "cost.freeBytes": int64(2 * gib),
+		"bucketLevel":    planVolume{Objects: 1000, StoredBytes: 100 * gib, CompressedStoredBytes: 50 * gib, EstimatedBytes: 200 * gib},
+		"total":          planVolume{Objects: 4000, StoredBytes: 6100 * gib, CompressedStoredBytes: 1250 * gib, EstimatedBytes: 8600 * gib},
+		"estimatedCost":  money{Amount: "8598.00", Currency: "USD"}, "lowerBoundCost": money{Amount: "6098.00", Currency: "USD"}, "cost.freeBytes": int64(2 * gib),
 		"cost.tiers": []int64{8598 * gib, 0, 0}, "cost.months": int64(2),
 		"quota.exceeded": true, "quota.exceededBytes": int64(3480 * gib), "quota.months": int64(2),
-		"quota.accounts": []plan.AccountQuota{{AccountID: "111122223333", EstimatedBytes: 8600 * gib, RemainingBytes: 5120 * gib, ExceededBytes: 3480 * gib, Months: 2}},
-		"selection.missing": []plan.MissingBucket{{Bucket: "archive", AccountID: "111122223333", Estimate: &plan.BucketEstimate{
+		"quota.accounts": []planAccountQuota{{AccountID: "111122223333", EstimatedBytes: 8600 * gib, RemainingBytes: 5120 * gib, ExceededBytes: 3480 * gib, Months: 2}},
+		"selection.missing": []planMissingBucket{{Bucket: "archive", AccountID: "111122223333", Estimate: &planBucketEstimate{
 			Objects: 1000, StoredBytes: 100 * gib, CompressedStoredBytes: 50 * gib, EstimatedBytes: 200 * gib, AsOf: "2024-12-01T06:12:44.317000+00:00"}}},
 		"complete": false, "lowerBound": false,
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(planVolume{}, planAccountQuota{}, planMissingBucket{}, planBucketEstimate{}, money{})); diff != "" {
 		t.Errorf("json (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(s.Prices.Source, "UNVERIFIED") || !strings.Contains(s.CompressionRatioSource, "3:1 compression ratio") {
-		t.Errorf("sources %q, %q", s.Prices.Source, s.CompressionRatioSource)
+	if !strings.Contains(s.Prices.Source, "UNVERIFIED") || !strings.Contains(s.Analyzed.CompressionRatioSource, "3:1 compression ratio") {
+		t.Errorf("sources %q, %q", s.Prices.Source, s.Analyzed.CompressionRatioSource)
 	}
 
 	// The counts line of --format jsonl carries the estimate.
@@ -377,15 +375,16 @@ func TestPlanCost(t *testing.T) {
 func TestPlanCostOptions(t *testing.T) {
 	f := costFixture(t)
 	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"], "--format", "json"}
-	summary := func(extra ...string) *plan.Summary {
+	summary := func(extra ...string) *planReport {
 		t.Helper()
 		code, out, errs := runCLI(t, "", append(args, extra...)...)
-		var s plan.Summary
-		if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.Reconciles() {
-			t.Fatalf("%v: exit %d, %v: %s", extra, code, err, errs)
+		s := decodePlan(t, out)
+		if code != exitOK || !s.reconciles() {
+			t.Fatalf("%v: exit %d: %s", extra, code, errs)
 		}
-		return &s
+		return s
 	}
+	usd := func(amount string) money { return money{Amount: amount, Currency: "USD"} }
 	const gib = 1 << 30
 	// Ratio 1: the estimate is the stored bytes.
 	if s := summary("--compression-ratio", "1"); s.Total.EstimatedBytes != 6100*gib || s.EstimatedCost != s.LowerBoundCost {
@@ -393,18 +392,18 @@ func TestPlanCostOptions(t *testing.T) {
 	}
 	// 4 TiB already analyzed: 1 TiB left this month, no free GB in it.
 	if s := summary("--billed-this-month", "4TB"); s.Quota.Months != 3 || s.Quota.Accounts[0].RemainingBytes != 1024*gib ||
-		s.Cost.FreeBytes != 2*gib || s.EstimatedCost != 8600-2 || s.BilledThisMonth != 4096*gib {
+		s.Cost.FreeBytes != 2*gib || s.EstimatedCost != usd("8598.00") || s.BilledThisMonth != 4096*gib {
 		t.Errorf("billed 4 TB: quota %+v, cost %+v", s.Quota, s.Cost)
 	}
 	// Plain bytes work too, and a raised quota holds the run.
-	if s := summary("--billed-this-month", "1073741824", "--monthly-quota", "10TiB"); s.Quota.Exceeded || s.Quota.Months != 1 || s.EstimatedCost != 8600 {
+	if s := summary("--billed-this-month", "1073741824", "--monthly-quota", "10TiB"); s.Quota.Exceeded || s.Quota.Months != 1 || s.EstimatedCost != usd("8600.00") {
 		t.Errorf("raised quota: %+v, cost %v", s.Quota, s.EstimatedCost)
 	}
 	// Other prices per tier; a flat price drops tiers and free GB.
-	if s := summary("--tier-prices", "1.25,0.625,0.3125"); s.EstimatedCost != 8598*1.25 || !strings.Contains(s.Prices.Source, "--tier-prices: $1.25") {
+	if s := summary("--tier-prices", "1.25,0.625,0.3125"); s.EstimatedCost != usd("10747.50") || !strings.Contains(s.Prices.Source, "--tier-prices: $1.25") {
 		t.Errorf("tier prices: %v, %q", s.EstimatedCost, s.Prices.Source)
 	}
-	if s := summary("--price-per-gb", "0.5"); s.EstimatedCost != 4300 || s.Cost.FreeBytes != 0 || len(s.Cost.Tiers) != 1 ||
+	if s := summary("--price-per-gb", "0.5"); s.EstimatedCost != usd("4300.00") || s.Cost.FreeBytes != 0 || len(s.Cost.Tiers) != 1 ||
 		!strings.Contains(s.Prices.Source, "flat price of $0.50 per GB") {
 		t.Errorf("flat price: %v, %+v", s.EstimatedCost, s.Cost)
 	}
@@ -465,9 +464,8 @@ func TestPlanBucketsOnly(t *testing.T) {
 		t.Errorf("an object-level row without objects:\n%s", out)
 	}
 	code, out, _ := runCLI(t, "", append(args, "--format", "json", "--require-complete")...)
-	var s plan.Summary
-	if err := json.Unmarshal([]byte(out), &s); code != exitOK || err != nil || !s.BucketLevelOnly || s.Total.EstimatedBytes != 6200<<30 || !s.Reconciles() {
-		t.Errorf("json: exit %d, %v, %+v", code, err, s.Total)
+	if s := decodePlan(t, out); code != exitOK || !s.BucketLevelOnly || s.Total.EstimatedBytes != 6200<<30 || !s.reconciles() {
+		t.Errorf("json: exit %d, %+v", code, s.Total)
 	}
 	// Without --buckets, --objects stays required.
 	if code, _, errs := runCLI(t, "", "plan", "--job", f["job.json"]); code != exitUsage || !strings.Contains(errs, "--buckets alone") {

@@ -16,29 +16,35 @@ import (
 
 // scheduleRun is one run in `schedule --format json`.
 type scheduleRun struct {
-	Run     int                `json:"run"`
-	Start   time.Time          `json:"start"`
-	Date    string             `json:"date"`
+	_       struct{}           `desc:"One run of the job."`
+	Run     int                `json:"run" min:"1" desc:"The run's number, 1 for the first."`
+	Start   time.Time          `json:"start" desc:"When the run starts (RFC 3339, UTC)."`
+	Date    string             `json:"date" format:"date" desc:"The day it starts (UTC)."`
 	Weekday schedule.DayOfWeek `json:"weekday"`
 	// Immediate marks a run that starts when the job is created.
-	Immediate bool `json:"immediate,omitempty"`
+	Immediate bool `json:"immediate,omitempty" desc:"The run starts when the job is created."`
 }
 
 // skippedMonth is a month in which a monthly schedule does not run.
 type skippedMonth struct {
-	Month  string `json:"month"`
-	Reason string `json:"reason"`
+	_      struct{} `desc:"A month in which a monthly schedule does not run."`
+	Month  string   `json:"month" pattern:"^[0-9]{4}-[0-9]{2}$" desc:"The month, YYYY-MM."`
+	Reason string   `json:"reason" desc:"Why: the month lacks the schedule's day."`
 }
 
+// scheduleResult is `schedule --format json`, a contract described by
+// schema/schedule.schema.json (see outschema.go).
 type scheduleResult struct {
-	File          string           `json:"file"`
-	Name          string           `json:"name,omitempty"`
+	_             struct{}         `desc:"A job's initial status and next runs."`
+	SchemaVersion string           `json:"schemaVersion" pattern:"^1\\.[0-9]+$" desc:"The version of this output's contract."`
+	File          string           `json:"file" desc:"The job file as given; <stdin> for standard input."`
+	Name          string           `json:"name,omitempty" desc:"The job's name."`
 	JobType       schedule.JobType `json:"jobType"`
-	Schedule      string           `json:"schedule"`
-	CreatedAt     time.Time        `json:"createdAt"`
-	InitialStatus status.JobStatus `json:"initialStatus"`
-	Runs          []scheduleRun    `json:"runs"`
-	SkippedMonths []skippedMonth   `json:"skippedMonths"`
+	Schedule      string           `json:"schedule" desc:"The recurrence in words."`
+	CreatedAt     time.Time        `json:"createdAt" desc:"The job's creation (--created-at, else its createdAt, else now), which fixes its calendar."`
+	InitialStatus status.JobStatus `json:"initialStatus" desc:"The status Macie gives the job when it is created."`
+	Runs          []scheduleRun    `json:"runs" desc:"The next runs (--count), in order."`
+	SkippedMonths []skippedMonth   `json:"skippedMonths" desc:"The months before the last run listed in which a monthly schedule does not run."`
 
 	// notes maps a run index to the skipped months before it (text format).
 	notes map[int][]skippedMonth
@@ -108,7 +114,7 @@ func newScheduleCmd(s streams) *cobra.Command {
 			freq = nil // ignored under oneTimeScheduleFields=IGNORE
 		}
 		res := buildSchedule(cal, freq, engine.Schedule.MonthlyOverflow, *count)
-		res.File, res.Name = display, job.Name
+		res.SchemaVersion, res.File, res.Name = schemaVersion, display, job.Name
 
 		if *format == "json" {
 			return c.writeJSON(stdout, res)

@@ -20,8 +20,11 @@ func TestSchemaCommand(t *testing.T) {
 	if out != string(want) {
 		t.Errorf("jobscope schema differs from schema/create-classification-job.schema.json; run go test ./jsonschema -update")
 	}
-	if code, _, stderr := runCLI(t, "", "schema", "extra"); code != 2 || !strings.Contains(stderr, "unexpected argument") {
-		t.Errorf("an argument: exit %d, %q", code, stderr)
+	if code, _, stderr := runCLI(t, "", "schema", "plan", "extra"); code != 2 || !strings.Contains(stderr, "unexpected argument") {
+		t.Errorf("two arguments: exit %d, %q", code, stderr)
+	}
+	if code, out, _ := runCLI(t, "", "schema", "job"); code != 0 || out != string(want) {
+		t.Errorf("schema job: exit %d; differs from jobscope schema", code)
 	}
 	if code, stdout, _ := runCLI(t, "", "schema", "-h"); code != 0 || !strings.Contains(stdout, "draft 2020-12") {
 		t.Errorf("-h: exit %d, %q", code, stdout)

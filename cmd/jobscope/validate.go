@@ -32,30 +32,57 @@ type validateResult struct {
 	attribute func(path string) string
 }
 
-// validateJSON is one element of --format json output (see the README; with
-// resource, attribute and unknown for --terraform input).
+// validateReport is --format json, a contract described by
+// schema/validate.schema.json (see outschema.go).
+type validateReport struct {
+	_             struct{}       `desc:"Every job definition checked."`
+	SchemaVersion string         `json:"schemaVersion" pattern:"^1\\.[0-9]+$" desc:"The version of this output's contract."`
+	Valid         bool           `json:"valid" desc:"Every job is valid, every input could be read, and, with --strict, no job has warnings: exit status 0."`
+	Jobs          []validateJSON `json:"jobs" desc:"The jobs in the order given: the files, then each Terraform plan's jobs."`
+}
+
 type validateJSON struct {
-	File     string              `json:"file"`
-	Resource string              `json:"resource,omitempty"`
-	Valid    bool                `json:"valid"`
-	Errors   []validateError     `json:"errors"`
-	Warnings []validateError     `json:"warnings"`
-	Unknown  []terraform.Unknown `json:"unknown,omitempty"`
+	_        struct{}          `desc:"One job definition: a file, or one aws_macie2_classification_job of a Terraform plan or state."`
+	File     string            `json:"file" desc:"The file as given; <stdin> for standard input."`
+	Resource string            `json:"resource,omitempty" desc:"The Terraform resource's address, for --terraform input."`
+	Valid    bool              `json:"valid" desc:"Macie would accept the job: it has no errors."`
+	Errors   []validateError   `json:"errors" desc:"What Macie would reject, each with where."`
+	Warnings []validateError   `json:"warnings" desc:"What Macie accepts but ignores, or advises against; they fail validation only with --strict."`
+	Unknown  []validateUnknown `json:"unknown,omitempty" desc:"Values known only after apply, which are not checked (--terraform input)."`
 }
 
 type validateError struct {
-	*field.Error
-	Severity  field.Severity `json:"severity"`
-	Attribute string         `json:"attribute,omitempty"`
+	_         struct{}       `desc:"One problem of a job definition."`
+	Path      string         `json:"path" desc:"The JSON path of the member, in the CreateClassificationJob request; empty for the document as a whole."`
+	Code      field.Code     `json:"code" desc:"The kind of problem, stable across versions."`
+	Message   string         `json:"message"`
+	Line      int            `json:"line,omitempty" min:"1" desc:"Where in the file, when it is known (1-based)."`
+	Column    int            `json:"column,omitempty" min:"1" desc:"The column, in bytes, 1-based."`
+	Exception string         `json:"exception,omitempty" desc:"The exception Macie's API would answer with (ValidationException, ...), when known."`
+	Severity  field.Severity `json:"severity" enum:"error,warning"`
+	Attribute string         `json:"attribute,omitempty" desc:"The Terraform resource attribute the member comes from."`
+}
+
+type validateUnknown struct {
+	_         struct{} `desc:"A value known only after apply."`
+	Path      string   `json:"path" desc:"The JSON path of the request member."`
+	Attribute string   `json:"attribute" desc:"The resource attribute it comes from."`
 }
 
 func (r validateResult) json() validateJSON {
-	out := validateJSON{File: r.File, Resource: r.Resource, Valid: r.Valid, Errors: []validateError{}, Warnings: []validateError{}, Unknown: r.Unknown}
+	out := validateJSON{File: r.File, Resource: r.Resource, Valid: r.Valid, Errors: []validateError{}, Warnings: []validateError{}}
+	conv := func(e *field.Error, sev field.Severity) validateError {
+		return validateError{Path: e.Path, Code: e.Code, Message: e.Message, Line: e.Line, Column: e.Column,
+			Exception: e.Exception, Severity: sev, Attribute: r.attr(e.Path)}
+	}
 	for _, e := range r.Errors {
-		out.Errors = append(out.Errors, validateError{Error: e, Severity: field.SeverityError, Attribute: r.attr(e.Path)})
+		out.Errors = append(out.Errors, conv(e, field.SeverityError))
 	}
 	for _, w := range r.Warnings {
-		out.Warnings = append(out.Warnings, validateError{Error: w, Severity: field.SeverityWarning, Attribute: r.attr(w.Path)})
+		out.Warnings = append(out.Warnings, conv(w, field.SeverityWarning))
+	}
+	for _, u := range r.Unknown {
+		out.Unknown = append(out.Unknown, validateUnknown{Path: u.Path, Attribute: u.Attribute})
 	}
 	return out
 }
@@ -187,7 +214,8 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 	}
 
 	if format == "json" {
-		if code := c.writeJSON(stdout, results); code != exitOK {
+		report := validateReport{SchemaVersion: schemaVersion, Valid: code == exitOK, Jobs: results}
+		if code := c.writeJSON(stdout, report); code != exitOK {
 			return code
 		}
 	}

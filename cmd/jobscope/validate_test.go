@@ -73,14 +73,22 @@ func TestValidateJSONFormat(t *testing.T) {
 		Path, Code, Message, Exception string
 		Line, Column                   int
 	}
-	var got []struct {
-		File   string
-		Valid  bool
-		Errors []problem
+	var report struct {
+		SchemaVersion string
+		Valid         bool
+		Jobs          []struct {
+			File   string
+			Valid  bool
+			Errors []problem
+		}
 	}
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, out)
 	}
+	if report.SchemaVersion != schemaVersion || report.Valid {
+		t.Errorf("schemaVersion %q, valid %v", report.SchemaVersion, report.Valid)
+	}
+	got := report.Jobs
 	want := []struct {
 		File   string
 		Valid  bool
@@ -137,16 +145,19 @@ func TestValidateTerraformJSON(t *testing.T) {
 	}
 	type problem struct{ Path, Code, Attribute string }
 	type unknown struct{ Path, Attribute string }
-	var got []struct {
-		File, Resource string
-		Valid          bool
-		Errors         []problem
-		Warnings       []problem
-		Unknown        []unknown
+	var report struct {
+		Jobs []struct {
+			File, Resource string
+			Valid          bool
+			Errors         []problem
+			Warnings       []problem
+			Unknown        []unknown
+		}
 	}
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
+	got := report.Jobs
 	if len(got) != 4 {
 		t.Fatalf("%d results, want 4:\n%s", len(got), out)
 	}

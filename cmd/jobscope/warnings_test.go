@@ -50,10 +50,11 @@ func TestValidateOneTimeWarnings(t *testing.T) {
 			}
 
 			code, out, _ = runCLI(t, tc.job, "validate", "--format", "json", "-")
-			var res []validateJSON
-			if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitOK || len(res) != 1 {
+			var report validateReport
+			if err := json.Unmarshal([]byte(out), &report); err != nil || code != exitOK || len(report.Jobs) != 1 {
 				t.Fatalf("exit %d, %v:\n%s", code, err, out)
 			}
+			res := report.Jobs
 			var got []string
 			for _, w := range res[0].Warnings {
 				if w.Severity != "warning" || w.Code != "one_time_schedule_field_ignored" || w.Exception != "" {
