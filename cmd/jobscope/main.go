@@ -6,7 +6,7 @@
 //
 //	jobscope plan (--job JOB.json | --terraform PLAN.json) --objects SRC... [--buckets BUCKETS.json] [--tags TAGS.jsonl]
 //	              [--run N | --at TIME] [--seed S] [--format text|json|jsonl|csv] [--progress auto|always|never]
-//	jobscope validate [--format text|json] [--terraform PLAN.json]... [--option NAME=VALUE]... JOB.json...
+//	jobscope validate [--format text|json|github|sarif] [--terraform PLAN.json]... [--option NAME=VALUE]... JOB.json...
 //	jobscope explain --job JOB.json (--object OBJECT.json | --bucket-metadata BUCKET.json)
 //	jobscope buckets --job JOB.json --buckets BUCKETS.json
 //	jobscope schedule --job JOB.json [--created-at TIME] [--count N] [--format text|json]

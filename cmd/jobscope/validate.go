@@ -98,8 +98,8 @@ func newValidateCmd(s streams) *cobra.Command {
 	c := newFlags(s, "validate [JOB.json...] [flags]",
 		"check job definitions as Macie's CreateClassificationJob would",
 		"Checks each job definition (a CreateClassificationJob request or DescribeClassificationJob output)\nand reports every problem with its JSON path, and warnings: what Macie accepts but ignores. With\n--terraform, checks the request the AWS provider will send for each aws_macie2_classification_job of\na plan or state, and prefixes each problem with the resource's address; values known only after\napply are reported, not checked. A JOB.json of - reads standard input.\n\nExit 0: all valid (warnings too, unless --strict); 1: some invalid; 2: usage or I/O error.")
-	format := c.String("format", "text", "output format: text, json, or github (workflow commands that annotate the lines of a pull request in GitHub Actions)")
-	c.values("format", "text", "json", "github")
+	format := c.String("format", "text", "output format: text, json, github (workflow commands that annotate the lines of a pull request in GitHub Actions), or sarif (SARIF 2.1.0 for GitHub code scanning)")
+	c.values("format", "text", "json", "github", "sarif")
 	opts := c.options("requireClientToken=true")
 	strict := c.Bool("strict", false, "warnings fail validation too (exit 1): members Macie accepts but ignores")
 	var plans stringsFlag
@@ -110,8 +110,8 @@ func newValidateCmd(s streams) *cobra.Command {
 // runValidate runs validate with its flags.
 func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, plans stringsFlag) int {
 	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
-	if format != "text" && format != "json" && format != "github" {
-		return c.usageErr("--format must be text, json or github, not %q", format)
+	if format != "text" && format != "json" && format != "github" && format != "sarif" {
+		return c.usageErr("--format must be text, json, github or sarif, not %q", format)
 	}
 	engine, lim, err := opts.engine()
 	if err != nil {
@@ -139,6 +139,7 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 		}
 	}
 	results := []validateJSON{}
+	var sarifResults []validateResult
 	emit := func(res validateResult) {
 		if !res.Valid || strict && len(res.Warnings) > 0 {
 			worse(exitInvalid)
@@ -149,6 +150,8 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 			printText(stdout, res)
 		case "github":
 			printGitHub(stdout, res)
+		case "sarif":
+			sarifResults = append(sarifResults, res)
 		}
 	}
 	open := func(name string) (io.Reader, string, func(), error) {
@@ -216,6 +219,11 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 	if format == "json" {
 		report := validateReport{SchemaVersion: schemaVersion, Valid: code == exitOK, Jobs: results}
 		if code := c.writeJSON(stdout, report); code != exitOK {
+			return code
+		}
+	}
+	if format == "sarif" {
+		if code := writeSARIF(c, stdout, sarifResults); code != exitOK {
 			return code
 		}
 	}
