@@ -74,12 +74,12 @@ func TestValidateSARIF(t *testing.T) {
 			if err := json.Unmarshal([]byte(stdout), &log); err != nil {
 				t.Fatalf("%v\n%s", err, stdout)
 			}
-			var report []validateJSON
+			var report validateReport
 			jsonCode, out, _ := runCLI(t, "", append([]string{"validate", "--format", "json"}, tc.args...)...)
 			if err := json.Unmarshal([]byte(out), &report); err != nil || jsonCode != code {
 				t.Fatalf("--format json: exit %d, want %d as --format sarif: %v", jsonCode, code, err)
 			}
-			checkSARIF(t, log, report)
+			checkSARIF(t, log, report.Jobs)
 			// The golden files hold the version of a test build.
 			checkGolden(t, "cmd/jobscope/testdata/validate-"+tc.name+".sarif",
 				strings.Replace(stdout, `"version": `+strconv.Quote(version()), `"version": "(devel)"`, 1))
