@@ -1,9 +1,11 @@
 package jobscope
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 
@@ -89,6 +91,26 @@ func decode(data []byte, lim Limits) (j *Job, loc *strictjson.Locator, errs fiel
 // reported twice.
 func Load(r io.Reader, lim Limits, opts Options) (*Job, error) {
 	j, _, err := LoadWithWarnings(r, lim, opts)
+	return j, err
+}
+
+// LoadFile is [Load] of the JSON file name. Every problem it returns names
+// the file (field.Error.File), so that it reads as name:line:column: path:
+// message; a file that cannot be opened or read is the error of package os.
+// For a job written in YAML, see package yamljob's LoadFile.
+func LoadFile(name string, lim Limits, opts Options) (*Job, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	j, err := Load(f, lim, opts)
+	var list field.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			e.File = name
+		}
+	}
 	return j, err
 }
 

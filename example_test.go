@@ -36,6 +36,13 @@ func ExampleLoad() {
 	//   CONTAINS is not valid for OBJECT_EXTENSION; use EQ or NE
 }
 
+func ExampleLoadFile() {
+	_, err := jobscope.LoadFile("examples/invalid/extension-contains.json", jobscope.Limits{}, jobscope.Options{})
+	fmt.Println(err)
+	// Output:
+	// examples/invalid/extension-contains.json:12:29: s3JobDefinition.scoping.includes.and[0].simpleScopeTerm.comparator: CONTAINS is not valid for OBJECT_EXTENSION; use EQ or NE
+}
+
 func ExampleOptions_Set() {
 	var opts jobscope.Options
 	if err := opts.Set("requireClientToken", "true"); err != nil {

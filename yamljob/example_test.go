@@ -34,3 +34,14 @@ s3JobDefinition:
 	// 8:18 s3JobDefinition.bucketDefinitions[0].accountId [wrong_type]
 	//   expected a string, got a number
 }
+
+func ExampleLoadFile() {
+	job, err := yamljob.LoadFile("testdata/forms.yaml", jobscope.Limits{}, jobscope.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(job.Name, job.JobType)
+	// Output:
+	// weekly-exports SCHEDULED
+}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -33,6 +35,33 @@ func IsYAML(head []byte) bool {
 // as a field.ErrorList, each at its line and column in the YAML text.
 func Load(r io.Reader, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Job, error) {
 	j, _, err := LoadWithWarnings(r, lim, opts)
+	return j, err
+}
+
+// LoadFile reads the job in the file name, YAML or JSON: a name ending in
+// .yaml or .yml is YAML, one ending in .json is read by jobscope.Load, and
+// any other is YAML when IsYAML says its first bytes are. Every problem it
+// returns names the file (field.Error.File), so that it reads as
+// name:line:column: path: message; a file that cannot be opened or read is
+// the error of package os.
+func LoadFile(name string, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Job, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var j *jobscope.Job
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".yaml" || ext == ".yml", ext != ".json" && len(bytes.TrimSpace(data)) > 0 && IsYAML(data[:min(len(data), 4096)]):
+		j, err = Load(bytes.NewReader(data), lim, opts)
+	default:
+		j, err = jobscope.Load(bytes.NewReader(data), lim, opts)
+	}
+	var list field.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			e.File = name
+		}
+	}
 	return j, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -270,5 +271,36 @@ func TestLoadWithWarnings(t *testing.T) {
 	}
 	if len(warnings) != 1 || warnings[0].Path != "initialRun" || warnings[0].Line != 3 || warnings[0].Column != 13 {
 		t.Fatalf("warnings = %v, want one at initialRun, 3:13 (its value)", warnings)
+	}
+}
+
+// TestLoadFile: YAML or JSON by the file's name and first bytes; every
+// problem names the file; a missing file is the os error.
+func TestLoadFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"job.yml":  "name: j\njobType: ONE_TIME\ns3JobDefinition:\n  bucketDefinitions: [{accountId: '111122223333', buckets: [b]}]\n",
+		"job.txt":  "name: j\njobType: EVERY_DAY\n",
+		"job.json": `{"name": "j", "jobType": "EVERY_DAY"}`,
+		"job":      `{"name": "j", "jobType": "EVERY_DAY"}`,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if j, err := yamljob.LoadFile(filepath.Join(dir, "job.yml"), jobscope.Limits{}, jobscope.Options{}); err != nil || j.Name != "j" {
+		t.Errorf("job.yml: %v", err)
+	}
+	for name, wantLine := range map[string]string{"job.txt": ":2:10: jobType", "job.json": ":1:26: jobType", "job": ":1:26: jobType"} {
+		path := filepath.Join(dir, name)
+		_, err := yamljob.LoadFile(path, jobscope.Limits{}, jobscope.Options{})
+		var list field.ErrorList
+		if !errors.As(err, &list) || len(list) == 0 || list[0].File != path || !strings.Contains(err.Error(), path+wantLine) {
+			t.Errorf("%s: %v; want problems at %s%s", name, err, path, wantLine)
+		}
+	}
+	if _, err := yamljob.LoadFile(filepath.Join(dir, "missing.yaml"), jobscope.Limits{}, jobscope.Options{}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
 	}
 }
