@@ -35,7 +35,7 @@ func decodeJob(r io.Reader, name string, lim jobscope.Limits, opts jobscope.Opti
 	var list field.ErrorList
 	if errors.As(err, &list) {
 		// Another input given for a job: say so, not every member it lacks.
-		if msg := misplacedKind("--job", sniff(head)); msg != "" {
+		if msg := misplacedKind("--job", sniffData(head)); msg != "" {
 			return nil, nil, field.ErrorList{{Line: 1, Column: 1, Code: field.InvalidValue, Message: "this is " + msg}}
 		}
 	}

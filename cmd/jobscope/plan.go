@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -505,8 +506,9 @@ func parseTierPrices(s string) (plan.PriceTable, error) {
 	return pt, nil
 }
 
-// readInput opens and reads one input file with read, telling I/O errors
-// (exit 2) from invalid contents (exit 1).
+// readInput opens and reads one input file (name "-": stdin) with read,
+// gzip-compressed or not, telling I/O errors (exit 2) from invalid contents
+// (exit 1).
 func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string) (T, error)) (T, error) {
 	var zero T
 	var fh io.Reader = stdin
@@ -519,6 +521,15 @@ func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string)
 		}
 		defer f.Close()
 		fh = f
+	}
+	br := bufio.NewReader(fh)
+	fh = br
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return zero, &scopeInputError{name, err}
+		}
+		fh = zr
 	}
 	v, err := read(fh, name)
 	var ioErr *scopeIOError

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"os"
@@ -11,27 +13,56 @@ import (
 type inputKind int
 
 const (
-	kindUnknown     inputKind = iota
-	kindJob                   // a CreateClassificationJob request or DescribeClassificationJob output
-	kindTerraform             // terraform show -json output
-	kindListJobs              // aws macie2 list-classification-jobs output
-	kindBuckets               // aws macie2 describe-buckets output
-	kindListObjects           // aws s3api list-objects-v2 or list-object-versions output
-	kindManifest              // an S3 Inventory manifest.json
-	kindObjects               // JSONL of objects
-	kindTags                  // a tag sidecar
+	kindUnknown      inputKind = iota
+	kindJob                    // a CreateClassificationJob request or DescribeClassificationJob output
+	kindTerraform              // terraform show -json output
+	kindListJobs               // aws macie2 list-classification-jobs output
+	kindBuckets                // aws macie2 describe-buckets output
+	kindListObjects            // aws s3api list-objects-v2 or list-object-versions output
+	kindManifest               // an S3 Inventory manifest.json
+	kindObjects                // JSONL of objects
+	kindTags                   // a tag sidecar
+	kindInventoryCSV           // an S3 Inventory CSV data file
+	kindParquet                // a Parquet file
 )
 
 // kinds say what each kind is and the flag that reads it.
 var kinds = map[inputKind]struct{ what, flag string }{
-	kindJob:         {"a CreateClassificationJob request", "--job"},
-	kindTerraform:   {"`terraform show -json` output", "--terraform"},
-	kindListJobs:    {"`aws macie2 list-classification-jobs` output, which has no job definitions (describe-classification-job has them)", ""},
-	kindBuckets:     {"`aws macie2 describe-buckets` output", "--buckets"},
-	kindListObjects: {"an S3 object listing", "--objects"},
-	kindManifest:    {"an S3 Inventory manifest", "--objects"},
-	kindObjects:     {"a JSONL file of objects", "--objects"},
-	kindTags:        {"a tag sidecar", "--tags"},
+	kindJob:          {"a CreateClassificationJob request", "--job"},
+	kindTerraform:    {"`terraform show -json` output", "--terraform"},
+	kindListJobs:     {"`aws macie2 list-classification-jobs` output, which has no job definitions (describe-classification-job has them)", ""},
+	kindBuckets:      {"`aws macie2 describe-buckets` output", "--buckets"},
+	kindListObjects:  {"an S3 object listing", "--objects"},
+	kindManifest:     {"an S3 Inventory manifest", "--objects"},
+	kindObjects:      {"a JSONL file of objects", "--objects"},
+	kindTags:         {"a tag sidecar", "--tags"},
+	kindInventoryCSV: {"an S3 Inventory CSV data file", "--objects"},
+	kindParquet:      {"a Parquet file", "--objects"},
+}
+
+// sniffData tells what the input starting with head is: the JSON inputs
+// (sniff), a Parquet file, or an S3 Inventory CSV data file (quoted
+// fields, as S3 writes them); gzip is looked through.
+func sniffData(head []byte) inputKind {
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(bytes.NewReader(head))
+		if err != nil {
+			return kindUnknown
+		}
+		// head is a prefix of the stream: what inflates before it ends will do.
+		head, _ = io.ReadAll(io.LimitReader(zr, 4096))
+	}
+	if bytes.HasPrefix(head, []byte("PAR1")) {
+		return kindParquet
+	}
+	if k := sniff(head); k != kindUnknown {
+		return k
+	}
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	if rec, err := csv.NewReader(bytes.NewReader(line)).Read(); err == nil && len(rec) >= 2 && bytes.HasPrefix(line, []byte(`"`)) {
+		return kindInventoryCSV
+	}
+	return kindUnknown
 }
 
 // sniff tells what the JSON text starting with head is, from the members
@@ -117,7 +148,7 @@ func misplaced(name, flag string) string {
 	defer f.Close()
 	head := make([]byte, 4096)
 	n, _ := io.ReadFull(f, head)
-	if msg := misplacedKind(flag, sniff(head[:n])); msg != "" {
+	if msg := misplacedKind(flag, sniffData(head[:n])); msg != "" {
 		return name + " is " + msg
 	}
 	return ""
