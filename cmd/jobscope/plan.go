@@ -299,7 +299,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	}
 	var bar *progressBar
 	if len(sources) > 0 && (f.progress == "always" || f.progress == "auto" && isTerminal(stderr)) {
-		bar = startProgress(stderr, sources)
+		bar = startProgress(stderr, sources, &ropts)
 	}
 	s, err := dry.Run(ctx, sources, ropts)
 	bar.stop()

@@ -6,9 +6,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -407,9 +409,12 @@ func isTerminal(w io.Writer) bool {
 type progressBar struct {
 	done chan struct{}
 	wg   sync.WaitGroup
+	rows atomic.Int64
 }
 
-func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
+// startProgress starts the bar of a run over sources that opts, which it
+// sets RunOptions.Rows of, are the options of.
+func startProgress(w io.Writer, sources []*inventory.Source, opts *plan.RunOptions) *progressBar {
 	var files []inventory.File
 	total := int64(0)
 	for _, src := range sources {
@@ -421,6 +426,7 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 		}
 	}
 	p := &progressBar{done: make(chan struct{})}
+	opts.Rows = &p.rows
 	started := time.Now()
 	draw := func() {
 		var read int64
@@ -432,7 +438,7 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 				done++
 			}
 		}
-		fmt.Fprint(w, "\r\033[K"+progressLine(read, total, done, len(files), time.Since(started)))
+		fmt.Fprint(w, "\r\033[K"+progressLine(progress{read, total, done, len(files), p.rows.Load(), time.Since(started)}))
 	}
 	p.wg.Add(1)
 	go func() {
@@ -452,25 +458,96 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 	return p
 }
 
-// progressLine is the progress bar's line, at most 80 columns: the bytes
-// read of total (-1 when unknown), the files done, the rate and, when it
-// can be told, the time left.
-func progressLine(read, total int64, done, files int, elapsed time.Duration) string {
-	rate := float64(read) / max(elapsed.Seconds(), 1e-3)
-	filesDone := fmt.Sprintf("%d/%d files", done, files)
-	if total <= 0 {
-		return fmt.Sprintf("reading: %s  %s  %s/s", bytesOf(read), filesDone, bytesOf(int64(rate)))
+// progress is how far a run is: the bytes read of total (-1 when
+// unknown), the files done of files, the objects decided and the time
+// since the run started.
+type progress struct {
+	read, total int64
+	done, files int
+	rows        int64
+	elapsed     time.Duration
+}
+
+// progressWidth is the widest progressLine: an 80-column terminal less
+// the column the cursor stays on.
+const progressWidth = 79
+
+// progressLine is the progress bar's line, at most progressWidth columns:
+// a bar and the percentage done, the bytes read, the files done, the
+// rates in bytes and in objects decided a second and, when it can be
+// told, the time left. When they do not fit, the bar is left out, then the
+// parts go with one space between them, then the bytes a second and the
+// files done are left out.
+func progressLine(p progress) string {
+	secs := max(p.elapsed.Seconds(), 1e-3)
+	rate := float64(p.read) / secs
+	const barWidth = 8
+	var bar, pct, bytes, eta string
+	if p.total > 0 {
+		frac := min(float64(p.read)/float64(p.total), 1)
+		n := int(frac * barWidth)
+		bar = "[" + strings.Repeat("=", n) + strings.Repeat(" ", barWidth-n) + "]"
+		pct = fmt.Sprintf("%d%%", int(100*frac))
+		bytes = bytesOf(p.read) + " / " + bytesOf(p.total)
+		if rate > 0 && p.elapsed >= time.Second && p.read < p.total {
+			left := min(float64(p.total-p.read)/rate, 9e9) // seconds; 9e9 is within a time.Duration
+			eta = "ETA " + shortDuration(time.Duration(left*float64(time.Second)))
+		}
+	} else {
+		bytes = "reading: " + bytesOf(p.read)
 	}
-	const width = 12
-	frac := min(float64(read)/float64(total), 1)
-	n := int(frac * width)
-	line := fmt.Sprintf("[%s%s] %3d%%  %s / %s  %s  %s/s", strings.Repeat("=", n), strings.Repeat(" ", width-n),
-		int(100*frac), bytesOf(read), bytesOf(total), filesDone, bytesOf(int64(rate)))
-	if rate > 0 && elapsed >= time.Second && read < total {
-		left := time.Duration(float64(total-read) / rate * float64(time.Second)).Round(time.Second)
-		line += "  ETA " + left.String()
+	parts := []string{bar, pct, bytes, fmt.Sprintf("%d/%d files", p.done, p.files), bytesOf(int64(rate)) + "/s",
+		siCount(float64(p.rows)/secs) + " rows/s", eta}
+	// The ways to narrow the line, in turn: leave out the bar (parts[0]),
+	// put one space between the parts, leave out the bytes a second
+	// (parts[4]), then the files done (parts[3]).
+	var line string
+	for _, step := range []struct {
+		drop int
+		sep  string
+	}{{-1, "  "}, {0, "  "}, {0, " "}, {4, " "}, {3, " "}} {
+		if step.drop >= 0 {
+			parts[step.drop] = ""
+		}
+		line = strings.TrimLeft(strings.Join(slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" }), step.sep), " ")
+		if utf8.RuneCountInString(line) <= progressWidth {
+			break
+		}
 	}
 	return line
+}
+
+// siCount writes n with one significant decimal and an SI prefix, as in
+// 950, 12k, 1.2M.
+func siCount(n float64) string {
+	const prefixes = "kMGTPE"
+	if n < 999.5 {
+		return strconv.FormatFloat(math.Round(max(n, 0)), 'f', 0, 64)
+	}
+	i := -1
+	for n >= 999.5 && i < len(prefixes)-1 {
+		n /= 1000
+		i++
+	}
+	if n < 9.95 {
+		return strconv.FormatFloat(n, 'f', 1, 64) + prefixes[i:i+1]
+	}
+	return strconv.FormatFloat(n, 'f', 0, 64) + prefixes[i:i+1]
+}
+
+// shortDuration writes d in at most its two largest units, rounded to the
+// second: 45s, 12m05s, 3h07m, 12d04h.
+func shortDuration(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case s < 86400:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
 }
 
 // stop erases the bar. A nil bar does nothing.
