@@ -281,7 +281,8 @@ func printObjectReport(w io.Writer, r objectReport) {
 	if r.InScope {
 		verdict = "IN SCOPE"
 	}
-	fmt.Fprintf(w, "object %s: %s\n  %s\n", name, verdict, r.Decision)
+	fmt.Fprintf(w, "object %s: %s\n", name, verdict)
+	printWrapped(w, r.Decision)
 	printVerdicts(w, r.Explanation.Verdicts)
 	if r.Analyzable {
 		fmt.Fprintln(w, "eligibility: Macie can analyze this object")
@@ -295,7 +296,8 @@ func printBucketReport(w io.Writer, r bucketReport) {
 	if r.Match {
 		verdict = "SELECTED"
 	}
-	fmt.Fprintf(w, "bucket %s/%s: %s\n  %s\n", r.AccountID, r.BucketName, verdict, r.Decision)
+	fmt.Fprintf(w, "bucket %s/%s: %s\n", r.AccountID, r.BucketName, verdict)
+	printWrapped(w, r.Decision)
 	printVerdicts(w, r.Explanation.Verdicts)
 }
 

@@ -322,7 +322,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	}
 	switch f.format {
 	case "text":
-		printPlanSummary(out, j, sources, s)
+		printPlanSummary(out, j, sources, s, colorsFor(stdout))
 	case "markdown":
 		printPlanMarkdown(out, j, sources, s)
 	case "json":
