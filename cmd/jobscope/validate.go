@@ -277,7 +277,8 @@ func (t *terraformFlags) register(fs *pflag.FlagSet) {
 // For a Terraform resource, its address follows the file and the attribute
 // follows the path: "plan.json: ADDRESS: path (attribute): message"; each
 // value known only after apply gets a line too. On a terminal that shows
-// colors (colorsFor), an error's location is red and "warning:" yellow.
+// colors (colorsFor), an error's location is red, a warning's bold and
+// "warning:" yellow.
 func printText(w io.Writer, r validateResult) {
 	c := colorsFor(w)
 	prefix := r.File
