@@ -105,8 +105,8 @@ func printHanging(w io.Writer, text string) { wrapText(w, "", "  ", text) }
 
 // wrapText writes text in lines of at most textWidth columns, broken at
 // spaces, the first line indented by first and the others by rest. A
-// word longer than a line has a line of its own. Text without a break
-// is written as it is.
+// word longer than a line has a line of its own. Text that fits one line
+// is written as it is, its spaces kept.
 func wrapText(w io.Writer, first, rest, text string) {
 	line, empty := first, true
 	for _, word := range strings.Split(text, " ") {
@@ -575,7 +575,7 @@ func progressLine(p progress) string {
 	} else {
 		bytes = "reading: " + bytesOf(p.read)
 	}
-	parts := []string{bar, pct, bytes, fmt.Sprintf("%d/%d files", p.done, p.files), bytesOf(int64(rate)) + "/s",
+	parts := []string{bar, pct, bytes, fmt.Sprintf("%d/%d files", p.done, p.files), bytesOf(int64(min(rate, 1<<62))) + "/s",
 		siCount(float64(p.rows)/secs) + " rows/s", eta}
 	// The ways to narrow the line, in turn: leave out the bar (parts[0]),
 	// put one space between the parts, leave out the bytes a second
@@ -588,7 +588,7 @@ func progressLine(p progress) string {
 		if step.drop >= 0 {
 			parts[step.drop] = ""
 		}
-		line = strings.TrimLeft(strings.Join(slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" }), step.sep), " ")
+		line = strings.Join(slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" }), step.sep)
 		if utf8.RuneCountInString(line) <= progressWidth {
 			break
 		}
@@ -596,8 +596,8 @@ func progressLine(p progress) string {
 	return line
 }
 
-// siCount writes n with one significant decimal and an SI prefix, as in
-// 950, 12k, 1.2M.
+// siCount writes n, rounded, with an SI prefix above 999: 950, 1.2k,
+// 12k, 999M, 1.0G.
 func siCount(n float64) string {
 	const prefixes = "kMGTPE"
 	if n < 999.5 {
