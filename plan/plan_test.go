@@ -367,6 +367,44 @@ func TestRunReconcilesAndKeepsOrder(t *testing.T) {
 	}
 }
 
+// RunOptions.Rows ends a run at the objects read, rejected rows left out,
+// with and without Decisions, whatever the batches' boundaries.
+func TestRunRowsCounter(t *testing.T) {
+	p := mustNew(t, weeklyJob, plan.Options{CreatedAt: created})
+	for _, tc := range []struct {
+		name      string
+		decisions func(*inventory.Record, plan.Decision) error
+	}{
+		{"unordered", nil},
+		{"ordered", func(*inventory.Record, plan.Decision) error { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := []*memFile{genFile("a", 3000, 1), genFile("b", 511, 2), genFile("c", 1025, 3), genFile("d", 0, 4), genFile("e", 700, 5)}
+			files[2].failAt = 1000
+			var rows atomic.Int64
+			s, err := p.Run(context.Background(), []*inventory.Source{memSource("mem", allColumns, files...)},
+				plan.RunOptions{Workers: 2, Rows: &rows, Decisions: tc.decisions})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			for _, f := range files {
+				for i, o := range f.rows {
+					if f.failAt > 0 && i >= f.failAt {
+						break
+					}
+					if o != nil {
+						want++
+					}
+				}
+			}
+			if got := rows.Load(); got != int64(want) || s.Read.Objects != int64(want) || s.Rejected == 0 {
+				t.Errorf("Rows = %d, read %d, rejected %d; want %d read", got, s.Read.Objects, s.Rejected, want)
+			}
+		})
+	}
+}
+
 func TestRunMissingColumns(t *testing.T) {
 	p := mustNew(t, weeklyJob, plan.Options{CreatedAt: created})
 	src := memSource("inv", inventory.ColBucket|inventory.ColKey|inventory.ColStorageClass, genFile("a", 1, 0))

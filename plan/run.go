@@ -39,6 +39,15 @@ type RunOptions struct {
 	// first ones in input order. Default 10; negative keeps none. Every
 	// rejected row is counted whatever this says.
 	KeepRowErrors int
+	// Rows, when set, is a counter Run adds to as it decides objects, for
+	// a progress display to read from another goroutine while Run works.
+	// Run adds a file's decided objects a batch at a time (every few
+	// hundred) and the rest when it stops reading the file, so the counter
+	// trails the rows decided by less than a batch a worker. Rejected rows
+	// are not counted. When Run returns after reading every file, Run has
+	// added exactly Summary.Read.Objects; after a cancellation or a failing
+	// Decisions it may have added more, the rows decided but not delivered.
+	Rows *atomic.Int64
 }
 
 // fixups are what a file's rows need before they are decided.
@@ -100,6 +109,8 @@ func (p *DryRun) check(src *inventory.Source, haveTags bool) (fix fixups, assume
 type fileJob struct {
 	f   inventory.File
 	fix fixups
+	// rows is RunOptions.Rows.
+	rows *atomic.Int64
 }
 
 // batch is a run of rows of one file, for ordered delivery: the decided
@@ -181,7 +192,7 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 		assumed = append(assumed, a...)
 		errs = append(errs, e...)
 		for _, f := range src.Files {
-			jobs = append(jobs, fileJob{f, fix})
+			jobs = append(jobs, fileJob{f, fix, opts.Rows})
 		}
 	}
 	if len(errs) > 0 {
@@ -383,10 +394,15 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 // then, keeping the file's first keep, and calls failed for the error
 // that ends the file before its end. It stops when decided returns false
 // or ctx is done, and reports whether it read to the end (or to the error
-// that ended the file) without being stopped.
+// that ended the file) without being stopped. It adds the rows it decides
+// to job.rows, when set, batchSize at a time and the rest on return.
 func (p *DryRun) rows(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
 	decided func(*inventory.Record, Decision) bool, rejected func() *rejections, failed func(error)) bool {
 	kept := 0
+	pending := int64(0)
+	if job.rows != nil {
+		defer func() { job.rows.Add(pending) }()
+	}
 	var lastName string
 	var lastState *bucketState
 	for rec, err := range job.f.Records(ctx) {
@@ -415,6 +431,11 @@ func (p *DryRun) rows(ctx context.Context, i int, job fileJob, tags TagSource, k
 		}
 		if lastState == nil || o.Bucket != lastName {
 			lastName, lastState = o.Bucket, p.bucket(o.Bucket)
+		}
+		pending++
+		if pending == batchSize && job.rows != nil {
+			job.rows.Add(pending)
+			pending = 0
 		}
 		if !decided(rec, p.decide(o, lastState)) {
 			return false

@@ -293,7 +293,8 @@ func newExplainCmd(s streams) *cobra.Command {
 			if r.Selected {
 				verdict = "SELECTED"
 			}
-			fmt.Fprintf(stdout, "bucket %s/%s: %s\n  %s\n", r.AccountID, r.BucketName, verdict, r.Decision)
+			fmt.Fprintf(stdout, "bucket %s/%s: %s\n", r.AccountID, r.BucketName, verdict)
+			printWrapped(stdout, r.Decision)
 			printChecks(stdout, "", r.Checks)
 		}
 		return exitOK

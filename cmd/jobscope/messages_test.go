@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"math"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jobscope/jobscope/plan"
 )
 
 // An input given to the wrong flag is named for what it is, with the flag
@@ -85,28 +89,55 @@ func TestValidateGitHubFormat(t *testing.T) {
 	}
 }
 
-// The progress line says the files done, the rate and the time left, and
-// fits an 80-column terminal.
+// The progress line says the files done, the rates and the time left, and
+// fits an 80-column terminal whatever the figures.
 func TestProgressLine(t *testing.T) {
+	const maxInt = int(^uint(0) >> 1)
 	for _, tc := range []struct {
-		read, total int64
-		done, files int
-		elapsed     time.Duration
-		want        []string
+		name string
+		p    progress
+		want []string
 	}{
-		{512 << 20, 1 << 30, 3, 8, 4 * time.Second, []string{" 50%", "3/8 files", "ETA 4s"}},
-		{1 << 30, 1 << 30, 8, 8, 8 * time.Second, []string{"100%", "8/8 files"}},
-		{7 << 20, -1, 0, 1, 2 * time.Second, []string{"reading: 7.0 MiB", "0/1 files", "/s"}},
-		{999 << 30, 1000 << 30, 9999, 10000, 99 * time.Hour, []string{"9999/10000 files", "ETA"}},
+		{"half", progress{512 << 20, 1 << 30, 3, 8, 1_234_567, 4 * time.Second},
+			[]string{"[====    ]  50%", "512 MiB / 1.0 GiB", "3/8 files", "128 MiB/s", "309k rows/s", "ETA 4s"}},
+		{"done", progress{1 << 30, 1 << 30, 8, 8, 8_000_000, 8 * time.Second},
+			[]string{"100%", "8/8 files", "1.0M rows/s"}},
+		{"unknown total", progress{7 << 20, -1, 0, 1, 900, 2 * time.Second},
+			[]string{"reading: 7.0 MiB", "0/1 files", "3.5 MiB/s", "450 rows/s"}},
+		{"zero elapsed", progress{0, 1 << 40, 0, 3, 0, 0}, []string{"]  0%", "0 rows/s"}},
+		{"zero elapsed, rows read", progress{5 << 20, -1, 0, 1, 40_000, 0}, []string{"40M rows/s"}},
+		{"long", progress{999 << 30, 1000 << 30, 9999, 10000, 12_345_678_901, 99 * time.Hour},
+			[]string{"9999/10000 files", "35k rows/s", "ETA 5m57s"}},
+		{"days left", progress{1 << 30, 1 << 50, 1, 2, 1000, 10 * time.Second}, []string{"ETA 121d08h"}},
+		{"huge", progress{math.MaxInt64 - 1, math.MaxInt64, maxInt - 1, maxInt, math.MaxInt64, time.Nanosecond},
+			[]string{"100%", "8.0 EiB / 8.0 EiB", "9223E rows/s"}},
+		{"huge, unknown total", progress{math.MaxInt64, -1, maxInt, maxInt, math.MaxInt64, time.Millisecond},
+			[]string{"reading: 8.0 EiB", "rows/s"}},
 	} {
-		line := progressLine(tc.read, tc.total, tc.done, tc.files, tc.elapsed)
+		line := progressLine(tc.p)
 		for _, w := range tc.want {
 			if !strings.Contains(line, w) {
-				t.Errorf("%q lacks %q", line, w)
+				t.Errorf("%s: %q lacks %q", tc.name, line, w)
 			}
 		}
 		if n := utf8.RuneCountInString(line); n > 79 {
-			t.Errorf("%q is %d columns", line, n)
+			t.Errorf("%s: %q is %d columns", tc.name, line, n)
+		}
+	}
+}
+
+// siCount and shortDuration keep their figures short.
+func TestShortFigures(t *testing.T) {
+	for n, want := range map[float64]string{0: "0", 999.4: "999", 999.5: "1.0k", 1234: "1.2k", 9949: "9.9k", 9950: "10k",
+		999_499: "999k", 999_500: "1.0M", 1.5e9: "1.5G", 2e21: "2000E"} {
+		if got := siCount(n); got != want {
+			t.Errorf("siCount(%v) = %q, want %q", n, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{0: "0s", 59 * time.Second: "59s", 61 * time.Second: "1m01s",
+		3*time.Hour + 7*time.Minute + 30*time.Second: "3h07m", 50 * time.Hour: "2d02h"} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
 		}
 	}
 }
@@ -125,4 +156,21 @@ func TestInputOptionFlags(t *testing.T) {
 		{name: "both given", args: []string{"plan", "--job", f["job.json"], "--objects", f["rows.csv"], "--schema", "Key, Size", "--bucket", "b"},
 			stdout: "read            1"},
 	})
+}
+
+// The bar reads the run's rows from RunOptions.Rows, which it sets, and
+// erases its line when it stops.
+func TestProgressBarRows(t *testing.T) {
+	var out bytes.Buffer
+	var opts plan.RunOptions
+	bar := startProgress(&out, nil, &opts)
+	if opts.Rows == nil {
+		t.Fatal("startProgress left RunOptions.Rows unset")
+	}
+	opts.Rows.Add(5_000_000)
+	time.Sleep(450 * time.Millisecond)
+	bar.stop()
+	if s := out.String(); !strings.Contains(s, "M rows/s") || !strings.HasSuffix(s, "\r\033[K") {
+		t.Errorf("progress output %q lacks the rows a second, or does not end erased", s)
+	}
 }

@@ -300,7 +300,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	}
 	var bar *progressBar
 	if len(sources) > 0 && (f.progress == "always" || f.progress == "auto" && isTerminal(stderr)) {
-		bar = startProgress(stderr, sources)
+		bar = startProgress(stderr, sources, &ropts)
 	}
 	s, err := dry.Run(ctx, sources, ropts)
 	bar.stop()
@@ -323,7 +323,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	}
 	switch f.format {
 	case "text":
-		printPlanSummary(out, j, sources, s)
+		printPlanSummary(out, j, sources, s, colorsFor(stdout))
 	case "markdown":
 		printPlanMarkdown(out, j, sources, s)
 	case "json":

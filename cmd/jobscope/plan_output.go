@@ -6,9 +6,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -19,36 +21,110 @@ import (
 	"github.com/jobscope/jobscope/plan"
 )
 
+// textWidth is the columns jobscope's text output fits in: those of a
+// common terminal. Only a cell or a word longer than a line passes it.
+const textWidth = 80
+
 // table is rows of cells printed in aligned columns.
 type table [][]string
 
-// print writes t with its first left columns, and its last column when
-// lastLeft is set, left-aligned, and the others — numbers — right-aligned.
+// print writes t within textWidth columns, each line indented by two
+// spaces: its first left columns, and its last column when lastLeft is
+// set, left-aligned, and the others — numbers — right-aligned. A row of
+// one cell is a note on the row above it: it goes on lines of its own,
+// indented by four spaces and wrapped. A first cell too wide for its row
+// to fit goes on a line of its own, above the row's other cells; a
+// left-aligned last cell that would pass the width goes below them, as a
+// note.
 func (t table) print(w io.Writer, left int, lastLeft bool) {
-	var widths []int
+	n := 0
 	for _, r := range t {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		n = max(n, len(r))
+	}
+	widths := make([]int, n)
+	for _, r := range t {
+		for i := 1; i < len(r); i++ {
+			widths[i] = max(widths[i], visibleWidth(r[i]))
+		}
+	}
+	// The first column may take what the others, but for a left-aligned
+	// last one, leave of the width.
+	room := textWidth - 2
+	for i := 1; i < n; i++ {
+		if !lastLeft || i < n-1 {
+			room -= 2 + widths[i]
 		}
 	}
 	for _, r := range t {
+		if len(r) > 1 && visibleWidth(r[0]) <= room {
+			widths[0] = max(widths[0], visibleWidth(r[0]))
+		}
+	}
+	for _, r := range t {
+		if len(r) == 1 {
+			wrapText(w, "    ", "    ", r[0])
+			continue
+		}
 		var b strings.Builder
 		b.WriteString("  ")
+		note := ""
 		for i, c := range r {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i == 0 && visibleWidth(c) > widths[0] {
+				fmt.Fprintln(w, "  "+c)
+				c = ""
+			}
+			last := lastLeft && i == n-1
 			if i > 0 {
+				if last && visibleWidth(b.String())+2+visibleWidth(c) > textWidth {
+					note = c
+					break
+				}
 				b.WriteString("  ")
 			}
-			if i < left || lastLeft && i == len(widths)-1 {
+			pad := strings.Repeat(" ", widths[i]-visibleWidth(c))
+			if i < left || last {
 				b.WriteString(c + pad)
 			} else {
 				b.WriteString(pad + c)
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		if note != "" {
+			wrapText(w, "    ", "    ", note)
+		}
+	}
+}
+
+// printWrapped writes text wrapped at textWidth columns, its lines
+// indented by two spaces.
+func printWrapped(w io.Writer, text string) { wrapText(w, "  ", "  ", text) }
+
+// printHanging writes text wrapped at textWidth columns, its lines after
+// the first indented by two spaces.
+func printHanging(w io.Writer, text string) { wrapText(w, "", "  ", text) }
+
+// wrapText writes text in lines of at most textWidth columns, broken at
+// spaces, the first line indented by first and the others by rest. A
+// word longer than a line has a line of its own. Text that fits one line
+// is written as it is, its spaces kept.
+func wrapText(w io.Writer, first, rest, text string) {
+	line, empty := first, true
+	for _, word := range strings.Split(text, " ") {
+		if !empty && visibleWidth(line)+1+visibleWidth(word) > textWidth {
+			fmt.Fprintln(w, line)
+			line, empty = rest, true
+			if word == "" {
+				continue
+			}
+		}
+		if !empty {
+			line += " "
+		}
+		line += word
+		empty = false
+	}
+	if !empty {
+		fmt.Fprintln(w, line)
 	}
 }
 
@@ -121,20 +197,28 @@ func usd(v float64) string {
 // ratio writes a compression ratio as N:1.
 func ratio(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) + ":1" }
 
-// printPlanSummary writes the person's view of a plan.
-func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source, s *plan.Summary) {
-	title := "Plan of job " + fmt.Sprintf("%q", j.Name)
+// printPlanSummary writes the person's view of a plan, within textWidth
+// columns but for long names and messages, its headings painted with c.
+func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source, s *plan.Summary, c colors) {
+	title := c.bold("Plan of job " + fmt.Sprintf("%q", j.Name))
 	if s.Partial {
-		title += " — PARTIAL: interrupted before every row was read"
+		title += " — " + c.red("PARTIAL") + ": interrupted before every row was read"
 	}
-	fmt.Fprintln(w, title)
-	fmt.Fprintln(w, runDescription(j, s))
-	if len(sources) == 0 {
-		fmt.Fprintln(w, "Inputs: bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE of the whole job, as")
-		fmt.Fprintln(w, "Macie's console gives before a job exists. It is an upper bound: it ignores the job's object scoping,")
-		fmt.Fprintln(w, "sampling, incremental window and per-file size quotas.")
+	printHanging(w, title)
+	// A run that does not fit breaks after its time, before its objects.
+	if run := runDescription(j, s); visibleWidth(run) <= textWidth {
+		fmt.Fprintln(w, run)
 	} else {
-		fmt.Fprintln(w, "Inputs: "+inputsDescription(sources, s))
+		when, objects, _ := strings.Cut(run, ": ")
+		printHanging(w, when+":")
+		printWrapped(w, objects)
+	}
+	if len(sources) == 0 {
+		printHanging(w, c.bold("Inputs:")+" bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE of the whole job, "+
+			"as Macie's console gives before a job exists. It is an upper bound: it ignores the job's object scoping, "+
+			"sampling, incremental window and per-file size quotas.")
+	} else {
+		printHanging(w, c.bold("Inputs:")+" "+inputsDescription(sources, s))
 		fmt.Fprintln(w)
 		table{
 			{"", "objects", "bytes", ""},
@@ -144,13 +228,13 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 			{"rejected", count(s.Rejected), "", "rows that could not be read"},
 		}.print(w, 1, true)
 	}
-	printPlanData(w, sources, s)
-	printPlanCost(w, s)
-	printPlanQuota(w, j, s)
-	printPlanSelection(w, s)
+	printPlanData(w, sources, s, c)
+	printPlanCost(w, s, c)
+	printPlanQuota(w, j, s, c)
+	printPlanSelection(w, s, c)
 
 	if len(s.Reasons) > 0 {
-		fmt.Fprintln(w, "\nSkipped, by reason")
+		fmt.Fprintln(w, "\n"+c.bold("Skipped, by reason"))
 		t := table{{"stage", "reason", "objects", "bytes"}}
 		for _, r := range s.Reasons {
 			t = append(t, []string{string(r.Stage), string(r.Reason), count(r.Objects), bytesOf(r.Bytes)})
@@ -158,24 +242,32 @@ func printPlanSummary(w io.Writer, j *jobscope.Job, sources []*inventory.Source,
 		t.print(w, 2, false)
 	}
 	if len(s.Buckets) > 0 {
-		fmt.Fprintln(w, "\nBuckets")
-		t := table{bucketColumns}
+		// The top skip reason is a note under its bucket's row: with it,
+		// a row would not fit.
+		fmt.Fprintln(w, "\n"+c.bold("Buckets"))
+		last := len(bucketColumns) - 1
+		t := table{bucketColumns[:last]}
 		for _, b := range s.Buckets {
-			t = append(t, bucketRow(b, "%s"))
+			row := bucketRow(b, "%s")
+			t = append(t, row[:last])
+			if row[last] != "" {
+				t = append(t, []string{bucketColumns[last] + ": " + row[last]})
+			}
 		}
-		t.print(w, 2, true)
+		t.print(w, 2, false)
 	}
 	if len(s.Assumed) > 0 {
-		fmt.Fprintln(w, "\nAssumed")
+		fmt.Fprintln(w, "\n"+c.bold("Assumed"))
 		for _, a := range s.Assumed {
-			fmt.Fprintln(w, "  "+a)
+			wrapText(w, "  ", "    ", a)
 		}
 	}
 	if len(s.FileErrors) > 0 {
+		fmt.Fprintln(w)
 		if n := len(s.FileErrors); n == 1 {
-			fmt.Fprintln(w, "\n1 data file could not be read to its end; see the error below.")
+			printHanging(w, "1 data file could not be read to its end; see the error below.")
 		} else {
-			fmt.Fprintf(w, "\n%s data files could not be read to their end; see the errors below.\n", count(int64(n)))
+			printHanging(w, fmt.Sprintf("%s data files could not be read to their end; see the errors below.", count(int64(n))))
 		}
 	}
 }
@@ -199,8 +291,8 @@ func bucketRow(b plan.BucketSummary, code string) []string {
 
 // printPlanData writes the bytes Macie would analyze: stored, compressed,
 // estimated, object-level and bucket-level apart.
-func printPlanData(w io.Writer, sources []*inventory.Source, s *plan.Summary) {
-	fmt.Fprintln(w, "\nData analyzed (estimates)")
+func printPlanData(w io.Writer, sources []*inventory.Source, s *plan.Summary, c colors) {
+	fmt.Fprintln(w, "\n"+c.bold("Data analyzed (estimates)"))
 	t := table{{"", "objects", "stored", "compressed", "estimated"}}
 	row := func(name string, v plan.Volume) []string {
 		return []string{name, count(v.Objects), bytesOf(v.StoredBytes), bytesOf(v.CompressedStoredBytes), bytesOf(v.EstimatedBytes)}
@@ -233,22 +325,6 @@ func printPlanData(w io.Writer, sources []*inventory.Source, s *plan.Summary) {
 	printWrapped(w, "stored: the lower bound (nothing expanded). "+what)
 }
 
-// printWrapped writes text indented by two spaces, wrapped at 110 columns.
-func printWrapped(w io.Writer, text string) {
-	const width = 110
-	line := " "
-	for _, word := range strings.Fields(text) {
-		if utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width && line != " " {
-			fmt.Fprintln(w, line)
-			line = " "
-		}
-		line += " " + word
-	}
-	if line != " " {
-		fmt.Fprintln(w, line)
-	}
-}
-
 // tierLabel names tier i of a price table by the month's usage it covers.
 func tierLabel(tiers []plan.PriceTier, i int) string {
 	var from int64
@@ -269,48 +345,49 @@ func tierLabel(tiers []plan.PriceTier, i int) string {
 
 // printPlanCost writes the cost: totals, free allowance, tiers, the
 // prices' source and what the cost leaves out.
-func printPlanCost(w io.Writer, s *plan.Summary) {
-	c := &s.Cost
-	fmt.Fprintf(w, "\nEstimated cost: %s at %s estimated; lower bound %s at %s stored",
-		usd(s.EstimatedCost), bytesOf(s.Total.EstimatedBytes), usd(s.LowerBoundCost), bytesOf(s.Total.StoredBytes))
-	if s.LowerBound {
-		fmt.Fprint(w, " (both lower bounds: selected buckets are unknown)")
-	}
+func printPlanCost(w io.Writer, s *plan.Summary, c colors) {
 	fmt.Fprintln(w)
+	printHanging(w, fmt.Sprintf("%s %s at %s estimated", c.bold("Estimated cost:"), usd(s.EstimatedCost), bytesOf(s.Total.EstimatedBytes)))
+	printWrapped(w, fmt.Sprintf("Lower bound: %s at %s stored.", usd(s.LowerBoundCost), bytesOf(s.Total.StoredBytes)))
+	if s.LowerBound {
+		printWrapped(w, "Both are lower bounds: selected buckets are unknown.")
+	}
+	cost := &s.Cost
 	t := table{}
 	if s.Prices.FreeBytes > 0 {
 		months := "this month"
-		if c.Months > 1 {
-			months = fmt.Sprintf("%s a month over %s months", bytesOf(s.Prices.FreeBytes), count(c.Months))
+		if cost.Months > 1 {
+			months = fmt.Sprintf("%s a month, %s months", bytesOf(s.Prices.FreeBytes), count(cost.Months))
 		} else if s.BilledThisMonth > 0 {
-			months = fmt.Sprintf("%s a month, less the %s already analyzed", bytesOf(s.Prices.FreeBytes), bytesOf(s.BilledThisMonth))
+			months = fmt.Sprintf("this month, less the %s analyzed", bytesOf(s.BilledThisMonth))
 		}
-		t = append(t, []string{"free allowance", "", bytesOf(c.FreeBytes), usd(0), months})
+		t = append(t, []string{"free allowance", "", bytesOf(cost.FreeBytes), usd(0), months})
 	}
-	for i, tc := range c.Tiers {
+	for i, tc := range cost.Tiers {
 		t = append(t, []string{tierLabel(s.Prices.Tiers, i), "$" + strconv.FormatFloat(tc.PricePerGB, 'f', 2, 64) + " per GB", bytesOf(tc.Bytes), usd(tc.USD), ""})
 	}
 	t.print(w, 1, true)
 	if s.BilledThisMonth > 0 {
-		fmt.Fprintf(w, "  The run starts on the tiers after the %s analyzed this month (--billed-this-month).\n", bytesOf(s.BilledThisMonth))
+		printWrapped(w, fmt.Sprintf("The run starts on the tiers after the %s analyzed this month (--billed-this-month).", bytesOf(s.BilledThisMonth)))
 	}
 	printWrapped(w, "Prices: "+s.Prices.Source+".")
-	fmt.Fprintln(w, "  Data analyzed only — excludes S3 request and bucket-monitoring charges.")
+	printWrapped(w, "Data analyzed only — excludes S3 request and bucket-monitoring charges.")
 }
 
 // printPlanQuota writes the run against each account's monthly quota.
-func printPlanQuota(w io.Writer, j *jobscope.Job, s *plan.Summary) {
+func printPlanQuota(w io.Writer, j *jobscope.Job, s *plan.Summary, c colors) {
 	q := &s.Quota
 	used := ""
 	if q.UsedThisMonth > 0 {
 		used = fmt.Sprintf(" (%s of it used already this month)", bytesOf(q.UsedThisMonth))
 	}
+	fmt.Fprintln(w)
 	if !q.Exceeded {
-		fmt.Fprintf(w, "\nMonthly quota: the run fits in the %s monthly sensitive data discovery quota of %s%s.\n",
-			bytesOf(q.MonthlyBytes), plural(len(q.Accounts), "its account", fmt.Sprintf("each of its %d accounts", len(q.Accounts))), used)
+		printHanging(w, fmt.Sprintf("%s the run fits in the %s monthly sensitive data discovery quota of %s%s.", c.bold("Monthly quota:"),
+			bytesOf(q.MonthlyBytes), plural(len(q.Accounts), "its account", fmt.Sprintf("each of its %d accounts", len(q.Accounts))), used))
 		return
 	}
-	fmt.Fprintf(w, "\nMonthly quota EXCEEDED: the job would be PAUSED (%s)\n", plan.QuotaPausedEvent)
+	printHanging(w, fmt.Sprintf("%s the job would be PAUSED (%s)", c.red("Monthly quota EXCEEDED:"), plan.QuotaPausedEvent))
 	t := table{{"account", "estimated", "quota left", "beyond it", "months"}}
 	for _, a := range q.Accounts {
 		id := a.AccountID
@@ -332,40 +409,44 @@ func printPlanQuota(w io.Writer, j *jobscope.Job, s *plan.Summary) {
 // printPlanSelection writes the selected buckets the inputs have no
 // records of, with their bucket-level estimates, and those skipped at the
 // bucket stage.
-func printPlanSelection(w io.Writer, s *plan.Summary) {
+func printPlanSelection(w io.Writer, s *plan.Summary, c colors) {
 	sel := &s.Selection
+	heading := c.bold("Selected buckets:")
+	fmt.Fprintln(w)
 	switch {
 	case len(sel.Missing) == 0:
-		fmt.Fprintf(w, "\nSelected buckets: %s, every one with records in the inputs.\n", count(int64(sel.Selected)))
+		printHanging(w, fmt.Sprintf("%s %s, every one with records in the inputs.", heading, count(int64(sel.Selected))))
 	case s.BucketLevelOnly:
-		fmt.Fprintf(w, "\nSelected buckets: %s (%s estimated from bucket metadata, %s unknown)\n",
-			count(int64(sel.Selected)), count(int64(sel.Estimated)), count(int64(sel.Unknown)))
+		printHanging(w, fmt.Sprintf("%s %s (%s estimated from bucket metadata, %s unknown)",
+			heading, count(int64(sel.Selected)), count(int64(sel.Estimated)), count(int64(sel.Unknown))))
 	default:
-		fmt.Fprintf(w, "\nSelected buckets: %s; with records in the inputs: %s; WITHOUT records: %s (%s estimated from bucket metadata, %s unknown)\n",
-			count(int64(sel.Selected)), count(int64(sel.WithRecords)), count(int64(len(sel.Missing))), count(int64(sel.Estimated)), count(int64(sel.Unknown)))
+		printHanging(w, fmt.Sprintf("%s %s; with records in the inputs: %s; WITHOUT records: %s (%s estimated from bucket metadata, %s unknown)",
+			heading, count(int64(sel.Selected)), count(int64(sel.WithRecords)), count(int64(len(sel.Missing))), count(int64(sel.Estimated)), count(int64(sel.Unknown))))
 	}
 	if len(sel.Missing) > 0 {
-		t := table{{"bucket", "account", "objects", "stored", "compressed", "estimated", "bucket-level estimate"}}
+		// When the estimate is from is a note under the bucket's row:
+		// with it, a row would not fit.
+		t := table{{"bucket", "account", "objects", "stored", "compressed", "estimated"}}
 		for _, m := range sel.Missing {
 			if e := m.Estimate; e != nil {
-				asOf := "as of " + cmp.Or(e.AsOf, "an unknown time")
-				t = append(t, []string{m.Bucket, m.AccountID, count(e.Objects), bytesOf(e.StoredBytes), bytesOf(e.CompressedStoredBytes), bytesOf(e.EstimatedBytes), asOf})
+				t = append(t, []string{m.Bucket, m.AccountID, count(e.Objects), bytesOf(e.StoredBytes), bytesOf(e.CompressedStoredBytes), bytesOf(e.EstimatedBytes)},
+					[]string{"bucket-level estimate as of " + cmp.Or(e.AsOf, "an unknown time")})
 			} else {
-				t = append(t, []string{m.Bucket, m.AccountID, "", "", "", "", "UNKNOWN: " + m.Unknown})
+				t = append(t, []string{m.Bucket, m.AccountID, "", "", "", ""}, []string{c.red("UNKNOWN:") + " " + m.Unknown})
 			}
 		}
-		t.print(w, 2, true)
+		t.print(w, 2, false)
 		if sel.Estimated > 0 {
-			fmt.Fprintln(w, "  Bucket-level estimates come from describe-buckets (classifiableObjectCount, classifiableSizeInBytes,")
-			fmt.Fprintln(w, "  sizeInBytesCompressed): they ignore the job's scoping, sampling, incremental window and per-file quotas.")
+			printWrapped(w, "Bucket-level estimates come from describe-buckets (classifiableObjectCount, classifiableSizeInBytes, "+
+				"sizeInBytesCompressed): they ignore the job's scoping, sampling, incremental window and per-file quotas.")
 		}
 		if sel.Unknown > 0 {
-			fmt.Fprintf(w, "  INCOMPLETE: %s selected %s unknown: the totals, the cost and the quota figures are LOWER BOUNDS.\n",
-				count(int64(sel.Unknown)), plural(sel.Unknown, "bucket is", "buckets are"))
+			printWrapped(w, fmt.Sprintf("%s %s selected %s unknown: the totals, the cost and the quota figures are LOWER BOUNDS.",
+				c.red("INCOMPLETE:"), count(int64(sel.Unknown)), plural(sel.Unknown, "bucket is", "buckets are")))
 		}
 	}
 	if len(sel.AccessDenied) > 0 {
-		fmt.Fprintln(w, "  Skipped at the bucket stage, BUCKET_ACCESS_DENIED (Macie may not read them; nothing analyzed or billed):")
+		printWrapped(w, "Skipped at the bucket stage, BUCKET_ACCESS_DENIED (Macie may not read them; nothing analyzed or billed):")
 		t := table{}
 		for _, b := range sel.AccessDenied {
 			t = append(t, []string{b.Bucket, b.AccountID, count(b.Objects) + " objects", bytesOf(b.Bytes)})
@@ -407,9 +488,12 @@ func isTerminal(w io.Writer) bool {
 type progressBar struct {
 	done chan struct{}
 	wg   sync.WaitGroup
+	rows atomic.Int64
 }
 
-func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
+// startProgress starts the bar of a run over sources that opts, which it
+// sets RunOptions.Rows of, are the options of.
+func startProgress(w io.Writer, sources []*inventory.Source, opts *plan.RunOptions) *progressBar {
 	var files []inventory.File
 	total := int64(0)
 	for _, src := range sources {
@@ -421,6 +505,7 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 		}
 	}
 	p := &progressBar{done: make(chan struct{})}
+	opts.Rows = &p.rows
 	started := time.Now()
 	draw := func() {
 		var read int64
@@ -432,7 +517,7 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 				done++
 			}
 		}
-		fmt.Fprint(w, "\r\033[K"+progressLine(read, total, done, len(files), time.Since(started)))
+		fmt.Fprint(w, "\r\033[K"+progressLine(progress{read, total, done, len(files), p.rows.Load(), time.Since(started)}))
 	}
 	p.wg.Add(1)
 	go func() {
@@ -452,25 +537,96 @@ func startProgress(w io.Writer, sources []*inventory.Source) *progressBar {
 	return p
 }
 
-// progressLine is the progress bar's line, at most 80 columns: the bytes
-// read of total (-1 when unknown), the files done, the rate and, when it
-// can be told, the time left.
-func progressLine(read, total int64, done, files int, elapsed time.Duration) string {
-	rate := float64(read) / max(elapsed.Seconds(), 1e-3)
-	filesDone := fmt.Sprintf("%d/%d files", done, files)
-	if total <= 0 {
-		return fmt.Sprintf("reading: %s  %s  %s/s", bytesOf(read), filesDone, bytesOf(int64(rate)))
+// progress is how far a run is: the bytes read of total (-1 when
+// unknown), the files done of files, the objects decided and the time
+// since the run started.
+type progress struct {
+	read, total int64
+	done, files int
+	rows        int64
+	elapsed     time.Duration
+}
+
+// progressWidth is the widest progressLine: an 80-column terminal less
+// the column the cursor stays on.
+const progressWidth = 79
+
+// progressLine is the progress bar's line, at most progressWidth columns:
+// a bar and the percentage done, the bytes read, the files done, the
+// rates in bytes and in objects decided a second and, when it can be
+// told, the time left. When they do not fit, the bar is left out, then the
+// parts go with one space between them, then the bytes a second and the
+// files done are left out.
+func progressLine(p progress) string {
+	secs := max(p.elapsed.Seconds(), 1e-3)
+	rate := float64(p.read) / secs
+	const barWidth = 8
+	var bar, pct, bytes, eta string
+	if p.total > 0 {
+		frac := min(float64(p.read)/float64(p.total), 1)
+		n := int(frac * barWidth)
+		bar = "[" + strings.Repeat("=", n) + strings.Repeat(" ", barWidth-n) + "]"
+		pct = fmt.Sprintf("%d%%", int(100*frac))
+		bytes = bytesOf(p.read) + " / " + bytesOf(p.total)
+		if rate > 0 && p.elapsed >= time.Second && p.read < p.total {
+			left := min(float64(p.total-p.read)/rate, 9e9) // seconds; 9e9 is within a time.Duration
+			eta = "ETA " + shortDuration(time.Duration(left*float64(time.Second)))
+		}
+	} else {
+		bytes = "reading: " + bytesOf(p.read)
 	}
-	const width = 12
-	frac := min(float64(read)/float64(total), 1)
-	n := int(frac * width)
-	line := fmt.Sprintf("[%s%s] %3d%%  %s / %s  %s  %s/s", strings.Repeat("=", n), strings.Repeat(" ", width-n),
-		int(100*frac), bytesOf(read), bytesOf(total), filesDone, bytesOf(int64(rate)))
-	if rate > 0 && elapsed >= time.Second && read < total {
-		left := time.Duration(float64(total-read) / rate * float64(time.Second)).Round(time.Second)
-		line += "  ETA " + left.String()
+	parts := []string{bar, pct, bytes, fmt.Sprintf("%d/%d files", p.done, p.files), bytesOf(int64(min(rate, 1<<62))) + "/s",
+		siCount(float64(p.rows)/secs) + " rows/s", eta}
+	// The ways to narrow the line, in turn: leave out the bar (parts[0]),
+	// put one space between the parts, leave out the bytes a second
+	// (parts[4]), then the files done (parts[3]).
+	var line string
+	for _, step := range []struct {
+		drop int
+		sep  string
+	}{{-1, "  "}, {0, "  "}, {0, " "}, {4, " "}, {3, " "}} {
+		if step.drop >= 0 {
+			parts[step.drop] = ""
+		}
+		line = strings.Join(slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" }), step.sep)
+		if utf8.RuneCountInString(line) <= progressWidth {
+			break
+		}
 	}
 	return line
+}
+
+// siCount writes n, rounded, with an SI prefix above 999: 950, 1.2k,
+// 12k, 999M, 1.0G.
+func siCount(n float64) string {
+	const prefixes = "kMGTPE"
+	if n < 999.5 {
+		return strconv.FormatFloat(math.Round(max(n, 0)), 'f', 0, 64)
+	}
+	i := -1
+	for n >= 999.5 && i < len(prefixes)-1 {
+		n /= 1000
+		i++
+	}
+	if n < 9.95 {
+		return strconv.FormatFloat(n, 'f', 1, 64) + prefixes[i:i+1]
+	}
+	return strconv.FormatFloat(n, 'f', 0, 64) + prefixes[i:i+1]
+}
+
+// shortDuration writes d in at most its two largest units, rounded to the
+// second: 45s, 12m05s, 3h07m, 12d04h.
+func shortDuration(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case s < 86400:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
 }
 
 // stop erases the bar. A nil bar does nothing.

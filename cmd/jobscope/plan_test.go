@@ -288,8 +288,8 @@ func TestPlanCost(t *testing.T) {
 		"bucket-level estimates    1,000  100 GiB      50 GiB    200 GiB",
 		"total                     4,000  6.0 TiB     1.2 TiB    8.4 TiB",
 		// The cost: 8,600 GiB over two months, a free GB in each; the lower bound at 6,100 GiB.
-		"Estimated cost: $8,598.00 at 8.4 TiB estimated; lower bound $6,098.00 at 6.0 TiB stored",
-		"free allowance                2.0 GiB      $0.00  1.0 GiB a month over 2 months",
+		"Estimated cost: $8,598.00 at 8.4 TiB estimated\n  Lower bound: $6,098.00 at 6.0 TiB stored.",
+		"free allowance                2.0 GiB      $0.00  1.0 GiB a month, 2 months",
 		"first 50 TiB    $1.00 per GB  8.4 TiB  $8,598.00",
 		"next 450 TiB    $0.50 per GB      0 B      $0.00",
 		"over 500 TiB    $0.25 per GB      0 B      $0.00",
@@ -301,7 +301,7 @@ func TestPlanCost(t *testing.T) {
 		"Macie pauses the job when an account reaches its 5.0 TiB monthly sensitive data discovery quota, until the next calendar month starts or the quota is increased: 3.4 TiB beyond it. At this quota the run needs 2 calendar months",
 		// The missing bucket.
 		"Selected buckets: 2; with records in the inputs: 1; WITHOUT records: 1 (1 estimated from bucket metadata, 0 unknown)",
-		"archive  111122223333    1,000  100 GiB      50 GiB    200 GiB  as of 2024-12-01T06:12:44.317000+00:00",
+		"archive  111122223333    1,000  100 GiB      50 GiB    200 GiB\n    bucket-level estimate as of 2024-12-01T06:12:44.317000+00:00",
 		"they ignore the job's scoping, sampling, incremental window and per-file quotas.",
 	} {
 		if !strings.Contains(out, want) && !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
@@ -434,9 +434,9 @@ func TestPlanUnknownBucket(t *testing.T) {
 	args := []string{"plan", "--progress", "never", "--job", f["job.json"], "--buckets", f["buckets.json"], "--objects", f["objects.jsonl"]}
 	out, errs := runOK(t, append(args, "--max-cost", "10000")...)
 	wantAll(t, "summary", out,
-		"(both lower bounds: selected buckets are unknown)",
-		"ghost    111122223333                                           UNKNOWN: no describe-buckets metadata for it",
-		"INCOMPLETE: 1 selected bucket is unknown: the totals, the cost and the quota figures are LOWER BOUNDS.",
+		"Lower bound: $6,098.00 at 6.0 TiB stored.\n  Both are lower bounds: selected buckets are unknown.\n",
+		"  ghost    111122223333\n    UNKNOWN: no describe-buckets metadata for it\n",
+		"INCOMPLETE: 1 selected bucket is unknown: the totals, the cost and the quota\n  figures are LOWER BOUNDS.\n",
 	)
 	if !strings.Contains(errs, "is within --max-cost $10,000.00, but it is a lower bound: 1 selected bucket is unknown") {
 		t.Errorf("stderr %q", errs)
@@ -454,8 +454,8 @@ func TestPlanBucketsOnly(t *testing.T) {
 	args := []string{"plan", "--job", f["job.json"], "--buckets", f["buckets.json"]}
 	out := runQuiet(t, args...)
 	wantAll(t, "summary", out,
-		"Inputs: bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE of the whole job",
-		"It is an upper bound: it ignores the job's object scoping,",
+		"Inputs: bucket metadata only (--buckets, no --objects): a BUCKET-LEVEL ESTIMATE\n  of the whole job",
+		"It is an upper\n  bound: it ignores the job's object scoping,",
 		"bucket-level estimates    4,000  6.0 TiB      50 GiB    6.1 TiB",
 		"Selected buckets: 2 (2 estimated from bucket metadata, 0 unknown)",
 		"Monthly quota EXCEEDED",

@@ -312,16 +312,19 @@ func (t *terraformFlags) register(fs *pflag.FlagSet) {
 // "file: path: message", with ":line:column" after the file when known.
 // For a Terraform resource, its address follows the file and the attribute
 // follows the path: "plan.json: ADDRESS: path (attribute): message"; each
-// value known only after apply gets a line too.
+// value known only after apply gets a line too. On a terminal that shows
+// colors (colorsFor), an error's location is red, a warning's bold and
+// "warning:" yellow.
 func printText(w io.Writer, r validateResult) {
+	c := colorsFor(w)
 	prefix := r.File
 	if r.Resource != "" {
 		prefix += ": " + r.Resource
 	}
 	if r.Valid {
-		fmt.Fprintf(w, "%s: valid\n", prefix)
+		fmt.Fprintf(w, "%s: %s\n", prefix, c.green("valid"))
 	}
-	problems := func(list []*field.Error, label, one, many string) {
+	problems := func(list []*field.Error, label string, mark func(string) string, one, many string) {
 		for i, e := range list {
 			if i == maxListed {
 				fmt.Fprintf(w, "%s: %s%s\n", prefix, label, andMore(int64(len(list)-i), one+" (--format json lists it)", many+" (--format json lists them all)"))
@@ -338,16 +341,16 @@ func printText(w io.Writer, r validateResult) {
 			if path != "" {
 				path += ": "
 			}
-			fmt.Fprintf(w, "%s: %s%s%s\n", loc, label, path, e.Message)
+			fmt.Fprintf(w, "%s: %s%s%s\n", mark(loc), label, path, e.Message)
 		}
 	}
-	problems(r.Errors, "", "problem", "problems")
-	problems(r.Warnings, "warning: ", "warning", "warnings")
+	problems(r.Errors, "", c.red, "problem", "problems")
+	problems(r.Warnings, c.yellow("warning:")+" ", c.bold, "warning", "warnings")
 	for i, u := range r.Unknown {
 		if i == maxListed {
-			fmt.Fprintf(w, "%s: warning: %s\n", prefix, andMore(int64(len(r.Unknown)-i), "value known only after apply (--format json lists it)", "values known only after apply (--format json lists them all)"))
+			fmt.Fprintf(w, "%s: %s %s\n", prefix, c.yellow("warning:"), andMore(int64(len(r.Unknown)-i), "value known only after apply (--format json lists it)", "values known only after apply (--format json lists them all)"))
 			break
 		}
-		fmt.Fprintf(w, "%s: warning: %s (%s) is known only after apply; not checked\n", prefix, u.Path, u.Attribute)
+		fmt.Fprintf(w, "%s: %s %s (%s) is known only after apply; not checked\n", prefix, c.yellow("warning:"), u.Path, u.Attribute)
 	}
 }
