@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,10 +34,10 @@ func newRoot(s streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "jobscope",
 		Short: "offline semantics of Amazon Macie classification jobs (it never calls AWS)",
-		Long: "jobscope tells, before anything runs, what an Amazon Macie sensitive data discovery\n" +
+		Long: reflow("jobscope tells, before anything runs, what an Amazon Macie sensitive data discovery\n" +
 			"(classification) job will do. It reads job definitions in Macie's own JSON shape and never calls AWS.\n\n" +
 			"Exit codes: 0 success, 1 invalid input, 2 usage or I/O error; plan, interrupted, 130 (SIGINT)\n" +
-			"or 143 (SIGTERM) after writing what it had decided.",
+			"or 143 (SIGTERM) after writing what it had decided."),
 		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -45,11 +46,81 @@ func newRoot(s streams) *cobra.Command {
 	root.SetOut(s.stdout)
 	root.SetErr(s.stderr)
 	root.SetFlagErrorFunc(suggestFlag)
+	// Help and usage fit an 80-column terminal.
+	help, usage := root.HelpFunc(), root.UsageFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		var buf bytes.Buffer
+		c.SetOut(&buf)
+		help(c, args)
+		c.SetOut(s.stdout)
+		io.WriteString(s.stdout, fitLines(buf.String()))
+	})
+	root.SetUsageFunc(func(c *cobra.Command) error {
+		w := c.OutOrStderr()
+		var buf bytes.Buffer
+		c.SetOut(&buf)
+		c.SetErr(&buf)
+		err := usage(c)
+		c.SetOut(w)
+		c.SetErr(w)
+		io.WriteString(w, fitLines(buf.String()))
+		return err
+	})
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd(s))
 	}
 	root.InitDefaultCompletionCmd()
 	return root
+}
+
+// reflow joins the lines of each paragraph of text into one, for
+// fitLines to wrap at the terminal's width: a line that starts with a space
+// (an item of a list or table) or follows one keeps its own line.
+func reflow(text string) string {
+	lines := strings.Split(text, "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			if line == "" || prev == "" || strings.HasPrefix(line, " ") || strings.HasPrefix(prev, " ") || strings.HasSuffix(prev, ":") {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// fitLines wraps each line of text longer than textWidth columns at
+// spaces. A continuation is indented as far as the line's text, or, for a
+// line of two columns (a flag or command, two spaces or more, then its
+// description), as far as the description.
+func fitLines(text string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(text, "\n") {
+		body := strings.TrimSuffix(line, "\n")
+		if visibleWidth(body) <= textWidth {
+			b.WriteString(line)
+			continue
+		}
+		indent := len(body) - len(strings.TrimLeft(body, " "))
+		if i := strings.Index(body[indent:], "  "); i > 0 && indent+i < textWidth/2 {
+			j := indent + i
+			for j < len(body) && body[j] == ' ' {
+				j++
+			}
+			indent = j
+		}
+		wrapText(&b, body[:indent], strings.Repeat(" ", indent), body[indent:])
+		if !strings.HasSuffix(line, "\n") {
+			s := strings.TrimSuffix(b.String(), "\n")
+			b.Reset()
+			b.WriteString(s)
+		}
+	}
+	return b.String()
 }
 
 // version is the module's version from the build information: "(devel)"
@@ -138,7 +209,7 @@ type cmdFlags struct {
 // newFlags returns the command whose Use is use (its name, then what it
 // takes), short its one-line summary and long what it does.
 func newFlags(s streams, use, short, long string) *cmdFlags {
-	cmd := &cobra.Command{Use: use, Short: short, Long: long}
+	cmd := &cobra.Command{Use: use, Short: short, Long: reflow(long)}
 	return &cmdFlags{FlagSet: cmd.Flags(), cmd: cmd, name: cmd.Name(), streams: s}
 }
 

@@ -244,24 +244,25 @@ func printObjectPath(w io.Writer, r *explainObjectJSON) {
 	if r.Run.ModifiedAfter != "" {
 		run += ", objects modified after " + r.Run.ModifiedAfter
 	}
-	fmt.Fprintf(w, "  %s\n", run)
+	printWrapped(w, run)
 	for _, a := range r.Assumed {
-		fmt.Fprintf(w, "  assumed: %s\n", a)
+		wrapText(w, "  assumed: ", "    ", a)
 	}
 	for _, s := range r.Stages {
 		result := map[string]string{"pass": "pass", "skip": "SKIP", "unknown": "unknown", "notApplicable": "n/a"}[s.Result]
-		line := fmt.Sprintf("  %-12s %-7s %s", s.Stage, result, s.Detail)
+		text := s.Detail
 		if s.Result == "skip" {
-			line += " [" + string(s.Reason)
+			text += " [" + string(s.Reason)
 			if s.Path != "" {
-				line += " " + s.Path
+				text += " " + s.Path
 			}
-			line += "]"
+			text += "]"
 		}
 		if !s.Reached {
-			line += " (not reached)"
+			text += " (not reached)"
 		}
-		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		prefix := fmt.Sprintf("  %-12s %-7s ", s.Stage, result)
+		wrapText(w, prefix, strings.Repeat(" ", len(prefix)), text)
 		if len(s.Checks) > 0 {
 			printChecks(w, "      ", s.Checks)
 		}

@@ -83,6 +83,18 @@ func wantAll(t *testing.T, what, s string, wants ...string) {
 	}
 }
 
+// wantFields is wantAll with runs of white space, line breaks included,
+// read as one space: for text wrapped at the terminal's width.
+func wantFields(t *testing.T, what, s string, wants ...string) {
+	t.Helper()
+	fields := strings.Join(strings.Fields(s), " ")
+	for _, want := range wants {
+		if !strings.Contains(fields, strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("%s lacks %q:\n%s", what, want, s)
+		}
+	}
+}
+
 // checkGolden compares got with the golden file, which -update rewrites.
 func checkGolden(t *testing.T, golden, got string) {
 	t.Helper()

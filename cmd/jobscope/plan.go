@@ -149,12 +149,12 @@ func parseTimeFlag(name, value string) (time.Time, error) {
 }
 
 func newPlanCmd(s streams) *cobra.Command {
-	c := newFlags(s, "plan (--job JOB.json | --terraform PLAN.json) [--objects] SRC... [flags]",
+	c := newFlags(s, "plan (--job JOB | --terraform PLAN) [--objects] SRC... [flags]",
 		"dry-run a job over S3 Inventory reports or object lists: what it scans, skips, and costs",
 		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS. Object sources go after --objects or as\narguments; --buckets alone, without sources, gives a bucket-level estimate only.\n\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
-	c.cmd.Example = "  jobscope plan --job job.json --objects inventory/manifest.json --buckets buckets.json\n" +
-		"  jobscope plan --terraform plan.json --resource ADDRESS reports/*.csv.gz --format jsonl\n" +
-		"  jobscope plan --job job.json --buckets buckets.json   (bucket-level estimate only)"
+	c.cmd.Example = "  jobscope plan --job job.json --buckets buckets.json inventory/manifest.json\n" +
+		"  jobscope plan --terraform plan.json reports/*.csv.gz --format jsonl\n" +
+		"  jobscope plan --job job.json --buckets buckets.json   # bucket-level only"
 	var f planFlags
 	f.register(c.FlagSet)
 	c.values("format", "text", "json", "jsonl", "csv", "markdown")

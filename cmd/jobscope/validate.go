@@ -305,7 +305,7 @@ type terraformFlags struct{ file, resource string }
 
 func (t *terraformFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&t.file, "terraform", "", "take the job from `PLAN.json`, terraform show -json output of a plan or a state, instead of --job")
-	fs.StringVar(&t.resource, "resource", "", "with --terraform: the `ADDRESS` of the aws_macie2_classification_job, when there are several (e.g. module.scan.aws_macie2_classification_job.pii[0])")
+	fs.StringVar(&t.resource, "resource", "", "with --terraform: the `ADDRESS` of the aws_macie2_classification_job, when there are several (e.g. module.scan.aws_macie2_classification_job.x)")
 }
 
 // printText writes "file: valid", or one line per problem:

@@ -102,7 +102,11 @@ func TestUserExpectations(t *testing.T) {
 	})
 
 	t.Run("text fits 80 columns", func(t *testing.T) {
-		for _, args := range [][]string{demoArgs, {"plan", "--help"}, {"--help"}, {"schedule", "--job", "examples/monthly-on-31st.json", "--created-at", "2025-01-15T10:00:00Z"}} {
+		all := [][]string{demoArgs, {"--help"}, {"schedule", "--job", "examples/monthly-on-31st.json", "--created-at", "2025-01-15T10:00:00Z"}}
+		for _, c := range newRoot(streams{}).Commands() {
+			all = append(all, []string{c.Name(), "--help"})
+		}
+		for _, args := range all {
 			out, _ := runOK(t, args...)
 			for i, line := range strings.Split(out, "\n") {
 				if n := utf8.RuneCountInString(line); n > 80 {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jobscope/jobscope"
@@ -91,8 +93,7 @@ func TestPlanTextWidth(t *testing.T) {
 		"free allowance                907 GiB        $0.00\n    1.0 GiB a month, 908 months\n",
 	)
 
-	var s plan.Summary
-	runJSON(t, &s, append(args, "--format", "json")...)
+	s := summaryOf(t, f)
 	// Figures of twelve digits, a trillion objects and more than any
 	// bucket holds, and every note the summary has.
 	huge := plan.Counts{Objects: 999_999_999_999, Bytes: 1 << 62}
@@ -146,4 +147,38 @@ func TestTextWidthOtherCommands(t *testing.T) {
 			}
 		}
 	}
+}
+
+// summaryOf is the dry run that args of TestPlanTextWidth ask for, run with
+// the library, for a summary to alter.
+func summaryOf(t *testing.T, f map[string]string) plan.Summary {
+	t.Helper()
+	j, err := loadScopeJob(nil, f["job.json"], jobscope.Options{}, jobscope.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(f["buckets.json"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	popts := plan.Options{CreatedAt: time.Date(2024, 12, 2, 9, 0, 0, 0, time.UTC), Run: 3, BilledThisMonth: 2 << 40, MonthlyQuota: 1 << 40}
+	if popts.Buckets, err = inventory.ReadBuckets(context.Background(), bytes.NewReader(data), "buckets.json"); err != nil {
+		t.Fatal(err)
+	}
+	if popts.BucketSizes, err = plan.ReadBucketSizes(bytes.NewReader(data), "buckets.json"); err != nil {
+		t.Fatal(err)
+	}
+	dry, err := plan.New(j, popts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := inventory.Open(context.Background(), f["objects.jsonl"], inventory.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := dry.Run(context.Background(), []*inventory.Source{src}, plan.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *s
 }
