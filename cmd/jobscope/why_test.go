@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -98,6 +99,13 @@ func TestUserExpectations(t *testing.T) {
 		code, _, stderr := runCLI(t, "", "plan", "--job", job, "--objects", objects, "--tags", objects)
 		if lines := strings.Count(stderr, "\n"); code == exitOK || lines > 11 {
 			t.Errorf("objects as tags: exit %d, %d lines on stderr:\n%s", code, lines, stderr)
+		}
+	})
+
+	t.Run("progress with rows/s and ETA", func(t *testing.T) {
+		line := progressLine(progress{read: 1 << 30, total: 4 << 30, done: 1, files: 4, rows: 2_500_000, elapsed: 2 * time.Second})
+		if !strings.Contains(line, "rows/s") || !strings.Contains(line, "ETA") || !strings.Contains(line, "1/4 files") || utf8.RuneCountInString(line) > 79 {
+			t.Errorf("progress line %q", line)
 		}
 	})
 
