@@ -14,7 +14,7 @@ package main
 //   - The lines after a command, up to the next "$ " line or the end of the
 //     block, are what a terminal shows: standard output and standard error,
 //     interleaved as they are written. A line holding only "…" (indented or
-//     not) stands for any run of lines, none included. Trailing white space
+//     not) stands for any run of lines, an empty one too. Trailing white space
 //     is ignored; any other difference fails, naming the README line.
 //   - A command must exit 0 unless the next command of the block is
 //     "$ echo $?", whose one line of output is the status the command
