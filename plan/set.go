@@ -38,6 +38,9 @@ type Set struct {
 	// member has no such condition; prefixPath the condition's path.
 	prefixes   [][]string
 	prefixPath []string
+	buckets    sync.Map // bucket name → *setBucket
+	workers    sync.Pool
+	extRule    scope.ExtensionRule // the first member's, for Coverage.Uncovered
 }
 
 // NewSet returns the set of the dry runs, named by names (the same
@@ -45,6 +48,10 @@ type Set struct {
 func NewSet(names []string, members []*DryRun) *Set {
 	s := &Set{names: slices.Clone(names), members: slices.Clone(members),
 		prefixes: make([][]string, len(members)), prefixPath: make([]string, len(members))}
+	if len(members) > 0 {
+		s.extRule = members[0].scoping.Program().ExtensionRule
+	}
+	s.workers.New = func() any { return s.worker() }
 	for i, m := range members {
 		for _, c := range m.scoping.Program().Includes {
 			if c.Kind == scope.SimpleScopeTermKind && c.Key == scope.ObjectKey {
@@ -70,13 +77,13 @@ func (s *Set) Member(i int) *DryRun { return s.members[i] }
 type setBucket struct {
 	states    []*bucketState
 	selecting []int32
-	always    []int32            // selecting members without a key prefix condition
-	byPrefix  map[string][]int32 // key prefix → selecting members with it
-	lengths   []int              // the distinct prefix lengths, ascending
+	always    []int32 // selecting members without a key prefix condition
+	trie      prefixTrie
 }
 
 func (s *Set) bucket(name string) *setBucket {
-	b := &setBucket{states: make([]*bucketState, len(s.members)), byPrefix: map[string][]int32{}}
+	b := &setBucket{states: make([]*bucketState, len(s.members))}
+	b.trie.nodes = []trieNode{{}}
 	for i, m := range s.members {
 		st := m.bucket(name)
 		b.states[i] = st
@@ -89,34 +96,76 @@ func (s *Set) bucket(name string) *setBucket {
 			continue
 		}
 		for _, p := range s.prefixes[i] {
-			if ms := b.byPrefix[p]; len(ms) == 0 || ms[len(ms)-1] != int32(i) {
-				b.byPrefix[p] = append(ms, int32(i))
-			}
-			if !slices.Contains(b.lengths, len(p)) {
-				b.lengths = append(b.lengths, len(p))
-			}
+			b.trie.insert(p, int32(i))
 		}
 	}
-	slices.Sort(b.lengths)
 	return b
 }
 
 // candidates appends to dst the members that take the bucket and whose
-// key prefix condition, if any, o's key meets, each once, in member order.
+// key prefix condition, if any, key meets, each once, in member order.
 func (b *setBucket) candidates(key string, dst []int32) []int32 {
 	dst = append(dst, b.always...)
 	n := len(dst)
-	for _, l := range b.lengths {
-		if l > len(key) {
-			break
-		}
-		dst = append(dst, b.byPrefix[key[:l]]...)
-	}
-	if len(dst)-n > 1 || n > 0 && len(dst) > n {
+	dst = b.trie.match(key, dst)
+	if len(dst) > n && (n > 0 || len(dst)-n > 1) {
 		slices.Sort(dst)
 		dst = slices.Compact(dst)
 	}
 	return dst
+}
+
+// prefixTrie maps key prefixes to members: a byte trie whose nodes list
+// their edges as a string, so that a step is one IndexByte.
+type prefixTrie struct{ nodes []trieNode }
+
+type trieNode struct {
+	edges   string  // the bytes of the edges, in insertion order
+	next    []int32 // the node each edge leads to
+	members []int32 // the members whose prefix ends here
+}
+
+func (t *prefixTrie) insert(prefix string, member int32) {
+	n := int32(0)
+	for i := 0; i < len(prefix); i++ {
+		node := &t.nodes[n]
+		if j := strings.IndexByte(node.edges, prefix[i]); j >= 0 {
+			n = node.next[j]
+			continue
+		}
+		t.nodes = append(t.nodes, trieNode{})
+		node = &t.nodes[n] // append may have moved it
+		node.edges += prefix[i : i+1]
+		node.next = append(node.next, int32(len(t.nodes)-1))
+		n = int32(len(t.nodes) - 1)
+	}
+	if ms := t.nodes[n].members; len(ms) == 0 || ms[len(ms)-1] != member {
+		t.nodes[n].members = append(ms, member)
+	}
+}
+
+// match appends to dst the members of every prefix of key.
+func (t *prefixTrie) match(key string, dst []int32) []int32 {
+	nodes := t.nodes
+	n := int32(0)
+	for i := 0; ; i++ {
+		node := &nodes[n]
+		if len(node.members) > 0 {
+			dst = append(dst, node.members...)
+		}
+		if i == len(key) {
+			return dst
+		}
+		c, edges := key[i], node.edges
+		j := 0
+		for j < len(edges) && edges[j] != c {
+			j++
+		}
+		if j == len(edges) {
+			return dst
+		}
+		n = node.next[j]
+	}
 }
 
 // setWorker is one goroutine's state of a Set's decisions.
@@ -139,8 +188,13 @@ func (w *setWorker) bucketOf(name string) *setBucket {
 	}
 	b, ok := w.buckets[name]
 	if !ok {
-		b = w.s.bucket(name)
-		w.buckets[strings.Clone(name)] = b
+		name := strings.Clone(name)
+		v, ok := w.s.buckets.Load(name)
+		if !ok {
+			v, _ = w.s.buckets.LoadOrStore(name, w.s.bucket(name))
+		}
+		b = v.(*setBucket)
+		w.buckets[name] = b
 	}
 	w.lastName, w.last = strings.Clone(name), b
 	return b
@@ -166,7 +220,9 @@ func (w *setWorker) decide(o *scope.Object) *setBucket {
 // (reused when it has the capacity). Each equals the decision of the
 // member's own DryRun.Decide.
 func (s *Set) Decide(o *scope.Object, ds []Decision) []Decision {
-	return s.worker().decideAll(o, ds)
+	w := s.workers.Get().(*setWorker)
+	defer s.workers.Put(w)
+	return w.decideAll(o, ds)
 }
 
 func (w *setWorker) decideAll(o *scope.Object, ds []Decision) []Decision {
@@ -208,7 +264,8 @@ func (s *Set) Decisions(objs iter.Seq[scope.Object]) iter.Seq2[scope.Object, []D
 
 // Scanners appends to dst the members that analyze o, in member order.
 func (s *Set) Scanners(o *scope.Object, dst []int) []int {
-	w := s.worker()
+	w := s.workers.Get().(*setWorker)
+	defer s.workers.Put(w)
 	w.decide(o)
 	for k, i := range w.cands {
 		if w.candidates[k].Scan {
@@ -394,11 +451,7 @@ func (t *coverageTally) addUncovered(s *Set, o *scope.Object) {
 	} else {
 		prefix = ""
 	}
-	rule := scope.ExtensionRule("")
-	if len(s.members) > 0 {
-		rule = s.members[0].scoping.Program().ExtensionRule
-	}
-	ext, _ := scope.Extension(o.Key, rule)
+	ext, _ := scope.Extension(o.Key, s.extRule)
 	k := uncoveredKey{o.Bucket, prefix, ext}
 	if c := t.uncovered[k]; c != nil {
 		c.add(o.Size)
