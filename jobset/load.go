@@ -44,9 +44,9 @@ type Job struct {
 	// module.scan.aws_macie2_classification_job.pii["eu"]; "" for a job not
 	// read from a plan or state.
 	Address string
-	// Status is the job's jobStatus: known for DescribeClassificationJob
-	// output and for a Terraform state (a plan has the job_status of a
-	// job it does not create); "" for a request, a job not yet created.
+	// Status is the job's jobStatus: that of DescribeClassificationJob
+	// output, of a Terraform state, or a plan's job_status when it has
+	// one; "" for a request, a job not yet created.
 	Status status.JobStatus
 	// Unknown lists the values a Terraform plan knows only after apply,
 	// which Job lacks (see terraform.Resource).

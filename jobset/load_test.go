@@ -244,3 +244,32 @@ func TestLoadCancelled(t *testing.T) {
 		t.Errorf("Load with a cancelled context = %d jobs, %v", len(jobs), err)
 	}
 }
+
+// TestLoadDemo reads the demo folder: its jobs, and a problem for each of its
+// other JSON inputs, which say what they are.
+func TestLoadDemo(t *testing.T) {
+	jobs, err := Load(context.Background(), []string{"../examples/demo"}, Options{})
+	var names []string
+	for _, j := range jobs {
+		names = append(names, j.Name)
+	}
+	want := []string{"weekly-confidential-data-scan", "data-monthly-sandbox-sample", "data-weekly-shared",
+		"finance-daily-documents", "finance-drafts-one-time"}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("jobs (-want +got):\n%s", diff)
+	}
+	var files []string
+	for _, p := range places(t, err) {
+		if p.Line != 1 || p.Col != 1 || p.Code != field.Unreadable {
+			t.Errorf("problem %+v", p)
+		}
+		files = append(files, filepath.ToSlash(p.File))
+	}
+	wantFiles := []string{"../examples/demo/buckets.json"}
+	for _, b := range []string{"acme-analytics-data", "acme-app-logs", "acme-finance-docs"} {
+		wantFiles = append(wantFiles, "../examples/demo/inventory/"+b+"/daily-full/2024-12-01T01-00Z/manifest.json")
+	}
+	if diff := cmp.Diff(wantFiles, files); diff != "" {
+		t.Errorf("problems (-want +got):\n%s\n%v", diff, err)
+	}
+}

@@ -34,9 +34,10 @@ type Run struct {
 
 // Runs says what the job analyzes from now on: the runs that count, in order,
 // or none and why. A job that has no createdAt (a request, or a Terraform
-// resource to create) is taken as created at now. With period 0 the runs that
-// count are the next one; with a period, every run that starts in [now,
-// now+period).
+// resource to create) is taken as created at now. Its run calendar follows the
+// Options.Engine Load was given (the defaults for a Job made otherwise). With
+// period 0 the runs that count are the next one; with a period, every run that
+// starts in [now, now+period).
 //
 //   - CANCELLED or COMPLETE: none. Both are final: "You can't resume or
 //     restart a job after you cancel it", and a one-time job is COMPLETE once
