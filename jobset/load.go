@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/strictjson"
 	"github.com/jobscope/jobscope/status"
 	"github.com/jobscope/jobscope/terraform"
 	"github.com/jobscope/jobscope/yamljob"
@@ -103,8 +103,8 @@ var jobExtensions = []string{".json", ".yaml", ".yml"}
 // [i].member, one of a Terraform resource the address and the resource's
 // attribute, aws_macie2_classification_job.pii.s3_job_definition[0].
 // A file that cannot be read is a *field.Error with code field.Unreadable
-// whose Err is the error of package os. Load stops early, returning ctx's error
-// with what it has read, when ctx is done.
+// whose Err is the error of package os. Load checks ctx before each file:
+// once ctx is done it returns ctx's error with the jobs read until then.
 //
 // Load returns a slice, not a sequence: a job's Name depends on every other
 // job of the set.
@@ -317,7 +317,7 @@ func readArray(f *os.File, name string, opts Options) ([]Job, field.ErrorList) {
 	}
 	if max > 0 && int64(len(data)) > max {
 		return nil, field.ErrorList{{File: name, Code: field.Limit,
-			Message: fmt.Sprintf("the array of jobs is more than %d bytes, the limit on a file of many jobs (Options.Terraform.MaxPlanBytes)", max)}}
+			Message: "the array of jobs is more than " + strictjson.Comma(int(max)) + " bytes, the limit on a file of many jobs (Options.Terraform.MaxPlanBytes)"}}
 	}
 	at := newLocator(data)
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -273,3 +273,19 @@ func TestLoadDemo(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s\n%v", diff, err)
 	}
 }
+
+func TestLoadArrayLimit(t *testing.T) {
+	job := `{"name": "j", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["b"]}]}}`
+	name := testfile.Write(t, t.TempDir(), "jobs.json", []byte("["+job+","+job+"]"))
+	opts := Options{}
+	opts.Terraform.MaxPlanBytes = int64(len(job) + 2)
+	jobs, err := Load(context.Background(), []string{name}, opts)
+	want := []place{{File: name, Code: field.Limit}}
+	if diff := cmp.Diff(want, places(t, err)); diff != "" || len(jobs) != 0 {
+		t.Errorf("%d jobs; problems (-want +got):\n%s", len(jobs), diff)
+	}
+	opts.Terraform.MaxPlanBytes = -1
+	if jobs, err := Load(context.Background(), []string{name}, opts); err != nil || len(jobs) != 2 {
+		t.Errorf("without a limit: %d jobs, %v", len(jobs), err)
+	}
+}
