@@ -17,7 +17,7 @@ import (
 
 // A Set is many dry runs planned together over the same objects, each of
 // one job's run: which of them analyze each object, and what they leave
-// out together. NewSet compiles it; Set.Decide and Set.Decisions plan
+// out together. NewSet compiles it; Set.Decisions and Set.Scanners plan
 // objects held in memory, Set.Run reads inputs once for all of them.
 //
 // An object is decided for every member exactly as the member's own
@@ -62,15 +62,6 @@ func NewSet(names []string, members []*DryRun) *Set {
 	}
 	return s
 }
-
-// Len is the number of members.
-func (s *Set) Len() int { return len(s.members) }
-
-// Name is the name of member i.
-func (s *Set) Name(i int) string { return s.names[i] }
-
-// Member is member i's dry run.
-func (s *Set) Member(i int) *DryRun { return s.members[i] }
 
 // setBucket is the set's bucket stage for one bucket: which members take
 // it, and the index of their key prefixes.
@@ -216,15 +207,6 @@ func (w *setWorker) decide(o *scope.Object) *setBucket {
 	return b
 }
 
-// Decide returns every member's decision for o, in member order, in ds
-// (reused when it has the capacity). Each equals the decision of the
-// member's own DryRun.Decide.
-func (s *Set) Decide(o *scope.Object, ds []Decision) []Decision {
-	w := s.workers.Get().(*setWorker)
-	defer s.workers.Put(w)
-	return w.decideAll(o, ds)
-}
-
 func (w *setWorker) decideAll(o *scope.Object, ds []Decision) []Decision {
 	b := w.decide(o)
 	ds = slices.Grow(ds[:0], len(w.s.members))[:len(w.s.members)]
@@ -248,7 +230,8 @@ func (w *setWorker) decideAll(o *scope.Object, ds []Decision) []Decision {
 }
 
 // Decisions returns every object of objs with every member's decision,
-// in member order. The slice is reused between objects.
+// in member order, each the decision of the member's own DryRun.Decide.
+// The slice is reused between objects.
 func (s *Set) Decisions(objs iter.Seq[scope.Object]) iter.Seq2[scope.Object, []Decision] {
 	return func(yield func(scope.Object, []Decision) bool) {
 		w := s.worker()

@@ -120,10 +120,16 @@ func TestSetAgreesWithEachDryRun(t *testing.T) {
 		}
 		set := plan.NewSet(names, members)
 		objs := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) scope.Object { return genSetObject(t, "o") }), 1, 60).Draw(t, "objects")
-		var ds []plan.Decision
 		var scanners []int
-		for _, o := range objs {
-			ds = set.Decide(&o, ds)
+		all := slices.Collect(func(yield func([]plan.Decision) bool) {
+			for _, ds := range set.Decisions(slices.Values(objs)) {
+				if !yield(slices.Clone(ds)) {
+					return
+				}
+			}
+		})
+		for k, o := range objs {
+			ds := all[k]
 			scanners = set.Scanners(&o, scanners[:0])
 			var want []int
 			for i, m := range members {
