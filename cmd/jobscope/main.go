@@ -57,6 +57,7 @@ const (
 // commands are the subcommands, each made by its constructor.
 var commands = []func(streams) *cobra.Command{
 	newBucketsCmd,
+	newCoverageCmd,
 	newExplainCmd,
 	newPlanCmd,
 	newScheduleCmd,
