@@ -27,7 +27,7 @@ import (
 type coverageFlags struct {
 	buckets, tags, dataRoot, schema, bucket string
 	objects                                 stringsFlag
-	at, period, format                      string
+	at, period, format, progress            string
 	seed                                    uint64
 	workers                                 int
 	opts                                    optionFlags
@@ -44,6 +44,7 @@ func (f *coverageFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.period, "period", "", "every run that starts within `PERIOD` of --at counts (e.g. 30d, 12h, 2w); default: each job's next run")
 	fs.Uint64Var(&f.seed, "seed", 0, "sampling seed `S`, as in plan")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
+	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.StringVar(&f.format, "format", "text", "output: text, json, markdown (the summary), jsonl or csv (every object with the jobs that analyze it)")
 	f.opts.register(fs, "excludeJoin=OR")
 }
@@ -56,6 +57,7 @@ func newCoverageCmd(s streams) *cobra.Command {
 	var f coverageFlags
 	f.register(c.FlagSet)
 	c.values("format", "text", "json", "jsonl", "csv", "markdown")
+	c.values("progress", "auto", "always", "never")
 	return c.command(func(args []string) int { return runCoverage(c, &f, args) })
 }
 
@@ -69,6 +71,8 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 		return c.usageErr("--objects is required: the objects the jobs are planned over")
 	case !strings.Contains(" text json jsonl csv markdown ", " "+f.format+" "):
 		return c.usageErr("--format must be text, json, jsonl, csv or markdown, not %q", f.format)
+	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
+		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
 	}
 	if twice := stdinTwice(map[string][]string{"--objects": f.objects, "--buckets": {f.buckets}, "--tags": {f.tags}}); twice != "" {
 		return c.usageErr("%s", twice)
@@ -203,7 +207,12 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 			return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), strings.Join(l.Jobs, ";")})
 		}
 	}
+	var bar *progressBar
+	if f.progress == "always" || f.progress == "auto" && isTerminal(stderr) {
+		bar = startProgress(stderr, sources, &ropts)
+	}
 	cov, err := plan.NewSet(names, members).Run(in.ctx, sources, ropts, each)
+	bar.stop()
 	if cov == nil {
 		for _, e := range unjoin(err) {
 			fmt.Fprintf(stderr, "jobscope coverage: %v\n", e)
