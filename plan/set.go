@@ -502,13 +502,7 @@ func (t *coverageTally) merge(o *coverageTally) {
 	t.one.merge(o.one)
 	t.many.merge(o.many)
 	t.dup.merge(o.dup)
-	for k, c := range o.pairs {
-		if p := t.pairs[k]; p != nil {
-			p.merge(*c)
-		} else {
-			t.pairs[k] = c
-		}
-	}
+	mergeCounts(t.pairs, o.pairs)
 	for name, ob := range o.buckets {
 		b := t.buckets[name]
 		if b == nil {
@@ -522,23 +516,22 @@ func (t *coverageTally) merge(o *coverageTally) {
 		b.uncoveredNoncurrent.merge(ob.uncoveredNoncurrent)
 		b.uncoveredDM.merge(ob.uncoveredDM)
 	}
-	for k, c := range o.uncovered {
-		if p := t.uncovered[k]; p != nil {
-			p.merge(*c)
-		} else {
-			t.uncovered[k] = c
-		}
-	}
-	for k, c := range o.uncoveredOther {
-		if p := t.uncoveredOther[k]; p != nil {
-			p.merge(*c)
-		} else {
-			t.uncoveredOther[k] = c
-		}
-	}
+	mergeCounts(t.uncovered, o.uncovered)
+	mergeCounts(t.uncoveredOther, o.uncoveredOther)
 	t.files += o.files
 	t.rejections.merge(o.rejections)
 	t.fileErrs = append(t.fileErrs, o.fileErrs...)
+}
+
+// mergeCounts adds the counts of src to those of dst, key by key.
+func mergeCounts[K comparable](dst, src map[K]*Counts) {
+	for k, c := range src {
+		if d := dst[k]; d != nil {
+			d.merge(*c)
+		} else {
+			dst[k] = c
+		}
+	}
 }
 
 // memberTally completes member i's tally with the objects it decided
