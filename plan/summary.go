@@ -19,7 +19,10 @@ type Counts struct {
 	Bytes   int64 `json:"bytes"`
 }
 
-func (c *Counts) add(size int64) {
+func (c *Counts) add(size int64) { c.Add(size) }
+
+// Add counts one more object of size bytes, saturating.
+func (c *Counts) Add(size int64) {
 	c.Objects = satAdd(c.Objects, 1)
 	c.Bytes = satAdd(c.Bytes, size)
 }
