@@ -90,6 +90,11 @@ type Diff struct {
 	// not; Leaving those the old job analyzes and the new one does not;
 	// Staying those both analyze. Bytes are stored bytes.
 	Entering, Leaving, Staying plan.Counts
+	// EnteringEstimatedBytes and LeavingEstimatedBytes are the bytes Macie
+	// is estimated to analyze in the entering objects (at the new job's
+	// compression ratio) and in the leaving ones (at the old job's):
+	// compressed and archive files expanded, as Summary.EstimatedBytes.
+	EnteringEstimatedBytes, LeavingEstimatedBytes int64
 	// Entered are the reasons the old job skips the entering objects, and
 	// Left the reasons the new job skips the leaving ones: most objects
 	// first, then in pipeline order. Empty for an absent job.
@@ -99,9 +104,8 @@ type Diff struct {
 	Buckets []Bucket
 }
 
-// OldCost and NewCost are the estimated costs of the two runs in US
-// dollars (Summary.EstimatedCost), 0 for an absent job; CostDelta is
-// NewCost − OldCost.
+// OldCost is the estimated cost of the old job's run in US dollars
+// (Summary.EstimatedCost), 0 for an absent job.
 func (d *Diff) OldCost() float64 { return costOf(d.Old) }
 
 // NewCost is the estimated cost of the new job's run (see OldCost).
@@ -110,11 +114,19 @@ func (d *Diff) NewCost() float64 { return costOf(d.New) }
 // CostDelta is NewCost − OldCost: positive when the change costs more.
 func (d *Diff) CostDelta() float64 { return d.NewCost() - d.OldCost() }
 
-// EstimatedBytesDelta is the change in the data Macie is estimated to
-// analyze: the new run's Total.EstimatedBytes less the old one's (compressed
-// files expanded, bucket-level estimates of selected buckets without
-// records included), an absent job's being 0.
-func (d *Diff) EstimatedBytesDelta() int64 { return estimatedOf(d.New) - estimatedOf(d.Old) }
+// OldEstimatedBytes is the data the old job's run is estimated to analyze
+// (Summary.Total.EstimatedBytes: compressed files expanded, bucket-level
+// estimates of selected buckets without records included), 0 for an
+// absent job.
+func (d *Diff) OldEstimatedBytes() int64 { return estimatedOf(d.Old) }
+
+// NewEstimatedBytes is the data the new job's run is estimated to analyze
+// (see OldEstimatedBytes).
+func (d *Diff) NewEstimatedBytes() int64 { return estimatedOf(d.New) }
+
+// EstimatedBytesDelta is NewEstimatedBytes − OldEstimatedBytes: the change
+// in the data Macie is estimated to analyze.
+func (d *Diff) EstimatedBytesDelta() int64 { return d.NewEstimatedBytes() - d.OldEstimatedBytes() }
 
 func costOf(s *plan.Summary) float64 {
 	if s == nil {
@@ -177,6 +189,12 @@ func Run(ctx context.Context, old, new *plan.DryRun, sources []*inventory.Source
 		return nil, err
 	}
 	d := t.diff()
+	if new != nil {
+		d.EnteringEstimatedBytes = new.EstimatedBytes(d.Entering.Bytes, t.enteringCompressed)
+	}
+	if old != nil {
+		d.LeavingEstimatedBytes = old.EstimatedBytes(d.Leaving.Bytes, t.leavingCompressed)
+	}
 	switch {
 	case tally != nil:
 		d.Old, d.New = tally.Summary(s), s
@@ -214,9 +232,12 @@ type bucketTally struct {
 type tally struct {
 	read, entering, leaving, staying plan.Counts
 	entered, left                    reasonTally
-	buckets                          map[string]*bucketTally
-	lastName                         string
-	last                             *bucketTally
+	// enteringCompressed and leavingCompressed are the stored bytes of
+	// compressed files among them.
+	enteringCompressed, leavingCompressed int64
+	buckets                               map[string]*bucketTally
+	lastName                              string
+	last                                  *bucketTally
 }
 
 func newTally() *tally {
@@ -248,6 +269,9 @@ func (t *tally) add(r *inventory.Record, od, nd plan.Decision, haveOld, haveNew 
 	case nd.Scan:
 		t.entering.Add(r.Size)
 		b.entering.Add(r.Size)
+		if nd.Compressed() {
+			t.enteringCompressed += r.Size
+		}
 		if haveOld {
 			t.entered.add(od, r.Size)
 			b.entered.add(od, r.Size)
@@ -255,6 +279,9 @@ func (t *tally) add(r *inventory.Record, od, nd plan.Decision, haveOld, haveNew 
 	default:
 		t.leaving.Add(r.Size)
 		b.leaving.Add(r.Size)
+		if od.Compressed() {
+			t.leavingCompressed += r.Size
+		}
 		if haveNew {
 			t.left.add(nd, r.Size)
 			b.left.add(nd, r.Size)

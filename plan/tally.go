@@ -72,3 +72,15 @@ func (t *Tally) Summary(run *Summary) *Summary {
 	}
 	return s
 }
+
+// Compressed reports whether d is the scan of a compressed or archive file
+// (.gz, .gzip, .zip, .tar), which Macie bills on its uncompressed size.
+func (d Decision) Compressed() bool { return d.compressed }
+
+// EstimatedBytes is the estimate of the bytes Macie analyzes in stored
+// bytes of scanned objects, of which compressed are in compressed or
+// archive files: expanded at the run's compression ratio, as
+// Summary.EstimatedBytes is.
+func (p *DryRun) EstimatedBytes(stored, compressed int64) int64 {
+	return expand(stored, compressed, p.ratio)
+}

@@ -68,7 +68,7 @@ func TestChangesReview(t *testing.T) {
 			After: excl(`"athena-results/"`), AfterName: "app-logs-sample"},
 		{Address: "aws_macie2_classification_job.customer_data", Actions: []terraform.Action{terraform.ActionDelete, terraform.ActionCreate},
 			Replace: true, Creates: true, Deletes: true,
-			Before: excl(`"raw/","sandbox/"`), After: excl(`"raw/","airflow/"`),
+			Before: excl(`"raw/","sandbox/"`), After: excl(`"raw/","models/"`),
 			BeforeName: "customer-data-scan", AfterName: "customer-data-scan"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

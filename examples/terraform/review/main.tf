@@ -4,7 +4,7 @@
 #
 # over the buckets of examples/demo. The state holds customer_data as it was
 # applied, excluding raw/ and sandbox/ objects; this change excludes raw/
-# and airflow/ instead, which replaces the job (a classification job cannot
+# and models/ instead, which replaces the job (a classification job cannot
 # be changed once created), and adds app_logs, a 10 % sample of the
 # application logs. `jobscope diff --terraform plan.json` over the demo's
 # inventory reports shows which objects enter and leave the scan, and what
@@ -25,7 +25,7 @@ variable "account_id" {
 
 resource "aws_macie2_classification_job" "customer_data" {
   name        = "customer-data-scan"
-  description = "Customer data in the data lake and the finance documents, without raw data and Airflow logs"
+  description = "Customer data in the data lake and the finance documents, without raw data and model tarballs"
   job_type    = "ONE_TIME"
 
   s3_job_definition {
@@ -39,7 +39,7 @@ resource "aws_macie2_classification_job" "customer_data" {
           simple_scope_term {
             comparator = "STARTS_WITH"
             key        = "OBJECT_KEY"
-            values     = ["raw/", "airflow/"] # was ["raw/", "sandbox/"]
+            values     = ["raw/", "models/"] # was ["raw/", "sandbox/"]
           }
         }
       }
