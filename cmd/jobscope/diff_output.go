@@ -82,12 +82,18 @@ func printDiffText(w io.Writer, sources []*inventory.Source, results []diffResul
 			printWrapped(w, c.red("PARTIAL")+": interrupted before every row was read")
 		}
 		fmt.Fprintln(w)
-		table{
-			{"", "objects", "stored", "estimated", ""},
-			{"entering", count(d.Entering.Objects), bytesOf(d.Entering.Bytes), bytesOf(d.EnteringEstimatedBytes), "analyzed by the new job only"},
-			{"leaving", count(d.Leaving.Objects), bytesOf(d.Leaving.Bytes), bytesOf(d.LeavingEstimatedBytes), "by the old job only"},
-			{"staying", count(d.Staying.Objects), bytesOf(d.Staying.Bytes), "", "by both"},
-		}.print(w, 1, true)
+		// A job created or deleted has only objects that enter, or leave.
+		t := table{{"", "objects", "stored", "estimated", ""}}
+		if r.new != nil {
+			t = append(t, []string{"entering", count(d.Entering.Objects), bytesOf(d.Entering.Bytes), bytesOf(d.EnteringEstimatedBytes), "analyzed by the new job only"})
+		}
+		if r.old != nil {
+			t = append(t, []string{"leaving", count(d.Leaving.Objects), bytesOf(d.Leaving.Bytes), bytesOf(d.LeavingEstimatedBytes), "by the old job only"})
+		}
+		if r.old != nil && r.new != nil {
+			t = append(t, []string{"staying", count(d.Staying.Objects), bytesOf(d.Staying.Bytes), "", "by both"})
+		}
+		t.print(w, 1, true)
 		fmt.Fprintln(w)
 		printHanging(w, fmt.Sprintf("%s %s → %s (%s)", c.bold("Estimated cost:"), usd(d.OldCost()), usd(d.NewCost()), signedUSD(d.CostDelta())))
 		printWrapped(w, fmt.Sprintf("Data analyzed, estimated: %s → %s (%s).", bytesOf(d.OldEstimatedBytes()), bytesOf(d.NewEstimatedBytes()),
