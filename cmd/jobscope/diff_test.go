@@ -260,3 +260,18 @@ func TestParseIncrease(t *testing.T) {
 		}
 	}
 }
+
+// Amounts of a diff may be negative, but a change of less than half a cent
+// is no change, with no sign.
+func TestSignedAmounts(t *testing.T) {
+	for v, want := range map[float64][2]string{
+		-14.334: {"-$14.33", "-14.33"}, 0.29: {"+$0.29", "0.29"}, -0.001: {"+$0.00", "0.00"}, 0: {"+$0.00", "0.00"},
+	} {
+		if got := [2]string{signedUSD(v), charge(v).Amount}; got != want {
+			t.Errorf("%v: %q, want %q", v, got, want)
+		}
+	}
+	if signedBytes(-3<<20) != "-3.0 MiB" || signedBytes(1<<30) != "+1.0 GiB" {
+		t.Errorf("signedBytes: %q, %q", signedBytes(-3<<20), signedBytes(1<<30))
+	}
+}
