@@ -390,21 +390,35 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 }
 
 // rows reads the rows of job i, decides them and calls decided for each,
-// adds each row that cannot be read to the rejections rejected returns
-// then, keeping the file's first keep, and calls failed for the error
-// that ends the file before its end. It stops when decided returns false
-// or ctx is done, and reports whether it read to the end (or to the error
-// that ended the file) without being stopped. It adds the rows it decides
-// to job.rows, when set, batchSize at a time and the rest on return.
+// as records does.
 func (p *DryRun) rows(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
 	decided func(*inventory.Record, Decision) bool, rejected func() *rejections, failed func(error)) bool {
+	var lastName string
+	var lastState *bucketState
+	return records(ctx, i, job, tags, keep, func(rec *inventory.Record) bool {
+		o := &rec.Object
+		if lastState == nil || o.Bucket != lastName {
+			lastName, lastState = o.Bucket, p.bucket(o.Bucket)
+		}
+		return decided(rec, p.decide(o, lastState))
+	}, rejected, failed)
+}
+
+// records reads the rows of job i, completes each as job.fix says and
+// calls each with it, adds each row that cannot be read to the
+// rejections rejected returns then, keeping the file's first keep, and
+// calls failed for the error that ends the file before its end. It stops
+// when each returns false or ctx is done, and reports whether it read to
+// the end (or to the error that ended the file) without being stopped.
+// It adds the rows it reads to job.rows, when set, batchSize at a time and
+// the rest on return.
+func records(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
+	each func(*inventory.Record) bool, rejected func() *rejections, failed func(error)) bool {
 	kept := 0
 	pending := int64(0)
 	if job.rows != nil {
 		defer func() { job.rows.Add(pending) }()
 	}
-	var lastName string
-	var lastState *bucketState
 	for rec, err := range job.f.Records(ctx) {
 		if err != nil {
 			var re *field.Error
@@ -429,15 +443,12 @@ func (p *DryRun) rows(ctx context.Context, i int, job fileJob, tags TagSource, k
 		if job.fix.tags {
 			o.Tags = tags.Lookup(o.Bucket, o.Key, o.VersionID)
 		}
-		if lastState == nil || o.Bucket != lastName {
-			lastName, lastState = o.Bucket, p.bucket(o.Bucket)
-		}
 		pending++
 		if pending == batchSize && job.rows != nil {
 			job.rows.Add(pending)
 			pending = 0
 		}
-		if !decided(rec, p.decide(o, lastState)) {
+		if !each(rec) {
 			return false
 		}
 	}

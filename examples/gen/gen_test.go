@@ -329,3 +329,44 @@ func readCSV(t *testing.T, path string, schema []string) []scope.Object {
 		out = append(out, o)
 	}
 }
+
+// TestTeamJobs checks the buckets each team job selects: together with the
+// demo job they leave acme-app-logs uncovered.
+func TestTeamJobs(t *testing.T) {
+	describe, err := describeBuckets(buildBuckets())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"finance-daily-documents.json":     {"acme-finance-docs"},
+		"finance-drafts-one-time.json":     {"acme-finance-docs"},
+		"data-weekly-shared.json":          {"acme-analytics-data"},
+		"data-monthly-sandbox-sample.json": {"acme-analytics-data"},
+	}
+	oneTime := 0
+	for _, tj := range teamJobs {
+		job, err := jobscope.Load(strings.NewReader(tj.json), jobscope.Limits{}, jobscope.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", tj.file, err)
+		}
+		if job.JobType == jobscope.OneTime {
+			oneTime++
+		}
+		d, err := newDecider(job, describe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var selected []string
+		for _, name := range []string{"acme-analytics-data", "acme-app-logs", "acme-finance-docs"} {
+			if d.buckets[name].Match {
+				selected = append(selected, name)
+			}
+		}
+		if !slices.Equal(selected, want[tj.file]) {
+			t.Errorf("%s selects %v, want %v", tj.file, selected, want[tj.file])
+		}
+	}
+	if oneTime != 1 {
+		t.Errorf("%d ONE_TIME team jobs, want 1", oneTime)
+	}
+}

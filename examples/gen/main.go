@@ -98,6 +98,17 @@ func generate(dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, jobFile), []byte(jobJSON), 0o644); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Join(dir, jobsDir), 0o755); err != nil {
+		return err
+	}
+	for _, tj := range teamJobs {
+		if _, err := jobscope.Load(strings.NewReader(tj.json), jobscope.Limits{}, jobscope.Options{}); err != nil {
+			return fmt.Errorf("the demo job %s is invalid: %w", tj.file, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, jobsDir, tj.file), []byte(tj.json), 0o644); err != nil {
+			return err
+		}
+	}
 	data, err := describeBuckets(bs)
 	if err != nil {
 		return err

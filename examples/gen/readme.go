@@ -307,6 +307,16 @@ func renderReadme(job *jobscope.Job, bs []*bucket) ([]byte, error) {
 	}
 	p("\nThe runs together scan the %s objects of the table above: every object lands in exactly one window.\n\n", comma(scanned.N))
 
+	p("## More jobs\n\n")
+	p("`jobs/` holds four more requests over the same buckets, one per team, for commands that read many jobs at once:\n\n")
+	p("| job | type | buckets | objects |\n|---|---|---|---|\n")
+	p("| finance-daily-documents | SCHEDULED, daily, `initialRun` true | acme-finance-docs | keys under `invoices/`, `statements/`, `contracts/` |\n")
+	p("| finance-drafts-one-time | ONE_TIME | acme-finance-docs | keys under `drafts/`, `reports/`, `budgets/` |\n")
+	p("| data-weekly-shared | SCHEDULED, Wednesday, `initialRun` true | tag `team` = `data`: acme-analytics-data | keys under `curated/`, `exports/`, `partner-share/` |\n")
+	p("| data-monthly-sandbox-sample | SCHEDULED, on the 1st, `initialRun` false, `samplingPercentage` 25 | acme-analytics-data | keys under `sandbox/` |\n\n")
+	p("Each overlaps `job.json`, which selects both buckets; the two finance jobs overlap nothing of each other. No job\n")
+	p("selects acme-app-logs: it is left uncovered. The sandbox job's first run analyzes only objects changed after its\n")
+	p("creation (`initialRun` false), and a quarter of them.\n\n")
 	p("## Rebuild\n\n")
 	p("```sh\ngo run ./examples/gen        # rewrites examples/demo byte for byte\ngo test ./examples/gen       # checks the checked-in files\n```\n")
 	return w.Bytes(), nil
