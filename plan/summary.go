@@ -19,10 +19,7 @@ type Counts struct {
 	Bytes   int64 `json:"bytes"`
 }
 
-func (c *Counts) add(size int64) { c.Add(size) }
-
-// Add counts one more object of size bytes, saturating.
-func (c *Counts) Add(size int64) {
+func (c *Counts) add(size int64) {
 	c.Objects = satAdd(c.Objects, 1)
 	c.Bytes = satAdd(c.Bytes, size)
 }
@@ -48,6 +45,9 @@ func satAdd(a, b int64) int64 {
 type ReasonCount struct {
 	Stage  Stage  `json:"stage"`
 	Reason Reason `json:"reason"`
+	// Path, in a Diff, is the JSON path of what decided the skips (see
+	// Decision); a Summary counts by reason alone, and leaves it empty.
+	Path string `json:"path,omitempty"`
 	Counts
 }
 

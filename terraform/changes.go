@@ -3,21 +3,6 @@ package terraform
 import (
 	"io"
 	"iter"
-	"slices"
-)
-
-// Action is what a plan does to a resource instance, as resource_changes
-// names it in change.actions.
-type Action string
-
-// The actions of a resource change.
-const (
-	ActionNoOp   Action = "no-op"
-	ActionCreate Action = "create"
-	ActionRead   Action = "read"
-	ActionUpdate Action = "update"
-	ActionDelete Action = "delete"
-	ActionForget Action = "forget"
 )
 
 // Change is a planned change of an aws_macie2_classification_job instance:
@@ -25,11 +10,13 @@ const (
 type Change struct {
 	// Address is the instance's address, as Resource.Address.
 	Address string
-	// Actions are the change's actions, in Terraform's order: [create],
-	// [delete], [update], [no-op], [read], or a replacement, [delete create]
-	// (destroy before create, the default) or [create delete]
-	// (create_before_destroy).
-	Actions []Action
+	// Actions are the change's actions, in Terraform's order: "create",
+	// "delete", "update", "no-op", "read", or a replacement, "delete" then
+	// "create" (destroy before create, the default) or "create" then
+	// "delete" (create_before_destroy). A classification job cannot be
+	// updated in place but for its status and tags, so a changed definition
+	// replaces the job.
+	Actions []string
 	// Before is the instance as it is (change.before), nil when the plan
 	// creates it. Its values are the state's: known, none of them
 	// unknown.
@@ -39,22 +26,6 @@ type Change struct {
 	// planned_values), nil when the plan deletes it.
 	After *Resource
 }
-
-// Replace reports whether the change replaces the instance: it deletes
-// the job and creates another (actions [delete create] or
-// [create delete]). A classification job cannot be updated in place but
-// for its status and tags, so a changed definition replaces the job.
-func (c *Change) Replace() bool {
-	return len(c.Actions) == 2 && slices.Contains(c.Actions, ActionCreate) && slices.Contains(c.Actions, ActionDelete)
-}
-
-// Creates reports whether the plan creates a job: a create or a
-// replacement. Deletes reports whether it deletes one: a delete or a
-// replacement.
-func (c *Change) Creates() bool { return slices.Contains(c.Actions, ActionCreate) }
-
-// Deletes reports whether the plan deletes a job (see Creates).
-func (c *Change) Deletes() bool { return slices.Contains(c.Actions, ActionDelete) }
 
 // Changes returns the changes of aws_macie2_classification_job instances
 // in the resource_changes of the `terraform show -json` output of a plan
@@ -68,10 +39,7 @@ func Changes(r io.Reader, opts Options) iter.Seq2[*Change, error] {
 	return func(yield func(*Change, error) bool) {
 		twoPasses(r, opts, func(err error) { yield(nil, err) }, func(x *planIndex, at io.ReaderAt) {
 			for _, pc := range x.changes {
-				c := &Change{Address: pc.address}
-				for _, a := range pc.actions {
-					c.Actions = append(c.Actions, Action(a))
-				}
+				c := &Change{Address: pc.address, Actions: pc.actions}
 				var err error
 				if pc.before != (span{}) {
 					c.Before, err = x.read(at, pc.address, pc.before, span{}, "", "", false)

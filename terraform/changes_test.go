@@ -22,12 +22,11 @@ func TestChangesReview(t *testing.T) {
 	}
 	defer f.Close()
 	type summary struct {
-		Address                   string
-		Actions                   []terraform.Action
-		Replace, Creates, Deletes bool
-		Before, After             string // the job's scoping, as JSON
-		BeforeName, AfterName     string
-		Unknown                   []string
+		Address               string
+		Actions               []string
+		Before, After         string // the job's scoping, as JSON
+		BeforeName, AfterName string
+		Unknown               []string
 	}
 	scoping := func(r *terraform.Resource) string {
 		if r == nil {
@@ -47,8 +46,7 @@ func TestChangesReview(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := summary{Address: c.Address, Actions: c.Actions, Replace: c.Replace(), Creates: c.Creates(), Deletes: c.Deletes(),
-			Before: scoping(c.Before), After: scoping(c.After)}
+		s := summary{Address: c.Address, Actions: c.Actions, Before: scoping(c.Before), After: scoping(c.After)}
 		if c.Before != nil {
 			s.BeforeName = c.Before.Job.Name
 		}
@@ -64,10 +62,9 @@ func TestChangesReview(t *testing.T) {
 		return `{"excludes":{"and":[{"simpleScopeTerm":{"comparator":"STARTS_WITH","key":"OBJECT_KEY","values":[` + values + `]}}]}}`
 	}
 	want := []summary{
-		{Address: "aws_macie2_classification_job.app_logs", Actions: []terraform.Action{terraform.ActionCreate}, Creates: true,
+		{Address: "aws_macie2_classification_job.app_logs", Actions: []string{"create"},
 			After: excl(`"athena-results/"`), AfterName: "app-logs-sample"},
-		{Address: "aws_macie2_classification_job.customer_data", Actions: []terraform.Action{terraform.ActionDelete, terraform.ActionCreate},
-			Replace: true, Creates: true, Deletes: true,
+		{Address: "aws_macie2_classification_job.customer_data", Actions: []string{"delete", "create"},
 			Before: excl(`"raw/","sandbox/"`), After: excl(`"raw/","models/"`),
 			BeforeName: "customer-data-scan", AfterName: "customer-data-scan"},
 	}
@@ -93,13 +90,7 @@ func TestChangesActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		line := c.Address
-		for _, a := range c.Actions {
-			line += " " + string(a)
-		}
-		if c.Replace() {
-			line += " replace"
-		}
+		line := c.Address + " " + strings.Join(c.Actions, " ")
 		if c.Before != nil {
 			line += " before=" + c.Before.Job.Name
 		}
@@ -110,7 +101,7 @@ func TestChangesActions(t *testing.T) {
 	}
 	want := []string{
 		"aws_macie2_classification_job.a update before=a after=a",
-		"aws_macie2_classification_job.b create delete replace before=b after=b2",
+		"aws_macie2_classification_job.b create delete before=b after=b2",
 		"aws_macie2_classification_job.c delete before=c",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

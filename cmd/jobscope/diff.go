@@ -20,7 +20,6 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/inventory"
-	"github.com/jobscope/jobscope/jobdiff"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/terraform"
 )
@@ -114,7 +113,7 @@ type diffJob struct {
 // diffResult is a diffJob with its diff.
 type diffResult struct {
 	diffJob
-	d *jobdiff.Diff
+	d *plan.Diff
 }
 
 // reader is the summary of the run that read the inputs.
@@ -216,12 +215,13 @@ func runDiff(c *cmdFlags, f *diffFlags, args []string) int {
 	defer out.Flush()
 	var results []diffResult
 	for i, j := range jobs {
-		dopts := jobdiff.Options{Run: ropts}
+		var changed func(*inventory.Record, plan.Decision, plan.Decision) error
 		if f.format == "jsonl" {
-			dopts.Changes = diffLineWriter(out, j.label)
+			changed = diffLineWriter(out, j.label)
 		}
-		bar := f.inputFlags.startProgress(stderr, sources, &dopts.Run)
-		d, err := jobdiff.Run(in.ctx, pairs[i].old, pairs[i].new, sources, dopts)
+		opts := ropts
+		bar := f.inputFlags.startProgress(stderr, sources, &opts)
+		d, err := plan.Compare(in.ctx, pairs[i].old, pairs[i].new, sources, opts, changed)
 		bar.stop()
 		if d == nil { // the inputs do not have the columns a job needs
 			out.Flush()
@@ -297,9 +297,9 @@ func diffTotalsOf(results []diffResult) diffTotals {
 		add(&t.entering, r.d.Entering)
 		add(&t.leaving, r.d.Leaving)
 		add(&t.staying, r.d.Staying)
-		t.oldCost += r.d.OldCost()
-		t.newCost += r.d.NewCost()
-		t.bytesDelta += r.d.EstimatedBytesDelta()
+		t.oldCost += r.d.OldCost
+		t.newCost += r.d.NewCost
+		t.bytesDelta += r.d.EstimatedBytesDelta
 	}
 	t.costDelta = t.newCost - t.oldCost
 	return t
@@ -342,14 +342,16 @@ func loadTerraformChanges(stdin io.Reader, name string, engine jobscope.Options,
 			return nil, &scopeIOError{err}
 		case err != nil:
 			return nil, &scopeInputError{shown, err}
-		case !ch.Creates() && !ch.Deletes():
-			continue
+		}
+		creates, deletes := slices.Contains(ch.Actions, "create"), slices.Contains(ch.Actions, "delete")
+		if !creates && !deletes {
+			continue // an update (status, tags), a no-op or a read: no new definition
 		}
 		j := diffJob{label: ch.Address, change: "replace"}
 		switch {
-		case !ch.Deletes():
+		case !deletes:
 			j.change = "create"
-		case !ch.Creates():
+		case !creates:
 			j.change = "delete"
 		}
 		for _, side := range []struct {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/jobscope/jobscope/inventory"
-	"github.com/jobscope/jobscope/jobdiff"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/schedule"
 )
@@ -94,7 +93,7 @@ type diffTotalJSON struct {
 	CostDelta           money      `json:"costDelta"`
 }
 
-func diffReasons(rs []jobdiff.Reason) []diffReasonJSON {
+func diffReasons(rs []plan.ReasonCount) []diffReasonJSON {
 	out := []diffReasonJSON{}
 	for _, r := range rs {
 		out = append(out, diffReasonJSON{Stage: string(r.Stage), Reason: r.Reason, Path: r.Path, Objects: r.Objects, Bytes: r.Bytes})
@@ -125,7 +124,7 @@ func newDiffReport(results []diffResult) diffReport {
 			Entering: counts(d.Entering), Leaving: counts(d.Leaving), Staying: counts(d.Staying),
 			EnteringEstimatedBytes: d.EnteringEstimatedBytes, LeavingEstimatedBytes: d.LeavingEstimatedBytes,
 			Entered: diffReasons(d.Entered), Left: diffReasons(d.Left), Buckets: []diffBucketJSON{},
-			EstimatedBytesDelta: d.EstimatedBytesDelta(), CostDelta: charge(d.CostDelta())}
+			EstimatedBytesDelta: d.EstimatedBytesDelta, CostDelta: charge(d.CostDelta)}
 		for _, b := range d.Buckets {
 			j.Buckets = append(j.Buckets, diffBucketJSON{Bucket: b.Bucket, Entering: counts(b.Entering), Leaving: counts(b.Leaving),
 				Staying: counts(b.Staying), Entered: diffReasons(b.Entered), Left: diffReasons(b.Left)})
@@ -160,19 +159,21 @@ type diffLine struct {
 }
 
 // diffLineWriter writes the changes of the job label as lines of JSON.
-func diffLineWriter(w io.Writer, label string) func(*jobdiff.Change) error {
+func diffLineWriter(w io.Writer, label string) func(*inventory.Record, plan.Decision, plan.Decision) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return func(c *jobdiff.Change) error {
-		return enc.Encode(newDiffLine(label, c.Record, c))
+	return func(r *inventory.Record, old, new plan.Decision) error {
+		return enc.Encode(newDiffLine(label, r, old, new))
 	}
 }
 
-func newDiffLine(label string, r *inventory.Record, c *jobdiff.Change) diffLine {
+// newDiffLine is the line of an object that enters the scan (the new job
+// analyzes it) or leaves it, with the other job's decision.
+func newDiffLine(label string, r *inventory.Record, old, new plan.Decision) diffLine {
 	l := diffLine{Job: label, Bucket: r.Bucket, Key: r.Key, VersionID: r.VersionID, Size: r.Size, Change: "leave"}
-	d := c.New
-	if c.Enters {
-		l.Change, d = "enter", c.Old
+	d := new
+	if new.Scan {
+		l.Change, d = "enter", old
 	}
 	l.Stage, l.Reason, l.Path = string(d.Stage), d.Reason, d.Path
 	if !r.LastModified.IsZero() {

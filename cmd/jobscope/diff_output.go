@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/jobscope/jobscope/inventory"
-	"github.com/jobscope/jobscope/jobdiff"
 	"github.com/jobscope/jobscope/plan"
 )
 
@@ -61,7 +60,7 @@ func diffCountsLine(r diffResult) string {
 	d := r.d
 	return fmt.Sprintf("%s: %s objects enter the scan (%s), %s leave it (%s), %s stay; estimated cost %s → %s (%s)",
 		r.label, count(d.Entering.Objects), bytesOf(d.Entering.Bytes), count(d.Leaving.Objects), bytesOf(d.Leaving.Bytes),
-		count(d.Staying.Objects), usd(d.OldCost()), usd(d.NewCost()), signedUSD(d.CostDelta()))
+		count(d.Staying.Objects), usd(d.OldCost), usd(d.NewCost), signedUSD(d.CostDelta))
 }
 
 // printDiffText writes the person's view of the diffs, within textWidth
@@ -95,9 +94,9 @@ func printDiffText(w io.Writer, sources []*inventory.Source, results []diffResul
 		}
 		t.print(w, 1, true)
 		fmt.Fprintln(w)
-		printHanging(w, fmt.Sprintf("%s %s → %s (%s)", c.bold("Estimated cost:"), usd(d.OldCost()), usd(d.NewCost()), signedUSD(d.CostDelta())))
-		printWrapped(w, fmt.Sprintf("Data analyzed, estimated: %s → %s (%s).", bytesOf(d.OldEstimatedBytes()), bytesOf(d.NewEstimatedBytes()),
-			signedBytes(d.EstimatedBytesDelta())))
+		printHanging(w, fmt.Sprintf("%s %s → %s (%s)", c.bold("Estimated cost:"), usd(d.OldCost), usd(d.NewCost), signedUSD(d.CostDelta)))
+		printWrapped(w, fmt.Sprintf("Data analyzed, estimated: %s → %s (%s).", bytesOf(d.OldEstimatedBytes), bytesOf(d.NewEstimatedBytes),
+			signedBytes(d.EstimatedBytesDelta)))
 		if d.Old != nil && d.Old.LowerBound || d.New != nil && d.New.LowerBound {
 			printWrapped(w, "Lower bounds: selected buckets are unknown (jobscope plan names them).")
 		}
@@ -126,7 +125,7 @@ func printDiffText(w io.Writer, sources []*inventory.Source, results []diffResul
 
 // printReasonsText writes the reasons under heading, each one's deciding
 // path as a note below it.
-func printReasonsText(w io.Writer, c colors, heading string, rs []jobdiff.Reason) {
+func printReasonsText(w io.Writer, c colors, heading string, rs []plan.ReasonCount) {
 	if len(rs) == 0 {
 		return
 	}
@@ -155,7 +154,7 @@ func printDiffMarkdown(w io.Writer, sources []*inventory.Source, results []diffR
 		r := &results[i]
 		d := r.d
 		rows = append(rows, []string{"`" + r.label + "`", r.change, countsCell(d.Entering), countsCell(d.Leaving),
-			usd(d.OldCost()), usd(d.NewCost()), "**" + signedUSD(d.CostDelta()) + "**"})
+			usd(d.OldCost), usd(d.NewCost), "**" + signedUSD(d.CostDelta) + "**"})
 	}
 	if len(results) > 1 {
 		t := diffTotalsOf(results)
@@ -171,7 +170,7 @@ func printDiffMarkdown(w io.Writer, sources []*inventory.Source, results []diffR
 		d := r.d
 		fmt.Fprintf(w, "\n<details><summary><code>%s</code>: %s</summary>\n\n", mdCell(r.label), mdCell(jobNames(r)))
 		fmt.Fprintf(w, "Data analyzed, estimated: %s → %s (%s); %s in the entering objects, %s in the leaving ones (compressed files expanded).\n",
-			bytesOf(d.OldEstimatedBytes()), bytesOf(d.NewEstimatedBytes()), signedBytes(d.EstimatedBytesDelta()),
+			bytesOf(d.OldEstimatedBytes), bytesOf(d.NewEstimatedBytes), signedBytes(d.EstimatedBytesDelta),
 			bytesOf(d.EnteringEstimatedBytes), bytesOf(d.LeavingEstimatedBytes))
 		printReasonsMarkdown(w, "Entering: why the old job skips them", d.Entered)
 		printReasonsMarkdown(w, "Leaving: why the new job skips them", d.Left)
@@ -192,7 +191,7 @@ func countsCell(c plan.Counts) string {
 	return count(c.Objects) + " (" + bytesOf(c.Bytes) + ")"
 }
 
-func printReasonsMarkdown(w io.Writer, heading string, rs []jobdiff.Reason) {
+func printReasonsMarkdown(w io.Writer, heading string, rs []plan.ReasonCount) {
 	if len(rs) == 0 {
 		return
 	}

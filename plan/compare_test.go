@@ -1,4 +1,4 @@
-package jobdiff_test
+package plan_test
 
 import (
 	"context"
@@ -15,14 +15,13 @@ import (
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
-	"github.com/jobscope/jobscope/jobdiff"
 	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
 
 // objectsFile writes synthetic objects of two buckets, with tags, as JSONL
 // of objects, and returns the file and the objects.
-func objectsFile(t testing.TB) (string, []scope.Object) {
+func compareObjects(t testing.TB) (string, []scope.Object) {
 	t.Helper()
 	var objs []scope.Object
 	var b strings.Builder
@@ -44,7 +43,7 @@ func objectsFile(t testing.TB) (string, []scope.Object) {
 	return name, objs
 }
 
-func open(t testing.TB, name string) []*inventory.Source {
+func openOne(t testing.TB, name string) []*inventory.Source {
 	t.Helper()
 	src, err := inventory.Open(context.Background(), name, inventory.Options{})
 	if err != nil {
@@ -56,7 +55,7 @@ func open(t testing.TB, name string) []*inventory.Source {
 // genJob draws a ONE_TIME job over buckets alpha, beta and gamma: a
 // bucket selection, exclusions by extension, key prefix and tag, a size
 // condition and a sampling percentage.
-func genJob(t *rapid.T, label string) string {
+func genCompareJob(t *rapid.T, label string) string {
 	buckets := rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"alpha", "beta", "gamma"}), 1, 3, rapid.ID[string]).Draw(t, label+" buckets")
 	var excl []string
 	if exts := rapid.SliceOfDistinct(rapid.SampledFrom([]string{"csv", "json", "gz", "pdf", "log"}), rapid.ID[string]).Draw(t, label+" excluded extensions"); len(exts) > 0 {
@@ -92,7 +91,7 @@ func jsonOf(t *rapid.T, v any) string {
 	return string(b)
 }
 
-func dryRun(t *rapid.T, def string) *plan.DryRun {
+func compileJob(t *rapid.T, def string) *plan.DryRun {
 	j, err := jobscope.ParseJob([]byte(def), jobscope.Limits{})
 	if err != nil {
 		t.Fatalf("%s: %v", def, err)
@@ -106,16 +105,16 @@ func dryRun(t *rapid.T, def string) *plan.DryRun {
 
 type objectID struct{ bucket, key string }
 
-// TestRunIsTheSetDifference: for random pairs of jobs, the objects that
+// TestCompareIsTheSetDifference: for random pairs of jobs, the objects that
 // enter and leave are the set differences of the two jobs' scans, each
 // with the other job's decision; the counts reconcile; the old job's
 // summary, counted in the new job's pass, is the one its own Run gives;
 // an absent job diffs against nothing.
-func TestRunIsTheSetDifference(t *testing.T) {
-	name, objs := objectsFile(t)
-	sources := open(t, name)
+func TestCompareIsTheSetDifference(t *testing.T) {
+	name, objs := compareObjects(t)
+	sources := openOne(t, name)
 	rapid.Check(t, func(t *rapid.T) {
-		old, new := dryRun(t, genJob(t, "old")), dryRun(t, genJob(t, "new"))
+		old, new := compileJob(t, genCompareJob(t, "old")), compileJob(t, genCompareJob(t, "new"))
 		absent := rapid.SampledFrom([]string{"", "", "old", "new"}).Draw(t, "absent")
 		switch absent {
 		case "old":
@@ -140,19 +139,20 @@ func TestRunIsTheSetDifference(t *testing.T) {
 			case od.Scan && !nd.Scan:
 				wantLeave[objectID{o.Bucket, o.Key}] = nd
 			case od.Scan:
-				staying.Add(o.Size)
+				staying.Objects++
+				staying.Bytes += o.Size
 			}
 		}
 		gotEnter, gotLeave := map[objectID]plan.Decision{}, map[objectID]plan.Decision{}
-		d, err := jobdiff.Run(context.Background(), old, new, sources, jobdiff.Options{Changes: func(c *jobdiff.Change) error {
-			id := objectID{c.Record.Bucket, c.Record.Key}
-			if c.Enters {
-				gotEnter[id] = c.Old
+		d, err := plan.Compare(context.Background(), old, new, sources, plan.RunOptions{}, func(r *inventory.Record, od, nd plan.Decision) error {
+			id := objectID{r.Bucket, r.Key}
+			if nd.Scan {
+				gotEnter[id] = od
 			} else {
-				gotLeave[id] = c.New
+				gotLeave[id] = nd
 			}
 			return nil
-		}})
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,8 +191,8 @@ func TestRunIsTheSetDifference(t *testing.T) {
 		if old != nil {
 			wantDelta -= d.Old.EstimatedCost
 		}
-		if d.CostDelta() != wantDelta {
-			t.Fatalf("cost delta %v, want %v", d.CostDelta(), wantDelta)
+		if d.CostDelta != wantDelta || d.NewCost-d.OldCost != wantDelta {
+			t.Fatalf("cost delta %v (%v − %v), want %v", d.CostDelta, d.NewCost, d.OldCost, wantDelta)
 		}
 	})
 }
@@ -204,10 +204,10 @@ func sameDecision(a, b plan.Decision) bool {
 
 // checkReconciles checks that the buckets sum to the totals, and the
 // reasons to entering and leaving when the other job exists.
-func checkReconciles(t *rapid.T, d *jobdiff.Diff, haveOld, haveNew bool) {
+func checkReconciles(t *rapid.T, d *plan.Diff, haveOld, haveNew bool) {
 	var entering, leaving, staying, entered, left plan.Counts
 	add := func(a *plan.Counts, b plan.Counts) { a.Objects += b.Objects; a.Bytes += b.Bytes }
-	sum := func(rs []jobdiff.Reason) plan.Counts {
+	sum := func(rs []plan.ReasonCount) plan.Counts {
 		var c plan.Counts
 		for _, r := range rs {
 			add(&c, r.Counts)
@@ -238,9 +238,9 @@ func checkReconciles(t *rapid.T, d *jobdiff.Diff, haveOld, haveNew bool) {
 	}
 }
 
-// A job needs columns the inputs lack: Run says so before reading, for
+// A job needs columns the inputs lack: Compare says so before reading, for
 // the old job too.
-func TestRunMissingColumns(t *testing.T) {
+func TestCompareMissingColumns(t *testing.T) {
 	csv := filepath.Join(t.TempDir(), "objects.csv")
 	if err := os.WriteFile(csv, []byte("alpha,a.csv\nalpha,b.csv\n"), 0o666); err != nil {
 		t.Fatal(err)
@@ -264,16 +264,16 @@ func TestRunMissingColumns(t *testing.T) {
 	sized := parse(`{"name":"j","jobType":"ONE_TIME","s3JobDefinition":{"bucketDefinitions":[{"accountId":"111122223333","buckets":["alpha"]}],` +
 		`"scoping":{"includes":{"and":[{"simpleScopeTerm":{"comparator":"GT","key":"OBJECT_SIZE","values":["0"]}}]}}}}`)
 	for _, pair := range [][2]*plan.DryRun{{sized, plain}, {plain, sized}} {
-		d, err := jobdiff.Run(context.Background(), pair[0], pair[1], []*inventory.Source{src}, jobdiff.Options{})
+		d, err := plan.Compare(context.Background(), pair[0], pair[1], []*inventory.Source{src}, plan.RunOptions{}, nil)
 		if d != nil || err == nil || !strings.Contains(err.Error(), "needs the Size column") {
 			t.Errorf("diff %v, error %v; want the missing Size column", d, err)
 		}
 	}
-	d, err := jobdiff.Run(context.Background(), plain, plain, []*inventory.Source{src}, jobdiff.Options{})
+	d, err := plan.Compare(context.Background(), plain, plain, []*inventory.Source{src}, plan.RunOptions{}, nil)
 	if err != nil || d.Staying.Objects != 2 || d.Entering.Objects+d.Leaving.Objects != 0 {
 		t.Errorf("a job against itself: %+v, %v", d, err)
 	}
-	if _, err := jobdiff.Run(context.Background(), nil, nil, nil, jobdiff.Options{}); err == nil {
+	if _, err := plan.Compare(context.Background(), nil, nil, nil, plan.RunOptions{}, nil); err == nil {
 		t.Error("two absent jobs: no error")
 	}
 }
