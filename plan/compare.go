@@ -178,6 +178,15 @@ type reasonKey struct {
 // reasonTally counts skips by reason and path.
 type reasonTally map[reasonKey]*Counts
 
+// addIf, when have is set (the job that skips exists), counts the skip d
+// of an object of size bytes in rt and in total.
+func (rt reasonTally) addIf(have bool, d Decision, size int64, total reasonTally) {
+	if have {
+		rt.add(d, size)
+		total.add(d, size)
+	}
+}
+
 func (rt reasonTally) add(d Decision, size int64) {
 	k := reasonKey{d.slot, d.Path}
 	c, ok := rt[k]
@@ -246,34 +255,32 @@ func (t *diffTally) add(r *inventory.Record, od, nd Decision, haveOld, haveNew b
 		}
 		t.lastName, t.last = r.Bucket, b
 	}
-	b := t.last
+	b, size := t.last, r.Size
 	switch {
 	case od.Scan && nd.Scan:
-		t.staying.add(r.Size)
-		b.staying.add(r.Size)
+		t.staying.add(size)
+		b.staying.add(size)
 		return false
 	case nd.Scan:
-		t.entering.add(r.Size)
-		b.entering.add(r.Size)
-		if nd.compressed {
-			t.enteringCompressed = satAdd(t.enteringCompressed, r.Size)
-		}
-		if haveOld {
-			t.entered.add(od, r.Size)
-			b.entered.add(od, r.Size)
-		}
+		t.entering.add(size)
+		b.entering.add(size)
+		t.enteringCompressed = satAdd(t.enteringCompressed, compressedSize(nd, size))
+		b.entered.addIf(haveOld, od, size, t.entered)
 	default:
-		t.leaving.add(r.Size)
-		b.leaving.add(r.Size)
-		if od.compressed {
-			t.leavingCompressed = satAdd(t.leavingCompressed, r.Size)
-		}
-		if haveNew {
-			t.left.add(nd, r.Size)
-			b.left.add(nd, r.Size)
-		}
+		t.leaving.add(size)
+		b.leaving.add(size)
+		t.leavingCompressed = satAdd(t.leavingCompressed, compressedSize(od, size))
+		b.left.addIf(haveNew, nd, size, t.left)
 	}
 	return true
+}
+
+// compressedSize is size for the scan of a compressed file, else 0.
+func compressedSize(d Decision, size int64) int64 {
+	if d.compressed {
+		return size
+	}
+	return 0
 }
 
 func (t *diffTally) diff() *Diff {

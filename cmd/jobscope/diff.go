@@ -151,19 +151,12 @@ func runDiff(c *cmdFlags, f *diffFlags, args []string) int {
 		return c.usageErr("%s", twice)
 	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "markdown":
 		return c.usageErr("--format must be text, json, jsonl or markdown, not %q", f.format)
-	case f.inputFlags.check() != "":
-		return c.usageErr("%s", f.inputFlags.check())
-	case f.runFlags.check() != nil:
-		return c.usageErr("%v", f.runFlags.check())
 	}
-	engine, lim, err := f.opts.engine()
+	popts, lim, err := dryRunOptions(&f.inputFlags, &f.runFlags, &f.costFlags, &f.opts)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	popts, err := f.options(engine, f.runFlags)
-	if err != nil {
-		return c.usageErr("%v", err)
-	}
+	engine := popts.Engine
 	var jobs []diffJob
 	if f.terraform != "" {
 		jobs, err = loadTerraformChanges(stdin, f.terraform, engine, lim)

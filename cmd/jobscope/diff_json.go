@@ -31,24 +31,17 @@ type diffInputsJSON struct {
 }
 
 type diffJobJSON struct {
-	_        struct{}      `desc:"The diff of one job's change."`
-	Job      string        `json:"job" desc:"The job changed: its Terraform address, or OLD → NEW for two job files."`
-	Change   string        `json:"change" enum:"replace,create,delete" desc:"What happens to the job: replaced by a new one (or, for two job files, compared), created (no old job), deleted (no new job)."`
-	Old      *diffSideJSON `json:"old,omitempty" desc:"The old job's run; absent when the job is created."`
-	New      *diffSideJSON `json:"new,omitempty" desc:"The new job's run; absent when the job is deleted."`
-	Entering planCounts    `json:"entering" desc:"The objects the new job analyzes and the old one does not (stored bytes)."`
-	Leaving  planCounts    `json:"leaving" desc:"The objects the old job analyzes and the new one does not."`
-	Staying  planCounts    `json:"staying" desc:"The objects both analyze."`
-	// The estimates of what Macie analyzes in the entering and leaving
-	// objects.
+	_      struct{}      `desc:"The diff of one job's change."`
+	Job    string        `json:"job" desc:"The job changed: its Terraform address, or OLD → NEW for two job files."`
+	Change string        `json:"change" enum:"replace,create,delete" desc:"What happens to the job: replaced by a new one (or, for two job files, compared), created (no old job), deleted (no new job)."`
+	Old    *diffSideJSON `json:"old,omitempty" desc:"The old job's run; absent when the job is created."`
+	New    *diffSideJSON `json:"new,omitempty" desc:"The new job's run; absent when the job is deleted."`
+	diffCountsJSON
 	EnteringEstimatedBytes int64            `json:"enteringEstimatedBytes" min:"0" desc:"The bytes Macie is estimated to analyze in the entering objects: compressed files expanded at the new job's compression ratio."`
 	LeavingEstimatedBytes  int64            `json:"leavingEstimatedBytes" min:"0" desc:"The same of the leaving objects, at the old job's ratio."`
-	Entered                []diffReasonJSON `json:"entered" desc:"Why the old job skips the entering objects, most objects first; empty when there is no old job."`
-	Left                   []diffReasonJSON `json:"left" desc:"Why the new job skips the leaving objects, most objects first; empty when there is no new job."`
 	Buckets                []diffBucketJSON `json:"buckets" desc:"The buckets with objects that enter, leave or stay, by name."`
-	// EstimatedBytesDelta and CostDelta may be negative.
-	EstimatedBytesDelta int64 `json:"estimatedBytesDelta" desc:"The new run's total.estimatedBytes less the old one's (0 for an absent job): the change in the data Macie is estimated to analyze."`
-	CostDelta           money `json:"costDelta" desc:"The new run's estimated cost less the old one's."`
+	EstimatedBytesDelta    int64            `json:"estimatedBytesDelta" desc:"The new run's total.estimatedBytes less the old one's (0 for an absent job): the change in the data Macie is estimated to analyze."`
+	CostDelta              money            `json:"costDelta" desc:"The new run's estimated cost less the old one's; negative when the change costs less."`
 }
 
 type diffSideJSON struct {
@@ -73,13 +66,24 @@ type diffReasonJSON struct {
 }
 
 type diffBucketJSON struct {
-	_        struct{}         `desc:"The diff of one bucket's objects."`
-	Bucket   string           `json:"bucket"`
-	Entering planCounts       `json:"entering"`
-	Leaving  planCounts       `json:"leaving"`
-	Staying  planCounts       `json:"staying"`
-	Entered  []diffReasonJSON `json:"entered"`
-	Left     []diffReasonJSON `json:"left"`
+	_      struct{} `desc:"The diff of one bucket's objects."`
+	Bucket string   `json:"bucket"`
+	diffCountsJSON
+}
+
+// diffCountsJSON are the members of the objects that enter, leave and
+// stay, of a job and of a bucket.
+type diffCountsJSON struct {
+	Entering planCounts       `json:"entering" desc:"The objects the new job analyzes and the old one does not (stored bytes)."`
+	Leaving  planCounts       `json:"leaving" desc:"The objects the old job analyzes and the new one does not."`
+	Staying  planCounts       `json:"staying" desc:"The objects both analyze."`
+	Entered  []diffReasonJSON `json:"entered" desc:"Why the old job skips the entering objects, most objects first; empty when there is no old job."`
+	Left     []diffReasonJSON `json:"left" desc:"Why the new job skips the leaving objects, most objects first; empty when there is no new job."`
+}
+
+func newDiffCounts(entering, leaving, staying plan.Counts, entered, left []plan.ReasonCount) diffCountsJSON {
+	return diffCountsJSON{Entering: counts(entering), Leaving: counts(leaving), Staying: counts(staying),
+		Entered: diffReasons(entered), Left: diffReasons(left)}
 }
 
 type diffTotalJSON struct {
@@ -121,13 +125,13 @@ func newDiffReport(results []diffResult) diffReport {
 		r := &results[i]
 		d := r.d
 		j := diffJobJSON{Job: r.label, Change: r.change, Old: diffSide(r, d.Old, true), New: diffSide(r, d.New, false),
-			Entering: counts(d.Entering), Leaving: counts(d.Leaving), Staying: counts(d.Staying),
+			diffCountsJSON:         newDiffCounts(d.Entering, d.Leaving, d.Staying, d.Entered, d.Left),
 			EnteringEstimatedBytes: d.EnteringEstimatedBytes, LeavingEstimatedBytes: d.LeavingEstimatedBytes,
-			Entered: diffReasons(d.Entered), Left: diffReasons(d.Left), Buckets: []diffBucketJSON{},
+			Buckets:             []diffBucketJSON{},
 			EstimatedBytesDelta: d.EstimatedBytesDelta, CostDelta: charge(d.CostDelta)}
 		for _, b := range d.Buckets {
-			j.Buckets = append(j.Buckets, diffBucketJSON{Bucket: b.Bucket, Entering: counts(b.Entering), Leaving: counts(b.Leaving),
-				Staying: counts(b.Staying), Entered: diffReasons(b.Entered), Left: diffReasons(b.Left)})
+			j.Buckets = append(j.Buckets, diffBucketJSON{Bucket: b.Bucket,
+				diffCountsJSON: newDiffCounts(b.Entering, b.Leaving, b.Staying, b.Entered, b.Left)})
 		}
 		rep.Jobs = append(rep.Jobs, j)
 	}

@@ -217,19 +217,12 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		return c.usageErr("%s", twice)
 	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv" && f.format != "markdown":
 		return c.usageErr("--format must be text, json, jsonl, csv or markdown, not %q", f.format)
-	case f.inputFlags.check() != "":
-		return c.usageErr("%s", f.inputFlags.check())
-	case f.runFlags.check() != nil:
-		return c.usageErr("%v", f.runFlags.check())
 	}
-	engine, lim, err := f.opts.engine()
+	popts, lim, err := dryRunOptions(&f.inputFlags, &f.runFlags, &f.costFlags, &f.opts)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	popts, err := f.options(engine, f.runFlags)
-	if err != nil {
-		return c.usageErr("%v", err)
-	}
+	engine := popts.Engine
 
 	var j *jobscope.Job
 	if f.terraform.file != "" {
@@ -331,6 +324,24 @@ func (f *inputFlags) check() string {
 		return "--max-errors must not be negative"
 	}
 	return ""
+}
+
+// dryRunOptions checks the flags every dry run takes — its inputs', its
+// run's, its cost's, --option and --limit — and returns the options of
+// the dry run they set and the input limits; an error is a usage error.
+func dryRunOptions(in *inputFlags, r *runFlags, cf *costFlags, o *optionFlags) (plan.Options, inputLimits, error) {
+	if msg := in.check(); msg != "" {
+		return plan.Options{}, inputLimits{}, errors.New(msg)
+	}
+	if err := r.check(); err != nil {
+		return plan.Options{}, inputLimits{}, err
+	}
+	engine, lim, err := o.engine()
+	if err != nil {
+		return plan.Options{}, lim, err
+	}
+	popts, err := cf.options(engine, *r)
+	return popts, lim, err
 }
 
 // options returns the options of a dry run that the flags of the cost
