@@ -100,6 +100,10 @@ func printDiffText(w io.Writer, sources []*inventory.Source, results []diffResul
 		if d.Old != nil && d.Old.LowerBound || d.New != nil && d.New.LowerBound {
 			printWrapped(w, "Lower bounds: selected buckets are unknown (jobscope plan names them).")
 		}
+		if n := missingBuckets(d.Old, d.New); n > 0 {
+			printWrapped(w, fmt.Sprintf("The costs hold bucket-level estimates of %s selected %s without records in the inputs, "+
+				"whose objects are not among those above (jobscope plan names them).", count(int64(n)), plural(n, "bucket", "buckets")))
+		}
 		printReasonsText(w, c, "Entering: why the old job skips them", d.Entered)
 		printReasonsText(w, c, "Leaving: why the new job skips them", d.Left)
 		if len(d.Buckets) > 0 {
@@ -121,6 +125,20 @@ func printDiffText(w io.Writer, sources []*inventory.Source, results []diffResul
 	}
 	fmt.Fprintln(w)
 	printHanging(w, "Each run is priced on its own. Data analyzed only: excludes S3 request and bucket-monitoring charges.")
+}
+
+// missingBuckets is how many buckets that runs (nil for an absent job)
+// select have no records in the inputs.
+func missingBuckets(runs ...*plan.Summary) int {
+	names := map[string]bool{}
+	for _, s := range runs {
+		if s != nil {
+			for _, m := range s.Selection.Missing {
+				names[m.Bucket] = true
+			}
+		}
+	}
+	return len(names)
 }
 
 // printReasonsText writes the reasons under heading, each one's deciding

@@ -69,6 +69,14 @@ func TestDiffTerraformGolden(t *testing.T) {
 	if r.Inputs.Read.Objects != 49929 || r.Inputs.DataFiles != 4 {
 		t.Errorf("inputs: %+v", r.Inputs)
 	}
+	// Without the reports of the replaced job's buckets, nothing of it
+	// enters or leaves, and the costs are the buckets' estimates, which
+	// the text says.
+	partial := runQuiet(t, "diff", "--terraform", "examples/terraform/review/plan.json", "--buckets", "examples/demo/buckets.json",
+		"examples/demo/inventory/acme-app-logs/daily-full/2024-12-01T01-00Z/manifest.json")
+	wantFields(t, "the text without two buckets' reports", partial,
+		"entering 0 0 B 0 B analyzed by the new job only",
+		"The costs hold bucket-level estimates of 2 selected buckets without records in the inputs")
 }
 
 // diffPool are jobs over the synthetic buckets alpha, beta and gamma, for
