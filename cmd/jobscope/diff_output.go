@@ -190,6 +190,10 @@ func printDiffMarkdown(w io.Writer, sources []*inventory.Source, results []diffR
 		fmt.Fprintf(w, "Data analyzed, estimated: %s → %s (%s); %s in the entering objects, %s in the leaving ones (compressed files expanded).\n",
 			bytesOf(d.OldEstimatedBytes), bytesOf(d.NewEstimatedBytes), signedBytes(d.EstimatedBytesDelta),
 			bytesOf(d.EnteringEstimatedBytes), bytesOf(d.LeavingEstimatedBytes))
+		if n := missingBuckets(d.Old, d.New); n > 0 {
+			fmt.Fprintf(w, "\nThe costs hold bucket-level estimates of %s selected %s without records in the inputs.\n",
+				count(int64(n)), plural(n, "bucket", "buckets"))
+		}
 		printReasonsMarkdown(w, "Entering: why the old job skips them", d.Entered)
 		printReasonsMarkdown(w, "Leaving: why the new job skips them", d.Left)
 		if len(d.Buckets) > 0 {
