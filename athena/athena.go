@@ -55,16 +55,19 @@ type Table struct {
 	// SourceBucket is every row's bucket when Fields has no Bucket.
 	SourceBucket string
 	// Partition is the report's dt partition (YYYY-MM-DD-HH-MM), which
-	// S3 Inventory tables have. Empty: the latest one, max(dt), which
-	// Athena finds by reading every partition — name it when you can.
-	// Ignored for Metadata and by the DuckDB tables of DDL, which have
-	// none.
+	// S3 Inventory tables have: the queries read the rows whose dt it
+	// is. Empty: in Athena, the latest one, max(dt), which Athena finds
+	// by reading every partition — name it when you can; in DuckDB, every
+	// row. The DuckDB DDL's view gives every row of its files this dt, and
+	// has no dt when it is empty. Ignored for Metadata.
 	Partition string
-	// Location is where the DDL points the table: the S3 URL of the
-	// report's hive/ folder for Athena, the data files (a glob) for
-	// DuckDB when Files is empty.
+	// Location is where the DDL points the table, when Files is empty:
+	// the S3 URL of the report's hive/ folder for Athena; for DuckDB, the
+	// data files (a glob): the report's, or, for Metadata, Parquet files
+	// of an export of the table.
 	Location string
-	// Files are the report's data files, for the DuckDB DDL.
+	// Files are the data files the DuckDB DDL reads: the report's, or,
+	// for Metadata, Parquet files of an export of the table.
 	Files []string
 }
 

@@ -121,6 +121,10 @@ var goldens = []goldenCase{
 		options: []string{"lastModifiedPrecision=EXACT"}, ddl: true, summary: true,
 		opts: Options{Dialect: DuckDB, Buckets: Buckets{Name: "macie_buckets", Location: "buckets.json"},
 			Table: Table{Files: []string{"inventory/data/a.csv.gz", "inventory/data/b.csv.gz"}}}},
+	{name: "duckdb_parquet_report", job: job(defs, ""), ddl: true,
+		opts: Options{Dialect: DuckDB, Table: Table{Kind: Parquet, Partition: "2024-12-01-01-00", Files: []string{"inventory/data/a.parquet"}}}},
+	{name: "duckdb_metadata", job: job(defs, ""), ddl: true,
+		opts: Options{Dialect: DuckDB, Table: Table{Kind: Metadata, Location: "export/*.parquet"}}},
 }
 
 // TestGolden writes, for each feature, the SQL to testdata/NAME.goldenCase

@@ -114,44 +114,48 @@ func (*trino) bucketsDDL(bt Buckets) string {
 	return b.String()
 }
 
-// inventoryDDL is a view of the report's data files (a table to load, for
-// an S3 Metadata table), without the dt partition.
+// inventoryDDL is a view of the table's data files: a report's, with the
+// dt partition when the table names it, or an S3 Metadata table's export
+// in Parquet.
 func (*duckdb) inventoryDDL(t *Table) string {
 	var b strings.Builder
 	name := tableName(t.Name)
-	if t.Kind == Metadata {
-		b.WriteString("-- An S3 Metadata live inventory table, as S3 Tables keeps it: load it from an export (COPY, or INSERT ...\n")
-		b.WriteString("-- SELECT from read_parquet of the table's files).\n")
-		b.WriteString("CREATE TABLE IF NOT EXISTS " + name + " (\n")
-		b.WriteString("  \"bucket\" VARCHAR,\n  \"key\" VARCHAR,\n  \"sequence_number\" VARCHAR,\n  \"version_id\" VARCHAR,\n")
-		b.WriteString("  \"is_delete_marker\" BOOLEAN,\n  \"size\" BIGINT,\n  \"last_modified_date\" TIMESTAMP,\n")
-		b.WriteString("  \"storage_class\" VARCHAR,\n  \"encryption_status\" VARCHAR,\n  \"object_tags\" MAP(VARCHAR, VARCHAR)\n);\n")
-		return b.String()
-	}
-	files := t.Files
-	var src string
-	if len(files) > 0 {
-		src = strList(files)
+	def := map[Kind]string{CSV: "data/*.csv.gz", Parquet: "data/*.parquet", Metadata: "metadata/*.parquet"}[t.Kind]
+	src := str(cmp.Or(t.Location, def))
+	if len(t.Files) > 0 {
+		src = strList(t.Files)
 		src = "[" + src[1:len(src)-1] + "]"
-	} else {
-		def := "data/*.csv.gz"
-		if t.Kind == Parquet {
-			def = "data/*.parquet"
-		}
-		src = str(cmp.Or(t.Location, def))
+	}
+	if t.Kind == Metadata {
+		b.WriteString("-- An S3 Metadata live inventory table, read from Parquet files that hold its rows: an export of the\n")
+		b.WriteString("-- table (its Iceberg data files alone would miss its deletes). The view has the columns the queries read.\n")
+		b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\n")
+		b.WriteString("SELECT \"bucket\", \"key\", \"sequence_number\", \"version_id\", \"is_delete_marker\", \"size\", \"last_modified_date\",\n")
+		b.WriteString("  \"storage_class\", \"encryption_status\", \"object_tags\"\n")
+		b.WriteString("FROM read_parquet(" + src + ");\n")
+		return b.String()
 	}
 	if t.Kind == Parquet {
 		b.WriteString("-- The S3 Inventory report in Parquet: its data files.\n")
-		b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT * FROM read_parquet(" + src + ");\n")
+	} else {
+		b.WriteString("-- The S3 Inventory report in CSV: its gzip-compressed data files, no header, every field quoted, the\n")
+		b.WriteString("-- columns of the manifest's fileSchema in its order, all read as strings.\n")
+	}
+	sel := "*"
+	if t.Partition != "" {
+		b.WriteString("-- dt is the report's partition, as in Athena's table: every row of these files is in it.\n")
+		sel += ", " + str(t.Partition) + " AS " + ident("dt")
+	}
+	b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT " + sel + " FROM ")
+	if t.Kind == Parquet {
+		b.WriteString("read_parquet(" + src + ");\n")
 		return b.String()
 	}
-	b.WriteString("-- The S3 Inventory report in CSV: its gzip-compressed data files, no header, every field quoted, the\n")
-	b.WriteString("-- columns of the manifest's fileSchema in its order, all read as strings.\n")
 	var cols []string
 	for _, f := range t.Fields {
 		cols = append(cols, str(columnName(f))+": 'VARCHAR'")
 	}
-	b.WriteString("CREATE OR REPLACE VIEW " + name + " AS\nSELECT * FROM read_csv(" + src + ",\n")
+	b.WriteString("read_csv(" + src + ",\n")
 	b.WriteString("  header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n")
 	b.WriteString("  columns = {" + strings.Join(cols, ", ") + "});\n")
 	return b.String()

@@ -30,7 +30,9 @@
 //     %-escape in a CSV key) make the query fail rather than be guessed.
 //
 // The differential test in ./duckdbtest checks this on DuckDB, with
-// thousands of random jobs over random inventories.
+// thousands of random jobs over random inventories; another runs each
+// DuckDB script that jobscope sql --ddl prints, as printed, against
+// jobscope plan over the same data.
 //
 // # Tables
 //
@@ -41,6 +43,14 @@
 // are only in an S3 Metadata table. [Buckets] names the table of aws
 // macie2 describe-buckets output, which bucket criteria are evaluated
 // over and which tells bucket definitions the buckets' accounts.
+//
+// SQL.DDL defines the tables. In Athena: the S3 Inventory table as AWS
+// documents it, partitioned by dt, and the bucket table over JSON lines;
+// an S3 Metadata table needs none. In DuckDB, a script to run before the
+// query as it is: a view of the report's data files, whose rows have the
+// report's dt when Table.Partition names it (the query then reads that
+// partition, as in Athena); a view of Parquet files of an export of an S3
+// Metadata table; and the bucket table read from describe-buckets output.
 //
 // # Errors
 //

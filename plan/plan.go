@@ -157,6 +157,13 @@ type Options struct {
 	// At, when not zero, picks the run instead of Run: the latest run that
 	// starts at or before At.
 	At time.Time
+	// Runs, when more than 1, is how many consecutive runs of a SCHEDULED
+	// job, from the one Run or At picks, the dry run plans as one: its
+	// incremental window goes from that run's lower bound to the last
+	// one's start. The runs' windows follow one another and the sampler
+	// selects the same objects in every run, so this is what the runs
+	// analyze together. Default 1.
+	Runs int
 	// Seed seeds the sampler (see scope.Sampler): the same seed selects the
 	// same objects on every run and machine.
 	Seed uint64
@@ -408,6 +415,13 @@ func (p *DryRun) compileWindow(opts Options) error {
 	w, ok := cal.Window(k)
 	if !ok {
 		return optionError("Run", fmt.Sprintf("the job has no run %d", k))
+	}
+	if opts.Runs > 1 {
+		last, ok := cal.Window(k + opts.Runs - 1)
+		if !ok {
+			return optionError("Runs", fmt.Sprintf("the job has no run %d", k+opts.Runs-1))
+		}
+		w.Upper = last.Upper
 	}
 	p.window, p.windowed = w, true
 	return nil

@@ -243,3 +243,34 @@ func setJob(t *rapid.T, js string) *jobscope.Job {
 	}
 	return j
 }
+
+// TestRunsJoined: Options.Runs plans consecutive runs as one: an object is
+// scanned by the joined run when one of the runs scans it.
+func TestRunsJoined(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		j := setJob(t, `{"name": "d", "jobType": "SCHEDULED", "initialRun": false, "samplingPercentage": 50, "scheduleFrequency": {"dailySchedule": {}},
+		  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["docs"]}]}}`)
+		first, n := rapid.IntRange(1, 4).Draw(t, "first"), rapid.IntRange(1, 4).Draw(t, "runs")
+		joined, err := plan.New(j, plan.Options{CreatedAt: created, Run: first, Runs: n, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var each []*plan.DryRun
+		for k := range n {
+			p, err := plan.New(j, plan.Options{CreatedAt: created, Run: first + k, Seed: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			each = append(each, p)
+		}
+		o := genSetObject(t, "o")
+		o.Bucket = "docs"
+		any := false
+		for _, p := range each {
+			any = any || p.Decide(&o).Scan
+		}
+		if got := joined.Decide(&o).Scan; got != any {
+			t.Fatalf("runs %d..%d joined scan %v, one of them %v", first, first+n-1, got, any)
+		}
+	})
+}

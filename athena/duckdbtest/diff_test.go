@@ -109,10 +109,16 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
-// load creates the world's tables with the DDL the emitter writes.
+// load creates the world's tables with the DDL the emitter writes: views
+// of the reports' data files and of the S3 Metadata table's export, kept
+// as tables.
 func (w *world) load(db *sql.DB) error {
 	j := minimalJob()
 	csvSrc, pqSrc, _, err := w.sources()
+	if err != nil {
+		return err
+	}
+	export, err := w.exportMeta(db)
 	if err != nil {
 		return err
 	}
@@ -121,7 +127,7 @@ func (w *world) load(db *sql.DB) error {
 		table  string
 		fields []string
 		files  []string
-	}{{athena.CSV, tCSV, w.csvFields, files(csvSrc)}, {athena.Parquet, tParquet, nil, files(pqSrc)}, {athena.Metadata, tMeta, nil, nil}} {
+	}{{athena.CSV, tCSV, w.csvFields, files(csvSrc)}, {athena.Parquet, tParquet, nil, files(pqSrc)}, {athena.Metadata, tMeta, nil, []string{export}}} {
 		q, err := athena.Generate(j, athena.Options{Dialect: athena.DuckDB,
 			Table:   athena.Table{Name: x.table + "_src", Kind: x.kind, Fields: x.fields, Files: x.files},
 			Buckets: athena.Buckets{Name: tBuckets, Location: w.bucketsFile}})
@@ -131,18 +137,8 @@ func (w *world) load(db *sql.DB) error {
 		if _, err := db.Exec(q.DDL); err != nil {
 			return fmt.Errorf("%s DDL: %w\n%s", x.kind, err, q.DDL)
 		}
-		if x.kind == athena.Metadata {
-			if _, err := db.Exec(`INSERT INTO ` + x.table + `_src SELECT * FROM read_json(` + "'" + w.metaRows + "'" + `, format = 'newline_delimited', columns = {'bucket': 'VARCHAR', 'key': 'VARCHAR', 'sequence_number': 'VARCHAR', 'version_id': 'VARCHAR', 'is_delete_marker': 'BOOLEAN', 'size': 'BIGINT', 'last_modified_date': 'TIMESTAMPTZ', 'storage_class': 'VARCHAR', 'encryption_status': 'VARCHAR', 'object_tags': 'MAP(VARCHAR, VARCHAR)'})`); err != nil {
-				return err
-			}
-		}
 		if _, err := db.Exec(`CREATE OR REPLACE TABLE ` + x.table + ` AS SELECT * FROM ` + x.table + `_src`); err != nil {
 			return err
-		}
-		if x.kind == athena.Metadata {
-			if _, err := db.Exec(`DROP TABLE ` + x.table + `_src`); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

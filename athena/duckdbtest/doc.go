@@ -6,6 +6,12 @@
 // DuckDB and plan.DryRun over the same inputs, and requires the same scan
 // set and the same summary, run for run.
 //
+// TestPrintedScripts runs each DuckDB script that jobscope sql --dialect
+// duckdb --ddl prints (the binary built from this checkout) as printed,
+// over the demo's reports and a generated inventory as a CSV.gz report, a
+// Parquet report and an S3 Metadata table's Parquet export, and requires
+// the objects and counts jobscope plan gives over the same data.
+//
 // It is a module of its own because DuckDB needs cgo (and a C++ toolchain
 // to link): the library and its users never see it.
 //

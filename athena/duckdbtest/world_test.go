@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/md5"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -306,6 +307,21 @@ func (w *world) write() error {
 	w.bucketsFile = filepath.Join(w.dir, "buckets.json")
 	bj, _ := json.MarshalIndent(map[string]any{"buckets": w.buckets}, "", "  ")
 	return os.WriteFile(w.bucketsFile, bj, 0o644)
+}
+
+// exportMeta writes the S3 Metadata table's rows (the metaRows file) as
+// one Parquet file with the table's column types, as an export of the
+// table is, and returns its path.
+func (w *world) exportMeta(db *sql.DB) (string, error) {
+	name := filepath.Join(w.dir, "metadata", "export.parquet")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return "", err
+	}
+	_, err := db.Exec(`COPY (SELECT * FROM read_json('` + w.metaRows + `', format = 'newline_delimited', columns = {'bucket': 'VARCHAR', ` +
+		`'key': 'VARCHAR', 'sequence_number': 'VARCHAR', 'version_id': 'VARCHAR', 'is_delete_marker': 'BOOLEAN', 'size': 'BIGINT', ` +
+		`'last_modified_date': 'TIMESTAMPTZ', 'storage_class': 'VARCHAR', 'encryption_status': 'VARCHAR', 'object_tags': 'MAP(VARCHAR, VARCHAR)'})) ` +
+		`TO '` + name + `' (FORMAT parquet)`)
+	return name, err
 }
 
 func nullable(s string) any {

@@ -327,6 +327,10 @@ func loadTerraformChanges(stdin io.Reader, name string, engine jobscope.Options,
 		defer fh.Close()
 		in = fh
 	}
+	in, err := gunzipped(in)
+	if err != nil {
+		return nil, &scopeInputError{shown, err}
+	}
 	var jobs []diffJob
 	for ch, err := range terraform.Changes(in, lim.terraform()) {
 		var pe *iofs.PathError

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	sjs "github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jobscope/jobscope/internal/synth"
+	"github.com/jobscope/jobscope/internal/testfile"
 )
 
 // reviewArgs diff the jobs examples/terraform/review/plan.json replaces
@@ -40,6 +42,15 @@ func TestDiffTerraformGolden(t *testing.T) {
 		if visibleWidth(line) > textWidth {
 			t.Errorf("line wider than %d columns: %q", textWidth, line)
 		}
+	}
+	// A gzipped plan is recognised from its data.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(testfile.Read(t, "examples/terraform/review/plan.json"))
+	zw.Close()
+	zipped := writeFiles(t, map[string]string{"plan.json.gz": gz.String()})["plan.json.gz"]
+	if got := runQuiet(t, append([]string{"diff", "--terraform", zipped}, reviewArgs[3:]...)...); got != text {
+		t.Errorf("a gzipped plan: %s", got)
 	}
 	md := runQuiet(t, append(reviewArgs, "--format", "markdown")...)
 	checkGolden(t, "cmd/jobscope/testdata/diff-review.md", md)

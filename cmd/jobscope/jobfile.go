@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"io"
 	"path/filepath"
@@ -19,12 +20,15 @@ import (
 // warnings. It is YAML when name ends in .yaml or .yml, or when name does
 // not end in .json and the text does not start with "{".
 func decodeJob(r io.Reader, name string, lim jobscope.Limits, opts jobscope.Options) (*jobscope.Job, field.ErrorList, error) {
+	r, err := gunzipped(r)
+	if err != nil {
+		return nil, nil, field.ErrorList{{Code: field.Unreadable, Message: "reading the job definition", Err: err}}
+	}
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(4096)
 	head = bytes.Clone(head) // reading br overwrites its buffer
 	var j *jobscope.Job
 	var warnings field.ErrorList
-	var err error
 	switch ext := strings.ToLower(filepath.Ext(name)); {
 	case ext == ".yaml" || ext == ".yml",
 		ext != ".json" && len(bytes.TrimSpace(head)) > 0 && yamljob.IsYAML(head):
@@ -40,6 +44,16 @@ func decodeJob(r io.Reader, name string, lim jobscope.Limits, opts jobscope.Opti
 		}
 	}
 	return j, warnings, err
+}
+
+// gunzipped is r, decompressed when it starts as gzip does: an input is
+// recognised from its data, whatever its name.
+func gunzipped(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); !bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		return br, nil
+	}
+	return gzip.NewReader(br)
 }
 
 // stdinTwice says which flags read standard input ("-") when more than one

@@ -59,6 +59,7 @@ const (
 // commands are the subcommands, each made by its constructor.
 var commands = []func(streams) *cobra.Command{
 	newBucketsCmd,
+	newCoverageCmd,
 	newDiffCmd,
 	newExplainCmd,
 	newPlanCmd,

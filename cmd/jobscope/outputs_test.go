@@ -33,7 +33,7 @@ func TestOutputSchemasCommitted(t *testing.T) {
 			t.Fatalf("schema %s does not compile", o.name)
 		}
 	}
-	if code, _, stderr := runCLI(t, "", "schema", "nope"); code != exitUsage || !strings.Contains(stderr, `no schema named "nope"; the names are job, buckets, decision`) {
+	if code, _, stderr := runCLI(t, "", "schema", "nope"); code != exitUsage || !strings.Contains(stderr, `no schema named "nope"; the names are job, buckets, coverage, covered, decision`) {
 		t.Errorf("unknown name: exit %d: %s", code, stderr)
 	}
 }
@@ -130,6 +130,8 @@ func checkOutput(t *testing.T, args []string, stdout string) {
 	switch {
 	case format == "jsonl" && name == "plan":
 		name = "decision"
+	case format == "jsonl" && name == "coverage":
+		name = "covered"
 	case format != "json" || !slices.ContainsFunc(outputs, func(o output) bool { return o.name == name }):
 		return
 	}
@@ -144,7 +146,7 @@ func checkOutput(t *testing.T, args []string, stdout string) {
 			t.Errorf("jobscope %s: %s does not match schema/%s.schema.json: %#v", strings.Join(args, " "), where, name, err)
 		}
 	}
-	if name != "decision" {
+	if name != "decision" && name != "covered" {
 		check("the output", []byte(stdout))
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -632,14 +631,9 @@ func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string)
 		defer f.Close()
 		fh = f
 	}
-	br := bufio.NewReader(fh)
-	fh = br
-	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return zero, &scopeInputError{name, err}
-		}
-		fh = zr
+	fh, err := gunzipped(fh)
+	if err != nil {
+		return zero, &scopeInputError{name, err}
 	}
 	v, err := read(fh, name)
 	var ioErr *scopeIOError

@@ -37,7 +37,7 @@ func (f *sqlFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.manifest, "manifest", "", "an S3 Inventory `manifest.json`: its format, fields, data files (DuckDB) and dt partition")
 	fs.StringVar(&f.fields, "fields", "", "the report's fields, as a manifest's fileSchema spells them (`\"Bucket, Key, Size, ...\"`); default all")
 	fs.StringVar(&f.dt, "dt", "", "the report's dt partition `YYYY-MM-DD-HH-MM`; default the latest (max(dt), which reads every partition)")
-	fs.StringVar(&f.location, "location", "", "--ddl: the table's `LOCATION` (Athena: s3://…/hive/; DuckDB: data files, a glob)")
+	fs.StringVar(&f.location, "location", "", "--ddl: the table's `LOCATION` (Athena: s3://…/hive/; DuckDB: data files, a glob; for metadata, Parquet files of an export of the table)")
 	fs.StringVar(&f.sourceBucket, "source-bucket", "", "the report's source `BUCKET`, when its fields have no Bucket")
 	fs.BoolVar(&f.ddl, "ddl", false, "print the definitions of the tables the query reads before it")
 	fs.StringVar(&f.bucketsTable, "buckets-table", "", "`NAME` of the table of aws macie2 describe-buckets output (required for bucket criteria)")

@@ -40,12 +40,22 @@ func TestSQLManifestDuckDB(t *testing.T) {
 	 "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["acme-finance-docs"]}]}}`)
 	out, errOut := runOK(t, "sql", "--job", job, "--dialect", "duckdb", "--manifest", manifest, "--ddl", "--summary", "--seed", "7")
 	wantAll(t, "SQL", out,
-		"read_csv(['", "'version_id': 'VARCHAR'",
+		`SELECT *, '2024-12-01-01-00' AS "dt" FROM read_csv(['examples/demo/inventory/acme-finance-docs/daily-full/data/`, "'version_id': 'VARCHAR'",
 		`"dt" = '2024-12-01-01-00'`, "GROUP BY GROUPING SETS ((bucket), ())", "list_reduce(",
 		"url_decode(replace(\"key\", '+', ' '))",
 	)
 	if !strings.Contains(errOut, "Sampling is exact") {
 		t.Errorf("no note on sampling: %s", errOut)
+	}
+}
+
+func TestSQLMetadataDuckDBLocation(t *testing.T) {
+	job := writeJob(t, `{"name": "docs", "jobType": "ONE_TIME",
+	 "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["acme-finance-docs"]}]}}`)
+	out, _ := runOK(t, "sql", "--job", job, "--dialect", "duckdb", "--inventory", "metadata", "--location", "export/*.parquet", "--ddl")
+	wantAll(t, "SQL", out, `CREATE OR REPLACE VIEW "s3_inventory" AS`, `FROM read_parquet('export/*.parquet');`, `"object_tags"`)
+	if strings.Contains(out, `"dt"`) {
+		t.Errorf("a query over an S3 Metadata table reads dt:\n%s", out)
 	}
 }
 

@@ -196,7 +196,14 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 			continue
 		}
 		n := 0
-		for res, err := range terraform.Resources(r, lim.terraform()) {
+		plan, err := gunzipped(r)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
+			worse(exitInvalid)
+			done()
+			continue
+		}
+		for res, err := range terraform.Resources(plan, lim.terraform()) {
 			if err != nil {
 				fmt.Fprintf(stderr, "jobscope validate: %s: %v\n", display, err)
 				var pe *iofs.PathError
@@ -263,6 +270,11 @@ func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Optio
 	}
 	var readErr error
 	resources := func(yield func(*terraform.Resource, error) bool) {
+		in, err := gunzipped(in)
+		if err != nil {
+			readErr = err
+			return
+		}
 		for r, err := range terraform.Resources(in, lim.terraform()) {
 			if err != nil {
 				readErr = err

@@ -39,6 +39,17 @@ func TestUserExpectations(t *testing.T) {
 		"bucket.json":      `{"accountId": "1", "bucketName": "b"}`,
 	})
 	job, objects := f["job.json"], f["objects.jsonl"]
+	gz := func(s string) string {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(s))
+		zw.Close()
+		return b.String()
+	}
+	tfPlanText, err := os.ReadFile("examples/terraform/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	demoJSON := append(append([]string{}, demoArgs...), "--format", "json")
 
 	runCases(t, []cliCase{
@@ -57,6 +68,9 @@ func TestUserExpectations(t *testing.T) {
 		{name: "job from a pipe", stdin: jobText, args: []string{"plan", "--job", "-", "--objects", objects}, stdout: "scanned         1   10 B"},
 		{name: "two standard inputs", stdin: objectLines, args: []string{"plan", "--job", "-", "--objects", "-"}, code: 2,
 			stderr: "standard input can feed one input only"},
+		{name: "a gzipped job from a pipe", stdin: gz(jobText), args: []string{"validate", "-"}, stdout: "<stdin>: valid"},
+		{name: "a gzipped Terraform plan", stdin: gz(string(tfPlanText)), args: []string{"validate", "--terraform", "-"}, code: 1,
+			stdout: "<stdin>: aws_macie2_classification_job.weekly: valid"},
 		{name: "gzip recognised from the data", args: []string{"plan", "--job", job, "--objects", objects, "--tags", f["tags.jsonl.gz"], "--format", "json"},
 			stdout: `"schemaVersion"`},
 

@@ -1,0 +1,493 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/jobset"
+	"github.com/jobscope/jobscope/plan"
+)
+
+type coverageFlags struct {
+	buckets, tags, dataRoot, schema, bucket string
+	objects                                 stringsFlag
+	at, period, format, progress            string
+	seed                                    uint64
+	workers                                 int
+	opts                                    optionFlags
+}
+
+func (f *coverageFlags) register(fs *pflag.FlagSet) {
+	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; a quoted glob names several), as plan reads them: an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, list-objects JSON or JSONL of objects (- reads standard input)")
+	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input)")
+	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl` (- reads standard input)")
+	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket (default: found from the manifest's location)")
+	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest")
+	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
+	fs.StringVar(&f.at, "at", "", "count the jobs' runs from `TIME` (RFC 3339); default now. A job not yet created is taken as created then")
+	fs.StringVar(&f.period, "period", "", "every run that starts within `PERIOD` of --at counts (e.g. 30d, 12h, 2w); default: each job's next run")
+	fs.Uint64Var(&f.seed, "seed", 0, "sampling seed `S`, as in plan")
+	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
+	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
+	fs.StringVar(&f.format, "format", "text", "output: text, json, markdown (the summary), jsonl or csv (every object with the jobs that analyze it)")
+	f.opts.register(fs, "excludeJoin=OR")
+}
+
+func newCoverageCmd(s streams) *cobra.Command {
+	c := newFlags(s, "coverage JOBS... --objects SRC... [flags]",
+		"say which objects many jobs analyze together, which none does, and what they share",
+		"Plans many jobs at once over the same objects, reading the inputs once: for every object, the\njobs that analyze it in their next run (or in every run within --period). The summary says how\nmany objects and bytes no job analyzes (by bucket, prefix and extension, and each job's reason),\nhow many exactly one does, and how many two or more do, with the duplicate analyses; each job's\nown and shared bytes; and the pairs of jobs that overlap. JOBS are job files (JSON or YAML),\nfolders of them, Terraform plans or states, and DescribeClassificationJob outputs (one job, or an\narray of them). A job's status counts: a CANCELLED or COMPLETE job analyzes nothing more, nor does\na USER_PAUSED one until it is resumed.\n\nExit 0: done; 1: invalid input or unreadable data files; 2: usage or I/O error.")
+	c.cmd.Example = "  jobscope coverage examples/demo/job.json examples/demo/jobs/ \\\n    --buckets examples/demo/buckets.json --tags examples/demo/tags.jsonl \\\n    --objects 'examples/demo/inventory/acme-finance-docs/daily-full/*/manifest.json'"
+	var f coverageFlags
+	f.register(c.FlagSet)
+	c.values("format", "text", "json", "jsonl", "csv", "markdown")
+	c.values("progress", "auto", "always", "never")
+	return c.command(func(args []string) int { return runCoverage(c, &f, args) })
+}
+
+func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
+	stdout, stderr := c.stdout, c.stderr
+	switch {
+	case len(args) == 0:
+		c.usage()
+		return c.usageErr("no jobs given: name job files, folders or Terraform plans")
+	case len(f.objects) == 0:
+		return c.usageErr("--objects is required: the objects the jobs are planned over")
+	case !strings.Contains(" text json jsonl csv markdown ", " "+f.format+" "):
+		return c.usageErr("--format must be text, json, jsonl, csv or markdown, not %q", f.format)
+	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
+		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
+	}
+	if twice := stdinTwice(map[string][]string{"--objects": f.objects, "--buckets": {f.buckets}, "--tags": {f.tags}}); twice != "" {
+		return c.usageErr("%s", twice)
+	}
+	engine, lim, err := f.opts.engine()
+	if err != nil {
+		return c.usageErr("%v", err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	if f.at != "" {
+		if now, err = parseTimeFlag("--at", f.at); err != nil {
+			return c.usageErr("%v", err)
+		}
+	}
+	var period time.Duration
+	if f.period != "" {
+		if period, err = jobset.ParsePeriod(f.period); err != nil {
+			return c.usageErr("--period: %v", err)
+		}
+	}
+	ctx := context.Background()
+	jobs, err := jobset.Load(ctx, args, jobset.Options{Limits: lim.job, Engine: engine, Terraform: lim.terraform()})
+	var list field.ErrorList
+	switch {
+	case errors.As(err, &list):
+		var lines []string
+		for _, e := range list[:min(len(list), maxListed)] {
+			lines = append(lines, e.Error())
+		}
+		printCapped(stderr, "jobscope coverage: ", lines, int64(len(list)), "problem (jobscope validate lists it)", "problems (jobscope validate lists them all)")
+		if strings.Contains(err.Error(), "S3 Inventory manifest") {
+			fmt.Fprintln(stderr, "jobscope coverage: the arguments are jobs; give each object source with --objects, or one quoted glob: --objects 'inventory/*/manifest.json'")
+		}
+		return exitInvalid
+	case err != nil:
+		return c.usageErr("%v", err)
+	}
+
+	var buckets []criteria.BucketMetadata
+	if f.buckets != "" {
+		if buckets, err = readInput(c.stdin, f.buckets, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
+			return inventory.ReadBuckets(ctx, r, name)
+		}); err != nil {
+			return reportScopeError(stderr, "coverage", err)
+		}
+	}
+	var ropts plan.RunOptions
+	ropts.Workers = f.workers
+	if f.tags != "" {
+		tags, err := readInput(c.stdin, f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
+			return inventory.ReadTags(ctx, r, name)
+		})
+		if err != nil {
+			return reportScopeError(stderr, "coverage", err)
+		}
+		ropts.Tags = tags
+	}
+
+	r := coverageReport{SchemaVersion: schemaVersion, At: rfc3339(now), Period: f.period, Jobs: []coverageJob{}}
+	var names []string
+	var members []*plan.DryRun
+	var memberJob []int // the index in r.Jobs of each member
+	for _, j := range jobs {
+		cj := coverageJob{Name: j.Name, File: j.File, Address: j.Address, Status: string(j.Status), Runs: []int{}, UncoveredReasons: []planReason{}}
+		runs, why, err := j.Runs(now, period)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobscope coverage: %s: %v\n", j.Name, err)
+			return exitInvalid
+		}
+		if len(runs) == 0 {
+			cj.AnalyzesNothing = why
+			r.Jobs = append(r.Jobs, cj)
+			continue
+		}
+		popts := plan.Options{Engine: engine, Buckets: buckets, CreatedAt: runs[0].CreatedAt, Run: runs[0].Window.RunNumber,
+			Runs: len(runs), Seed: f.seed}
+		if j.Job.JobType != "SCHEDULED" {
+			popts.Runs = 0
+		}
+		dry, err := plan.New(j.Job, popts)
+		if err != nil {
+			return reportScopeError(stderr, "coverage", &scopeInputError{j.Name, err})
+		}
+		for _, run := range runs {
+			cj.Runs = append(cj.Runs, run.Window.RunNumber)
+		}
+		names, members, memberJob = append(names, j.Name), append(members, dry), append(memberJob, len(r.Jobs))
+		r.Jobs = append(r.Jobs, cj)
+	}
+
+	var sources []*inventory.Source
+	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
+	var names0 []string
+	for _, name := range f.objects {
+		matches, _ := filepath.Glob(name)
+		if _, err := os.Stat(name); err == nil || len(matches) == 0 {
+			matches = []string{name}
+		}
+		names0 = append(names0, matches...)
+	}
+	for _, name := range names0 {
+		if msg := misplaced(name, "--objects"); msg != "" {
+			return c.usageErr("%s", msg)
+		}
+		src, err := inventory.Open(ctx, name, iopts)
+		if err != nil {
+			return c.inputErr(err)
+		}
+		sources = append(sources, src)
+	}
+
+	in := interrupts()
+	defer in.stop()
+	out := bufio.NewWriterSize(stdout, 1<<16)
+	defer out.Flush()
+	var each func(*inventory.Record, []int) error
+	switch f.format {
+	case "jsonl":
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		each = func(rec *inventory.Record, scanners []int) error {
+			return enc.Encode(newCoveredLine(rec, scanners, names))
+		}
+	case "csv":
+		cw := csv.NewWriter(out)
+		defer cw.Flush()
+		if err := cw.Write([]string{"bucket", "key", "versionId", "size", "jobs"}); err != nil {
+			return c.usageErr("%v", err)
+		}
+		each = func(rec *inventory.Record, scanners []int) error {
+			l := newCoveredLine(rec, scanners, names)
+			return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), strings.Join(l.Jobs, ";")})
+		}
+	}
+	var bar *progressBar
+	if f.progress == "always" || f.progress == "auto" && isTerminal(stderr) {
+		bar = startProgress(stderr, sources, &ropts)
+	}
+	cov, err := plan.NewSet(names, members).Run(in.ctx, sources, ropts, each)
+	bar.stop()
+	if cov == nil {
+		for _, e := range unjoin(err) {
+			fmt.Fprintf(stderr, "jobscope coverage: %v\n", e)
+		}
+		return exitInvalid
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		out.Flush()
+		return c.usageErr("%v", err)
+	}
+	r.fill(cov, memberJob, names)
+	switch f.format {
+	case "text":
+		printCoverage(out, &r, colorsFor(stdout))
+	case "markdown":
+		printCoverageMarkdown(out, &r)
+	case "json":
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(r)
+	default:
+		out.Flush()
+		fmt.Fprintf(stderr, "read %s objects: %s analyzed by no job, %s by one, %s by two or more\n",
+			count(r.Read.Objects), count(r.None.Objects), count(r.One.Objects), count(r.Many.Objects))
+	}
+	if err := out.Flush(); err != nil {
+		return c.usageErr("%v", err)
+	}
+	printCapped(stderr, "jobscope coverage: ", r.FileErrors, int64(len(r.FileErrors)), "data file that could not be read", "data files that could not be read")
+	printCapped(stderr, "jobscope coverage: rejected row: ", r.RowErrors, r.RejectedRows, "rejected row", "rejected rows")
+	switch code, name := in.signal(); {
+	case code != 0:
+		fmt.Fprintf(stderr, "jobscope coverage: interrupted by %s: the counts cover only the rows decided until then\n", name)
+		return code
+	case len(r.FileErrors) > 0 || r.RejectedRows > 0:
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// coverageReport is `coverage --format json`, a contract described by
+// schema/coverage.schema.json (see outschema.go).
+type coverageReport struct {
+	_             struct{}            `desc:"What many jobs analyze together over the same objects."`
+	SchemaVersion string              `json:"schemaVersion" pattern:"^1\\.[0-9]+$" desc:"The version of this output's contract."`
+	At            string              `json:"at" format:"date-time" desc:"The time the jobs' runs are counted from (--at, else now)."`
+	Period        string              `json:"period,omitempty" desc:"--period: every run that starts within it counts; absent when each job's next run does."`
+	Read          planCounts          `json:"read" desc:"Every object read: none + one + many."`
+	RejectedRows  int64               `json:"rejectedRows" min:"0"`
+	None          planCounts          `json:"analyzedByNone" desc:"The objects no job analyzes."`
+	One           planCounts          `json:"analyzedByOne" desc:"The objects exactly one job analyzes."`
+	Many          planCounts          `json:"analyzedByMany" desc:"The objects two or more jobs analyze."`
+	Duplicate     planCounts          `json:"duplicateAnalyses" desc:"The analyses beyond the first of the objects of analyzedByMany: an object analyzed by k jobs counts k-1 times."`
+	DuplicateCost money               `json:"duplicateCost" desc:"What the duplicate analyses cost at the first job's price per GB of its first tier, their bytes stored (compressed files not expanded): a lower bound."`
+	Jobs          []coverageJob       `json:"jobs" desc:"Every job, in the order read."`
+	Overlap       []coverageOverlap   `json:"overlap" desc:"Every pair of jobs that analyze some object in common, most bytes first."`
+	Uncovered     []coverageUncovered `json:"uncovered" desc:"The objects no job analyzes, by bucket, key prefix (up to the first /) and extension, most bytes first."`
+	DataFiles     int                 `json:"dataFiles" min:"0"`
+	FileErrors    []string            `json:"fileErrors"`
+	RowErrors     []string            `json:"rowErrors"`
+	Assumed       []string            `json:"assumed" desc:"What was assumed for a column an input lacks."`
+	Partial       bool                `json:"partial" desc:"The run was interrupted: the counts cover the rows decided until then."`
+	duplicateCost float64             // DuplicateCost, for the text
+}
+
+type coverageJob struct {
+	_                struct{}     `desc:"One job of the set."`
+	Name             string       `json:"name" desc:"The job's name, unique within the set."`
+	File             string       `json:"file" desc:"The file it comes from."`
+	Address          string       `json:"address,omitempty" desc:"Its Terraform resource address."`
+	Status           string       `json:"status,omitempty" desc:"Its jobStatus, when the input gives one."`
+	AnalyzesNothing  string       `json:"analyzesNothing,omitempty" desc:"Why the job analyzes nothing from --at on (cancelled, complete, paused by its owner, values known only after apply)."`
+	Runs             []int        `json:"runs" desc:"The runs that count, by number."`
+	Scanned          planCounts   `json:"scanned" desc:"The objects it analyzes in those runs."`
+	Own              planCounts   `json:"own" desc:"Those only it analyzes."`
+	Shared           planCounts   `json:"shared" desc:"Those another job analyzes too."`
+	EstimatedCost    money        `json:"estimatedCost" desc:"Its own estimated cost, as plan would give it."`
+	UncoveredReasons []planReason `json:"uncoveredReasons" desc:"Why it leaves out the objects no job analyzes, by reason."`
+
+	cost float64 // EstimatedCost, for the text
+}
+
+type coverageOverlap struct {
+	_       struct{} `desc:"What two jobs both analyze."`
+	A       string   `json:"a"`
+	B       string   `json:"b"`
+	Objects int64    `json:"objects" min:"0"`
+	Bytes   int64    `json:"bytes" min:"0"`
+}
+
+type coverageUncovered struct {
+	_         struct{} `desc:"Objects no job analyzes."`
+	Bucket    string   `json:"bucket"`
+	Prefix    string   `json:"prefix" desc:"The key up to its first / (empty for a key without one); * for the rest of a bucket beyond the groups kept."`
+	Extension string   `json:"extension" desc:"The file name extension, empty for none."`
+	Objects   int64    `json:"objects" min:"0"`
+	Bytes     int64    `json:"bytes" min:"0"`
+}
+
+// coveredLine is one line of `coverage --format jsonl`, described by
+// schema/covered.schema.json.
+type coveredLine struct {
+	_         struct{} `desc:"One object and the jobs that analyze it."`
+	Bucket    string   `json:"bucket"`
+	Key       string   `json:"key"`
+	VersionID string   `json:"versionId,omitempty"`
+	Size      int64    `json:"size" min:"0"`
+	Jobs      []string `json:"jobs" desc:"The jobs that analyze the object, in the order read; empty when none does."`
+}
+
+func newCoveredLine(rec *inventory.Record, scanners []int, names []string) coveredLine {
+	l := coveredLine{Bucket: rec.Bucket, Key: rec.Key, VersionID: rec.VersionID, Size: rec.Size, Jobs: []string{}}
+	for _, i := range scanners {
+		l.Jobs = append(l.Jobs, names[i])
+	}
+	return l
+}
+
+// fill completes r from cov: memberJob maps each member to its job.
+func (r *coverageReport) fill(cov *plan.Coverage, memberJob []int, names []string) {
+	r.Read, r.RejectedRows = counts(cov.Read), cov.Rejected
+	r.None, r.One, r.Many, r.Duplicate = counts(cov.None), counts(cov.One), counts(cov.Many), counts(cov.Duplicate)
+	r.DataFiles, r.FileErrors, r.RowErrors, r.Assumed, r.Partial = cov.Files, nonNil(cov.FileErrors), nonNil(cov.RowErrors), nonNil(cov.Assumed), cov.Partial
+	price := 0.0
+	for i := range cov.Members {
+		m := &cov.Members[i]
+		j := &r.Jobs[memberJob[i]]
+		j.Scanned, j.Own, j.Shared = counts(m.Summary.Scanned), counts(m.Own), counts(m.Shared)
+		j.EstimatedCost, j.UncoveredReasons, j.cost = charge(m.Summary.EstimatedCost), reasons(m.Uncovered), m.Summary.EstimatedCost
+		if i == 0 && len(m.Summary.Prices.Tiers) > 0 {
+			price = m.Summary.Prices.Tiers[0].PricePerGB
+		}
+	}
+	for i := range r.Jobs {
+		if r.Jobs[i].EstimatedCost.Currency == "" {
+			r.Jobs[i].EstimatedCost = charge(0)
+		}
+	}
+	r.duplicateCost = float64(cov.Duplicate.Bytes) / float64(plan.GB) * price
+	r.DuplicateCost = charge(r.duplicateCost)
+	r.Overlap = []coverageOverlap{}
+	for _, p := range cov.Overlap {
+		r.Overlap = append(r.Overlap, coverageOverlap{A: names[p.A], B: names[p.B], Objects: p.Objects, Bytes: p.Bytes})
+	}
+	r.Uncovered = []coverageUncovered{}
+	for _, u := range cov.Uncovered {
+		r.Uncovered = append(r.Uncovered, coverageUncovered{Bucket: u.Bucket, Prefix: u.Prefix, Extension: u.Extension, Objects: u.Objects, Bytes: u.Bytes})
+	}
+}
+
+// printCoverage writes r for people, within textWidth columns.
+func printCoverage(w io.Writer, r *coverageReport, c colors) {
+	active := 0
+	for _, j := range r.Jobs {
+		if j.AnalyzesNothing == "" {
+			active++
+		}
+	}
+	when := "in each job's next run after " + r.At
+	if r.Period != "" {
+		when = "in every run within " + r.Period + " of " + r.At
+	}
+	wrapText(w, "", "  ", c.bold(fmt.Sprintf("Coverage of %d jobs (%d with a run to plan), %s", len(r.Jobs), active, when)))
+	fmt.Fprintln(w)
+	table{
+		{"", "objects", "bytes", ""},
+		{"read", count(r.Read.Objects), bytesOf(r.Read.Bytes), ""},
+		{"analyzed by no job", count(r.None.Objects), bytesOf(r.None.Bytes), percent(r.None.Bytes, r.Read.Bytes) + " of bytes"},
+		{"by exactly one", count(r.One.Objects), bytesOf(r.One.Bytes), ""},
+		{"by two or more", count(r.Many.Objects), bytesOf(r.Many.Bytes), ""},
+		{"duplicate analyses", count(r.Duplicate.Objects), bytesOf(r.Duplicate.Bytes), usd(r.duplicateCost) + " or more"},
+	}.print(w, 1, true)
+
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, c.bold("Jobs"))
+	rows := table{{"job", "scanned", "bytes", "own", "shared", "cost"}}
+	var idle table
+	for _, j := range r.Jobs {
+		if j.AnalyzesNothing != "" {
+			idle = append(idle, []string{j.Name, "analyzes nothing: " + j.AnalyzesNothing})
+			continue
+		}
+		rows = append(rows, []string{j.Name, count(j.Scanned.Objects), bytesOf(j.Scanned.Bytes), bytesOf(j.Own.Bytes), bytesOf(j.Shared.Bytes), usd(j.cost)})
+	}
+	rows.print(w, 1, false)
+	for _, row := range idle {
+		wrapText(w, "  ", "    ", row[0]+": "+row[1])
+	}
+
+	if len(r.Overlap) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, c.bold("Overlap: objects two jobs both analyze"))
+		rows := table{{"jobs", "objects", "bytes"}}
+		for i, o := range r.Overlap {
+			if i == maxListed {
+				rows = append(rows, []string{andMore(int64(len(r.Overlap)-i), "pair (--format json lists it)", "pairs (--format json lists them all)")})
+				break
+			}
+			rows = append(rows, []string{o.A + " + " + o.B, count(o.Objects), bytesOf(o.Bytes)})
+		}
+		rows.print(w, 1, false)
+	}
+
+	if len(r.Uncovered) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, c.bold("Analyzed by no job, by bucket, prefix and extension"))
+		rows := table{{"bucket/prefix*.extension", "objects", "bytes"}}
+		for i, u := range r.Uncovered {
+			if i == maxListed {
+				rows = append(rows, []string{andMore(int64(len(r.Uncovered)-i), "group (--format json lists it)", "groups (--format json lists them all)")})
+				break
+			}
+			name := u.Bucket + "/" + u.Prefix + "*"
+			if u.Extension != "" {
+				name += "." + u.Extension
+			}
+			rows = append(rows, []string{name, count(u.Objects), bytesOf(u.Bytes)})
+		}
+		rows.print(w, 1, false)
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, c.bold("Why each job leaves them out"))
+		for _, j := range r.Jobs {
+			if j.AnalyzesNothing != "" || len(j.UncoveredReasons) == 0 {
+				continue
+			}
+			var parts []string
+			for _, reason := range j.UncoveredReasons {
+				parts = append(parts, fmt.Sprintf("%s %s", reason.Reason, count(reason.Objects)))
+			}
+			wrapText(w, "  "+j.Name+": ", "    ", strings.Join(parts, ", "))
+		}
+	}
+	if len(r.Assumed) > 0 {
+		fmt.Fprintln(w)
+		for _, a := range r.Assumed {
+			wrapText(w, "Assumed: ", "  ", a)
+		}
+	}
+	if r.Partial {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, c.red("PARTIAL: interrupted; the counts cover the rows decided until then."))
+	}
+}
+
+// printCoverageMarkdown writes r for a pull request comment.
+func printCoverageMarkdown(w io.Writer, r *coverageReport) {
+	fmt.Fprintf(w, "### Macie jobs: coverage\n\n")
+	mdTable(w, []string{"", "objects", "bytes"}, "-rr", [][]string{
+		{"read", count(r.Read.Objects), bytesOf(r.Read.Bytes)},
+		{"**analyzed by no job**", "**" + count(r.None.Objects) + "**", "**" + bytesOf(r.None.Bytes) + "**"},
+		{"by exactly one", count(r.One.Objects), bytesOf(r.One.Bytes)},
+		{"by two or more", count(r.Many.Objects), bytesOf(r.Many.Bytes)},
+		{"duplicate analyses", count(r.Duplicate.Objects), bytesOf(r.Duplicate.Bytes)},
+	})
+	fmt.Fprintln(w)
+	var rows [][]string
+	for _, j := range r.Jobs {
+		if j.AnalyzesNothing != "" {
+			rows = append(rows, []string{mdCell(j.Name), "—", "—", "—", mdCell("analyzes nothing: " + j.AnalyzesNothing)})
+			continue
+		}
+		rows = append(rows, []string{mdCell(j.Name), count(j.Scanned.Objects), bytesOf(j.Scanned.Bytes), bytesOf(j.Own.Bytes), usd(j.cost)})
+	}
+	mdTable(w, []string{"job", "scanned", "bytes", "own", "cost"}, "-rrrr", rows)
+	if len(r.Uncovered) > 0 {
+		fmt.Fprint(w, "\n<details><summary>Analyzed by no job</summary>\n\n")
+		var rows [][]string
+		for i, u := range r.Uncovered {
+			if i == 20 {
+				break
+			}
+			rows = append(rows, []string{mdCell(u.Bucket), mdCell(u.Prefix), mdCell(u.Extension), count(u.Objects), bytesOf(u.Bytes)})
+		}
+		mdTable(w, []string{"bucket", "prefix", "extension", "objects", "bytes"}, "---rr", rows)
+		fmt.Fprint(w, "\n</details>\n")
+	}
+}
