@@ -90,6 +90,7 @@ func (s *Set) bucket(name string) *setBucket {
 			b.trie.insert(p, int32(i))
 		}
 	}
+	b.trie.compact()
 	return b
 }
 
@@ -106,13 +107,15 @@ func (b *setBucket) candidates(key string, dst []int32) []int32 {
 	return dst
 }
 
-// prefixTrie maps key prefixes to members: a byte trie whose nodes list
-// their edges as a string, so that a step is one IndexByte.
+// prefixTrie maps key prefixes to members: a byte trie whose chains of
+// nodes without members and with one child are merged into one edge, and
+// whose nodes list their edges' first bytes as a string.
 type prefixTrie struct{ nodes []trieNode }
 
 type trieNode struct {
-	edges   string  // the bytes of the edges, in insertion order
-	next    []int32 // the node each edge leads to
+	label   string  // the bytes of the edge into the node
+	edges   string  // the first byte of each child's label
+	next    []int32 // the child each edge leads to
 	members []int32 // the members whose prefix ends here
 }
 
@@ -124,7 +127,7 @@ func (t *prefixTrie) insert(prefix string, member int32) {
 			n = node.next[j]
 			continue
 		}
-		t.nodes = append(t.nodes, trieNode{})
+		t.nodes = append(t.nodes, trieNode{label: prefix[i : i+1]})
 		node = &t.nodes[n] // append may have moved it
 		node.edges += prefix[i : i+1]
 		node.next = append(node.next, int32(len(t.nodes)-1))
@@ -135,12 +138,39 @@ func (t *prefixTrie) insert(prefix string, member int32) {
 	}
 }
 
+// compact merges each node without members and with one child into the
+// edge that leads to it, from the root down.
+func (t *prefixTrie) compact() {
+	var nodes []trieNode
+	var walk func(n int32, label string) int32
+	walk = func(n int32, label string) int32 {
+		node := t.nodes[n]
+		for n != 0 && len(node.members) == 0 && len(node.next) == 1 {
+			n = node.next[0]
+			node = t.nodes[n]
+			label += node.label
+		}
+		id := int32(len(nodes))
+		nodes = append(nodes, trieNode{label: label, members: node.members})
+		var edges []byte
+		var next []int32
+		for _, c := range node.next {
+			child := walk(c, t.nodes[c].label)
+			edges = append(edges, nodes[child].label[0])
+			next = append(next, child)
+		}
+		nodes[id].edges, nodes[id].next = string(edges), next
+		return id
+	}
+	walk(0, "")
+	t.nodes = nodes
+}
+
 // match appends to dst the members of every prefix of key.
 func (t *prefixTrie) match(key string, dst []int32) []int32 {
 	nodes := t.nodes
-	n := int32(0)
-	for i := 0; ; i++ {
-		node := &nodes[n]
+	node := &nodes[0]
+	for i := 0; ; {
 		if len(node.members) > 0 {
 			dst = append(dst, node.members...)
 		}
@@ -155,7 +185,11 @@ func (t *prefixTrie) match(key string, dst []int32) []int32 {
 		if j == len(edges) {
 			return dst
 		}
-		n = node.next[j]
+		node = &nodes[node.next[j]]
+		if len(node.label) > len(key)-i || key[i:i+len(node.label)] != node.label {
+			return dst
+		}
+		i += len(node.label)
 	}
 }
 
