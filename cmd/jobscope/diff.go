@@ -10,7 +10,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,20 +314,12 @@ func loadJobPair(stdin io.Reader, files []string, engine jobscope.Options, lim i
 // loadTerraformChanges reads the jobs a Terraform plan creates, replaces
 // or deletes.
 func loadTerraformChanges(stdin io.Reader, name string, engine jobscope.Options, lim inputLimits) ([]diffJob, error) {
-	in := stdin
-	shown := name
-	if name == "-" {
-		shown = inventory.StdinName
-	} else {
-		fh, err := os.Open(name)
-		if err != nil {
-			return nil, &scopeIOError{err}
-		}
-		defer fh.Close()
-		in = fh
-	}
-	in, err := gunzipped(in)
+	in, shown, done, err := openInput(stdin, name)
 	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if in, err = gunzipped(in); err != nil {
 		return nil, &scopeInputError{shown, err}
 	}
 	var jobs []diffJob

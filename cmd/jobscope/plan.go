@@ -615,24 +615,30 @@ func parseTierPrices(s string) (plan.PriceTable, error) {
 	return pt, nil
 }
 
+// openInput opens the input name, standard input for "-", and returns it,
+// the name to show for it, and what closes it; an error is a scopeIOError.
+func openInput(stdin io.Reader, name string) (io.Reader, string, func(), error) {
+	if name == "-" {
+		return stdin, inventory.StdinName, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, name, nil, &scopeIOError{err}
+	}
+	return f, name, func() { f.Close() }, nil
+}
+
 // readInput opens and reads one input file (name "-": stdin) with read,
 // gzip-compressed or not, telling I/O errors (exit 2) from invalid contents
 // (exit 1).
 func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string) (T, error)) (T, error) {
 	var zero T
-	var fh io.Reader = stdin
-	if name == "-" {
-		name = inventory.StdinName
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return zero, &scopeIOError{err}
-		}
-		defer f.Close()
-		fh = f
-	}
-	fh, err := gunzipped(fh)
+	fh, name, done, err := openInput(stdin, name)
 	if err != nil {
+		return zero, err
+	}
+	defer done()
+	if fh, err = gunzipped(fh); err != nil {
 		return zero, &scopeInputError{name, err}
 	}
 	v, err := read(fh, name)
