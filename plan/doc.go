@@ -8,7 +8,9 @@
 // [New] compiles a job for one run; [DryRun.Run] reads inputs opened by
 // package inventory and returns a [Summary]; [DryRun.Decide],
 // [DryRun.Decisions] and [DryRun.Summarize] plan over objects held in
-// memory, for tests of scanning pipelines.
+// memory, for tests of scanning pipelines. [Compare] diffs two jobs' runs
+// over the same inputs in one pass: the objects that enter and leave the
+// scan, by bucket and reason, and what each run costs.
 //
 // Each object passes the stages of “The pipeline” in docs/semantics.md in a
 // fixed order, and the first stage that rejects it names the [Reason]:

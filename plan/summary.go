@@ -45,6 +45,9 @@ func satAdd(a, b int64) int64 {
 type ReasonCount struct {
 	Stage  Stage  `json:"stage"`
 	Reason Reason `json:"reason"`
+	// Path, in a Diff, is the JSON path of what decided the skips (see
+	// Decision); a Summary counts by reason alone, and leaves it empty.
+	Path string `json:"path,omitempty"`
 	Counts
 }
 

@@ -52,6 +52,8 @@ type planIndex struct {
 	state   *planModule // values
 	// unknown is each resource change's after_unknown, by address.
 	unknown map[string]span
+	// changes are the classification jobs' resource_changes, in order.
+	changes []*planChange
 	// config is each resource block's expressions, by module call names
 	// and address (see configKey); nil when there is no configuration.
 	config map[string]span
@@ -159,7 +161,7 @@ func (x *planIndex) document(s *scanner) error {
 			x.state, err = x.values(s, "values")
 			return err
 		case "resource_changes":
-			x.unknown = map[string]span{}
+			x.unknown, x.changes = map[string]span{}, nil
 			x.counts[countChanges] = 0
 			return s.array("resource_changes", func() error { return x.change(s, maxBytes) })
 		case "configuration":
@@ -291,22 +293,53 @@ func (x *planIndex) objectSpan(s *scanner, what string) (span, error) {
 	return span{}, s.wrongType(what, c, "an object")
 }
 
-// change reads an element of resource_changes, keeping the after_unknown of
-// a classification job.
+// planChange is an element of resource_changes for a classification job.
+type planChange struct {
+	address, module, name string
+	actions               []string
+	before, after         span // values, the zero span when null
+	unknown               span // after_unknown
+}
+
+// maxActions is the most actions a resource change may have: Terraform
+// writes one or two.
+const maxActions = 4
+
+// change reads an element of resource_changes, keeping a classification
+// job's: its address, actions and where its before, after and
+// after_unknown are.
 func (x *planIndex) change(s *scanner, maxBytes int) error {
-	var address string
-	var unknown span
+	var c planChange
 	err := s.object("an element of resource_changes", func(name string) error {
 		switch name {
 		case "address":
-			return s.stringInto(&address, "a resource change's address", maxBytes)
+			return s.stringInto(&c.address, "a resource change's address", maxBytes)
+		case "module_address":
+			return s.stringInto(&c.module, "a resource change's module_address", maxBytes)
+		case "name":
+			return s.stringInto(&c.name, "a resource change's name", maxBytes)
 		case "change":
-			unknown = span{}
+			c.unknown, c.before, c.after, c.actions = span{}, span{}, span{}, nil
 			return s.object("a resource change's change", func(name string) (err error) {
-				if name != "after_unknown" {
-					return s.skip()
+				switch name {
+				case "after_unknown":
+					c.unknown, err = s.span()
+				case "before":
+					c.before, err = x.objectSpan(s, "a resource change's before")
+				case "after":
+					c.after, err = x.objectSpan(s, "a resource change's after")
+				case "actions":
+					err = s.array("a resource change's actions", func() error {
+						if len(c.actions) == maxActions {
+							return s.errorf("a resource change has more than %d actions", maxActions)
+						}
+						a, err := s.stringValue("an action", maxKey)
+						c.actions = append(c.actions, a)
+						return err
+					})
+				default:
+					err = s.skip()
 				}
-				unknown, err = s.span()
 				return err
 			})
 		}
@@ -314,10 +347,11 @@ func (x *planIndex) change(s *scanner, maxBytes int) error {
 	})
 	// Only a classification job's address has its type (whatever the
 	// change says its type is): keep those.
-	if err != nil || !strings.Contains(address, ResourceType+".") {
+	if err != nil || !strings.Contains(c.address, ResourceType+".") {
 		return err
 	}
-	x.unknown[address] = unknown
+	x.unknown[c.address] = c.unknown
+	x.changes = append(x.changes, &c)
 	return x.count(countChanges)
 }
 

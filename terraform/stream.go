@@ -85,62 +85,69 @@ func (o Options) withDefaults() Options {
 // first stopped for any other reader.
 func Resources(r io.Reader, opts Options) iter.Seq2[*Resource, error] {
 	return func(yield func(*Resource, error) bool) {
-		opts := opts.withDefaults()
-		switch src := r.(type) {
-		case *os.File:
-			if info, err := src.Stat(); err == nil && info.Mode().IsRegular() {
-				at, err := src.Seek(0, io.SeekCurrent)
-				if err != nil {
-					yield(nil, err)
-					return
-				}
-				size := max(0, info.Size()-at)
-				read(io.NewSectionReader(src, at, size), size, opts, yield)
-				return
-			}
-		case interface {
-			io.ReaderAt
-			Size() int64
-			Len() int
-		}:
-			at := src.Size() - int64(src.Len())
-			read(io.NewSectionReader(src, at, int64(src.Len())), int64(src.Len()), opts, yield)
-			return
-		}
-		spool(r, opts, yield)
+		twoPasses(r, opts, func(err error) { yield(nil, err) }, func(x *planIndex, at io.ReaderAt) { x.each(at, yield) })
 	}
 }
 
-// read is Resources over r, the document, of size bytes.
-func read(r io.ReaderAt, size int64, opts Options, yield func(*Resource, error) bool) {
+// twoPasses reads the document r: the first pass indexes it, and second
+// reads what it needs of it again; fail gets the error that ends the first
+// pass, or the setting up of either.
+func twoPasses(r io.Reader, opts Options, fail func(error), second func(x *planIndex, at io.ReaderAt)) {
+	opts = opts.withDefaults()
+	switch src := r.(type) {
+	case *os.File:
+		if info, err := src.Stat(); err == nil && info.Mode().IsRegular() {
+			at, err := src.Seek(0, io.SeekCurrent)
+			if err != nil {
+				fail(err)
+				return
+			}
+			size := max(0, info.Size()-at)
+			read(io.NewSectionReader(src, at, size), size, opts, fail, second)
+			return
+		}
+	case interface {
+		io.ReaderAt
+		Size() int64
+		Len() int
+	}:
+		at := src.Size() - int64(src.Len())
+		read(io.NewSectionReader(src, at, int64(src.Len())), int64(src.Len()), opts, fail, second)
+		return
+	}
+	spool(r, opts, fail, second)
+}
+
+// read is twoPasses over r, the document, of size bytes.
+func read(r io.ReaderAt, size int64, opts Options, fail func(error), second func(*planIndex, io.ReaderAt)) {
 	if opts.MaxPlanBytes >= 0 && size > opts.MaxPlanBytes {
-		yield(nil, planTooBig(opts.MaxPlanBytes))
+		fail(planTooBig(opts.MaxPlanBytes))
 		return
 	}
 	x := newIndex(opts)
 	if err := x.scan(io.NewSectionReader(r, 0, size), r); err != nil {
-		yield(nil, err)
+		fail(err)
 		return
 	}
-	x.each(r, yield)
+	second(x, r)
 }
 
-// spool is Resources over a reader that cannot be read twice: the first
+// spool is twoPasses over a reader that cannot be read twice: the first
 // pass copies it to a temporary file, which the second reads.
-func spool(r io.Reader, opts Options, yield func(*Resource, error) bool) {
+func spool(r io.Reader, opts Options, fail func(error), second func(*planIndex, io.ReaderAt)) {
 	f, err := os.CreateTemp(opts.TempDir, "jobscope-plan-*.json")
 	if err != nil {
-		yield(nil, fmt.Errorf("a copy of the plan: %w", err))
+		fail(fmt.Errorf("a copy of the plan: %w", err))
 		return
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
 	x := newIndex(opts)
 	if err := x.scan(io.TeeReader(&limitReader{r: r, max: opts.MaxPlanBytes}, f), f); err != nil {
-		yield(nil, err)
+		fail(err)
 		return
 	}
-	x.each(f, yield)
+	second(x, f)
 }
 
 func planTooBig(max int64) error {
@@ -216,19 +223,27 @@ func (x *planIndex) each(r io.ReaderAt, yield func(*Resource, error) bool) {
 	walk(root)
 }
 
-// convert reads and converts one resource.
+// convert reads and converts one resource of the values.
 func (x *planIndex) convert(r io.ReaderAt, m *planModule, pr *planResource) (*Resource, error) {
-	res := &Resource{Address: pr.address}
+	return x.read(r, pr.address, pr.values, x.unknown[pr.address], m.address, pr.name, true)
+}
+
+// read reads and converts the resource at address whose values are at
+// values and its after_unknown at unknown; the configuration of the
+// resource block name of the module instance at module tells the values
+// it does not set, when withConfig is set.
+func (x *planIndex) read(r io.ReaderAt, address string, values, unknown span, module, name string, withConfig bool) (*Resource, error) {
+	res := &Resource{Address: address}
 	root := node{cfgMode: cfgSet}
 	var err error
-	if root.v, err = x.tree(r, pr.values, keepValues, res, "values"); err != nil || res.limits != nil {
+	if root.v, err = x.tree(r, values, keepValues, res, "values"); err != nil || res.limits != nil {
 		return resourceOrError(res, err)
 	}
-	if root.unk, err = x.tree(r, x.unknown[pr.address], keepUnknown, res, "after_unknown"); err != nil || res.limits != nil {
+	if root.unk, err = x.tree(r, unknown, keepUnknown, res, "after_unknown"); err != nil || res.limits != nil {
 		return resourceOrError(res, err)
 	}
-	if x.config != nil {
-		if key, ok := configKey(m.address, pr.name); ok {
+	if x.config != nil && withConfig {
+		if key, ok := configKey(module, name); ok {
 			if expr, found := x.config[key]; found {
 				root.cfgMode = cfgBody
 				if root.cfg, err = x.tree(r, expr, keepBodies, res, "configuration (expressions)"); err != nil || res.limits != nil {

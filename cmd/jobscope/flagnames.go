@@ -25,6 +25,7 @@ var optionFlagNames = map[string]string{
 // error with Path "Buckets").
 var giveBuckets = map[string]string{
 	"plan": "give --buckets with aws macie2 describe-buckets output",
+	"diff": "give --buckets with aws macie2 describe-buckets output",
 	"sql":  "give --buckets-table, the table of aws macie2 describe-buckets output (--ddl prints its definition)",
 }
 

@@ -6,6 +6,8 @@
 //
 //	jobscope plan (--job JOB.json | --terraform PLAN.json) --objects SRC... [--buckets BUCKETS.json] [--tags TAGS.jsonl]
 //	              [--run N | --at TIME] [--seed S] [--format text|json|jsonl|csv] [--progress auto|always|never]
+//	jobscope diff (OLD.json NEW.json | --terraform PLAN.json) --objects SRC... [--buckets BUCKETS.json] [--tags TAGS.jsonl]
+//	              [--format text|json|jsonl|markdown] [--fail-on-increase BYTES|USD]
 //	jobscope validate [--format text|json|github|sarif] [--terraform PLAN.json]... [--option NAME=VALUE]... JOB.json...
 //	jobscope explain --job JOB.json (--object OBJECT.json | --bucket-metadata BUCKET.json)
 //	jobscope buckets --job JOB.json --buckets BUCKETS.json
@@ -58,6 +60,7 @@ const (
 var commands = []func(streams) *cobra.Command{
 	newBucketsCmd,
 	newCoverageCmd,
+	newDiffCmd,
 	newExplainCmd,
 	newPlanCmd,
 	newScheduleCmd,

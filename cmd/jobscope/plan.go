@@ -29,21 +29,42 @@ import (
 )
 
 type planFlags struct {
-	job, buckets, tags, dataRoot, schema, bucket string
-	objects                                      objectsFlag
+	job string
+	inputFlags
 	runFlags
-	format, progress          string
-	maxErrors, workers        int
-	price, ratio              float64
-	tierPrices, billed, quota string
-	maxCost                   optionalFloat
-	requireComplete           bool
-	opts                      optionFlags
-	terraform                 terraformFlags
+	costFlags
+	format          string
+	maxCost         optionalFloat
+	requireComplete bool
+	opts            optionFlags
+	terraform       terraformFlags
 }
 
 func (f *planFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.job, "job", "", "job definition `JOB` in JSON or YAML (a CreateClassificationJob request or DescribeClassificationJob output; - reads standard input)")
+	f.inputFlags.register(fs)
+	f.runFlags.register(fs, "run `N` of a SCHEDULED job to plan (1 = the first run); default 1",
+		"plan the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`: the same seed samples the same objects")
+	fs.StringVar(&f.format, "format", "text", "output: text (the summary for people; also named summary), json (the summary), jsonl or csv (one decision per object), markdown (the summary for a pull request comment)")
+	f.inputFlags.registerRun(fs)
+	f.costFlags.register(fs)
+	fs.Var(&f.maxCost, "max-cost", "fail (exit 1) when the estimated cost exceeds `USD`, after printing the summary")
+	fs.BoolVar(&f.requireComplete, "require-complete", false, "fail (exit 1) when a selected bucket has no records in the inputs")
+	f.opts.register(fs, "kmsKeysAccessible=false")
+	f.terraform.register(fs)
+}
+
+// inputFlags are the inputs of a dry run besides the job — the object
+// sources, the bucket metadata and the tags — and how they are read.
+type inputFlags struct {
+	buckets, tags, dataRoot, schema, bucket string
+	objects                                 objectsFlag
+	progress                                string
+	maxErrors, workers                      int
+}
+
+// register adds the flags of the inputs to fs.
+func (f *inputFlags) register(fs *pflag.FlagSet) {
 	f.objects.fs = fs
 	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream)")
 	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input)")
@@ -51,21 +72,28 @@ func (f *planFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys (default: found from the manifest's location)")
 	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest, e.g. \"Bucket, Key, Size, LastModifiedDate\"")
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
-	f.runFlags.register(fs, "run `N` of a SCHEDULED job to plan (1 = the first run); default 1",
-		"plan the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`: the same seed samples the same objects")
-	fs.StringVar(&f.format, "format", "text", "output: text (the summary for people; also named summary), json (the summary), jsonl or csv (one decision per object), markdown (the summary for a pull request comment)")
+}
+
+// registerRun adds the flags of how the inputs are read to fs.
+func (f *inputFlags) registerRun(fs *pflag.FlagSet) {
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
+}
+
+// costFlags are the options of the cost estimate.
+type costFlags struct {
+	price, ratio              float64
+	tierPrices, billed, quota string
+}
+
+// register adds the flags of the cost estimate to fs.
+func (f *costFlags) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.ratio, "compression-ratio", plan.DefaultCompressionRatio, "uncompressed:stored size `RATIO` (at least 1) assumed of .gz, .gzip, .zip and .tar files, which Macie bills uncompressed; 3 is Macie's own assumption")
 	fs.StringVar(&f.billed, "billed-this-month", "0", "the data, in `BYTES`, Macie already analyzed this calendar month (jobs and automated discovery; with consolidated billing, the organization's), e.g. 2TB or 500GiB (binary units: 1 GB = 2^30 bytes): where the run starts on the price tiers and the quota")
 	fs.StringVar(&f.quota, "monthly-quota", "5TB", "monthly sensitive data discovery quota per account, in `BYTES` (binary units)")
 	fs.StringVar(&f.tierPrices, "tier-prices", "", "`P1,P2,P3`: prices in USD per GB for the first 50 TB, the next 450 TB and over 500 TB analyzed in a month (default 1.00,0.50,0.25: US East; the last two unverified)")
 	fs.Float64Var(&f.price, "price-per-gb", 0, "flat price in `USD` per GB (2^30 bytes) analyzed, replacing the price tiers and the free GB a month (negotiated prices)")
-	fs.Var(&f.maxCost, "max-cost", "fail (exit 1) when the estimated cost exceeds `USD`, after printing the summary")
-	fs.BoolVar(&f.requireComplete, "require-complete", false, "fail (exit 1) when a selected bucket has no records in the inputs")
-	f.opts.register(fs, "kmsKeysAccessible=false")
-	f.terraform.register(fs)
 }
 
 // objectsFlag collects --objects, noting how many arguments came before
@@ -172,10 +200,8 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
 	twice := stdinTwice(map[string][]string{"--job": {f.job}, "--terraform": {f.terraform.file}, "--objects": f.objects.names,
 		"--buckets": {f.buckets}, "--tags": {f.tags}})
-	for _, in := range [][2]string{{"--buckets", f.buckets}, {"--tags", f.tags}} {
-		if msg := misplaced(in[1], in[0]); msg != "" {
-			return c.usageErr("%s", msg)
-		}
+	if msg := f.inputFlags.misplaced(); msg != "" {
+		return c.usageErr("%s", msg)
 	}
 	switch {
 	case f.job == "" && f.terraform.file == "":
@@ -190,41 +216,12 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		return c.usageErr("%s", twice)
 	case f.format != "text" && f.format != "json" && f.format != "jsonl" && f.format != "csv" && f.format != "markdown":
 		return c.usageErr("--format must be text, json, jsonl, csv or markdown, not %q", f.format)
-	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
-		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
-	case f.runFlags.check() != nil:
-		return c.usageErr("%v", f.runFlags.check())
-	case f.maxErrors < 0:
-		return c.usageErr("--max-errors must not be negative")
 	}
-	engine, lim, err := f.opts.engine()
+	popts, lim, err := dryRunOptions(&f.inputFlags, &f.runFlags, &f.costFlags, &f.opts)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	if f.price < 0 {
-		return c.usageErr("--price-per-gb must not be negative")
-	}
-	popts := plan.Options{Engine: engine, Run: f.run, Seed: f.seed, PricePerGB: f.price, CompressionRatio: f.ratio}
-	if popts.BilledThisMonth, err = parseByteSize(f.billed); err != nil {
-		return c.usageErr("--billed-this-month: %v", err)
-	}
-	if popts.MonthlyQuota, err = parseByteSize(f.quota); err != nil || popts.MonthlyQuota == 0 {
-		if err == nil {
-			err = errors.New("the quota must be more than 0")
-		}
-		return c.usageErr("--monthly-quota: %v", err)
-	}
-	if f.tierPrices != "" {
-		if f.price > 0 {
-			return c.usageErr("give --tier-prices or --price-per-gb, not both")
-		}
-		if popts.Prices, err = parseTierPrices(f.tierPrices); err != nil {
-			return c.usageErr("--tier-prices: %v", err)
-		}
-	}
-	if err := f.runFlags.times(&popts); err != nil {
-		return c.usageErr("%v", err)
-	}
+	engine := popts.Engine
 
 	var j *jobscope.Job
 	if f.terraform.file != "" {
@@ -238,28 +235,9 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	if popts.CreatedAt.IsZero() && j.CreatedAt == nil && j.JobType == jobscope.Scheduled {
 		popts.CreatedAt = time.Now().UTC().Truncate(time.Second)
 	}
-	if f.buckets != "" {
-		data, err := readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
-		if err != nil {
-			return reportScopeError(stderr, "plan", err)
-		}
-		if popts.Buckets, err = inventory.ReadBuckets(context.Background(), bytes.NewReader(data), f.buckets); err != nil {
-			return reportScopeError(stderr, "plan", &scopeInputError{f.buckets, err})
-		}
-		if popts.BucketSizes, err = plan.ReadBucketSizes(bytes.NewReader(data), f.buckets); err != nil {
-			return reportScopeError(stderr, "plan", &scopeInputError{f.buckets, err})
-		}
-	}
-	var ropts plan.RunOptions
-	ropts.Workers = f.workers
-	if f.tags != "" {
-		tags, err := readInput(stdin, f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
-			return inventory.ReadTags(context.Background(), r, name)
-		})
-		if err != nil {
-			return reportScopeError(stderr, "plan", err)
-		}
-		ropts.Tags = tags
+	ropts := plan.RunOptions{Workers: f.workers}
+	if err := f.inputFlags.metadata(stdin, &popts, &ropts); err != nil {
+		return reportScopeError(stderr, "plan", err)
 	}
 	dry, err := plan.New(j, popts)
 	if err != nil {
@@ -268,17 +246,9 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		}
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
-	var sources []*inventory.Source
-	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: stdin}
-	for _, name := range f.objects.names {
-		if msg := misplaced(name, "--objects"); msg != "" {
-			return c.usageErr("%s", msg)
-		}
-		src, err := inventory.Open(context.Background(), name, iopts)
-		if err != nil {
-			return c.inputErr(err)
-		}
-		sources = append(sources, src)
+	sources, code := f.inputFlags.open(c, lim)
+	if code != exitOK {
+		return code
 	}
 
 	in := interrupts()
@@ -297,23 +267,14 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		}
 		ropts.Decisions = csvWriter(cw)
 	}
-	var bar *progressBar
-	if len(sources) > 0 && (f.progress == "always" || f.progress == "auto" && isTerminal(stderr)) {
-		bar = startProgress(stderr, sources, &ropts)
-	}
+	bar := f.inputFlags.startProgress(stderr, sources, &ropts)
 	s, err := dry.Run(ctx, sources, ropts)
 	bar.stop()
 	if cw != nil {
 		cw.Flush()
 	}
 	if s == nil { // the inputs do not have the columns the job needs
-		errs := unjoin(err)
-		var lines []string
-		for _, e := range errs[:min(len(errs), maxListed)] {
-			lines = append(lines, e.Error())
-		}
-		printCapped(stderr, "jobscope plan: ", lines, int64(len(errs)), "missing column", "missing columns")
-		return exitInvalid
+		return missingColumns(stderr, "plan", err)
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		// RunOptions.Decisions failed: the decisions could not be written.
@@ -337,27 +298,176 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	if err := out.Flush(); err != nil {
 		return c.usageErr("%v", err)
 	}
+	if code := f.inputFlags.report(stderr, "plan", in, s, f.format == "json"); code != exitOK {
+		return code
+	}
+	return checkPlanGates(stderr, f, s, len(sources) == 0)
+}
+
+// misplaced says when --buckets or --tags names a file of another kind.
+func (f *inputFlags) misplaced() string {
+	for _, in := range [][2]string{{"--buckets", f.buckets}, {"--tags", f.tags}} {
+		if msg := misplaced(in[1], in[0]); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+// check reports a --progress or --max-errors out of their range, or "".
+func (f *inputFlags) check() string {
+	switch {
+	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
+		return fmt.Sprintf("--progress must be auto, always or never, not %q", f.progress)
+	case f.maxErrors < 0:
+		return "--max-errors must not be negative"
+	}
+	return ""
+}
+
+// dryRunOptions checks the flags every dry run takes — its inputs', its
+// run's, its cost's, --option and --limit — and returns the options of
+// the dry run they set and the input limits; an error is a usage error.
+func dryRunOptions(in *inputFlags, r *runFlags, cf *costFlags, o *optionFlags) (plan.Options, inputLimits, error) {
+	if msg := in.check(); msg != "" {
+		return plan.Options{}, inputLimits{}, errors.New(msg)
+	}
+	if err := r.check(); err != nil {
+		return plan.Options{}, inputLimits{}, err
+	}
+	engine, lim, err := o.engine()
+	if err != nil {
+		return plan.Options{}, lim, err
+	}
+	popts, err := cf.options(engine, *r)
+	return popts, lim, err
+}
+
+// options returns the options of a dry run that the flags of the cost
+// estimate and r set, with the engine options engine; an error is a usage
+// error.
+func (f *costFlags) options(engine jobscope.Options, r runFlags) (plan.Options, error) {
+	if f.price < 0 {
+		return plan.Options{}, errors.New("--price-per-gb must not be negative")
+	}
+	popts := plan.Options{Engine: engine, Run: r.run, Seed: r.seed, PricePerGB: f.price, CompressionRatio: f.ratio}
+	var err error
+	if popts.BilledThisMonth, err = parseByteSize(f.billed); err != nil {
+		return popts, fmt.Errorf("--billed-this-month: %v", err)
+	}
+	if popts.MonthlyQuota, err = parseByteSize(f.quota); err != nil || popts.MonthlyQuota == 0 {
+		if err == nil {
+			err = errors.New("the quota must be more than 0")
+		}
+		return popts, fmt.Errorf("--monthly-quota: %v", err)
+	}
+	if f.tierPrices != "" {
+		if f.price > 0 {
+			return popts, errors.New("give --tier-prices or --price-per-gb, not both")
+		}
+		if popts.Prices, err = parseTierPrices(f.tierPrices); err != nil {
+			return popts, fmt.Errorf("--tier-prices: %v", err)
+		}
+	}
+	return popts, r.times(&popts)
+}
+
+// metadata reads --buckets into popts and --tags into ropts, when given.
+// Its errors are for reportScopeError.
+func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.RunOptions) error {
+	if f.buckets != "" {
+		data, err := readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		if err != nil {
+			return err
+		}
+		if popts.Buckets, err = inventory.ReadBuckets(context.Background(), bytes.NewReader(data), f.buckets); err != nil {
+			return &scopeInputError{f.buckets, err}
+		}
+		if popts.BucketSizes, err = plan.ReadBucketSizes(bytes.NewReader(data), f.buckets); err != nil {
+			return &scopeInputError{f.buckets, err}
+		}
+	}
+	if f.tags != "" {
+		tags, err := readInput(stdin, f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
+			return inventory.ReadTags(context.Background(), r, name)
+		})
+		if err != nil {
+			return err
+		}
+		ropts.Tags = tags
+	}
+	return nil
+}
+
+// open opens the object sources; when one cannot be, it says why and
+// returns the exit code.
+func (f *inputFlags) open(c *cmdFlags, lim inputLimits) ([]*inventory.Source, int) {
+	var sources []*inventory.Source
+	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
+	for _, name := range f.objects.names {
+		if msg := misplaced(name, "--objects"); msg != "" {
+			return nil, c.usageErr("%s", msg)
+		}
+		src, err := inventory.Open(context.Background(), name, iopts)
+		if err != nil {
+			return nil, c.inputErr(err)
+		}
+		sources = append(sources, src)
+	}
+	return sources, exitOK
+}
+
+// startProgress starts the progress bar of --progress on stderr, or
+// returns nil.
+func (f *inputFlags) startProgress(stderr io.Writer, sources []*inventory.Source, ropts *plan.RunOptions) *progressBar {
+	if len(sources) > 0 && (f.progress == "always" || f.progress == "auto" && isTerminal(stderr)) {
+		return startProgress(stderr, sources, ropts)
+	}
+	return nil
+}
+
+// missingColumns says which columns the job of command cmd needs that the
+// inputs lack (err, a run's error before it read anything), and returns
+// exitInvalid.
+func missingColumns(stderr io.Writer, cmd string, err error) int {
+	errs := unjoin(err)
+	var lines []string
+	for _, e := range errs[:min(len(errs), maxListed)] {
+		lines = append(lines, e.Error())
+	}
+	printCapped(stderr, "jobscope "+cmd+": ", lines, int64(len(errs)), "missing column", "missing columns")
+	return exitInvalid
+}
+
+// report writes on stderr the problems of reading the inputs — the data
+// files that could not be read, the rejected rows, an interruption — and
+// returns the exit code they give: the signal's, or exitInvalid for a file
+// error or more rejected rows than --max-errors. all says the output
+// lists every file error.
+func (f *inputFlags) report(stderr io.Writer, cmd string, in *interruption, s *plan.Summary, all bool) int {
+	prefix := "jobscope " + cmd + ": "
 	more := ""
-	if f.format != "json" {
+	if !all {
 		more = " (--format json lists them all)"
 	}
-	printCapped(stderr, "jobscope plan: ", s.FileErrors, int64(len(s.FileErrors)),
+	printCapped(stderr, prefix, s.FileErrors, int64(len(s.FileErrors)),
 		"data file that could not be read"+more, "data files that could not be read"+more)
+	rows := make([]string, len(s.RowErrors))
 	for i, e := range s.RowErrors {
-		s.RowErrors[i] = "rejected row: " + e
+		rows[i] = "rejected row: " + e
 	}
-	printCapped(stderr, "jobscope plan: ", s.RowErrors, s.Rejected, "rejected row", "rejected rows")
+	printCapped(stderr, prefix, rows, s.Rejected, "rejected row", "rejected rows")
 	switch code, name := in.signal(); {
 	case code != 0:
-		fmt.Fprintf(stderr, "jobscope plan: interrupted by %s: the counts cover only the rows decided until then\n", name)
+		fmt.Fprintf(stderr, "%sinterrupted by %s: the counts cover only the rows decided until then\n", prefix, name)
 		return code
 	case len(s.FileErrors) > 0:
 		return exitInvalid
 	case s.Rejected > int64(f.maxErrors):
-		fmt.Fprintf(stderr, "jobscope plan: %s rows rejected, more than --max-errors %d\n", humanize.Comma(s.Rejected), f.maxErrors)
+		fmt.Fprintf(stderr, "%s%s rows rejected, more than --max-errors %d\n", prefix, humanize.Comma(s.Rejected), f.maxErrors)
 		return exitInvalid
 	}
-	return checkPlanGates(stderr, f, s, len(sources) == 0)
+	return exitOK
 }
 
 // checkPlanGates applies --require-complete and --max-cost to a finished
@@ -505,24 +615,30 @@ func parseTierPrices(s string) (plan.PriceTable, error) {
 	return pt, nil
 }
 
+// openInput opens the input name, standard input for "-", and returns it,
+// the name to show for it, and what closes it; an error is a scopeIOError.
+func openInput(stdin io.Reader, name string) (io.Reader, string, func(), error) {
+	if name == "-" {
+		return stdin, inventory.StdinName, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, name, nil, &scopeIOError{err}
+	}
+	return f, name, func() { f.Close() }, nil
+}
+
 // readInput opens and reads one input file (name "-": stdin) with read,
 // gzip-compressed or not, telling I/O errors (exit 2) from invalid contents
 // (exit 1).
 func readInput[T any](stdin io.Reader, name string, read func(io.Reader, string) (T, error)) (T, error) {
 	var zero T
-	var fh io.Reader = stdin
-	if name == "-" {
-		name = inventory.StdinName
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return zero, &scopeIOError{err}
-		}
-		defer f.Close()
-		fh = f
-	}
-	fh, err := gunzipped(fh)
+	fh, name, done, err := openInput(stdin, name)
 	if err != nil {
+		return zero, err
+	}
+	defer done()
+	if fh, err = gunzipped(fh); err != nil {
 		return zero, &scopeInputError{name, err}
 	}
 	v, err := read(fh, name)

@@ -197,9 +197,14 @@ type money struct {
 	Currency string   `json:"currency" enum:"USD"`
 }
 
-// charge is usd dollars rounded to the cent.
+// charge is usd dollars rounded to the cent; less than half a cent either
+// way is 0.00, never -0.00.
 func charge(usd float64) money {
-	return money{Amount: strconv.FormatFloat(math.Round(usd*100)/100, 'f', 2, 64), Currency: "USD"}
+	v := math.Round(usd*100) / 100
+	if v == 0 {
+		v = 0 // not -0
+	}
+	return money{Amount: strconv.FormatFloat(v, 'f', 2, 64), Currency: "USD"}
 }
 
 // price is usd dollars with every decimal it has, and at least two.

@@ -12,10 +12,10 @@ import (
 func newSchemaCmd(s streams) *cobra.Command {
 	names := []string{"job"}
 	var list strings.Builder
-	fmt.Fprintf(&list, "  %-9s a CreateClassificationJob request (the default)\n", "job")
+	fmt.Fprintf(&list, "  %-11s a CreateClassificationJob request (the default)\n", "job")
 	for _, o := range outputs {
 		names = append(names, o.name)
-		fmt.Fprintf(&list, "  %-9s %s\n", o.name, strings.TrimPrefix(o.title, "jobscope "))
+		fmt.Fprintf(&list, "  %-11s %s\n", o.name, strings.TrimPrefix(o.title, "jobscope "))
 	}
 	c := newFlags(s, "schema [NAME]",
 		"print the JSON Schema of a job definition or of one of jobscope's JSON outputs",
