@@ -6,7 +6,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -295,20 +294,7 @@ func loadTerraformJob(stdin io.Reader, name, address string, opts jobscope.Optio
 	case err != nil: // --resource is missing or names no job: a usage error
 		return nil, &scopeIOError{fmt.Errorf("%s: %w", name, err)}
 	}
-	where := name + ": " + r.Address
-	if err := r.Validate(opts); err != nil {
-		return nil, &scopeInputError{where, err}
-	}
-	for _, u := range r.Unknown {
-		switch member, _, _ := strings.Cut(u.Path, "."); member {
-		case "s3JobDefinition", "jobType", "scheduleFrequency", "initialRun", "samplingPercentage":
-			return nil, &scopeInputError{where, fmt.Errorf("%v: the job cannot be dry-run before apply", u)}
-		}
-	}
-	if r.Job.S3JobDefinition == nil {
-		return nil, &scopeInputError{where, errors.New("the job has no s3JobDefinition")}
-	}
-	return r.Job, nil
+	return dryRunnable(r, name+": "+r.Address, opts)
 }
 
 // terraformFlags are --terraform PLAN.json and --resource ADDRESS, which
