@@ -314,7 +314,7 @@ type coverageUncovered struct {
 }
 
 // coveredLine is one line of `coverage --format jsonl`, described by
-// schema/covered.schema.json.
+// schema/coverage-object.schema.json.
 type coveredLine struct {
 	_         struct{} `desc:"One object and the jobs that analyze it."`
 	Bucket    string   `json:"bucket"`

@@ -33,7 +33,7 @@ func TestOutputSchemasCommitted(t *testing.T) {
 			t.Fatalf("schema %s does not compile", o.name)
 		}
 	}
-	if code, _, stderr := runCLI(t, "", "schema", "nope"); code != exitUsage || !strings.Contains(stderr, `no schema named "nope"; the names are job, buckets, coverage, covered, decision`) {
+	if code, _, stderr := runCLI(t, "", "schema", "nope"); code != exitUsage || !strings.Contains(stderr, `no schema named "nope"; the names are job, buckets, coverage, coverage-object, decision`) {
 		t.Errorf("unknown name: exit %d: %s", code, stderr)
 	}
 }
@@ -70,6 +70,10 @@ func TestOutputSchemasReject(t *testing.T) {
 		}
 	}
 }
+
+// jsonlOutputs are the outputs of the lines of each command's --format
+// jsonl.
+var jsonlOutputs = map[string]string{"plan": "decision", "coverage": "coverage-object", "diff": "diff-change"}
 
 var schemaCache sync.Map // output name → *sjs.Schema
 
@@ -126,12 +130,10 @@ func checkOutput(t *testing.T, args []string, stdout string) {
 			format = strings.TrimPrefix(a, "--format=")
 		}
 	}
-	name := args[0]
+	name, lines := args[0], false
 	switch {
-	case format == "jsonl" && name == "plan":
-		name = "decision"
-	case format == "jsonl" && name == "coverage":
-		name = "covered"
+	case format == "jsonl" && jsonlOutputs[name] != "":
+		name, lines = jsonlOutputs[name], true
 	case format != "json" || !slices.ContainsFunc(outputs, func(o output) bool { return o.name == name }):
 		return
 	}
@@ -146,7 +148,7 @@ func checkOutput(t *testing.T, args []string, stdout string) {
 			t.Errorf("jobscope %s: %s does not match schema/%s.schema.json: %#v", strings.Join(args, " "), where, name, err)
 		}
 	}
-	if name != "decision" && name != "covered" {
+	if !lines {
 		check("the output", []byte(stdout))
 		return
 	}

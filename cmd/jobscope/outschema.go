@@ -39,7 +39,7 @@ var outputs = []output{
 	{"coverage", "coverage.schema.json", "jobscope coverage --format json",
 		"What many jobs analyze together over the same objects: the objects no job, one job and several jobs analyze, each job's own and shared part, overlaps, and what is left out.",
 		reflect.TypeFor[coverageReport]()},
-	{"covered", "covered.schema.json", "jobscope coverage --format jsonl: one line",
+	{"coverage-object", "coverage-object.schema.json", "jobscope coverage --format jsonl: one line",
 		"One object and the jobs that analyze it: one line of `jobscope coverage --format jsonl` (the columns of --format csv are the same members, jobs joined by ;). Lines carry no schemaVersion; they follow the coverage output's.",
 		reflect.TypeFor[coveredLine]()},
 	{"decision", "decision.schema.json", "jobscope plan --format jsonl: one line",
