@@ -17,7 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/jobscope/jobscope/criteria"
+	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/jobset"
@@ -25,27 +25,22 @@ import (
 )
 
 type coverageFlags struct {
-	buckets, tags, dataRoot, schema, bucket string
-	objects                                 stringsFlag
-	at, period, format, progress            string
-	seed                                    uint64
-	workers                                 int
-	opts                                    optionFlags
+	inputFlags
+	costFlags
+	at, period, format string
+	seed               uint64
+	opts               optionFlags
 }
 
 func (f *coverageFlags) register(fs *pflag.FlagSet) {
-	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; a quoted glob names several), as plan reads them: an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, list-objects JSON or JSONL of objects (- reads standard input)")
-	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input)")
-	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl` (- reads standard input)")
-	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket (default: found from the manifest's location)")
-	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest")
-	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
+	f.inputFlags.register(fs)
+	fs.Lookup("objects").Usage = "object source `SRC` (repeatable; a quoted glob names several), as plan reads them: an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, list-objects JSON or JSONL of objects (- reads standard input)"
+	f.inputFlags.registerRun(fs)
+	f.costFlags.register(fs)
 	fs.StringVar(&f.at, "at", "", "count the jobs' runs from `TIME` (RFC 3339); default now. A job not yet created is taken as created then")
 	fs.StringVar(&f.period, "period", "", "every run that starts within `PERIOD` of --at counts (e.g. 30d, 12h, 2w); default: each job's next run")
 	fs.Uint64Var(&f.seed, "seed", 0, "sampling seed `S`, as in plan")
-	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
-	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
-	fs.StringVar(&f.format, "format", "text", "output: text, json, markdown (the summary), jsonl or csv (every object with the jobs that analyze it)")
+	fs.StringVar(&f.format, "format", "text", "output: text, json, markdown (the summary), jsonl or csv (every object with the jobs that analyze it, in input order, read one data file at a time)")
 	f.opts.register(fs, "excludeJoin=OR")
 }
 
@@ -67,18 +62,22 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 	case len(args) == 0:
 		c.usage()
 		return c.usageErr("no jobs given: name job files, folders or Terraform plans")
-	case len(f.objects) == 0:
+	case len(f.objects.names) == 0:
 		return c.usageErr("--objects is required: the objects the jobs are planned over")
 	case !strings.Contains(" text json jsonl csv markdown ", " "+f.format+" "):
 		return c.usageErr("--format must be text, json, jsonl, csv or markdown, not %q", f.format)
-	case f.progress != "auto" && f.progress != "always" && f.progress != "never":
-		return c.usageErr("--progress must be auto, always or never, not %q", f.progress)
 	}
-	if twice := stdinTwice(map[string][]string{"--objects": f.objects, "--buckets": {f.buckets}, "--tags": {f.tags}}); twice != "" {
+	if twice := stdinTwice(map[string][]string{"--objects": f.objects.names, "--buckets": {f.buckets}, "--tags": {f.tags}}); twice != "" {
 		return c.usageErr("%s", twice)
 	}
-	engine, lim, err := f.opts.engine()
+	if msg := f.inputFlags.misplaced(); msg != "" {
+		return c.usageErr("%s", msg)
+	}
+	base, lim, err := dryRunOptions(&f.inputFlags, &runFlags{seed: f.seed}, &f.costFlags, &f.opts)
 	if err != nil {
+		if msg, ok := optionMessage("coverage", err); ok {
+			return c.usageErr("%s", msg)
+		}
 		return c.usageErr("%v", err)
 	}
 	now := time.Now().UTC().Truncate(time.Second)
@@ -94,7 +93,7 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 		}
 	}
 	ctx := context.Background()
-	jobs, err := jobset.Load(ctx, args, jobset.Options{Limits: lim.job, Engine: engine, Terraform: lim.terraform()})
+	jobs, err := jobset.Load(ctx, args, jobset.Options{Limits: lim.job, Engine: base.Engine, Terraform: lim.terraform()})
 	var list field.ErrorList
 	switch {
 	case errors.As(err, &list):
@@ -110,25 +109,10 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 	case err != nil:
 		return c.usageErr("%v", err)
 	}
-
-	var buckets []criteria.BucketMetadata
-	if f.buckets != "" {
-		if buckets, err = readInput(c.stdin, f.buckets, func(r io.Reader, name string) ([]criteria.BucketMetadata, error) {
-			return inventory.ReadBuckets(ctx, r, name)
-		}); err != nil {
-			return reportScopeError(stderr, "coverage", err)
-		}
-	}
 	var ropts plan.RunOptions
 	ropts.Workers = f.workers
-	if f.tags != "" {
-		tags, err := readInput(c.stdin, f.tags, func(r io.Reader, name string) (*inventory.Tags, error) {
-			return inventory.ReadTags(ctx, r, name)
-		})
-		if err != nil {
-			return reportScopeError(stderr, "coverage", err)
-		}
-		ropts.Tags = tags
+	if err := f.inputFlags.metadata(c.stdin, &base, &ropts); err != nil {
+		return reportScopeError(stderr, "coverage", err)
 	}
 
 	r := coverageReport{SchemaVersion: schemaVersion, At: rfc3339(now), Period: f.period, Jobs: []coverageJob{}}
@@ -147,10 +131,10 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 			r.Jobs = append(r.Jobs, cj)
 			continue
 		}
-		popts := plan.Options{Engine: engine, Buckets: buckets, CreatedAt: runs[0].CreatedAt, Run: runs[0].Window.RunNumber,
-			Runs: len(runs), Seed: f.seed}
-		if j.Job.JobType != "SCHEDULED" {
-			popts.Runs = 0
+		popts := base
+		popts.CreatedAt, popts.Run = runs[0].CreatedAt, runs[0].Window.RunNumber
+		if j.Job.JobType == jobscope.Scheduled {
+			popts.Runs = len(runs)
 		}
 		dry, err := plan.New(j.Job, popts)
 		if err != nil {
@@ -163,25 +147,18 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 		r.Jobs = append(r.Jobs, cj)
 	}
 
-	var sources []*inventory.Source
-	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
-	var names0 []string
-	for _, name := range f.objects {
+	var sourceNames []string
+	for _, name := range f.objects.names {
 		matches, _ := filepath.Glob(name)
 		if _, err := os.Stat(name); err == nil || len(matches) == 0 {
 			matches = []string{name}
 		}
-		names0 = append(names0, matches...)
+		sourceNames = append(sourceNames, matches...)
 	}
-	for _, name := range names0 {
-		if msg := misplaced(name, "--objects"); msg != "" {
-			return c.usageErr("%s", msg)
-		}
-		src, err := inventory.Open(ctx, name, iopts)
-		if err != nil {
-			return c.inputErr(err)
-		}
-		sources = append(sources, src)
+	f.objects.names = sourceNames
+	sources, code := f.inputFlags.open(c, lim)
+	if sources == nil {
+		return code
 	}
 
 	in := interrupts()
@@ -207,10 +184,7 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 			return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), strings.Join(l.Jobs, ";")})
 		}
 	}
-	var bar *progressBar
-	if f.progress == "always" || f.progress == "auto" && isTerminal(stderr) {
-		bar = startProgress(stderr, sources, &ropts)
-	}
+	bar := f.inputFlags.startProgress(stderr, sources, &ropts)
 	cov, err := plan.NewSet(names, members).Run(in.ctx, sources, ropts, each)
 	bar.stop()
 	if cov == nil {
@@ -242,16 +216,7 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 	if err := out.Flush(); err != nil {
 		return c.usageErr("%v", err)
 	}
-	printCapped(stderr, "jobscope coverage: ", r.FileErrors, int64(len(r.FileErrors)), "data file that could not be read", "data files that could not be read")
-	printCapped(stderr, "jobscope coverage: rejected row: ", r.RowErrors, r.RejectedRows, "rejected row", "rejected rows")
-	switch code, name := in.signal(); {
-	case code != 0:
-		fmt.Fprintf(stderr, "jobscope coverage: interrupted by %s: the counts cover only the rows decided until then\n", name)
-		return code
-	case len(r.FileErrors) > 0 || r.RejectedRows > 0:
-		return exitInvalid
-	}
-	return exitOK
+	return f.inputFlags.report(stderr, "coverage", in, &plan.Summary{FileErrors: r.FileErrors, RowErrors: r.RowErrors, Rejected: r.RejectedRows}, f.format == "json")
 }
 
 // coverageReport is `coverage --format json`, a contract described by
