@@ -311,6 +311,9 @@ type Coverage struct {
 	// Overlap is, for every pair of members that analyze some object in
 	// common, those objects; by member index, A < B.
 	Overlap []PairOverlap `json:"overlap"`
+	// UncoveredBuckets are the objects no member analyzes, by bucket, most
+	// bytes first.
+	UncoveredBuckets []BucketCounts `json:"uncoveredBuckets"`
 	// Uncovered are the objects no member analyzes, by bucket, key prefix
 	// (the key up to its first "/", or "" without one) and extension
 	// (as the first member's ExtensionRule derives it), most bytes first.
@@ -583,8 +586,16 @@ func (c *Counts) sub(o Counts) {
 // coverage turns the merged tally into a Coverage.
 func (s *Set) coverage(t *coverageTally) *Coverage {
 	c := &Coverage{Read: t.read, Rejected: t.rejected, None: t.none, One: t.one, Many: t.many, Duplicate: t.dup,
-		Members: []MemberCoverage{}, Overlap: []PairOverlap{}, Uncovered: []UncoveredGroup{},
+		Members: []MemberCoverage{}, Overlap: []PairOverlap{}, Uncovered: []UncoveredGroup{}, UncoveredBuckets: []BucketCounts{},
 		Files: t.files, FileErrors: []string{}, RowErrors: []string{}}
+	for name, bt := range t.buckets {
+		if bt.uncovered.Objects > 0 {
+			c.UncoveredBuckets = append(c.UncoveredBuckets, BucketCounts{Bucket: name, Counts: bt.uncovered})
+		}
+	}
+	slices.SortFunc(c.UncoveredBuckets, func(a, b BucketCounts) int {
+		return cmp.Or(cmp.Compare(b.Bytes, a.Bytes), cmp.Compare(b.Objects, a.Objects), strings.Compare(a.Bucket, b.Bucket))
+	})
 	// The version skips and buckets of the uncovered objects, for the
 	// members that did not decide them at their scope stage.
 	for i, m := range s.members {
@@ -643,7 +654,7 @@ func (s *Set) coverage(t *coverageTally) *Coverage {
 // error it returns stops the run).
 func (s *Set) Run(ctx context.Context, sources []*inventory.Source, opts RunOptions, each func(*inventory.Record, []int) error) (*Coverage, error) {
 	if len(s.members) == 0 {
-		return &Coverage{Members: []MemberCoverage{}, Overlap: []PairOverlap{}, Uncovered: []UncoveredGroup{}, FileErrors: []string{}, RowErrors: []string{}}, nil
+		return &Coverage{Members: []MemberCoverage{}, Overlap: []PairOverlap{}, Uncovered: []UncoveredGroup{}, UncoveredBuckets: []BucketCounts{}, FileErrors: []string{}, RowErrors: []string{}}, nil
 	}
 	t, assumed, err := s.run(ctx, sources, opts, each)
 	if t == nil {

@@ -162,6 +162,16 @@ func TestSetAgreesWithEachDryRun(t *testing.T) {
 		if sum != cov.Read || cov.Read.Objects != int64(len(objs)) {
 			t.Fatalf("none + one + many = %+v, read %+v of %d objects", sum, cov.Read, len(objs))
 		}
+		var byBucket, byGroup plan.Counts
+		for _, b := range cov.UncoveredBuckets {
+			byBucket.Objects, byBucket.Bytes = byBucket.Objects+b.Objects, byBucket.Bytes+b.Bytes
+		}
+		for _, g := range cov.Uncovered {
+			byGroup.Objects, byGroup.Bytes = byGroup.Objects+g.Objects, byGroup.Bytes+g.Bytes
+		}
+		if byBucket != cov.None || byGroup != cov.None {
+			t.Fatalf("uncovered by bucket %+v, by group %+v, none %+v", byBucket, byGroup, cov.None)
+		}
 		for i, m := range members {
 			g := &memFile{name: "objects.jsonl", rows: f.rows}
 			own, err := m.Run(context.Background(), []*inventory.Source{memSource("objects.jsonl", allColumns, g)}, plan.RunOptions{})

@@ -222,26 +222,27 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 // coverageReport is `coverage --format json`, a contract described by
 // schema/coverage.schema.json (see outschema.go).
 type coverageReport struct {
-	_             struct{}            `desc:"What many jobs analyze together over the same objects."`
-	SchemaVersion string              `json:"schemaVersion" pattern:"^1\\.[0-9]+$" desc:"The version of this output's contract."`
-	At            string              `json:"at" format:"date-time" desc:"The time the jobs' runs are counted from (--at, else now)."`
-	Period        string              `json:"period,omitempty" desc:"--period: every run that starts within it counts; absent when each job's next run does."`
-	Read          planCounts          `json:"read" desc:"Every object read: none + one + many."`
-	RejectedRows  int64               `json:"rejectedRows" min:"0"`
-	None          planCounts          `json:"analyzedByNone" desc:"The objects no job analyzes."`
-	One           planCounts          `json:"analyzedByOne" desc:"The objects exactly one job analyzes."`
-	Many          planCounts          `json:"analyzedByMany" desc:"The objects two or more jobs analyze."`
-	Duplicate     planCounts          `json:"duplicateAnalyses" desc:"The analyses beyond the first of the objects of analyzedByMany: an object analyzed by k jobs counts k-1 times."`
-	DuplicateCost money               `json:"duplicateCost" desc:"What the duplicate analyses cost at the first job's price per GB of its first tier, their bytes stored (compressed files not expanded): a lower bound."`
-	Jobs          []coverageJob       `json:"jobs" desc:"Every job, in the order read."`
-	Overlap       []coverageOverlap   `json:"overlap" desc:"Every pair of jobs that analyze some object in common, most bytes first."`
-	Uncovered     []coverageUncovered `json:"uncovered" desc:"The objects no job analyzes, by bucket, key prefix (up to the first /) and extension, most bytes first."`
-	DataFiles     int                 `json:"dataFiles" min:"0"`
-	FileErrors    []string            `json:"fileErrors"`
-	RowErrors     []string            `json:"rowErrors"`
-	Assumed       []string            `json:"assumed" desc:"What was assumed for a column an input lacks."`
-	Partial       bool                `json:"partial" desc:"The run was interrupted: the counts cover the rows decided until then."`
-	duplicateCost float64             // DuplicateCost, for the text
+	_                struct{}            `desc:"What many jobs analyze together over the same objects."`
+	SchemaVersion    string              `json:"schemaVersion" pattern:"^1\\.[0-9]+$" desc:"The version of this output's contract."`
+	At               string              `json:"at" format:"date-time" desc:"The time the jobs' runs are counted from (--at, else now)."`
+	Period           string              `json:"period,omitempty" desc:"--period: every run that starts within it counts; absent when each job's next run does."`
+	Read             planCounts          `json:"read" desc:"Every object read: none + one + many."`
+	RejectedRows     int64               `json:"rejectedRows" min:"0"`
+	None             planCounts          `json:"analyzedByNone" desc:"The objects no job analyzes."`
+	One              planCounts          `json:"analyzedByOne" desc:"The objects exactly one job analyzes."`
+	Many             planCounts          `json:"analyzedByMany" desc:"The objects two or more jobs analyze."`
+	Duplicate        planCounts          `json:"duplicateAnalyses" desc:"The analyses beyond the first of the objects of analyzedByMany: an object analyzed by k jobs counts k-1 times."`
+	DuplicateCost    money               `json:"duplicateCost" desc:"What the duplicate analyses cost at the first job's price per GB of its first tier, their bytes stored (compressed files not expanded): a lower bound."`
+	Jobs             []coverageJob       `json:"jobs" desc:"Every job, in the order read."`
+	Overlap          []coverageOverlap   `json:"overlap" desc:"Every pair of jobs that analyze some object in common, most bytes first."`
+	UncoveredBuckets []coverageBucket    `json:"uncoveredBuckets" desc:"The objects no job analyzes, by bucket, most bytes first."`
+	Uncovered        []coverageUncovered `json:"uncovered" desc:"The objects no job analyzes, by bucket, key prefix (up to the first /) and extension, most bytes first."`
+	DataFiles        int                 `json:"dataFiles" min:"0"`
+	FileErrors       []string            `json:"fileErrors"`
+	RowErrors        []string            `json:"rowErrors"`
+	Assumed          []string            `json:"assumed" desc:"What was assumed for a column an input lacks."`
+	Partial          bool                `json:"partial" desc:"The run was interrupted: the counts cover the rows decided until then."`
+	duplicateCost    float64             // DuplicateCost, for the text
 }
 
 type coverageJob struct {
@@ -265,6 +266,13 @@ type coverageOverlap struct {
 	_       struct{} `desc:"What two jobs both analyze."`
 	A       string   `json:"a"`
 	B       string   `json:"b"`
+	Objects int64    `json:"objects" min:"0"`
+	Bytes   int64    `json:"bytes" min:"0"`
+}
+
+type coverageBucket struct {
+	_       struct{} `desc:"The objects of one bucket that no job analyzes."`
+	Bucket  string   `json:"bucket"`
 	Objects int64    `json:"objects" min:"0"`
 	Bytes   int64    `json:"bytes" min:"0"`
 }
@@ -322,6 +330,10 @@ func (r *coverageReport) fill(cov *plan.Coverage, memberJob []int, names []strin
 	r.Overlap = []coverageOverlap{}
 	for _, p := range cov.Overlap {
 		r.Overlap = append(r.Overlap, coverageOverlap{A: names[p.A], B: names[p.B], Objects: p.Objects, Bytes: p.Bytes})
+	}
+	r.UncoveredBuckets = []coverageBucket{}
+	for _, b := range cov.UncoveredBuckets {
+		r.UncoveredBuckets = append(r.UncoveredBuckets, coverageBucket{Bucket: b.Bucket, Objects: b.Objects, Bytes: b.Bytes})
 	}
 	r.Uncovered = []coverageUncovered{}
 	for _, u := range cov.Uncovered {
@@ -382,6 +394,15 @@ func printCoverage(w io.Writer, r *coverageReport, c colors) {
 		rows.print(w, 1, false)
 	}
 
+	if len(r.UncoveredBuckets) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, c.bold("Analyzed by no job, by bucket"))
+		rows := table{{"bucket", "objects", "bytes", ""}}
+		for _, b := range r.UncoveredBuckets {
+			rows = append(rows, []string{b.Bucket, count(b.Objects), bytesOf(b.Bytes), percent(b.Bytes, r.None.Bytes)})
+		}
+		rows.print(w, 1, true)
+	}
 	if len(r.Uncovered) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, c.bold("Analyzed by no job, by bucket, prefix and extension"))
