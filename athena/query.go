@@ -75,7 +75,11 @@ func (g *gen) checks() []check {
 	}
 	upper, lower := g.windowChecks()
 	if upper != "" {
-		add(upper, not(upper), string(plan.ReasonAfterRunStart), "increment: AFTER_RUN_START (the run's start)")
+		start := "the run's start"
+		if g.runs > 1 {
+			start = "the last run's start"
+		}
+		add(upper, not(upper), string(plan.ReasonAfterRunStart), "increment: AFTER_RUN_START ("+start+")")
 	}
 	if lower != "" {
 		add(lower, not(lower), string(plan.ReasonUnchanged), "increment: UNCHANGED")
