@@ -74,7 +74,7 @@ func (d *trino) filter(list, elem, pred string) string {
 // unnestRows: UNNEST of several arrays zips them, WITH ORDINALITY numbers
 // the rows.
 func (d *trino) unnestRows(from, alias string, cols, arrays []string, n int) string {
-	return from + "\nCROSS JOIN " + d.use("UNNEST") + "(\n  " + strings.Join(arrays, ",\n  ") + "\n) WITH ORDINALITY AS " + alias + " (" + strings.Join(cols, ", ") + ", n)"
+	return from + "\nCROSS JOIN " + d.use("unnest") + "(\n  " + strings.Join(arrays, ",\n  ") + "\n) WITH ORDINALITY AS " + alias + " (" + strings.Join(cols, ", ") + ", n)"
 }
 
 func (d *trino) utf8Bytes(s string) (string, string) {
@@ -161,6 +161,6 @@ var trinoFunctions = map[string]string{
 	"to_utf8":                      "to_utf8(s) [string.html]: the UTF-8 bytes of s; NULL for NULL.",
 	"transform":                    "transform(array, x -> …) [array.html]: the array of the function's results; NULL for a NULL array.",
 	"translate":                    "translate(s, from, to) [string.html]: replaces each character of from by the one at the same place in to; here only A–Z, as the dry run lower-cases file types in ASCII only (lower() would also change non-ASCII letters); NULL for NULL (no extension).",
-	"UNNEST":                       "UNNEST(a1, a2, …) WITH ORDINALITY [select.html]: a row per element, the arrays side by side, and the row's position from 1.",
+	"unnest":                       "unnest(a1, a2, …) WITH ORDINALITY [select.html]: a row per element, the arrays side by side, and the row's position from 1.",
 	"url_decode":                   "url_decode(s) [url.html]: unescapes a URL-encoded string as java.net.URLDecoder does — %XX is a byte of UTF-8 and + is a space, so S3 Inventory's %2B is a plus sign, exactly as the dry run decodes keys; a malformed escape fails the query; NULL for NULL.",
 }
