@@ -109,17 +109,22 @@ type Options struct {
 	Plan plan.Options
 }
 
-// SQL is the job's scope as SQL.
+// SQL is the job's scope as SQL, or, from GenerateCoverage, the jobs'
+// coverage.
 type SQL struct {
 	Dialect Dialect
 	// Objects lists the objects the run scans: bucket, key, version_id
 	// (NULL for none), size and last_modified — exactly the objects the
-	// dry run scans over the same rows.
+	// dry run scans over the same rows. From GenerateCoverage: every
+	// object read, the same columns and jobs, the names of the jobs that
+	// analyze it, in the jobs' order.
 	Objects string
 	// Summary counts, per bucket and in all (the row whose bucket is
 	// NULL), the rows read, scanned and skipped with their bytes, the
 	// skips by reason (the dry run's reasons, one column each, in
-	// lower case), and the rejected rows.
+	// lower case), and the rejected rows. From GenerateCoverage: one
+	// row per measure, with the columns measure, job, other_job,
+	// objects and bytes (see the package doc).
 	Summary string
 	// DDL defines the tables the queries expect.
 	DDL string
