@@ -43,29 +43,8 @@ func TestCoverage(t *testing.T) {
 		for i := 0; i < *coverageWorlds; i++ {
 			t.Run(fmt.Sprintf("world%d", i), func(t *testing.T) {
 				t.Parallel()
-				db, err := sql.Open("duckdb", "")
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer db.Close()
-				db.SetMaxOpenConns(1)
-				if _, err := db.Exec("SET threads = 1"); err != nil {
-					t.Fatal(err)
-				}
 				// other inventories than TestDifferential's with the same seed
-				r := rand.New(rand.NewPCG(seed, uint64(1000+i)))
-				w, err := newWorld(t.TempDir(), r, i)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := w.load(db); err != nil {
-					t.Fatalf("loading into DuckDB: %v", err)
-				}
-				csvSrc, pqSrc, metaSrc, err := w.sources()
-				if err != nil {
-					t.Fatal(err)
-				}
-				srcs := map[athena.Kind]*inventory.Source{athena.CSV: csvSrc, athena.Parquet: pqSrc, athena.Metadata: metaSrc}
+				db, w, srcs := openWorld(t, rand.New(rand.NewPCG(seed, uint64(1000+i))), i)
 				rapid.Check(t, func(rt *rapid.T) {
 					kind := rapid.SampledFrom(kinds).Draw(rt, "table")
 					cs := drawSet(rt, w, kind)
@@ -279,61 +258,84 @@ func coveredRow(object string, jobs []string) string {
 	return object + "\x00[" + strings.Join(jobs, "\x01") + "]"
 }
 
-// queryCovered runs a coverage object list.
+// queryCovered runs a coverage object list: each object with the jobs
+// that analyze it.
 func queryCovered(db *sql.DB, q string) ([]string, error) {
-	rows, err := db.Query(q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
-		var b, k string
-		var v sql.NullString
-		var size int64
-		var lm time.Time
-		var jobs any
-		if err := rows.Scan(&b, &k, &v, &size, &lm, &jobs); err != nil {
-			return nil, err
-		}
-		list, ok := jobs.([]any)
-		if !ok {
-			return nil, fmt.Errorf("jobs is %T, not a list", jobs)
-		}
-		var names []string
-		for _, x := range list {
-			s, ok := x.(string)
-			if !ok {
-				return nil, fmt.Errorf("a job is %T, not a string", x)
-			}
-			names = append(names, s)
-		}
-		out = append(out, coveredRow(row(b, k, v.String, size, lm), names))
+	err := queryEach(db, q, func(rows *sql.Rows) error {
+		o, jobs, err := scanCovered(rows)
+		out = append(out, coveredRow(row(o.bucket, o.key, o.version, o.size, o.lm), jobs))
+		return err
+	})
+	return out, err
+}
+
+// scannedObject is an object as a query's row has it.
+type scannedObject struct {
+	bucket, key, version string
+	size                 int64
+	lm                   time.Time
+}
+
+// scanCovered scans a row of a coverage object list.
+func scanCovered(rows *sql.Rows) (o scannedObject, jobs []string, err error) {
+	var version sql.NullString
+	var list any
+	if err := rows.Scan(&o.bucket, &o.key, &version, &o.size, &o.lm, &list); err != nil {
+		return o, nil, err
 	}
-	return out, rows.Err()
+	o.version = version.String
+	elems, ok := list.([]any)
+	if !ok {
+		return o, nil, fmt.Errorf("jobs is %T, not a list", list)
+	}
+	for _, x := range elems {
+		s, ok := x.(string)
+		if !ok {
+			return o, nil, fmt.Errorf("a job is %T, not a string", x)
+		}
+		jobs = append(jobs, s)
+	}
+	return o, jobs, nil
 }
 
 // querySummary runs a coverage summary: one line per row, in its order.
 func querySummary(db *sql.DB, q string) ([]string, error) {
-	rows, err := db.Query(q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
-		var measure string
-		var job, other sql.NullString
-		var objects int64
-		var bytes sql.NullInt64
-		if err := rows.Scan(&measure, &job, &other, &objects, &bytes); err != nil {
-			return nil, err
-		}
-		out = append(out, summaryLine(measure, job, other, objects, bytes))
-	}
-	return out, rows.Err()
+	err := queryEach(db, q, func(rows *sql.Rows) error {
+		line, err := scanSummary(rows)
+		out = append(out, line)
+		return err
+	})
+	return out, err
 }
 
+// scanSummary scans a row of a coverage summary as a summaryLine.
+func scanSummary(rows *sql.Rows) (string, error) {
+	var measure string
+	var job, other sql.NullString
+	var objects int64
+	var bytes sql.NullInt64
+	err := rows.Scan(&measure, &job, &other, &objects, &bytes)
+	return summaryLine(measure, job, other, objects, bytes), err
+}
+
+// queryEach runs q and calls row for each of its rows.
+func queryEach(db *sql.DB, q string, row func(*sql.Rows) error) error {
+	rows, err := db.Query(q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// summaryLine is a row of a coverage summary as the comparison sees it.
 func summaryLine(measure string, job, other sql.NullString, objects int64, bytes sql.NullInt64) string {
 	show := func(s sql.NullString) string {
 		if !s.Valid {

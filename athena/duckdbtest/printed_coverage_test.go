@@ -67,20 +67,9 @@ func TestPrintedCoverage(t *testing.T) {
 			script := string(runBin(t, bin, sqlArgs...))
 			var got []string
 			err := runScript(script, func(rows *sql.Rows) error {
-				var bucket, key string
-				var version sql.NullString
-				var size int64
-				var lm time.Time
-				var jobs any
-				if err := rows.Scan(&bucket, &key, &version, &size, &lm, &jobs); err != nil {
-					return err
-				}
-				var names []string
-				for _, x := range jobs.([]any) {
-					names = append(names, x.(string))
-				}
-				got = append(got, coveredLine(bucket, key, version.String, size, names))
-				return nil
+				o, jobs, err := scanCovered(rows)
+				got = append(got, coveredLine(o.bucket, o.key, o.version, o.size, jobs))
+				return err
 			})
 			if err != nil {
 				t.Fatalf("the printed script fails in DuckDB: %v\njobscope %s\n%s", err, strings.Join(sqlArgs, " "), script)
@@ -107,8 +96,9 @@ func TestPrintedCoverage(t *testing.T) {
 			if err := json.Unmarshal(runBin(t, bin, append(covArgs, "--format", "json")...), &r); err != nil {
 				t.Fatalf("jobscope coverage --format json: %v", err)
 			}
+			name := func(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 			line := func(measure, job, other string, objects, bytes int64) string {
-				return fmt.Sprintf("%s %q %q: %d objects, %d bytes", measure, job, other, objects, bytes)
+				return summaryLine(measure, name(job), name(other), objects, sql.NullInt64{Int64: bytes, Valid: measure != "rejected"})
 			}
 			wantSum := []string{
 				line("read", "", "", r.Read.Objects, r.Read.Bytes),
@@ -129,15 +119,9 @@ func TestPrintedCoverage(t *testing.T) {
 			script = string(runBin(t, bin, sumArgs...))
 			var gotSum []string
 			err = runScript(script, func(rows *sql.Rows) error {
-				var measure string
-				var job, other sql.NullString
-				var objects int64
-				var bytes sql.NullInt64
-				if err := rows.Scan(&measure, &job, &other, &objects, &bytes); err != nil {
-					return err
-				}
-				gotSum = append(gotSum, line(measure, job.String, other.String, objects, bytes.Int64))
-				return nil
+				line, err := scanSummary(rows)
+				gotSum = append(gotSum, line)
+				return err
 			})
 			if err != nil {
 				t.Fatalf("the printed summary script fails in DuckDB: %v\njobscope %s\n%s", err, strings.Join(sumArgs, " "), script)

@@ -292,17 +292,7 @@ func runScript(script string, row func(*sql.Rows) error) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	rows, err := db.Query(script)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return queryEach(db, script, row)
 }
 
 // printedRow is an object as the comparison sees it, its last modified
