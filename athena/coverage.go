@@ -86,8 +86,21 @@ func GenerateCoverage(jobs []CoverageJob, opts Options) (*SQL, error) {
 			}
 		}
 	}
-	return &SQL{Dialect: base.d.name(), Objects: c.objectsQuery(), Summary: c.summaryQuery(), DDL: base.ddl(), Notes: notes}, nil
+	q := &SQL{Dialect: base.d.name(), Objects: c.objectsQuery(), Summary: c.summaryQuery(), DDL: base.ddl(), Notes: notes}
+	if q.Dialect == Athena {
+		for _, x := range []struct{ what, sql string }{{"object list", q.Objects}, {"summary", q.Summary}} {
+			if len(x.sql) > athenaMaxQuery {
+				q.Notes = append(q.Notes, fmt.Sprintf("The %s query is %d bytes, more than the %d Athena runs: write the coverage of fewer jobs at a time.",
+					x.what, len(x.sql), athenaMaxQuery))
+			}
+		}
+	}
+	return q, nil
 }
+
+// athenaMaxQuery is the longest query string Athena runs, in bytes (Athena
+// service quotas: "Query string length").
+const athenaMaxQuery = 262144
 
 // coverage holds what one GenerateCoverage call writes from: the
 // generator of the dialect and tables, and one generator per job.

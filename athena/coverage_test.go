@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -156,4 +157,27 @@ func TestCoverageErrors(t *testing.T) {
 	// an invalid job, as plan.New refuses it
 	_, err = GenerateCoverage([]CoverageJob{jobs[0], {Name: "bad", Job: &jobscope.Job{Name: "bad", JobType: jobscope.OneTime}}}, Options{})
 	jobErr(err, 1, "bad")
+}
+
+// TestCoverageQueryLength: a note says when a query is longer than
+// Athena runs.
+func TestCoverageQueryLength(t *testing.T) {
+	var many []CoverageJob
+	sampled := load(t, job(defs, `"samplingPercentage": 10`), jobscope.Options{})
+	for i := range 40 {
+		many = append(many, CoverageJob{Name: "job " + strconv.Itoa(i), Job: sampled, Plan: plan.Options{Seed: uint64(i)}})
+	}
+	for _, c := range []struct {
+		jobs []CoverageJob
+		note bool
+	}{{many[:2], false}, {many, true}} {
+		q, err := GenerateCoverage(c.jobs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		noted := strings.Contains(strings.Join(q.Notes, "\n"), "Athena runs: write the coverage of fewer jobs at a time")
+		if long := len(q.Summary) > athenaMaxQuery; noted != c.note || long != c.note {
+			t.Errorf("%d jobs: a summary query of %d bytes, noted %v", len(c.jobs), len(q.Summary), noted)
+		}
+	}
 }
