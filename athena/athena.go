@@ -109,17 +109,22 @@ type Options struct {
 	Plan plan.Options
 }
 
-// SQL is the job's scope as SQL.
+// SQL is the job's scope as SQL, or, from GenerateCoverage, the jobs'
+// coverage.
 type SQL struct {
 	Dialect Dialect
 	// Objects lists the objects the run scans: bucket, key, version_id
 	// (NULL for none), size and last_modified — exactly the objects the
-	// dry run scans over the same rows.
+	// dry run scans over the same rows. From GenerateCoverage: every
+	// object read, the same columns and jobs, the names of the jobs that
+	// analyze it, in the jobs' order.
 	Objects string
 	// Summary counts, per bucket and in all (the row whose bucket is
 	// NULL), the rows read, scanned and skipped with their bytes, the
 	// skips by reason (the dry run's reasons, one column each, in
-	// lower case), and the rejected rows.
+	// lower case), and the rejected rows. From GenerateCoverage: one
+	// row per measure, with the columns measure, job, other_job,
+	// objects and bytes (see the package doc).
 	Summary string
 	// DDL defines the tables the queries expect.
 	DDL string
@@ -144,7 +149,21 @@ const (
 // field.ErrorList of Code field.MissingColumn, each with the JSON path of
 // the part of the job that needs the column.
 func Generate(j *jobscope.Job, opts Options) (*SQL, error) {
-	g := &gen{t: opts.Table, bt: opts.Buckets}
+	g, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.compile(j, opts.Plan); err != nil {
+		return nil, err
+	}
+	return &SQL{Dialect: g.d.name(), Objects: g.objectsQuery(), Summary: g.summaryQuery(), DDL: g.ddl(), Notes: g.notes()}, nil
+}
+
+// prepare checks the options that do not depend on the job and returns
+// the generator of their dialect and tables, with no job yet.
+func prepare(opts Options) (*gen, error) {
+	g := &gen{t: opts.Table, bt: opts.Buckets,
+		ext: "o.ext", limit: "o.file_type_limit", selected: "bs.selected", denied: "bs.denied"}
 	switch opts.Dialect {
 	case "", Athena:
 		g.d = newTrino()
@@ -174,17 +193,22 @@ func Generate(j *jobscope.Job, opts Options) (*SQL, error) {
 	if g.src, err = newSource(&g.t); err != nil {
 		return nil, err
 	}
+	return g, nil
+}
 
-	popts := opts.Plan
+// compile validates and compiles the job as plan.New does with popts,
+// and checks that the tables have what it needs.
+func (g *gen) compile(j *jobscope.Job, popts plan.Options) error {
 	popts.Buckets = []criteria.BucketMetadata{} // the bucket table stands in for them
 	dry, err := plan.New(j, popts)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	g.job = j
 	g.engine = popts.Engine
 	g.scoping = dry.Scoping().Program()
 	g.window, g.windowed = dry.Window(), j.JobType == jobscope.Scheduled
+	g.runs = max(popts.Runs, 1)
 	g.pct = 100
 	if j.SamplingPercentage != nil {
 		g.pct = int(*j.SamplingPercentage)
@@ -193,18 +217,15 @@ func Generate(j *jobscope.Job, opts Options) (*SQL, error) {
 	def := j.S3JobDefinition
 	if def.BucketDefinitions == nil {
 		if g.bt.Name == "" {
-			return nil, optionError("Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: name the table of aws macie2 describe-buckets output")
+			return optionError("Buckets", "the job selects buckets by bucketCriteria, which are evaluated over bucket metadata: name the table of aws macie2 describe-buckets output")
 		}
 		m, err := criteria.Compile(def.BucketCriteria, nil, popts.Engine.Criteria)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		g.criteria = m.Program()
 	}
-	if err := g.checkColumns(); err != nil {
-		return nil, err
-	}
-	return &SQL{Dialect: g.d.name(), Objects: g.objectsQuery(), Summary: g.summaryQuery(), DDL: g.ddl(), Notes: g.notes()}, nil
+	return g.checkColumns()
 }
 
 // gen holds what one Generate call writes from.
@@ -219,8 +240,13 @@ type gen struct {
 	criteria *criteria.Program // nil for bucket definitions
 	window   schedule.Window
 	windowed bool
+	runs     int // the consecutive runs the window spans (plan.Options.Runs)
 	pct      int
 	seed     uint64
+	// ext, limit, selected and denied are the columns that hold the
+	// job's extension and file type limit (of the object row o) and its
+	// bucket stage (of the bucket_stage row bs).
+	ext, limit, selected, denied string
 }
 
 func optionError(option, message string) *field.Error {

@@ -57,6 +57,14 @@ type dialect interface {
 	// anyMatch is whether pred, of the element elem, holds for some
 	// element of list; NULL for a NULL list.
 	anyMatch(list, elem, pred string) string
+	// array is an array literal; filter, the elements elem of list for
+	// which pred holds, in order.
+	array(elems []string) string
+	filter(list, elem, pred string) string
+	// unnestRows is a FROM item, named alias, of n rows from the one row
+	// of the table from: the columns cols, column k's values the array
+	// arrays[k] of n elements, and n, the row's position from 1.
+	unnestRows(from, alias string, cols, arrays []string, n int) string
 
 	// utf8Bytes are the UTF-8 bytes of s as an array of bigints, and
 	// their number; littleEndian is the array of the eight bytes of the

@@ -1,7 +1,8 @@
 // Package athena writes a classification job's scope for one run as SQL,
 // so that a query can do across many machines what the dry run (package
 // plan) does on one. [Generate] returns the objects the run scans and a
-// summary of its decisions, in Trino's SQL for Amazon Athena or in
+// summary of its decisions, [GenerateCoverage] what many jobs analyze
+// together, in Trino's SQL for Amazon Athena or in
 // DuckDB's, over an S3 Inventory report (CSV, Parquet or ORC, partitioned
 // by dt, as AWS documents the Athena table) or an S3 Metadata live
 // inventory table, with the DDL of the tables the queries read.
@@ -29,10 +30,25 @@
 //     Values S3 never writes (a size that is not a number, a malformed
 //     %-escape in a CSV key) make the query fail rather than be guessed.
 //
+// [GenerateCoverage] writes many jobs together, with the semantics of
+// plan.Set, each job decided by the very stages Generate writes for it
+// alone (each with its own engine options, run and seed), in one pass
+// over the table: every row gets one boolean column per job. Its
+// SQL.Objects lists every object with the names of the jobs that analyze
+// it (an array in Trino, a list in DuckDB, in the jobs' order; empty for
+// none). Its SQL.Summary has one row per measure — measure, job,
+// other_job, objects, bytes: read and rejected; none, one and many, the
+// objects no job, exactly one and several jobs analyze; duplicate, the
+// analyses beyond the first; per job scanned, own and shared; per pair
+// of jobs that share an object, overlap, most bytes first — as
+// plan.Coverage counts them.
+//
 // The differential test in ./duckdbtest checks this on DuckDB, with
-// thousands of random jobs over random inventories; another runs each
-// DuckDB script that jobscope sql --ddl prints, as printed, against
-// jobscope plan over the same data.
+// thousands of random jobs over random inventories, and the coverage
+// queries against plan.Set with hundreds of random sets of random jobs;
+// others run each DuckDB script that jobscope sql --ddl and jobscope sql
+// --coverage --ddl print, as printed, against jobscope plan and jobscope
+// coverage over the same data.
 //
 // # Tables
 //

@@ -61,6 +61,21 @@ func (d *duckdb) anyMatch(list, elem, pred string) string {
 	return d.fn("len", d.fn("list_filter", list, d.lambda(pred, elem))) + " > 0"
 }
 
+func (d *duckdb) filter(list, elem, pred string) string {
+	return d.fn("list_filter", list, d.lambda(pred, elem))
+}
+
+// unnestRows: unnest calls in one select list zip their lists.
+func (d *duckdb) unnestRows(from, alias string, cols, arrays []string, n int) string {
+	var b strings.Builder
+	b.WriteString("(\n  SELECT\n")
+	for k, a := range arrays {
+		b.WriteString("    " + d.fn("unnest", a) + " AS " + cols[k] + ",\n")
+	}
+	b.WriteString("    " + d.fn("unnest", d.oneTo(n)) + " AS n\n  FROM " + from + "\n) " + alias)
+	return b.String()
+}
+
 func (d *duckdb) utf8Bytes(s string) (string, string) {
 	b := d.fn("encode", s)
 	return "CAST(" + d.fn("octet_length", b) + " AS BIGINT)",
@@ -152,5 +167,6 @@ var duckFunctions = map[string]string{
 	"sum":                "sum(x): the total, NULLs ignored; NULL for no rows.",
 	"length":             "length(s): the number of characters; NULL for NULL.",
 	"translate":          "translate(s, from, to): replaces each character of from by the one at the same place in to; here only A–Z, as the dry run lower-cases file types in ASCII only; NULL for NULL (no extension).",
+	"unnest":             "unnest(list): a row per element; unnest calls in one select list run side by side; NULL for NULL.",
 	"url_decode":         "url_decode(s): %XX is a byte of UTF-8; + is left as it is, so + is replaced by a space first (S3 Inventory writes a plus sign as %2B); NULL for NULL.",
 }

@@ -92,9 +92,9 @@ func (g *gen) scopeTerm(c *scope.Condition) string {
 	case scope.ObjectExtension:
 		if ne {
 			noExt := g.scoping.NoExtensionNE != scope.NoExtensionNoMatch
-			return g.d.fn("coalesce", "o.ext NOT IN "+strList(c.Extensions), strconv.FormatBool(noExt)) + " -- no extension: noExtensionNE " + string(g.scoping.NoExtensionNE)
+			return g.d.fn("coalesce", g.ext+" NOT IN "+strList(c.Extensions), strconv.FormatBool(noExt)) + " -- no extension: noExtensionNE " + string(g.scoping.NoExtensionNE)
 		}
-		return g.d.fn("coalesce", "o.ext IN "+strList(c.Extensions), "false") + " -- no extension: false"
+		return g.d.fn("coalesce", g.ext+" IN "+strList(c.Extensions), "false") + " -- no extension: false"
 	case scope.ObjectSize:
 		if (c.Comparator == criteria.GT && c.Size == math.MaxInt64) || !ordered(c.Comparator) {
 			return "false"
@@ -268,7 +268,7 @@ func (g *gen) bucketDenied() string {
 // the bucket_stage row of its bucket, when joined).
 func (g *gen) bucketStage() string {
 	if g.criteria != nil {
-		return "bs.bucket_name IS NOT NULL AND bs.selected"
+		return "bs.bucket_name IS NOT NULL AND " + g.selected
 	}
 	var names []string
 	for _, d := range g.job.S3JobDefinition.BucketDefinitions {
@@ -278,7 +278,7 @@ func (g *gen) bucketStage() string {
 	if !g.bucketJoin() {
 		return in
 	}
-	return "CASE WHEN bs.bucket_name IS NULL THEN " + in + " ELSE bs.selected END"
+	return "CASE WHEN bs.bucket_name IS NULL THEN " + in + " ELSE " + g.selected + " END"
 }
 
 // extension is the extension of name by rule, NULL for none.
@@ -347,8 +347,8 @@ func (g *gen) eligibility() (class, tier, fileType, size, encryption string) {
 	}
 	return "o.storage_class IN " + strList(classes),
 		"NOT (o.storage_class = '" + string(scope.IntelligentTiering) + "' AND o.access_tier IN " + strList(archived) + ")",
-		"o.file_type_limit IS NOT NULL",
-		"o.size <= o.file_type_limit",
+		g.limit + " IS NOT NULL",
+		"o.size <= " + g.limit,
 		"o.encryption_status NOT IN " + strList(enc)
 }
 

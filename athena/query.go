@@ -3,6 +3,7 @@ package athena
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ func (g *gen) checks() []check {
 	bucket := g.bucketStage()
 	if g.criteria != nil {
 		cs = append(cs, check{bucket, "bucket: BUCKET_NOT_IN_INVENTORY, BUCKET_NOT_SELECTED (bucketCriteria)", []failure{
-			{"bs.bucket_name IS NULL", string(plan.ReasonBucketUnknown)}, {"NOT bs.selected", string(plan.ReasonBucketNotSelected)}}})
+			{"bs.bucket_name IS NULL", string(plan.ReasonBucketUnknown)}, {"NOT " + g.selected, string(plan.ReasonBucketNotSelected)}}})
 	} else {
 		why := "bucket: BUCKET_NOT_SELECTED (bucketDefinitions, by name)"
 		if g.bucketJoin() {
@@ -53,7 +54,7 @@ func (g *gen) checks() []check {
 		add(bucket, not(bucket), string(plan.ReasonBucketNotSelected), why)
 	}
 	if g.bucketJoin() {
-		denied := g.d.fn("coalesce", "bs.denied", "false")
+		denied := g.d.fn("coalesce", g.denied, "false")
 		add("NOT "+denied, denied, string(plan.ReasonBucketAccessDenied), "bucket: "+string(plan.ReasonBucketAccessDenied))
 	}
 	add("o.is_latest", "NOT o.is_latest", string(plan.ReasonNoncurrentVersion), "version: NONCURRENT_VERSION")
@@ -74,7 +75,11 @@ func (g *gen) checks() []check {
 	}
 	upper, lower := g.windowChecks()
 	if upper != "" {
-		add(upper, not(upper), string(plan.ReasonAfterRunStart), "increment: AFTER_RUN_START (the run's start)")
+		start := "the run's start"
+		if g.runs > 1 {
+			start = "the last run's start"
+		}
+		add(upper, not(upper), string(plan.ReasonAfterRunStart), "increment: AFTER_RUN_START ("+start+")")
 	}
 	if lower != "" {
 		add(lower, not(lower), string(plan.ReasonUnchanged), "increment: UNCHANGED")
@@ -88,7 +93,7 @@ func (g *gen) checks() []check {
 // objectsQuery is the object list.
 func (g *gen) objectsQuery() string {
 	g.d.begin()
-	body := g.with()
+	body := g.with(g.columns())
 	checks := g.checks()
 	sel := "SELECT o.bucket, o.key, " + g.d.fn("nullif", "o.version_id", "''") + " AS version_id, o.size, o.last_modified\n"
 	var b strings.Builder
@@ -113,7 +118,7 @@ func (g *gen) objectsQuery() string {
 // summaryQuery counts the decisions per bucket and in all.
 func (g *gen) summaryQuery() string {
 	g.d.begin()
-	body := g.with()
+	body := g.with(g.columns())
 	var rc strings.Builder
 	rc.WriteString("CASE")
 	for _, c := range g.checks() {
@@ -153,15 +158,50 @@ func (g *gen) summaryQuery() string {
 	return b.String()
 }
 
-// with is the WITH clause the two queries share.
-func (g *gen) with() string {
+// A derived column is one that a CTE of the WITH clause adds: its
+// expression, name and comment (none when empty).
+type derived struct{ expr, name, comment string }
+
+// jobColumns are the columns the WITH clause derives for the jobs: their
+// extensions (typed), file type limits (objects) and bucket stages
+// (bucket_stage).
+type jobColumns struct{ exts, limits, buckets []derived }
+
+// columns are the columns of g's job, named as its checks name them.
+func (g *gen) columns() jobColumns {
+	rule := g.scoping.ExtensionRule
+	return jobColumns{
+		exts:   []derived{{g.extension("name", rule), "ext", "extensionRule " + string(rule) + "; NULL: no extension"}},
+		limits: []derived{{g.fileTypeLimits(), "file_type_limit", "bytes; NULL: not a supported file type"}},
+		buckets: []derived{{g.bucketSelected(), "selected", ""},
+			{g.bucketDenied(), "denied", "Macie may not read the bucket (accessDeniedBuckets " + string(cmp.Or(g.engine.AccessDeniedBuckets, jobscope.AccessDeniedSkip)) + ")"}},
+	}
+}
+
+// writeColumns writes the select list of cols, one a line, each comment
+// after its comma.
+func writeColumns(b *strings.Builder, cols []derived) {
+	for i, c := range cols {
+		b.WriteString("    " + c.expr + " AS " + c.name)
+		if i < len(cols)-1 {
+			b.WriteString(",")
+		}
+		if c.comment != "" {
+			b.WriteString(" -- " + c.comment)
+		}
+		b.WriteString("\n")
+	}
+}
+
+// with is the WITH clause the queries share, deriving cols.
+func (g *gen) with(cols jobColumns) string {
 	var b strings.Builder
 	b.WriteString("WITH\n")
 	b.WriteString("src AS ( -- the table's rows, NULL-free: every condition below is true or false, never NULL\n  SELECT\n")
-	cols := g.srcColumns()
-	for i, c := range cols {
+	srcCols := g.srcColumns()
+	for i, c := range srcCols {
 		sep := ","
-		if i == len(cols)-1 {
+		if i == len(srcCols)-1 {
 			sep = ""
 		}
 		// a trailing comment must follow the comma
@@ -183,20 +223,18 @@ func (g *gen) with() string {
 	b.WriteString("  FROM src\n),\n")
 
 	b.WriteString("typed AS (\n  SELECT *,\n")
-	rule := g.scoping.ExtensionRule
-	b.WriteString("    " + g.extension("name", rule) + " AS ext, -- extensionRule " + string(rule) + "; NULL: no extension\n")
-	b.WriteString("    " + g.d.fn("translate", g.extension("name", scope.LastDot), "'ABCDEFGHIJKLMNOPQRSTUVWXYZ'", "'abcdefghijklmnopqrstuvwxyz'") +
-		" AS file_type -- eligibility: after the last dot, ASCII lower case\n")
+	writeColumns(&b, append(slices.Clone(cols.exts), derived{
+		g.d.fn("translate", g.extension("name", scope.LastDot), "'ABCDEFGHIJKLMNOPQRSTUVWXYZ'", "'abcdefghijklmnopqrstuvwxyz'"),
+		"file_type", "eligibility: after the last dot, ASCII lower case"}))
 	b.WriteString("  FROM named\n),\n")
 
 	b.WriteString("objects AS (\n  SELECT *,\n")
-	b.WriteString("    " + g.fileTypeLimits() + " AS file_type_limit, -- bytes; NULL: not a supported file type\n")
-	b.WriteString("    " + g.valid() + " AS valid -- false: a row the dry run rejects\n")
+	writeColumns(&b, append(slices.Clone(cols.limits), derived{g.valid(), "valid", "false: a row the dry run rejects"}))
 	b.WriteString("  FROM typed\n)")
 	if g.bucketJoin() {
 		b.WriteString(",\nbucket_stage AS ( -- one row per bucket of the bucket metadata\n")
-		b.WriteString("  SELECT b." + ident("bucketname") + " AS bucket_name,\n    " + g.bucketSelected() + " AS selected,\n    " +
-			g.bucketDenied() + " AS denied -- Macie may not read the bucket (accessDeniedBuckets " + string(cmp.Or(g.engine.AccessDeniedBuckets, jobscope.AccessDeniedSkip)) + ")\n")
+		b.WriteString("  SELECT b." + ident("bucketname") + " AS bucket_name,\n")
+		writeColumns(&b, cols.buckets)
 		b.WriteString("  FROM " + tableName(g.bt.Name) + " b\n)")
 	}
 	b.WriteString("\n")
@@ -251,6 +289,9 @@ func (g *gen) runText() string {
 	}
 	w := g.window
 	s := fmt.Sprintf("run %d (starts %s)", w.RunNumber, w.Upper.UTC().Format(time.RFC3339Nano))
+	if g.runs > 1 {
+		s = fmt.Sprintf("runs %d to %d as one (the last starts %s)", w.RunNumber, w.RunNumber+g.runs-1, w.Upper.UTC().Format(time.RFC3339Nano))
+	}
 	if w.Lower.IsZero() {
 		return s + ": every existing object"
 	}

@@ -67,6 +67,16 @@ func (d *trino) anyMatch(list, elem, pred string) string {
 	return d.fn("any_match", list, d.lambda(pred, elem))
 }
 
+func (d *trino) filter(list, elem, pred string) string {
+	return d.fn("filter", list, d.lambda(pred, elem))
+}
+
+// unnestRows: UNNEST of several arrays zips them, WITH ORDINALITY numbers
+// the rows.
+func (d *trino) unnestRows(from, alias string, cols, arrays []string, n int) string {
+	return from + "\nCROSS JOIN " + d.use("unnest") + "(\n  " + strings.Join(arrays, ",\n  ") + "\n) WITH ORDINALITY AS " + alias + " (" + strings.Join(cols, ", ") + ", n)"
+}
+
 func (d *trino) utf8Bytes(s string) (string, string) {
 	b := d.fn("to_utf8", s)
 	return d.fn("length", b),
@@ -133,6 +143,7 @@ var trinoFunctions = map[string]string{
 	"coalesce":                     "coalesce(v1, v2, …) [conditional.html]: the first argument that is not NULL; it makes every condition below true or false, never NULL, so that NOT and the excludes stay two-valued.",
 	"count_if":                     "count_if(p) [aggregate.html]: the number of rows where p is true (NULL counts as not true); 0 for no rows.",
 	"element_at":                   "element_at(array, -1) [array.html]: the last element, NULL (not an error) for an empty array; element_at(map, k) [map.html]: the value of key k, NULL when the map lacks k (map[k] would fail); NULL for a NULL argument.",
+	"filter":                       "filter(array, x -> p) [array.html]: the elements for which p is true, in order; NULL for a NULL array.",
 	"from_base":                    "from_base(s, 16) [math.html]: the bigint the hexadecimal digits s spell; NULL for NULL.",
 	"from_iso8601_timestamp_nanos": "from_iso8601_timestamp_nanos(s) [datetime.html]: an ISO 8601 date and time as timestamp(9) with time zone, so nanoseconds are kept; NULL for NULL (an empty field is made NULL first).",
 	"length":                       "length(x) [string.html, binary.html]: characters of a varchar, bytes of a varbinary; NULL for NULL.",
@@ -150,5 +161,6 @@ var trinoFunctions = map[string]string{
 	"to_utf8":                      "to_utf8(s) [string.html]: the UTF-8 bytes of s; NULL for NULL.",
 	"transform":                    "transform(array, x -> …) [array.html]: the array of the function's results; NULL for a NULL array.",
 	"translate":                    "translate(s, from, to) [string.html]: replaces each character of from by the one at the same place in to; here only A–Z, as the dry run lower-cases file types in ASCII only (lower() would also change non-ASCII letters); NULL for NULL (no extension).",
+	"unnest":                       "unnest(a1, a2, …) WITH ORDINALITY [select.html]: a row per element, the arrays side by side, and the row's position from 1.",
 	"url_decode":                   "url_decode(s) [url.html]: unescapes a URL-encoded string as java.net.URLDecoder does — %XX is a byte of UTF-8 and + is a space, so S3 Inventory's %2B is a plus sign, exactly as the dry run decodes keys; a malformed escape fails the query; NULL for NULL.",
 }

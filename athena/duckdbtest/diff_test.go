@@ -69,28 +69,7 @@ func TestDifferential(t *testing.T) {
 		for i := 0; i < *worlds; i++ {
 			t.Run(fmt.Sprintf("world%d", i), func(t *testing.T) {
 				t.Parallel() // a DuckDB database per world, the worlds on every core
-				db, err := sql.Open("duckdb", "")
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer db.Close()
-				db.SetMaxOpenConns(1)                                 // one connection: the tables live in it
-				if _, err := db.Exec("SET threads = 1"); err != nil { // the worlds run in parallel
-					t.Fatal(err)
-				}
-				r := rand.New(rand.NewPCG(seed, uint64(i)))
-				w, err := newWorld(t.TempDir(), r, i)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := w.load(db); err != nil {
-					t.Fatalf("loading into DuckDB: %v", err)
-				}
-				csvSrc, pqSrc, metaSrc, err := w.sources()
-				if err != nil {
-					t.Fatal(err)
-				}
-				srcs := map[athena.Kind]*inventory.Source{athena.CSV: csvSrc, athena.Parquet: pqSrc, athena.Metadata: metaSrc}
+				db, w, srcs := openWorld(t, rand.New(rand.NewPCG(seed, uint64(i))), i)
 				rapid.Check(t, func(rt *rapid.T) {
 					jc := drawJob(rt, w)
 					st.jobs.Add(1)
@@ -107,6 +86,34 @@ func TestDifferential(t *testing.T) {
 	if min := 2000; *worlds >= 20 && st.jobs.Load() < int64(min) && !testing.Short() {
 		t.Errorf("only %d random jobs ran; the acceptance bar is %d", st.jobs.Load(), min)
 	}
+}
+
+// openWorld makes the random world index of r, loads it into a DuckDB
+// database of its own (one connection, where its tables live, and one
+// thread: the worlds run in parallel), which the test closes, and returns
+// them with the world's inventories as plan reads them, by kind.
+func openWorld(t *testing.T, r *rand.Rand, index int) (*sql.DB, *world, map[athena.Kind]*inventory.Source) {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("SET threads = 1"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWorld(t.TempDir(), r, index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.load(db); err != nil {
+		t.Fatalf("loading into DuckDB: %v", err)
+	}
+	csvSrc, pqSrc, metaSrc, err := w.sources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, w, map[athena.Kind]*inventory.Source{athena.CSV: csvSrc, athena.Parquet: pqSrc, athena.Metadata: metaSrc}
 }
 
 // load creates the world's tables with the DDL the emitter writes: views

@@ -45,33 +45,23 @@ type printedJob struct {
 	needTags bool
 }
 
-// TestPrintedScripts runs each DuckDB script that `jobscope sql --dialect
-// duckdb --ddl` prints as it prints it — the jobscope binary built from
-// this checkout, its standard output as it is, run as one script in a
-// fresh database, from the directory jobscope ran in — and requires the
-// rows of the object list to be the objects `jobscope plan --format
-// jsonl` scans over the same data, and the --summary script's totals to
-// be plan's counts. The tables: each of the demo's CSV.gz reports (its
-// manifest, as the README names it), a generated inventory as a CSV.gz
-// report and as a Parquet report (each through its manifest), and as an
-// S3 Metadata live inventory table (a Parquet export of it, through
-// --location; plan reads the same objects as JSON lines).
-//
-// The binary, not package athena's functions, writes the scripts: what
-// --manifest makes of a report (fields, data files, dt) is the command's.
-func TestPrintedScripts(t *testing.T) {
+// printedInputs builds the jobscope binary from this checkout and
+// writes the tables the printed scripts are run over: a generated
+// inventory as a CSV.gz report, a Parquet report and an S3 Metadata
+// table's export, twice, and each of the demo's reports. The test then
+// runs in the repository's root.
+func printedInputs(t *testing.T) (bin string, inputs []printedInput) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "jobscope")
+	bin = filepath.Join(t.TempDir(), "jobscope")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/jobscope")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/jobscope: %v\n%s", err, out)
 	}
 
-	var inputs []printedInput
 	for i := range 2 {
 		w, err := newWorld(t.TempDir(), rand.New(rand.NewPCG(7, uint64(i))), i)
 		if err != nil {
@@ -105,6 +95,25 @@ func TestPrintedScripts(t *testing.T) {
 			createdAt: time.Date(2024, 10, 10, 9, 0, 0, 0, time.UTC)})
 	}
 
+	return bin, inputs
+}
+
+// TestPrintedScripts runs each DuckDB script that `jobscope sql --dialect
+// duckdb --ddl` prints as it prints it — the jobscope binary built from
+// this checkout, its standard output as it is, run as one script in a
+// fresh database, from the directory jobscope ran in — and requires the
+// rows of the object list to be the objects `jobscope plan --format
+// jsonl` scans over the same data, and the --summary script's totals to
+// be plan's counts. The tables: each of the demo's CSV.gz reports (its
+// manifest, as the README names it), a generated inventory as a CSV.gz
+// report and as a Parquet report (each through its manifest), and as an
+// S3 Metadata live inventory table (a Parquet export of it, through
+// --location; plan reads the same objects as JSON lines).
+//
+// The binary, not package athena's functions, writes the scripts: what
+// --manifest makes of a report (fields, data files, dt) is the command's.
+func TestPrintedScripts(t *testing.T) {
+	bin, inputs := printedInputs(t)
 	for _, in := range inputs {
 		t.Run(in.name, func(t *testing.T) {
 			scannedAll := 0
@@ -283,17 +292,7 @@ func runScript(script string, row func(*sql.Rows) error) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	rows, err := db.Query(script)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return queryEach(db, script, row)
 }
 
 // printedRow is an object as the comparison sees it, its last modified

@@ -24,7 +24,8 @@ import (
 type sqlFlags struct {
 	job, dialect, table, kind, manifest, fields, dt, location string
 	bucketsTable, bucketsLocation, sourceBucket               string
-	ddl, summary                                              bool
+	ddl, summary, coverage                                    bool
+	period                                                    string
 	runFlags
 	opts optionFlags
 }
@@ -42,32 +43,31 @@ func (f *sqlFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.ddl, "ddl", false, "print the definitions of the tables the query reads before it")
 	fs.StringVar(&f.bucketsTable, "buckets-table", "", "`NAME` of the table of aws macie2 describe-buckets output (required for bucket criteria)")
 	fs.StringVar(&f.bucketsLocation, "buckets-location", "", "--ddl: where that table's data is (Athena: s3://… folder of JSON lines; DuckDB: the describe-buckets `FILE`)")
-	fs.BoolVar(&f.summary, "summary", false, "print the summary query (counts and bytes per bucket and reason) instead of the object list")
+	fs.BoolVar(&f.summary, "summary", false, "print the summary query (counts and bytes per bucket and reason; with --coverage, per measure, job and pair of jobs)\ninstead of the object list")
+	fs.BoolVar(&f.coverage, "coverage", false, "write what the jobs given as arguments (JOBS..., as jobscope coverage reads them) analyze together: every object\nwith the jobs that analyze it, or with --summary the objects no job, one job and several jobs analyze, each job's own\nand shared objects and the pairs of jobs that overlap")
+	fs.StringVar(&f.period, "period", "", "--coverage: every run that starts within `PERIOD` of --at counts (e.g. 30d, 12h, 2w); default: each job's next run")
 	f.runFlags.register(fs, "run `N` of a SCHEDULED job (1 = the first run); default 1",
-		"the run in progress at `TIME` (RFC 3339) instead of --run", "sampling seed `S`, as for jobscope plan: the query samples the objects the dry run samples")
+		"the run in progress at `TIME` (RFC 3339) instead of --run; with --coverage, the jobs' runs are counted from TIME\n(default now), as jobscope coverage counts them", "sampling seed `S`, as for jobscope plan: the query samples the objects the dry run samples")
 	f.opts.register(fs, "extensionRule=FIRST_DOT")
 }
 
 func newSQLCmd(s streams) *cobra.Command {
-	c := newFlags(s, "sql --job JOB.json [flags]",
+	c := newFlags(s, "sql (--job JOB.json | --coverage JOBS...) [flags]",
 		"write a job's scope as SQL for Amazon Athena (or DuckDB) over S3 Inventory",
-		"Writes the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts.\n\nExit 0: written; 1: invalid job, or the table lacks a column the job needs;\n2: usage or I/O error.")
+		"Writes the job's scope for one run as one SQL query over an S3 Inventory table (or an S3 Metadata live\ninventory table): the objects the run scans — exactly those `jobscope plan` scans over the same rows — or,\nwith --summary, their counts.\n\nWith --coverage, writes what many jobs analyze together, as one query that reads the table once: every\nobject with the jobs that analyze it in their next run (or in every run within --period) — exactly what\n`jobscope coverage` says over the same rows — or, with --summary, the objects no job, one job and several\njobs analyze, each job's own and shared objects, and the pairs of jobs that overlap. JOBS are read as\n`jobscope coverage` reads them: job files, folders, Terraform plans or states, DescribeClassificationJob\noutputs; a job that analyzes nothing more (by its status) is left out, with a note.\n\nExit 0: written; 1: invalid job, or the table lacks a column a job needs;\n2: usage or I/O error.")
+	c.cmd.Example = "  jobscope sql --job job.json --manifest inventory/manifest.json --ddl\n" +
+		"  jobscope sql --coverage jobs/ --manifest inventory/manifest.json --buckets-table macie_buckets --summary"
 	var f sqlFlags
 	f.register(c.FlagSet)
 	c.values("dialect", "athena", "duckdb")
 	c.values("inventory", "csv", "parquet", "orc", "metadata")
-	return c.command(func([]string) int {
-		stdout, stderr := c.stdout, c.stderr
-		switch {
-		case c.NArg() > 0:
-			return c.usageErr("unexpected arguments %q", c.Args())
-		case f.job == "":
-			c.usage()
-			return c.usageErr("--job is required")
-		case !enum.Valid(athena.Dialect(f.dialect)):
-			return c.usageErr("--dialect must be athena or duckdb, not %q", f.dialect)
-		case f.runFlags.check() != nil:
-			return c.usageErr("%v", f.runFlags.check())
+	return c.command(func(args []string) int {
+		stderr := c.stderr
+		if msg := f.check(args); msg != "" {
+			if f.job == "" && !f.coverage {
+				c.usage()
+			}
+			return c.usageErr("%s", msg)
 		}
 		engine, lim, err := f.opts.engine()
 		if err != nil {
@@ -94,6 +94,9 @@ func newSQLCmd(s streams) *cobra.Command {
 			}
 		}
 
+		if f.coverage {
+			return runSQLCoverage(c, &f, args, opts, engine, lim)
+		}
 		j, err := loadScopeJob(c.stdin, f.job, engine, lim.job)
 		if err != nil {
 			return reportScopeError(stderr, "sql", err)
@@ -117,24 +120,55 @@ func newSQLCmd(s streams) *cobra.Command {
 			}
 			return reportScopeError(stderr, "sql", &scopeInputError{f.job, err})
 		}
-		var out strings.Builder
-		if f.ddl {
-			out.WriteString(q.DDL + "\n")
-		}
-		if f.summary {
-			out.WriteString(q.Summary)
-		} else {
-			out.WriteString(q.Objects)
-		}
-		out.WriteString(";\n")
-		if _, err := io.WriteString(stdout, out.String()); err != nil {
-			return c.usageErr("%v", err)
-		}
-		for _, n := range q.Notes {
-			fmt.Fprintf(stderr, "jobscope sql: note: %s\n", n)
-		}
-		return exitOK
+		return writeSQL(c, &f, q)
 	})
+}
+
+// check returns what is wrong with the flags and the arguments args, ""
+// when nothing is.
+func (f *sqlFlags) check(args []string) string {
+	switch {
+	case f.coverage && f.job != "":
+		return "--job and --coverage: give the jobs of --coverage as arguments"
+	case f.coverage && len(args) == 0:
+		return "--coverage needs jobs: name job files, folders or Terraform plans"
+	case f.coverage && f.run != 0:
+		return "--run picks the run of one job (--job); with --coverage each job's next run counts, from --at (or every run within --period)"
+	case f.coverage && f.createdAt != "":
+		return "--created-at is one job's (--job); with --coverage a job without createdAt is taken as created at --at"
+	case !f.coverage && len(args) > 0:
+		return fmt.Sprintf("unexpected arguments %q (with --coverage, arguments are jobs)", args)
+	case !f.coverage && f.job == "":
+		return "--job is required (or --coverage JOBS...)"
+	case !f.coverage && f.period != "":
+		return "--period counts runs with --coverage only"
+	case !enum.Valid(athena.Dialect(f.dialect)):
+		return fmt.Sprintf("--dialect must be athena or duckdb, not %q", f.dialect)
+	case f.runFlags.check() != nil:
+		return f.runFlags.check().Error()
+	}
+	return ""
+}
+
+// writeSQL prints q as the flags ask, and its notes.
+func writeSQL(c *cmdFlags, f *sqlFlags, q *athena.SQL) int {
+	var out strings.Builder
+	if f.ddl {
+		out.WriteString(q.DDL + "\n")
+	}
+	if f.summary {
+		out.WriteString(q.Summary)
+	} else {
+		out.WriteString(q.Objects)
+	}
+	out.WriteString(";\n")
+	if _, err := io.WriteString(c.stdout, out.String()); err != nil {
+		return c.usageErr("%v", err)
+	}
+	for _, n := range q.Notes {
+		fmt.Fprintf(c.stderr, "jobscope sql: note: %s\n", n)
+	}
+	return exitOK
 }
 
 // reportFolder is the name of a report's folder,
