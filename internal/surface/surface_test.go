@@ -25,8 +25,9 @@ func TestSurface(t *testing.T) {
 	t.Logf("total %d", total)
 	// The surface was 378 before the packages were laid out anew; it is to
 	// stay at least a quarter smaller (283), but for what planning many
-	// jobs at once adds (package jobset and plan.Set: 15).
-	const ceiling = 283 + 15
+	// jobs at once adds (package jobset, plan.Set and plan.Compare,
+	// terraform.Changes, athena.GenerateCoverage: 20).
+	const ceiling = 283 + 20
 	if total > ceiling {
 		t.Errorf("%d exported functions, methods and types; at most %d", total, ceiling)
 	}
