@@ -12,15 +12,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/jobscope/jobscope"
-	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
-	"github.com/jobscope/jobscope/jobset"
 	"github.com/jobscope/jobscope/plan"
 )
 
@@ -80,34 +76,9 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 		}
 		return c.usageErr("%v", err)
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	if f.at != "" {
-		if now, err = parseTimeFlag("--at", f.at); err != nil {
-			return c.usageErr("%v", err)
-		}
-	}
-	var period time.Duration
-	if f.period != "" {
-		if period, err = jobset.ParsePeriod(f.period); err != nil {
-			return c.usageErr("--period: %v", err)
-		}
-	}
-	ctx := context.Background()
-	jobs, err := jobset.Load(ctx, args, jobset.Options{Limits: lim.job, Engine: base.Engine, Terraform: lim.terraform()})
-	var list field.ErrorList
-	switch {
-	case errors.As(err, &list):
-		var lines []string
-		for _, e := range list[:min(len(list), maxListed)] {
-			lines = append(lines, e.Error())
-		}
-		printCapped(stderr, "jobscope coverage: ", lines, int64(len(list)), "problem (jobscope validate lists it)", "problems (jobscope validate lists them all)")
-		if strings.Contains(err.Error(), "S3 Inventory manifest") {
-			fmt.Fprintln(stderr, "jobscope coverage: the arguments are jobs; give each object source with --objects, or one quoted glob: --objects 'inventory/*/manifest.json'")
-		}
-		return exitInvalid
-	case err != nil:
-		return c.usageErr("%v", err)
+	jobs, now, code := loadJobSet(c, args, f.at, f.period, lim, base.Engine)
+	if jobs == nil {
+		return code
 	}
 	var ropts plan.RunOptions
 	ropts.Workers = f.workers
@@ -121,26 +92,16 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 	var memberJob []int // the index in r.Jobs of each member
 	for _, j := range jobs {
 		cj := coverageJob{Name: j.Name, File: j.File, Address: j.Address, Status: string(j.Status), Runs: []int{}, UncoveredReasons: []planReason{}}
-		runs, why, err := j.Runs(now, period)
-		if err != nil {
-			fmt.Fprintf(stderr, "jobscope coverage: %s: %v\n", j.Name, err)
-			return exitInvalid
-		}
-		if len(runs) == 0 {
-			cj.AnalyzesNothing = why
+		if len(j.runs) == 0 {
+			cj.AnalyzesNothing = j.why
 			r.Jobs = append(r.Jobs, cj)
 			continue
 		}
-		popts := base
-		popts.CreatedAt, popts.Run = runs[0].CreatedAt, runs[0].Window.RunNumber
-		if j.Job.JobType == jobscope.Scheduled {
-			popts.Runs = len(runs)
-		}
-		dry, err := plan.New(j.Job, popts)
+		dry, err := plan.New(j.Job.Job, j.options(base))
 		if err != nil {
 			return reportScopeError(stderr, "coverage", &scopeInputError{j.Name, err})
 		}
-		for _, run := range runs {
+		for _, run := range j.runs {
 			cj.Runs = append(cj.Runs, run.Window.RunNumber)
 		}
 		names, members, memberJob = append(names, j.Name), append(members, dry), append(memberJob, len(r.Jobs))
