@@ -653,9 +653,6 @@ func (s *Set) coverage(t *coverageTally) *Coverage {
 // the members that analyze it, in input order, from one goroutine, and an
 // error it returns stops the run).
 func (s *Set) Run(ctx context.Context, sources []*inventory.Source, opts RunOptions, each func(*inventory.Record, []int) error) (*Coverage, error) {
-	if len(s.members) == 0 {
-		return &Coverage{Members: []MemberCoverage{}, Overlap: []PairOverlap{}, Uncovered: []UncoveredGroup{}, UncoveredBuckets: []BucketCounts{}, FileErrors: []string{}, RowErrors: []string{}}, nil
-	}
 	t, assumed, err := s.run(ctx, sources, opts, each)
 	if t == nil {
 		return nil, err

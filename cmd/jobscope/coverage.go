@@ -314,7 +314,7 @@ func printCoverage(w io.Writer, r *coverageReport, c colors) {
 	if r.Period != "" {
 		when = "in every run within " + r.Period + " of " + r.At
 	}
-	wrapText(w, "", "  ", c.bold(fmt.Sprintf("Coverage of %d jobs (%d with a run to plan), %s", len(r.Jobs), active, when)))
+	wrapText(w, "", "  ", c.bold(fmt.Sprintf("Coverage of %d %s (%d with a run to plan), %s", len(r.Jobs), plural(len(r.Jobs), "job", "jobs"), active, when)))
 	fmt.Fprintln(w)
 	table{
 		{"", "objects", "bytes", ""},
@@ -331,12 +331,14 @@ func printCoverage(w io.Writer, r *coverageReport, c colors) {
 	var idle table
 	for _, j := range r.Jobs {
 		if j.AnalyzesNothing != "" {
-			idle = append(idle, []string{j.Name, "analyzes nothing: " + j.AnalyzesNothing})
+			idle = append(idle, []string{j.Name, j.AnalyzesNothing})
 			continue
 		}
 		rows = append(rows, []string{j.Name, count(j.Scanned.Objects), bytesOf(j.Scanned.Bytes), bytesOf(j.Own.Bytes), bytesOf(j.Shared.Bytes), usd(j.cost)})
 	}
-	rows.print(w, 1, false)
+	if len(rows) > 1 {
+		rows.print(w, 1, false)
+	}
 	for _, row := range idle {
 		wrapText(w, "  ", "    ", row[0]+": "+row[1])
 	}

@@ -93,6 +93,20 @@ func TestCoverageAgreesWithPlan(t *testing.T) {
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
+// TestCoverageNoActiveJob: with only a cancelled job, every object is
+// still read, and analyzed by none.
+func TestCoverageNoActiveJob(t *testing.T) {
+	f := writeFiles(t, map[string]string{"gone.json": `{"jobId": "1", "jobStatus": "CANCELLED", "createdAt": "2024-01-01T00:00:00Z", "name": "gone",
+	  "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["acme-app-logs"]}]}}`})
+	var r coverageReport
+	runJSON(t, &r, "coverage", f["gone.json"], "--objects", "examples/demo/inventory/*/daily-full/*/manifest.json", "--format", "json")
+	if r.Read.Objects != 49929 || r.None != r.Read || len(r.Jobs) != 1 || !strings.Contains(r.Jobs[0].AnalyzesNothing, "CANCELLED") {
+		t.Errorf("read %+v, none %+v, jobs %+v", r.Read, r.None, r.Jobs)
+	}
+	out := runQuiet(t, "coverage", f["gone.json"], "--objects", "examples/demo/inventory/*/daily-full/*/manifest.json")
+	wantAll(t, "text", out, "Coverage of 1 job (0 with a run to plan)", "\n  gone: it is CANCELLED")
+}
+
 // TestCoverageUsage: what coverage needs, and what it says when it lacks it.
 func TestCoverageUsage(t *testing.T) {
 	runCases(t, []cliCase{
