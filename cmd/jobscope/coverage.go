@@ -346,15 +346,10 @@ func printCoverage(w io.Writer, r *coverageReport, c colors) {
 	if len(r.Overlap) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, c.bold("Overlap: objects two jobs both analyze"))
-		rows := table{{"jobs", "objects", "bytes"}}
-		for i, o := range r.Overlap {
-			if i == maxListed {
-				rows = append(rows, []string{andMore(int64(len(r.Overlap)-i), "pair (--format json lists it)", "pairs (--format json lists them all)")})
-				break
-			}
-			rows = append(rows, []string{o.A + " + " + o.B, count(o.Objects), bytesOf(o.Bytes)})
-		}
-		rows.print(w, 1, false)
+		listed(table{{"jobs", "objects", "bytes"}}, len(r.Overlap), func(i int) []string {
+			o := r.Overlap[i]
+			return []string{o.A + " + " + o.B, count(o.Objects), bytesOf(o.Bytes)}
+		}, "pair", "pairs").print(w, 1, false)
 	}
 
 	if len(r.UncoveredBuckets) > 0 {
@@ -369,19 +364,14 @@ func printCoverage(w io.Writer, r *coverageReport, c colors) {
 	if len(r.Uncovered) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, c.bold("Analyzed by no job, by bucket, prefix and extension"))
-		rows := table{{"bucket/prefix*.extension", "objects", "bytes"}}
-		for i, u := range r.Uncovered {
-			if i == maxListed {
-				rows = append(rows, []string{andMore(int64(len(r.Uncovered)-i), "group (--format json lists it)", "groups (--format json lists them all)")})
-				break
-			}
+		listed(table{{"bucket/prefix*.extension", "objects", "bytes"}}, len(r.Uncovered), func(i int) []string {
+			u := r.Uncovered[i]
 			name := u.Bucket + "/" + u.Prefix + "*"
 			if u.Extension != "" {
 				name += "." + u.Extension
 			}
-			rows = append(rows, []string{name, count(u.Objects), bytesOf(u.Bytes)})
-		}
-		rows.print(w, 1, false)
+			return []string{name, count(u.Objects), bytesOf(u.Bytes)}
+		}, "group", "groups").print(w, 1, false)
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, c.bold("Why each job leaves them out"))
 		for _, j := range r.Jobs {
@@ -405,6 +395,18 @@ func printCoverage(w io.Writer, r *coverageReport, c colors) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, c.red("PARTIAL: interrupted; the counts cover the rows decided until then."))
 	}
+}
+
+// listed appends to rows the rows of the first maxListed of n items, then
+// how many more there are (one and many name them), and returns it.
+func listed(rows table, n int, row func(i int) []string, one, many string) table {
+	for i := range min(n, maxListed) {
+		rows = append(rows, row(i))
+	}
+	if n > maxListed {
+		rows = append(rows, []string{andMore(int64(n-maxListed), one+" (--format json lists it)", many+" (--format json lists them all)")})
+	}
+	return rows
 }
 
 // printCoverageMarkdown writes r for a pull request comment.
