@@ -376,13 +376,33 @@ type coverageTally struct {
 }
 
 // setBucketTally is the objects of one bucket, for the members that are
-// not candidates: every object, the version skips, and those no member
-// analyzes.
+// not candidates: every object and those no member analyzes, each with
+// their version skips.
 type setBucketTally struct {
-	b                                *setBucket
-	read, noncurrent, deleteMarker   Counts
-	uncovered                        Counts
-	uncoveredNoncurrent, uncoveredDM Counts
+	b               *setBucket
+	read, uncovered versionCounts
+}
+
+// versionCounts are objects, and those of them that are a noncurrent
+// version or a delete marker.
+type versionCounts struct {
+	all, noncurrent, deleteMarker Counts
+}
+
+func (v *versionCounts) add(o *scope.Object) {
+	v.all.add(o.Size)
+	switch {
+	case o.Noncurrent:
+		v.noncurrent.add(o.Size)
+	case o.IsDeleteMarker:
+		v.deleteMarker.add(o.Size)
+	}
+}
+
+func (v *versionCounts) merge(o versionCounts) {
+	v.all.merge(o.all)
+	v.noncurrent.merge(o.noncurrent)
+	v.deleteMarker.merge(o.deleteMarker)
 }
 
 type uncoveredKey struct{ bucket, prefix, ext string }
@@ -402,13 +422,7 @@ func (s *Set) newTally() *coverageTally {
 func (t *coverageTally) add(w *setWorker, b *setBucket, o *scope.Object, bt *setBucketTally) {
 	size := o.Size
 	t.read.add(size)
-	bt.read.add(size)
-	switch {
-	case o.Noncurrent:
-		bt.noncurrent.add(size)
-	case o.IsDeleteMarker:
-		bt.deleteMarker.add(size)
-	}
+	bt.read.add(o)
 	scanners := 0
 	first := int32(-1)
 	for k, i := range w.cands {
@@ -425,13 +439,7 @@ func (t *coverageTally) add(w *setWorker, b *setBucket, o *scope.Object, bt *set
 	switch scanners {
 	case 0:
 		t.none.add(size)
-		bt.uncovered.add(size)
-		switch {
-		case o.Noncurrent:
-			bt.uncoveredNoncurrent.add(size)
-		case o.IsDeleteMarker:
-			bt.uncoveredDM.add(size)
-		}
+		bt.uncovered.add(o)
 		for k, i := range w.cands {
 			t.uncoveredReasons[i][w.candidates[k].slot].add(size)
 		}
@@ -513,11 +521,7 @@ func (t *coverageTally) merge(o *coverageTally) {
 			continue
 		}
 		b.read.merge(ob.read)
-		b.noncurrent.merge(ob.noncurrent)
-		b.deleteMarker.merge(ob.deleteMarker)
 		b.uncovered.merge(ob.uncovered)
-		b.uncoveredNoncurrent.merge(ob.uncoveredNoncurrent)
-		b.uncoveredDM.merge(ob.uncoveredDM)
 	}
 	mergeCounts(t.uncovered, o.uncovered)
 	mergeCounts(t.uncoveredOther, o.uncoveredOther)
@@ -561,17 +565,17 @@ func (s *Set) memberTally(t *coverageTally, i int) *tally {
 			b.reasons[d.slot].merge(c)
 		}
 		if !st.pass {
-			add(bt.read, st.d)
+			add(bt.read.all, st.d)
 			continue
 		}
 		// The objects that did not reach the scope stage and are no
 		// version skips: every object, less those, less those decided.
-		rest := bt.read
-		rest.sub(bt.noncurrent)
-		rest.sub(bt.deleteMarker)
+		rest := bt.read.all
+		rest.sub(bt.read.noncurrent)
+		rest.sub(bt.read.deleteMarker)
 		rest.sub(b.read)
-		add(bt.noncurrent, fixed[slotNoncurrent])
-		add(bt.deleteMarker, fixed[slotDeleteMarker])
+		add(bt.read.noncurrent, fixed[slotNoncurrent])
+		add(bt.read.deleteMarker, fixed[slotDeleteMarker])
 		add(rest, fixed[slotNotIncluded])
 	}
 	return mt
@@ -589,8 +593,8 @@ func (s *Set) coverage(t *coverageTally) *Coverage {
 		Members: []MemberCoverage{}, Overlap: []PairOverlap{}, Uncovered: []UncoveredGroup{}, UncoveredBuckets: []BucketCounts{},
 		Files: t.files, FileErrors: []string{}, RowErrors: []string{}}
 	for name, bt := range t.buckets {
-		if bt.uncovered.Objects > 0 {
-			c.UncoveredBuckets = append(c.UncoveredBuckets, BucketCounts{Bucket: name, Counts: bt.uncovered})
+		if bt.uncovered.all.Objects > 0 {
+			c.UncoveredBuckets = append(c.UncoveredBuckets, BucketCounts{Bucket: name, Counts: bt.uncovered.all})
 		}
 	}
 	slices.SortFunc(c.UncoveredBuckets, func(a, b BucketCounts) int {
@@ -604,11 +608,11 @@ func (s *Set) coverage(t *coverageTally) *Coverage {
 		for _, bt := range t.buckets {
 			st := bt.b.states[i]
 			if !st.pass {
-				rs[st.d.slot].merge(bt.uncovered)
+				rs[st.d.slot].merge(bt.uncovered.all)
 				continue
 			}
-			rs[slotNoncurrent].merge(bt.uncoveredNoncurrent)
-			rs[slotDeleteMarker].merge(bt.uncoveredDM)
+			rs[slotNoncurrent].merge(bt.uncovered.noncurrent)
+			rs[slotDeleteMarker].merge(bt.uncovered.deleteMarker)
 		}
 		var decided Counts
 		for _, r := range rs {
