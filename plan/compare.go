@@ -116,7 +116,7 @@ func Compare(ctx context.Context, old, new *DryRun, sources []*inventory.Source,
 				lastName, lastState = o.Bucket, other.bucket(o.Bucket)
 				lastTally = ot.bucket(o.Bucket, lastState.selected)
 			}
-			od, nd = other.decide(o, lastState), dec
+			od, nd = other.decide(o, lastState, -1), dec
 			ot.addTo(lastTally, o.Size, od)
 		case new != nil:
 			od, nd = Decision{}, dec

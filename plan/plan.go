@@ -213,15 +213,16 @@ type bucketState struct {
 // object scoping, eligibility, incremental window and sampler. It is
 // immutable and safe for concurrent use.
 type DryRun struct {
+	// The fields decide reads for every object come first.
+	scoping  *scope.ObjectMatcher
+	elig     *scope.Eligibility
+	sampling bool // samplingPercentage below 100
+	windowed bool // the increment stage can skip objects
 	job      *jobscope.Job
 	buckets  map[string]*bucketState
 	unknown  *bucketState // a bucket name the bucket metadata does not have
-	scoping  *scope.ObjectMatcher
-	elig     *scope.Eligibility
 	sampler  scope.Sampler
-	sampling bool // samplingPercentage below 100
 	window   schedule.Window
-	windowed bool       // the increment stage can skip objects
 	ratio    float64    // compression ratio
 	billed   int64      // bytes analyzed this month before the run
 	quota    int64      // monthly quota per account
@@ -469,7 +470,7 @@ func (p *DryRun) Scoping() *scope.ObjectMatcher { return p.scoping }
 // or a scan decision. o is one version of one object as an inventory
 // lists it. Decide does not allocate.
 func (p *DryRun) Decide(o *scope.Object) Decision {
-	return p.decide(o, p.bucket(o.Bucket))
+	return p.decide(o, p.bucket(o.Bucket), -1)
 }
 
 func (p *DryRun) bucket(name string) *bucketState {
@@ -479,7 +480,10 @@ func (p *DryRun) bucket(name string) *bucketState {
 	return p.unknown
 }
 
-func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
+// decide decides o, of the bucket whose stage is b; given is the index
+// of an include condition known to hold for o (scope.ObjectMatcher's
+// DecideGiven), or -1.
+func (p *DryRun) decide(o *scope.Object, b *bucketState, given int) Decision {
 	switch {
 	case !b.pass:
 		return b.d
@@ -488,7 +492,7 @@ func (p *DryRun) decide(o *scope.Object, b *bucketState) Decision {
 	case o.IsDeleteMarker:
 		return fixed[slotDeleteMarker]
 	}
-	if ok, block, path := p.scoping.Decide(o); !ok {
+	if ok, block, path := p.scoping.DecideGiven(o, given); !ok {
 		slot := slotNotIncluded
 		if block == criteria.Excludes {
 			slot = slotExcluded
@@ -563,7 +567,7 @@ func (p *DryRun) Summarize(objs iter.Seq[scope.Object]) *Summary {
 	t := newTally()
 	for o := range objs {
 		b := p.bucket(o.Bucket)
-		t.addTo(t.bucket(o.Bucket, b.selected), o.Size, p.decide(&o, b))
+		t.addTo(t.bucket(o.Bucket, b.selected), o.Size, p.decide(&o, b, -1))
 	}
 	s := p.summary(t)
 	s.BucketLevelOnly = false

@@ -400,7 +400,7 @@ func (p *DryRun) rows(ctx context.Context, i int, job fileJob, tags TagSource, k
 		if lastState == nil || o.Bucket != lastName {
 			lastName, lastState = o.Bucket, p.bucket(o.Bucket)
 		}
-		return decided(rec, p.decide(o, lastState))
+		return decided(rec, p.decide(o, lastState, -1))
 	}, rejected, failed)
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"iter"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -38,6 +39,7 @@ type Set struct {
 	// member has no such condition; prefixPath the condition's path.
 	prefixes   [][]string
 	prefixPath []string
+	given      []int32  // the condition's index in the includes, or -1
 	buckets    sync.Map // bucket name → *setBucket
 	workers    sync.Pool
 	extRule    scope.ExtensionRule // the first member's, for Coverage.Uncovered
@@ -47,15 +49,17 @@ type Set struct {
 // length; a name says which job and run a member is, for reports).
 func NewSet(names []string, members []*DryRun) *Set {
 	s := &Set{names: slices.Clone(names), members: slices.Clone(members),
-		prefixes: make([][]string, len(members)), prefixPath: make([]string, len(members))}
+		prefixes: make([][]string, len(members)), prefixPath: make([]string, len(members)),
+		given: make([]int32, len(members))}
 	if len(members) > 0 {
 		s.extRule = members[0].scoping.Program().ExtensionRule
 	}
 	s.workers.New = func() any { return s.worker() }
 	for i, m := range members {
-		for _, c := range m.scoping.Program().Includes {
+		s.given[i] = -1
+		for k, c := range m.scoping.Program().Includes {
 			if c.Kind == scope.SimpleScopeTermKind && c.Key == scope.ObjectKey {
-				s.prefixes[i], s.prefixPath[i] = c.Values, c.Path
+				s.prefixes[i], s.prefixPath[i], s.given[i] = c.Values, c.Path, int32(k)
 				break
 			}
 		}
@@ -74,7 +78,6 @@ type setBucket struct {
 
 func (s *Set) bucket(name string) *setBucket {
 	b := &setBucket{states: make([]*bucketState, len(s.members))}
-	b.trie.nodes = []trieNode{{}}
 	for i, m := range s.members {
 		st := m.bucket(name)
 		b.states[i] = st
@@ -108,9 +111,16 @@ func (b *setBucket) candidates(key string, dst []int32) []int32 {
 }
 
 // prefixTrie maps key prefixes to members: a byte trie whose chains of
-// nodes without members and with one child are merged into one edge, and
-// whose nodes list their edges' first bytes as a string.
-type prefixTrie struct{ nodes []trieNode }
+// nodes without members and with one child are merged into one edge. It
+// is built by insert and compact, and matched in its flat form: every
+// node's label and edge bytes in one string, its children and members in
+// one slice, so that a match reads few cache lines.
+type prefixTrie struct {
+	build []trieNode // the trie being built; nil once compacted
+	nodes []flatNode
+	text  string  // the labels and edge bytes of nodes
+	ints  []int32 // the children and members of nodes
+}
 
 type trieNode struct {
 	label   string  // the bytes of the edge into the node
@@ -119,35 +129,68 @@ type trieNode struct {
 	members []int32 // the members whose prefix ends here
 }
 
+// flatNode is a node of the compacted trie: its label is
+// text[label:label+labelLen]; ints[next:next+nedges] are its children, in
+// the order of their labels' first bytes, which the bits of edges mark,
+// and the nmembers ints after them the members whose prefix ends at the
+// node.
+type flatNode struct {
+	edges          [4]uint64
+	label          uint32
+	labelLen       uint16
+	nedges         uint16
+	next, nmembers uint32
+}
+
+// child returns the index in ints of the child whose label starts with c,
+// or -1.
+func (n *flatNode) child(c byte) int {
+	w, bit := c>>6, uint64(1)<<(c&63)
+	if n.edges[w]&bit == 0 {
+		return -1
+	}
+	j := bits.OnesCount64(n.edges[w] & (bit - 1))
+	for k := range w {
+		j += bits.OnesCount64(n.edges[k])
+	}
+	return int(n.next) + j
+}
+
 func (t *prefixTrie) insert(prefix string, member int32) {
+	if t.build == nil {
+		t.build = []trieNode{{}}
+	}
 	n := int32(0)
 	for i := 0; i < len(prefix); i++ {
-		node := &t.nodes[n]
+		node := &t.build[n]
 		if j := strings.IndexByte(node.edges, prefix[i]); j >= 0 {
 			n = node.next[j]
 			continue
 		}
-		t.nodes = append(t.nodes, trieNode{label: prefix[i : i+1]})
-		node = &t.nodes[n] // append may have moved it
+		t.build = append(t.build, trieNode{label: prefix[i : i+1]})
+		node = &t.build[n] // append may have moved it
 		node.edges += prefix[i : i+1]
-		node.next = append(node.next, int32(len(t.nodes)-1))
-		n = int32(len(t.nodes) - 1)
+		node.next = append(node.next, int32(len(t.build)-1))
+		n = int32(len(t.build) - 1)
 	}
-	if ms := t.nodes[n].members; len(ms) == 0 || ms[len(ms)-1] != member {
-		t.nodes[n].members = append(ms, member)
+	if ms := t.build[n].members; len(ms) == 0 || ms[len(ms)-1] != member {
+		t.build[n].members = append(ms, member)
 	}
 }
 
 // compact merges each node without members and with one child into the
-// edge that leads to it, from the root down.
+// edge that leads to it, from the root down, and lays the trie out flat.
 func (t *prefixTrie) compact() {
+	if t.build == nil {
+		t.build = []trieNode{{}}
+	}
 	var nodes []trieNode
 	var walk func(n int32, label string) int32
 	walk = func(n int32, label string) int32 {
-		node := t.nodes[n]
+		node := t.build[n]
 		for n != 0 && len(node.members) == 0 && len(node.next) == 1 {
 			n = node.next[0]
-			node = t.nodes[n]
+			node = t.build[n]
 			label += node.label
 		}
 		id := int32(len(nodes))
@@ -155,7 +198,7 @@ func (t *prefixTrie) compact() {
 		var edges []byte
 		var next []int32
 		for _, c := range node.next {
-			child := walk(c, t.nodes[c].label)
+			child := walk(c, t.build[c].label)
 			edges = append(edges, nodes[child].label[0])
 			next = append(next, child)
 		}
@@ -163,33 +206,51 @@ func (t *prefixTrie) compact() {
 		return id
 	}
 	walk(0, "")
-	t.nodes = nodes
+	var text []byte
+	t.nodes, t.ints = make([]flatNode, len(nodes)), nil
+	for i, n := range nodes {
+		f := flatNode{label: uint32(len(text)), labelLen: uint16(len(n.label)), nedges: uint16(len(n.edges)),
+			next: uint32(len(t.ints)), nmembers: uint32(len(n.members))}
+		order := make([]int, len(n.edges))
+		for k := range order {
+			order[k] = k
+			c := n.edges[k]
+			f.edges[c>>6] |= 1 << (c & 63)
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(n.edges[a], n.edges[b]) })
+		for _, k := range order {
+			t.ints = append(t.ints, n.next[k])
+		}
+		t.ints = append(t.ints, n.members...)
+		text = append(text, n.label...)
+		t.nodes[i] = f
+	}
+	t.text, t.build = string(text), nil
 }
 
 // match appends to dst the members of every prefix of key.
 func (t *prefixTrie) match(key string, dst []int32) []int32 {
-	nodes := t.nodes
+	nodes, text, ints := t.nodes, t.text, t.ints
 	node := &nodes[0]
 	for i := 0; ; {
-		if len(node.members) > 0 {
-			dst = append(dst, node.members...)
+		if node.nmembers > 0 {
+			m := node.next + uint32(node.nedges)
+			dst = append(dst, ints[m:m+node.nmembers]...)
 		}
 		if i == len(key) {
 			return dst
 		}
-		c, edges := key[i], node.edges
-		j := 0
-		for j < len(edges) && edges[j] != c {
-			j++
-		}
-		if j == len(edges) {
+		j := node.child(key[i])
+		if j < 0 {
 			return dst
 		}
-		node = &nodes[node.next[j]]
-		if len(node.label) > len(key)-i || key[i:i+len(node.label)] != node.label {
+		node = &nodes[ints[j]]
+		// The label's first byte is the edge's, which matched.
+		l := int(node.labelLen)
+		if l > 1 && (l > len(key)-i || key[i+1:i+l] != text[node.label+1:node.label+uint32(l)]) {
 			return dst
 		}
-		i += len(node.label)
+		i += l
 	}
 }
 
@@ -236,7 +297,7 @@ func (w *setWorker) decide(o *scope.Object) *setBucket {
 	}
 	w.cands = b.candidates(o.Key, w.cands)
 	for _, i := range w.cands {
-		w.candidates = append(w.candidates, w.s.members[i].decide(o, b.states[i]))
+		w.candidates = append(w.candidates, w.s.members[i].decide(o, b.states[i], int(w.s.given[i])))
 	}
 	return b
 }

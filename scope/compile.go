@@ -65,10 +65,9 @@ const (
 
 // objectTerm is a Condition ready to evaluate.
 type objectTerm struct {
-	cond     *Condition
+	// The fields eval reads come first, the extension set's header among
+	// them, so that a term takes few cache lines.
 	op       termOp
-	cmp      criteria.JobComparator
-	outcome  [3]bool // result when the object's value is less, equal, greater
 	ne       bool
 	firstDot bool
 	noExt    bool // result for an object without extension
@@ -82,12 +81,15 @@ type objectTerm struct {
 	// arithmetic on the int64 bit patterns, so one comparison) and
 	// inRange is true, or when it is outside and inRange is false.
 	inRange  bool
+	outcome  [3]bool // result when the object's value is less, equal, greater
 	lo, span uint64
+	exts     strset.Set
+	cond     *Condition
+	cmp      criteria.JobComparator
 	size     int64
 	sec      int64
 	nsec     int
 	prefixes prefixSet
-	exts     strset.Set
 	tags     []TagValuePair
 }
 

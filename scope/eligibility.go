@@ -1,5 +1,12 @@
 package scope
 
+import (
+	"math/bits"
+	"sync"
+
+	"github.com/jobscope/jobscope/internal/strset"
+)
+
 // Reason is why Macie cannot analyze an object (docs/semantics.md, "Objects
 // Macie cannot analyze"). Checks run in the order of the constants below and
 // the first failure is the reason: storage class and type are known from
@@ -95,6 +102,7 @@ type Eligibility struct {
 	classes  [16]StorageClass
 	nclasses int
 	limits   map[string]int64 // lower-case extension → largest size in bytes
+	codes    codeTable        // the same, for extensions of up to 7 bytes, by strset.Pack code
 	kmsDeny  bool
 }
 
@@ -103,6 +111,17 @@ type Eligibility struct {
 // (1,048,576 by default: a GB is then 1,024 MB; with 1,000,000 a GB is
 // 1,000 MB).
 func NewEligibility(opts EligibilityOptions) *Eligibility {
+	if (opts.QuotaMegabyte <= 0 || opts.QuotaMegabyte == 1<<20) && len(opts.ExtraTextExtensions) == 0 && !opts.KMSKeysInaccessible {
+		// The defaults: one Eligibility, immutable, shared by every dry
+		// run that has them, so that many read the same memory.
+		return defaultEligibility()
+	}
+	return newEligibility(opts)
+}
+
+var defaultEligibility = sync.OnceValue(func() *Eligibility { return newEligibility(EligibilityOptions{}) })
+
+func newEligibility(opts EligibilityOptions) *Eligibility {
 	mb := opts.QuotaMegabyte
 	if mb <= 0 {
 		mb = 1 << 20
@@ -131,7 +150,74 @@ func NewEligibility(opts EligibilityOptions) *Eligibility {
 			e.limits[x] = bytes(textQuota(x))
 		}
 	}
+	e.codes = newCodeTable(e.limits)
 	return e
+}
+
+// codeTable maps the strset.Pack codes of extensions to their limits: an
+// open-addressing table with linear probing, a power of two in size and
+// at most half full, whose empty slots have code 0.
+type codeTable struct {
+	slots []codeSlot
+	shift uint
+}
+
+type codeSlot struct {
+	code  uint64
+	limit int64
+}
+
+func newCodeTable(limits map[string]int64) codeTable {
+	n := 16
+	for n < 2*len(limits) {
+		n *= 2
+	}
+	t := codeTable{slots: make([]codeSlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	for x, limit := range limits {
+		if len(x) == 0 || len(x) > 7 {
+			continue
+		}
+		c := packString(x)
+		i := t.home(c)
+		for t.slots[i].code != 0 {
+			i = (i + 1) & (len(t.slots) - 1)
+		}
+		t.slots[i] = codeSlot{c, limit}
+	}
+	return t
+}
+
+func (t *codeTable) home(c uint64) int { return int((c * 0x9e3779b97f4a7c15) >> t.shift) }
+
+// get returns the limit of the extension whose code is c (not 0).
+func (t *codeTable) get(c uint64) (int64, bool) {
+	for i := t.home(c); ; i = (i + 1) & (len(t.slots) - 1) {
+		switch t.slots[i].code {
+		case c:
+			return t.slots[i].limit, true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// packString returns the strset.Pack code of s, of at most 7 bytes, as
+// lastExtCode gives it for an extension.
+func packString(s string) uint64 {
+	var w uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(s[i])
+	}
+	return strset.Pack(w, len(s))
+}
+
+// lowerCode returns the strset.Pack code c with its ASCII upper-case
+// letters in lower case.
+func lowerCode(c uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	t := c &^ highs
+	upper := (t + ones*(0x80-'A')) &^ (t + ones*(0x80-'Z'-1)) &^ c & highs
+	return c | upper>>2
 }
 
 // Check returns why Macie cannot analyze o, or "" when it can. It does not
@@ -150,11 +236,21 @@ func (e *Eligibility) Check(o *Object) Reason {
 	if o.StorageClass == IntelligentTiering && o.IntelligentTieringAccessTier.Archived() {
 		return ReasonArchiveTier
 	}
-	ext, has := Extension(o.Key, LastDot)
-	if !has {
-		return ReasonFileType
+	var limit int64
+	var known bool
+	if c, ok := lastExtCode8(o.Key); ok {
+		// The common case: the extension is in the key's last eight
+		// bytes, and is looked up by its code.
+		if c != 0 {
+			limit, known = e.codes.get(lowerCode(c))
+		}
+	} else {
+		ext, has := Extension(o.Key, LastDot)
+		if !has {
+			return ReasonFileType
+		}
+		limit, known = e.lookup(ext)
 	}
-	limit, known := e.lookup(ext)
 	if !known {
 		return ReasonFileType
 	}

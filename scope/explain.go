@@ -15,12 +15,26 @@ import (
 // one [ObjectMatcher.Explain] marks as deciding. For an object in scope,
 // block and path are empty. Decide does not allocate.
 func (m *ObjectMatcher) Decide(o *Object) (match bool, block criteria.BlockKind, path string) {
+	return m.decide(o, -1)
+}
+
+// DecideGiven is Decide for an object known to meet the include condition
+// at index given of [Program.Includes], which it does not evaluate: an
+// index over many matchers' conditions (key prefixes, say) that found o
+// calls it for the matchers it found. Its result is Decide's when o meets
+// that condition; it is not defined otherwise. An index out of range
+// evaluates every condition.
+func (m *ObjectMatcher) DecideGiven(o *Object, given int) (match bool, block criteria.BlockKind, path string) {
+	return m.decide(o, given)
+}
+
+func (m *ObjectMatcher) decide(o *Object, given int) (match bool, block criteria.BlockKind, path string) {
 	if o == nil {
 		o = &zeroObject
 	}
 	// The includes in document order: the first that fails decides.
 	for i := range m.includes {
-		if !m.includes[i].eval(o) {
+		if i != given && !m.includes[i].eval(o) {
 			return false, criteria.Includes, m.includes[i].cond.Path
 		}
 	}

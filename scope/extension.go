@@ -61,3 +61,12 @@ func lastExtCode(key string) (code uint64, ok bool) {
 	}
 	return strset.Pack(w>>(hi+1), int(63-hi)>>3), true
 }
+
+// lastExtCode8 is lastExtCode for a key of any length: ok is false for a
+// key shorter than eight bytes.
+func lastExtCode8(key string) (code uint64, ok bool) {
+	if len(key) < 8 {
+		return 0, false
+	}
+	return lastExtCode(key)
+}
