@@ -23,6 +23,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/s3input"
 	"github.com/jobscope/jobscope/inventory"
 	_ "github.com/jobscope/jobscope/inventory/parquet" // Parquet inventory reports
 	"github.com/jobscope/jobscope/plan"
@@ -61,17 +62,19 @@ type inputFlags struct {
 	objects                                 objectsFlag
 	progress                                string
 	maxErrors, workers                      int
+	s3                                      s3Flags
 }
 
 // register adds the flags of the inputs to fs.
 func (f *inputFlags) register(fs *pflag.FlagSet) {
 	f.objects.fs = fs
-	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream)")
-	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input)")
+	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream); s3://BUCKET/KEY reads one from S3, and s3://BUCKET[/PREFIX/] lists the bucket live")
+	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input; aws calls Macie's DescribeBuckets)")
 	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags; - reads standard input)")
 	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys (default: found from the manifest's location)")
 	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest, e.g. \"Bucket, Key, Size, LastModifiedDate\"")
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
+	f.s3.register(fs)
 }
 
 // registerRun adds the flags of how the inputs are read to fs.
@@ -197,7 +200,7 @@ func newPlanCmd(s streams) *cobra.Command {
 
 // runPlan runs plan with the flags f.
 func runPlan(c *cmdFlags, f *planFlags) int {
-	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+	stdin, stdout, stderr := f.s3.stdin(c.stdin), c.stdout, c.stderr
 	twice := stdinTwice(map[string][]string{"--job": {f.job}, "--terraform": {f.terraform.file}, "--objects": f.objects.names,
 		"--buckets": {f.buckets}, "--tags": {f.tags}})
 	if msg := f.inputFlags.misplaced(); msg != "" {
@@ -246,6 +249,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		}
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
+	f.s3.tags = hasTagConditions(j, engine)
 	sources, code := f.inputFlags.open(c, lim)
 	if code != exitOK {
 		return code
@@ -322,7 +326,7 @@ func (f *inputFlags) check() string {
 	case f.maxErrors < 0:
 		return "--max-errors must not be negative"
 	}
-	return ""
+	return f.s3.check()
 }
 
 // dryRunOptions checks the flags every dry run takes — its inputs', its
@@ -376,7 +380,13 @@ func (f *costFlags) options(engine jobscope.Options, r runFlags) (plan.Options, 
 // Its errors are for reportScopeError.
 func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.RunOptions) error {
 	if f.buckets != "" {
-		data, err := readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		var data []byte
+		var err error
+		if f.buckets == "aws" {
+			data, err = f.s3.describeBuckets()
+		} else {
+			data, err = readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		}
 		if err != nil {
 			return err
 		}
@@ -408,7 +418,17 @@ func (f *inputFlags) open(c *cmdFlags, lim inputLimits) ([]*inventory.Source, in
 		if msg := misplaced(name, "--objects"); msg != "" {
 			return nil, c.usageErr("%s", msg)
 		}
-		src, err := inventory.Open(context.Background(), name, iopts)
+		var src *inventory.Source
+		var err error
+		if s3input.IsURI(name) {
+			src, err = f.s3.openObjects(name, iopts)
+		} else {
+			src, err = inventory.Open(context.Background(), name, iopts)
+		}
+		var ioErr *scopeIOError
+		if errors.As(err, &ioErr) {
+			return nil, c.usageErr("%v", err)
+		}
 		if err != nil {
 			return nil, c.inputErr(err)
 		}
@@ -445,6 +465,7 @@ func missingColumns(stderr io.Writer, cmd string, err error) int {
 // error or more rejected rows than --max-errors. all says the output
 // lists every file error.
 func (f *inputFlags) report(stderr io.Writer, cmd string, in *interruption, s *plan.Summary, all bool) int {
+	f.s3.report(stderr, cmd)
 	prefix := "jobscope " + cmd + ": "
 	more := ""
 	if !all {
@@ -620,6 +641,10 @@ func parseTierPrices(s string) (plan.PriceTable, error) {
 func openInput(stdin io.Reader, name string) (io.Reader, string, func(), error) {
 	if name == "-" {
 		return stdin, inventory.StdinName, func() {}, nil
+	}
+	if s3input.IsURI(name) {
+		r, done, err := openS3(stdin, name)
+		return r, name, done, err
 	}
 	f, err := os.Open(name)
 	if err != nil {
