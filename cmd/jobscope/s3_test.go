@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"crypto/md5"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,10 +19,16 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jobscope/jobscope/internal/s3test"
+	"github.com/jobscope/jobscope/internal/synth"
+	"github.com/jobscope/jobscope/inventory/parquet"
 )
 
 // The demo's inventory reports, as S3 lays them out in their destination
@@ -349,4 +357,238 @@ func slicesReplace(s []string, old, new string) []string {
 	return out
 }
 
-var _ = bytes.Equal
+// TestS3ParquetReport: a Parquet report uploaded to a local S3 server and
+// planned by its s3:// manifest gives the decisions, byte for byte, of the
+// same report planned from local files. Its data files are read with
+// ranged GETs (their footers, then the columns), never downloaded whole
+// first, and their MD5 checksums are checked.
+func TestS3ParquetReport(t *testing.T) {
+	s := s3test.Start(t)
+	dir := t.TempDir()
+	const src, dest = "pq-source", "pq-destination"
+	var keys, sums []string
+	var sizes []int
+	for i := range 2 {
+		key := fmt.Sprintf("%s/weekly/data/part-%d.parquet", src, i)
+		p := filepath.Join(dir, filepath.FromSlash(key))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := parquet.WriteFile(p, synth.Objects(src, 20000, uint64(i), false)); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys, sizes, sums = append(keys, key), append(sizes, len(data)), append(sums, fmt.Sprintf("%x", md5.Sum(data)))
+	}
+	// manifestOf is the report's manifest with the data files' checksums.
+	manifestOf := func(sums []string) string {
+		var files []string
+		for i, key := range keys {
+			files = append(files, fmt.Sprintf(`{"key": %q, "size": %d, "MD5checksum": %q}`, key, sizes[i], sums[i]))
+		}
+		return fmt.Sprintf(`{"sourceBucket": %q, "destinationBucket": "arn:aws:s3:::%s", "version": "2016-11-30", "creationTimestamp": "1717200000000",
+	  "fileFormat": "Parquet", "fileSchema": %q, "files": [%s]}`, src, dest, parquet.FileSchema, strings.Join(files, ", "))
+	}
+	manifest := src + "/weekly/2024-06-01T00-00Z/manifest.json"
+	body := manifestOf(sums)
+	p := filepath.Join(dir, filepath.FromSlash(manifest))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Bucket(t, dest)
+	s.PutDir(t, dest, "", dir)
+	job := writeFiles(t, map[string]string{"job.json": `{"name": "pq", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["` + src + `"]}],
+	  "scoping": {"excludes": {"and": [{"simpleScopeTerm": {"comparator": "STARTS_WITH", "key": "OBJECT_KEY", "values": ["logs/"]}}]}}}}`})["job.json"]
+	code, want, errs := runCLI(t, "", "plan", "--job", job, "--format", "jsonl", "--progress", "never", p)
+	if code != exitOK {
+		t.Fatalf("local: exit %d: %s", code, errs)
+	}
+	code, got, errs := runCLI(t, "", "plan", "--job", job, "--format", "jsonl", "--progress", "never", "--endpoint-url", s.URL, "s3://"+dest+"/"+manifest)
+	if code != exitOK {
+		t.Fatalf("s3: exit %d: %s", code, errs)
+	}
+	if strings.Count(want, "\n") != 40000 {
+		t.Fatalf("%d decisions from the local files, want 40,000", strings.Count(want, "\n"))
+	}
+	if got != want {
+		t.Errorf("the s3:// report gives other decisions:\n%s", cmp.Diff(want, got))
+	}
+	if n := requests(t, errs, "HeadObject"); n < 2 {
+		t.Errorf("%d HeadObject requests: the data files are not read at their offsets:\n%s", n, errs)
+	}
+
+	// A data file of another checksum than the manifest's is named.
+	s.Put(t, dest, "bad/manifest.json", []byte(manifestOf([]string{strings.Repeat("0", 32), sums[1]})))
+	code, _, errs = runCLI(t, "", "plan", "--job", job, "--progress", "never", "--endpoint-url", s.URL, "s3://"+dest+"/bad/manifest.json")
+	if code != exitInvalid || !strings.Contains(errs, "s3://"+dest+"/"+src+"/weekly/data/part-0.parquet: ") || !strings.Contains(errs, "checksum") {
+		t.Errorf("a data file of another checksum: exit %d: %s", code, errs)
+	}
+}
+
+// TestS3LiveListing: a bucket of 10,000 objects, some of them tagged,
+// planned live (--objects s3://BUCKET/, and a prefix of it) gives the
+// decisions, byte for byte, of a plan over the list-objects-v2 output of
+// the same objects and a tag sidecar of their tags. The objects' tags are
+// asked for (one GetObjectTagging an object) only for a job with tag
+// conditions; the listing takes one ListObjectsV2 request a page of 1,000.
+func TestS3LiveListing(t *testing.T) {
+	s := s3test.Start(t)
+	const bucket, n = "live-bucket", 10000
+	s.Bucket(t, bucket)
+	exts := []string{".csv", ".json", ".log", ".parquet", ".txt", ".jpg"}
+	tagsOf := func(i int) map[string]string {
+		tags := map[string]string{}
+		if i%7 == 0 {
+			tags["team"] = "a"
+		}
+		if i%11 == 0 {
+			tags["skip"] = "yes"
+		}
+		return tags
+	}
+	keyOf := func(i int) string { return fmt.Sprintf("data/%02d/part-%05d%s", i%37, i, exts[i%len(exts)]) }
+	// A server that outlives the test binary may have them already.
+	start := time.Now()
+	if listedCount(t, s, bucket) != n {
+		uploadObjects(t, s, bucket, n, keyOf, tagsOf)
+	}
+	t.Logf("uploaded %d objects in %v", n, time.Since(start))
+
+	// listed is the bucket's objects under prefix as aws s3api
+	// list-objects-v2 prints them, and a tag sidecar of their tags.
+	listed := func(prefix string) (listing, sidecar string, count int) {
+		var l, side strings.Builder
+		l.WriteString(`{"Contents": [`)
+		pages := s3.NewListObjectsV2Paginator(s.Client, &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)})
+		for pages.HasMorePages() {
+			out, err := pages.NextPage(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range out.Contents {
+				if count > 0 {
+					l.WriteString(",\n")
+				}
+				count++
+				fmt.Fprintf(&l, `{"Key": %q, "LastModified": %q, "ETag": %q, "Size": %d, "StorageClass": %q}`,
+					*o.Key, o.LastModified.UTC().Format(time.RFC3339Nano), aws.ToString(o.ETag), *o.Size, o.StorageClass)
+				var i int
+				fmt.Sscanf((*o.Key)[len("data/00/part-"):], "%d", &i)
+				if tags := tagsOf(i); len(tags) > 0 {
+					line, _ := json.Marshal(map[string]any{"bucket": bucket, "key": *o.Key, "tags": tags})
+					side.Write(append(line, '\n'))
+				}
+			}
+		}
+		l.WriteString(`], "Name": "` + bucket + `"}`)
+		return l.String(), side.String(), count
+	}
+	all, allTags, count := listed("")
+	if count != n {
+		t.Fatalf("the bucket lists %d objects, want %d", count, n)
+	}
+	some, someTags, inPrefix := listed("data/1")
+	f := writeFiles(t, map[string]string{
+		"all.json": all, "all.jsonl": allTags, "some.json": some, "some.jsonl": someTags,
+		"tagged.json": `{"name": "tagged", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["` + bucket + `"]}],
+		  "scoping": {"excludes": {"and": [{"tagScopeTerm": {"comparator": "EQ", "key": "TAG", "tagValues": [{"key": "skip", "value": "yes"}], "target": "S3_OBJECT"}}]},
+		              "includes": {"and": [{"simpleScopeTerm": {"comparator": "STARTS_WITH", "key": "OBJECT_KEY", "values": ["data/1", "data/2"]}}]}}}}`,
+		"untagged.json": `{"name": "untagged", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["` + bucket + `"]}],
+		  "scoping": {"excludes": {"and": [{"simpleScopeTerm": {"comparator": "GT", "key": "OBJECT_SIZE", "values": ["50"]}}]}}}}`,
+	})
+	// Against a server that answers a request in some milliseconds, the
+	// job with tag conditions lists a prefix of the bucket only, which
+	// takes as many GetObjectTagging requests as it has objects.
+	for _, tt := range []struct {
+		job, src      string
+		objects, tags int
+	}{{"untagged.json", "all", n, 0}, {"tagged.json", "some", inPrefix, inPrefix}} {
+		t.Run(tt.job, func(t *testing.T) {
+			code, want, errs := runCLI(t, "", "plan", "--job", f[tt.job], "--tags", f[tt.src+".jsonl"], "--format", "jsonl", "--progress", "never", f[tt.src+".json"])
+			if code != exitOK {
+				t.Fatalf("list-objects-v2 output: exit %d: %s", code, errs)
+			}
+			start := time.Now()
+			uri := "s3://" + bucket + "/"
+			if tt.src == "some" {
+				uri += "data/1"
+			}
+			code, got, errs := runCLI(t, "", "plan", "--job", f[tt.job], "--format", "jsonl", "--progress", "never", "--endpoint-url", s.URL, uri)
+			t.Logf("planned live in %v", time.Since(start))
+			if code != exitOK {
+				t.Fatalf("live: exit %d: %s", code, errs)
+			}
+			if strings.Count(want, "\n") != tt.objects || !strings.Contains(want, `"decision":"skip"`) || !strings.Contains(want, `"decision":"scan"`) {
+				t.Fatalf("the reference plan does not decide %d objects both ways", n)
+			}
+			if got != want {
+				t.Errorf("the live listing gives other decisions:\n%s", cmp.Diff(want, got))
+			}
+			if got := requests(t, errs, "GetObjectTagging"); got != tt.tags {
+				t.Errorf("%d GetObjectTagging requests, want %d", got, tt.tags)
+			}
+			// One page of 1,000 objects a request, and, for a prefix that
+			// no object has, one to learn that keys begin with it.
+			pages := (tt.objects + 999) / 1000
+			if tt.src == "some" {
+				pages++
+			}
+			if got := requests(t, errs, "ListObjectsV2"); got != pages {
+				t.Errorf("%d ListObjectsV2 requests, want %d", got, pages)
+			}
+		})
+	}
+}
+
+// listedCount returns the number of objects in bucket.
+func listedCount(t *testing.T, s *s3test.Server, bucket string) int {
+	t.Helper()
+	n := 0
+	pages := s3.NewListObjectsV2Paginator(s.Client, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+	for pages.HasMorePages() {
+		out, err := pages.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(out.Contents)
+	}
+	return n
+}
+
+// uploadObjects puts n objects in bucket, object i at keyOf(i) with
+// i%97 bytes and the tags tagsOf(i), 64 at once.
+func uploadObjects(t *testing.T, s *s3test.Server, bucket string, n int, keyOf func(int) string, tagsOf func(int) map[string]string) {
+	t.Helper()
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				in := &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(keyOf(i)), Body: bytes.NewReader(make([]byte, i%97))}
+				if tags := tagsOf(i); len(tags) > 0 {
+					v := url.Values{}
+					for k, val := range tags {
+						v.Set(k, val)
+					}
+					in.Tagging = aws.String(v.Encode())
+				}
+				if _, err := s.Client.PutObject(context.Background(), in); err != nil {
+					t.Errorf("putting %s: %v", keyOf(i), err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+}

@@ -2,12 +2,12 @@ package s3input
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"strings"
 	"sync"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
@@ -33,7 +33,9 @@ type ListOptions struct {
 // DefaultMaxRequests is the default of ListOptions.MaxRequests.
 const DefaultMaxRequests = 16
 
-// OpenObjects opens the objects input uri. An object is read as
+// OpenObjects opens the objects input uri. Whether a key is an object or
+// the beginning of keys is learned with one ListObjectsV2 request. An
+// object is read as
 // [inventory.Open] reads a file of the same content, with opts and the
 // client as its Remote: an S3 Inventory manifest.json (its data files then
 // read from its destination bucket), a data file, list output or JSONL. A
@@ -51,20 +53,19 @@ func (c *Client) OpenObjects(ctx context.Context, uri string, opts inventory.Opt
 	if key == "" || strings.HasSuffix(key, "/") {
 		return c.List(ctx, uri, lo)
 	}
-	opts.Remote = c.Remote()
-	src, err := inventory.Open(ctx, uri, opts)
-	var nf *notFound
-	if !errors.As(err, &nf) || nf.what != "object" {
-		return src, err
+	// The first key that begins with key is key itself when it is an
+	// object: one request tells an object from a prefix.
+	two := int32(2)
+	out, err := c.s3.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &bucket, Prefix: &key, MaxKeys: &two})
+	if err != nil {
+		return nil, describe(uri, "ListObjectsV2", err)
 	}
-	// No object: the keys that begin with key, if there are any.
-	one := int32(1)
-	out, lerr := c.s3.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &bucket, Prefix: &key, MaxKeys: &one})
-	if lerr != nil {
-		return nil, describe(uri, "ListObjectsV2", lerr)
+	if len(out.Contents) > 0 && aws.ToString(out.Contents[0].Key) == key {
+		opts.Remote = c.Remote()
+		return inventory.Open(ctx, uri, opts)
 	}
-	if len(out.Contents) == 0 && len(out.CommonPrefixes) == 0 {
-		return nil, &located{uri, fmt.Errorf("%w, and no key begins with it: name a manifest.json, a data file, or a bucket or prefix to list (s3://%s/ lists the bucket)", nf, bucket)}
+	if len(out.Contents) == 0 {
+		return nil, &located{uri, fmt.Errorf("%w, and no key begins with it: name a manifest.json, a data file, or a bucket or prefix to list (s3://%s/ lists the bucket)", &notFound{"object"}, bucket)}
 	}
 	return c.List(ctx, uri, lo)
 }
@@ -97,9 +98,9 @@ func (c *Client) List(ctx context.Context, uri string, lo ListOptions) (*invento
 		op = "ListObjectVersions"
 	}
 	c.stats.expect(op)
+	c.stats.expect("GetObjectTagging") // reported as 0 when tags are not needed
 	if lo.Tags {
 		src.Columns |= inventory.ColTags
-		c.stats.expect("GetObjectTagging")
 	}
 	src.Files = []inventory.File{&listing{c: c, uri: uri, bucket: bucket, prefix: prefix, opts: lo}}
 	return src, nil

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
@@ -145,6 +146,16 @@ func describe(uri, op string, err error) error {
 	return &located{uri, p}
 }
 
+// attempts says how many times a request that failed was tried, when it
+// was tried more than once.
+func attempts(err error) string {
+	var m *retry.MaxAttemptsError
+	if errors.As(err, &m) && m.Attempt > 1 {
+		return fmt.Sprintf(", %d times", m.Attempt)
+	}
+	return ""
+}
+
 // problem says in users' words why the request op failed; it does not
 // say of what, as a file error names its file.
 func problem(op string, err error) error {
@@ -174,7 +185,9 @@ func problem(op string, err error) error {
 		if msg == "" {
 			msg = code
 		}
-		return fmt.Errorf("%s failed: %s (%s)", op, msg, code)
+		return fmt.Errorf("%s failed: %s (%s)%s", op, msg, code, attempts(err))
+	case status != 0:
+		return fmt.Errorf("%s failed: the server answered HTTP %d%s", op, status, attempts(err))
 	}
 	return fmt.Errorf("%s failed: %v", op, err)
 }

@@ -8,6 +8,7 @@ package s3test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/jobscope/jobscope/internal/s3input"
 )
@@ -46,7 +48,10 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Server{URL: url, Client: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })}
+	return &Server{URL: url, Client: s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.UsePathStyle = true
+		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+	})}
 }
 
 // Env sets the environment of the AWS SDK for a test: fake credentials,
@@ -127,10 +132,15 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
-// Bucket creates the bucket name.
+// Bucket creates the bucket name, unless it exists: a server that
+// JOBSCOPE_TEST_S3_ENDPOINT names outlives a test binary, and the tests
+// of a run share it.
 func (s *Server) Bucket(t testing.TB, name string) {
 	t.Helper()
-	if _, err := s.Client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
+	_, err := s.Client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)})
+	var owned *types.BucketAlreadyOwnedByYou
+	var exists *types.BucketAlreadyExists
+	if err != nil && !errors.As(err, &owned) && !errors.As(err, &exists) {
 		t.Fatalf("creating bucket %s: %v", name, err)
 	}
 }
