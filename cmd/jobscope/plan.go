@@ -71,7 +71,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream); s3://BUCKET/KEY reads one from S3, and s3://BUCKET[/PREFIX/] lists the bucket live")
 	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input; aws calls Macie's DescribeBuckets)")
 	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags; - reads standard input)")
-	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys (default: found from the manifest's location)")
+	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys, or s3://BUCKET (default: found from the manifest's location; for an s3:// manifest, its destinationBucket)")
 	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest, e.g. \"Bucket, Key, Size, LastModifiedDate\"")
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
 	f.s3.register(fs)
@@ -181,7 +181,7 @@ func parseTimeFlag(name, value string) (time.Time, error) {
 func newPlanCmd(s streams) *cobra.Command {
 	c := newFlags(s, "plan (--job JOB | --terraform PLAN) [--objects] SRC... [flags]",
 		"dry-run a job over S3 Inventory reports or object lists: what it scans, skips, and costs",
-		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS. Object sources go after --objects or as\narguments; --buckets alone, without sources, gives a bucket-level estimate only.\n\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
+		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS but the reads of s3:// inputs and --buckets aws,\nwhich report the requests made and their cost on stderr. Object sources go after --objects or as\narguments; --buckets alone, without sources, gives a bucket-level estimate only.\n\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
 	c.cmd.Example = "  jobscope plan --job job.json --buckets buckets.json inventory/manifest.json\n" +
 		"  jobscope plan --terraform plan.json reports/*.csv.gz --format jsonl\n" +
 		"  jobscope plan --job job.json --buckets buckets.json   # bucket-level only"
@@ -414,6 +414,13 @@ func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.
 func (f *inputFlags) open(c *cmdFlags, lim inputLimits) ([]*inventory.Source, int) {
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
+	if s3input.IsURI(f.dataRoot) {
+		client, err := f.s3.get()
+		if err != nil {
+			return nil, c.usageErr("%v", err)
+		}
+		iopts.Remote = client.Remote()
+	}
 	for _, name := range f.objects.names {
 		if msg := misplaced(name, "--objects"); msg != "" {
 			return nil, c.usageErr("%s", msg)

@@ -132,7 +132,8 @@ func requests(t *testing.T, stderr, word string) int {
 
 // faultProxy is a reverse proxy in front of an S3 server that answers
 // 503 SlowDown to every nth request, and 403 AccessDenied to every GET of
-// the key deny (path-style, /BUCKET/KEY).
+// the key deny (path-style, /BUCKET/KEY), or, when deny is "LIST", to
+// every ListObjectsV2.
 type faultProxy struct {
 	n      int64
 	deny   string
@@ -149,7 +150,7 @@ func newFaultProxy(t *testing.T, target string, n int64, deny string) *faultProx
 	p := &faultProxy{n: n, deny: deny}
 	rp := httputil.NewSingleHostReverseProxy(u)
 	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if deny != "" && r.Method == http.MethodGet && r.URL.Path == deny {
+		if deny != "" && r.Method == http.MethodGet && (r.URL.Path == deny || deny == "LIST" && r.URL.Query().Has("list-type")) {
 			s3Error(w, http.StatusForbidden, "AccessDenied", "Access Denied")
 			return
 		}
@@ -203,6 +204,14 @@ func TestS3Faults(t *testing.T) {
 		}
 		if !strings.Contains(errs, "SlowDown or 503") {
 			t.Errorf("the SlowDown answers are not reported:\n%s", errs)
+		}
+	})
+
+	t.Run("ListBucketDenied", func(t *testing.T) {
+		p := newFaultProxy(t, s.URL, 0, "LIST")
+		code, got, errs := runCLI(t, "", append(s3DemoArgs("s3://"+demoBucket+"/"), "--format", "jsonl", "--endpoint-url", p.URL, manifest)...)
+		if code != exitOK || got != want {
+			t.Errorf("exit %d, %d lines of %d, without s3:ListBucket: %s", code, strings.Count(got, "\n"), strings.Count(want, "\n"), errs)
 		}
 	})
 

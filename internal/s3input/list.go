@@ -34,8 +34,9 @@ type ListOptions struct {
 const DefaultMaxRequests = 16
 
 // OpenObjects opens the objects input uri. Whether a key is an object or
-// the beginning of keys is learned with one ListObjectsV2 request. An
-// object is read as
+// the beginning of keys is learned with one ListObjectsV2 request (when
+// s3:ListBucket is denied, the key is read as an object). An object is
+// read as
 // [inventory.Open] reads a file of the same content, with opts and the
 // client as its Remote: an S3 Inventory manifest.json (its data files then
 // read from its destination bucket), a data file, list output or JSONL. A
@@ -57,10 +58,12 @@ func (c *Client) OpenObjects(ctx context.Context, uri string, opts inventory.Opt
 	// object: one request tells an object from a prefix.
 	two := int32(2)
 	out, err := c.s3.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &bucket, Prefix: &key, MaxKeys: &two})
-	if err != nil {
+	denied := isDenied(err)
+	if err != nil && !denied {
 		return nil, describe(uri, "ListObjectsV2", err)
 	}
-	if len(out.Contents) > 0 && aws.ToString(out.Contents[0].Key) == key {
+	// Without s3:ListBucket the key can only be read as an object.
+	if denied || len(out.Contents) > 0 && aws.ToString(out.Contents[0].Key) == key {
 		opts.Remote = c.Remote()
 		return inventory.Open(ctx, uri, opts)
 	}

@@ -146,6 +146,14 @@ func describe(uri, op string, err error) error {
 	return &located{uri, p}
 }
 
+// isDenied reports whether err is S3's answer to a request the
+// credentials are not allowed to make.
+func isDenied(err error) bool {
+	var ae smithy.APIError
+	var re *awshttp.ResponseError
+	return errors.As(err, &ae) && ae.ErrorCode() == "AccessDenied" || errors.As(err, &re) && re.HTTPStatusCode() == http.StatusForbidden
+}
+
 // attempts says how many times a request that failed was tried, when it
 // was tried more than once.
 func attempts(err error) string {
@@ -177,7 +185,7 @@ func problem(op string, err error) error {
 		return &notFound{"bucket"}
 	case code == "NoSuchKey" || code == "NotFound" || status == http.StatusNotFound:
 		return &notFound{"object"}
-	case code == "AccessDenied" || status == http.StatusForbidden:
+	case isDenied(err):
 		return fmt.Errorf("access denied to %s: the credentials need %s on it", op, permissions[op])
 	case code == "InvalidAccessKeyId" || code == "SignatureDoesNotMatch" || code == "ExpiredToken" || code == "UnrecognizedClientException":
 		return fmt.Errorf("the AWS credentials were refused (%s): check AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", code)
