@@ -116,6 +116,13 @@ const (
 // list outputs are copied to a temporary file in [Options.TempDir] first
 // (Open reads the whole stream), removed when Records ends; a manifest's
 // data file keys are found below [Options.DataRoot], which it needs.
+//
+// A name that is a URI (s3://bucket/key) is an object that
+// [Options.Remote] reads; its kind is told as a file's is, and it is
+// never a stream or a directory. The data files of a manifest read so are
+// the objects at its keys in its destinationBucket (arn:aws:s3:::NAME, or
+// the manifest's own bucket when it names none), or below a DataRoot that
+// is a URI.
 func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
