@@ -18,7 +18,8 @@ import (
 // Options are the choices of Open.
 type Options struct {
 	// DataRoot is the directory the data file keys of a manifest are
-	// resolved against: the local copy of the destination bucket. When
+	// resolved against: the local copy of the destination bucket, or the
+	// bucket itself as a URI (s3://bucket), read by Remote. When
 	// empty, Open looks for each key below the ancestors of the
 	// manifest's directory, as S3 lays a report out
 	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/YYYY-MM-DDTHH-MMZ/manifest.json next

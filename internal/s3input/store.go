@@ -185,10 +185,12 @@ func problem(op string, err error) error {
 		return &notFound{"bucket"}
 	case code == "NoSuchKey" || code == "NotFound" || status == http.StatusNotFound:
 		return &notFound{"object"}
-	case isDenied(err):
-		return fmt.Errorf("access denied to %s: the credentials need %s on it", op, permissions[op])
 	case code == "InvalidAccessKeyId" || code == "SignatureDoesNotMatch" || code == "ExpiredToken" || code == "UnrecognizedClientException":
 		return fmt.Errorf("the AWS credentials were refused (%s): check AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", code)
+	case isDenied(err):
+		return fmt.Errorf("access denied to %s: the credentials need %s on it", op, permissions[op])
+	case code == "PermanentRedirect" || code == "AuthorizationHeaderMalformed" || code == "IllegalLocationConstraintException":
+		return fmt.Errorf("the bucket is in another region than the requests were sent to (%s): give its region with --region, or set AWS_REGION", code)
 	case code != "":
 		if msg == "" {
 			msg = code
