@@ -79,8 +79,9 @@ func uploadDemo(t *testing.T, s *s3test.Server) {
 // TestS3Report: the demo's CSV reports uploaded to a local S3 server and
 // planned by their s3:// manifests — with the job, the bucket metadata and
 // the tags read from S3 too — give the decisions, byte for byte, and the
-// summary of the same reports planned from local files; the data files
-// are read with GetObject, once each.
+// summary of the same reports planned from local files. So does a local
+// manifest whose data files are read from S3 with --data-root s3://BUCKET,
+// one GetObject a data file.
 func TestS3Report(t *testing.T) {
 	s := s3test.Start(t)
 	uploadDemo(t, s)
@@ -112,6 +113,16 @@ func TestS3Report(t *testing.T) {
 		if n := requests(t, gerr, "retries"); n != 0 {
 			t.Errorf("%d retries against a server that always answers", n)
 		}
+	}
+	// A local manifest whose data files are read from S3 (--data-root).
+	code, want, errs := runCLI(t, "", append(s3DemoArgs("examples/demo/"), "--format", "jsonl", "examples/demo/inventory/"+demoAnalysis)...)
+	if code != exitOK {
+		t.Fatalf("local: exit %d: %s", code, errs)
+	}
+	code, got, errs := runCLI(t, "", append(s3DemoArgs("examples/demo/"), "--format", "jsonl", "--endpoint-url", s.URL,
+		"--data-root", "s3://"+demoBucket, "examples/demo/inventory/"+demoAnalysis)...)
+	if code != exitOK || got != want || requests(t, errs, "GetObject") != 2 {
+		t.Errorf("--data-root s3://%s: exit %d, %d lines of %d: %s", demoBucket, code, strings.Count(got, "\n"), strings.Count(want, "\n"), errs)
 	}
 }
 
