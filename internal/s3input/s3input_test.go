@@ -26,7 +26,7 @@ func TestProblems(t *testing.T) {
 	}{
 		{404, "NoSuchKey", "s3://b/k: no such object", true},
 		{404, "NoSuchBucket", "s3://b/k: no such bucket", true},
-		{403, "AccessDenied", "s3://b/k: access denied to GetObject: the credentials need s3:GetObject on it", false},
+		{403, "AccessDenied", "s3://b/k: access denied to GetObject: the credentials need s3:GetObject on it (the answer: it is wrong)", false},
 		{403, "InvalidAccessKeyId", "s3://b/k: the AWS credentials were refused (InvalidAccessKeyId): check AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", false},
 		{301, "PermanentRedirect", "s3://b/k: the bucket is in another region than the requests were sent to (PermanentRedirect): give its region with --region, or set AWS_REGION", false},
 		{400, "InvalidRequest", "s3://b/k: GetObject failed: it is wrong (InvalidRequest)", false},

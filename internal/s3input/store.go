@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -188,7 +189,11 @@ func problem(op string, err error) error {
 	case code == "InvalidAccessKeyId" || code == "SignatureDoesNotMatch" || code == "ExpiredToken" || code == "UnrecognizedClientException":
 		return fmt.Errorf("the AWS credentials were refused (%s): check AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", code)
 	case isDenied(err):
-		return fmt.Errorf("access denied to %s: the credentials need %s on it", op, permissions[op])
+		said := ""
+		if msg != "" && !strings.EqualFold(msg, "Access Denied") {
+			said = " (the answer: " + msg + ")"
+		}
+		return fmt.Errorf("access denied to %s: the credentials need %s on it%s", op, permissions[op], said)
 	case code == "PermanentRedirect" || code == "AuthorizationHeaderMalformed" || code == "IllegalLocationConstraintException":
 		return fmt.Errorf("the bucket is in another region than the requests were sent to (%s): give its region with --region, or set AWS_REGION", code)
 	case code != "":
