@@ -10,7 +10,6 @@ import (
 	"hash"
 	"io"
 	"iter"
-	"os"
 	"strings"
 )
 
@@ -44,14 +43,14 @@ type csvFile struct {
 
 func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 	if f.stream != nil {
-		return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+		return f.textRecords(ctx, func(r io.Reader, yield func(*Record, error) bool) {
 			newCSVReader(f.name, bufio.NewReaderSize(r, textBuffer), f.schema, f.defBucket).run(ctx, f.header, yield)
 		})
 	}
 	return func(yield func(*Record, error) bool) {
 		f.read.Store(0)
 		fail := func(line int, err error) { yield(nil, fileError(f.name, line, err)) }
-		fh, err := os.Open(f.path)
+		fh, size, err := openRaw(ctx, f.remote, f.path)
 		if err != nil {
 			fail(0, err)
 			return
@@ -60,13 +59,8 @@ func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 		var h hash.Hash
 		if m := f.m; m != nil {
 			if m.Size > 0 {
-				st, err := fh.Stat()
-				if err != nil {
-					fail(0, err)
-					return
-				}
-				if st.Size() != m.Size {
-					fail(0, fmt.Errorf("%w: %d bytes, the manifest says %d; the file is not read", ErrSize, st.Size(), m.Size))
+				if size != m.Size {
+					fail(0, fmt.Errorf("%w: %d bytes, the manifest says %d; the file is not read", ErrSize, size, m.Size))
 					return
 				}
 			}

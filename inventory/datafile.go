@@ -27,6 +27,7 @@ type fileInfo struct {
 	size   int64
 	read   atomic.Int64
 	stream *stream
+	remote Remote // reads a path that is a URI
 }
 
 func (f *fileInfo) Name() string { return f.name }
@@ -44,7 +45,7 @@ func (f *fileInfo) pos(line int) Position { return Position{File: f.name, Line: 
 // textRecords is the Records of a file of text (gzip-compressed or not)
 // that read reads from r: a file that cannot be opened is yielded as its
 // error.
-func (f *fileInfo) textRecords(read func(r io.Reader, yield func(*Record, error) bool)) iter.Seq2[*Record, error] {
+func (f *fileInfo) textRecords(ctx context.Context, read func(r io.Reader, yield func(*Record, error) bool)) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		if f.stream != nil {
 			r, err := f.stream.take()
@@ -59,7 +60,7 @@ func (f *fileInfo) textRecords(read func(r io.Reader, yield func(*Record, error)
 			}
 		}
 		f.read.Store(0)
-		r, c, err := openText(f.path, &f.read)
+		r, c, err := openText(ctx, f.remote, f.path, &f.read)
 		if err != nil {
 			yield(nil, fileError(f.name, 0, err))
 			return

@@ -123,7 +123,7 @@ type listFile struct {
 // openList opens a list output. It reads it once, to learn its bucket,
 // which may come after the objects.
 func (in *input) openList(ctx context.Context) (*Source, error) {
-	r, c, err := openText(in.path, new(atomic.Int64))
+	r, c, err := openText(ctx, in.opts.Remote, in.path, new(atomic.Int64))
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ func (in *input) readList(ctx context.Context, r io.Reader, s *stream) (*Source,
 	if format == FormatListObjectVersions {
 		cols = listVersionsColumns
 	}
-	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size, stream: s}, format: format, pages: pages}
+	f := &listFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size, stream: s, remote: in.opts.Remote}, format: format, pages: pages}
 	return &Source{Name: in.name, Format: format, Columns: cols, Files: []File{f}}, nil
 }
 
@@ -237,7 +237,7 @@ type listElem struct {
 }
 
 func (f *listFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
-	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+	return f.textRecords(ctx, func(r io.Reader, yield func(*Record, error) bool) {
 		s := newJSONScanner(r)
 		var rec Record
 		var buf []byte
@@ -377,12 +377,12 @@ const maxJSONLine = 16 << 20
 type jsonlFile struct{ fileInfo }
 
 func (in *input) openJSONL(s *stream) *Source {
-	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size, stream: s}}
+	f := &jsonlFile{fileInfo{name: in.name, path: in.path, size: in.size, stream: s, remote: in.opts.Remote}}
 	return &Source{Name: in.name, Format: FormatJSONL, Columns: jsonlColumns, Files: []File{f}}
 }
 
 func (f *jsonlFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
-	return f.textRecords(func(r io.Reader, yield func(*Record, error) bool) {
+	return f.textRecords(ctx, func(r io.Reader, yield func(*Record, error) bool) {
 		lr := lineReader{br: bufio.NewReaderSize(r, textBuffer), max: maxJSONLine}
 		skipBOM(lr.br)
 		var rec Record

@@ -18,7 +18,8 @@ import (
 // Options are the choices of Open.
 type Options struct {
 	// DataRoot is the directory the data file keys of a manifest are
-	// resolved against: the local copy of the destination bucket. When
+	// resolved against: the local copy of the destination bucket, or the
+	// bucket itself as a URI (s3://bucket), read by Remote. When
 	// empty, Open looks for each key below the ancestors of the
 	// manifest's directory, as S3 lays a report out
 	// (PREFIX/SOURCE-BUCKET/CONFIG-ID/YYYY-MM-DDTHH-MMZ/manifest.json next
@@ -56,6 +57,11 @@ type Options struct {
 	// list-objects output) is copied to a temporary file, which is removed
 	// once its records are read; os.TempDir() when empty.
 	TempDir string
+	// Remote reads the inputs named by a URI (s3://bucket/key), and the
+	// data files of a manifest read from one, which are found in the
+	// manifest's destinationBucket (or below a DataRoot that is a URI).
+	// Open fails for a URI when it is nil.
+	Remote Remote
 }
 
 // DefaultMaxPageBytes is the default of [Options.MaxPageBytes], 64 MiB.
@@ -111,6 +117,13 @@ const (
 // list outputs are copied to a temporary file in [Options.TempDir] first
 // (Open reads the whole stream), removed when Records ends; a manifest's
 // data file keys are found below [Options.DataRoot], which it needs.
+//
+// A name that is a URI (s3://bucket/key) is an object that
+// [Options.Remote] reads; its kind is told as a file's is, and it is
+// never a stream or a directory. The data files of a manifest read so are
+// the objects at its keys in its destinationBucket (arn:aws:s3:::NAME, or
+// the manifest's own bucket when it names none), or below a DataRoot that
+// is a URI.
 func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -129,11 +142,14 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 		in := input{name: StdinName, path: StdinName, opts: opts}
 		return in.openStream(ctx, opts.Stdin, nil)
 	}
+	in := input{name: name, path: name, opts: opts}
+	if isURI(name) {
+		return in.openFile(ctx)
+	}
 	st, err := os.Stat(name)
 	if err != nil {
 		return nil, err
 	}
-	in := input{name: name, path: name, opts: opts}
 	if isStream(st) {
 		fh, err := os.Open(name)
 		if err != nil {
@@ -148,6 +164,13 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 		}
 	}
 	in.size = st.Size()
+	return in.openFile(ctx)
+}
+
+// openFile opens the input at in.path, a file or an object, which is
+// neither a stream nor a directory.
+func (in *input) openFile(ctx context.Context) (*Source, error) {
+	name := in.name
 	if d, ok := driverForName(in.path); ok {
 		return in.openDriverFile(ctx, d)
 	}
@@ -155,11 +178,15 @@ func Open(ctx context.Context, name string, opts Options) (*Source, error) {
 	if strings.HasSuffix(lower, ".orc") {
 		return nil, errORC(name)
 	}
-	fh, err := os.Open(in.path)
+	fh, size, err := openRaw(ctx, in.opts.Remote, in.path)
 	if err != nil {
+		if isURI(in.path) { // a local file's error names its path
+			err = &field.Error{File: name, Code: field.Unreadable, Err: err}
+		}
 		return nil, err
 	}
 	defer fh.Close()
+	in.size = size
 	br := bufio.NewReaderSize(fh, 64<<10)
 	skipBOM(br)
 	head, _ := br.Peek(4)
@@ -252,7 +279,7 @@ func missingDriver(name, format string) error {
 }
 
 func (in *input) openDriverFile(ctx context.Context, d Driver) (*Source, error) {
-	f, cols, err := d.Open(ctx, in.path, FileOptions{MaxPageBytes: in.opts.MaxPageBytes})
+	f, cols, err := d.Open(ctx, in.path, FileOptions{MaxPageBytes: in.opts.MaxPageBytes, Remote: remoteFor(in.opts.Remote, in.path)})
 	if err != nil {
 		return nil, err
 	}
@@ -272,11 +299,11 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// openText opens the file at path for reading as text, decompressing it
-// when it is gzip-compressed, and counts the bytes read of the file (not
-// of the text) in n.
-func openText(path string, n *atomic.Int64) (io.Reader, io.Closer, error) {
-	fh, err := os.Open(path)
+// openText opens the file at path (an object of remote for a URI) for
+// reading as text, decompressing it when it is gzip-compressed, and counts
+// the bytes read of the file (not of the text) in n.
+func openText(ctx context.Context, remote Remote, path string, n *atomic.Int64) (io.Reader, io.Closer, error) {
+	fh, _, err := openRaw(ctx, remote, path)
 	if err != nil {
 		return nil, nil, err
 	}

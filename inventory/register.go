@@ -47,6 +47,9 @@ type FileOptions struct {
 	// the driver holds while it reads the file may take. 0 is
 	// [DefaultMaxPageBytes]; [Open] passes the default in its place.
 	MaxPageBytes int64
+	// Remote reads the file when its path is a URI (s3://bucket/key),
+	// with [Remote.ReaderAt]; nil for a local file.
+	Remote Remote
 }
 
 var (

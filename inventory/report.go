@@ -28,7 +28,7 @@ const maxManifest = 64 << 20
 // an error wrapping ErrChecksum follows them — the rows stay counted, the
 // error says the file is not the one the manifest describes.
 func (in *input) openManifest(ctx context.Context) (*Source, error) {
-	r, c, err := openText(in.path, new(atomic.Int64))
+	r, c, err := openText(ctx, in.opts.Remote, in.path, new(atomic.Int64))
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 	// resolve returns the path of the data file of m.Files[i], or an
 	// errFile for it.
 	resolve := func(i int) (string, File) {
-		p, err := resolveKey(in.path, in.opts.DataRoot, m.Files[i].Key)
+		p, err := in.resolveKey(m, m.Files[i].Key)
 		if err != nil {
 			return p, &errFile{name: p, err: fmt.Errorf("%w (%s: files[%d].key)", err, name, i)}
 		}
@@ -82,12 +82,12 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 			}
 			mf := &m.Files[i]
 			size := mf.Size
-			if size == 0 {
+			if size == 0 && !isURI(p) {
 				if st, err := os.Stat(p); err == nil {
 					size = st.Size()
 				}
 			}
-			src.Files = append(src.Files, &csvFile{fileInfo: fileInfo{name: p, path: p, size: size}, m: mf, schema: sc, defBucket: m.SourceBucket})
+			src.Files = append(src.Files, &csvFile{fileInfo: fileInfo{name: p, path: p, size: size, remote: in.opts.Remote}, m: mf, schema: sc, defBucket: m.SourceBucket})
 		}
 		return src, nil
 	case strings.EqualFold(ff, "ORC"):
@@ -105,7 +105,8 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 			src.Files = append(src.Files, bad)
 			continue
 		}
-		f, cols, err := d.Open(ctx, p, FileOptions{Manifest: &m.Files[i], Schema: m.FileSchema, MaxPageBytes: in.opts.MaxPageBytes})
+		f, cols, err := d.Open(ctx, p, FileOptions{Manifest: &m.Files[i], Schema: m.FileSchema, MaxPageBytes: in.opts.MaxPageBytes,
+			Remote: remoteFor(in.opts.Remote, p)})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -136,6 +137,34 @@ func checkKey(key string) error {
 		}
 	}
 	return nil
+}
+
+// resolveKey finds the data file of a manifest's key: an object of the
+// destination bucket when the manifest is read from a URI, or when the
+// data root is one; else a local file (see resolveKey).
+func (in *input) resolveKey(m *Manifest, key string) (string, error) {
+	root := in.opts.DataRoot
+	switch {
+	case isURI(root):
+		if err := checkKey(key); err != nil {
+			return key, err
+		}
+		return strings.TrimSuffix(root, "/") + "/" + key, nil
+	case root == "" && isURI(in.path):
+		if err := checkKey(key); err != nil {
+			return key, err
+		}
+		scheme := in.path[:strings.Index(in.path, "://")+3]
+		bucket := m.DestinationBucket
+		if i := strings.LastIndex(bucket, ":"); i >= 0 {
+			bucket = bucket[i+1:] // arn:aws:s3:::NAME
+		}
+		if bucket == "" {
+			bucket, _, _ = strings.Cut(strings.TrimPrefix(in.path, scheme), "/")
+		}
+		return scheme + bucket + "/" + key, nil
+	}
+	return resolveKey(in.path, root, key)
 }
 
 // resolveKey finds the local file of a manifest's data file key, which is

@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/jobscope/jobscope/field"
@@ -83,7 +83,7 @@ func headerSchema(fields []string) *csvSchema {
 // opts.FileSchema, or a header line of fileSchema names. s is the stream
 // it is, nil for a file.
 func (in *input) openCSV(s *stream) (*Source, error) {
-	f := &csvFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size, stream: s}, defBucket: in.opts.Bucket}
+	f := &csvFile{fileInfo: fileInfo{name: in.name, path: in.path, size: in.size, stream: s, remote: in.opts.Remote}, defBucket: in.opts.Bucket}
 	var err error
 	if in.opts.FileSchema != "" {
 		if f.schema, err = parseFileSchema(in.opts.FileSchema); err != nil {
@@ -93,7 +93,7 @@ func (in *input) openCSV(s *stream) (*Source, error) {
 		if s != nil {
 			f.schema, err = streamHeader(s.text)
 		} else {
-			f.schema, err = csvHeader(in.path)
+			f.schema, err = csvHeader(in.opts.Remote, in.path)
 		}
 		switch {
 		case errors.Is(err, errNoSchema): // Options.FileSchema fixes it
@@ -118,8 +118,8 @@ func (in *input) openCSV(s *stream) (*Source, error) {
 var errNoSchema = errors.New("an S3 Inventory CSV data file has no header line: give its fileSchema (the manifest's fileSchema, or open the manifest.json instead)")
 
 // csvHeader reads the schema from the header line of a CSV data file.
-func csvHeader(path string) (*csvSchema, error) {
-	fh, err := os.Open(path)
+func csvHeader(remote Remote, path string) (*csvSchema, error) {
+	fh, _, err := openRaw(context.Background(), remote, path)
 	if err != nil {
 		return nil, err
 	}

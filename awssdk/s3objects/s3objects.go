@@ -27,57 +27,34 @@
 // copied as the SDK returns them: a listing requested with EncodingType url
 // has URL-encoded keys, which the caller decodes first (url.QueryUnescape).
 //
+// jobscope plan's live listing of a bucket (--objects s3://BUCKET/) makes
+// its records with the same conversion.
+//
 // This is a package of its own, apart from
 // [github.com/jobscope/jobscope/awssdk], so that a program that converts
 // only Macie's shapes does not link the S3 SDK's types.
 package s3objects
 
 import (
-	"time"
-
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/jobscope/jobscope/internal/s3record"
 	"github.com/jobscope/jobscope/scope"
 )
 
 // Object converts an object of a ListObjectsV2 output (Contents) in bucket
 // to a record: the latest version of its key, with no version id.
-func Object(bucket string, o types.Object) scope.Object {
-	return record(bucket, o.Key, nil, nil, o.LastModified, o.Size, string(o.StorageClass))
-}
+func Object(bucket string, o types.Object) scope.Object { return s3record.Object(bucket, o) }
 
 // ObjectVersion converts a version of a ListObjectVersions output
 // (Versions) in bucket to a record.
 func ObjectVersion(bucket string, v types.ObjectVersion) scope.Object {
-	return record(bucket, v.Key, v.VersionId, v.IsLatest, v.LastModified, v.Size, string(v.StorageClass))
+	return s3record.ObjectVersion(bucket, v)
 }
 
 // DeleteMarker converts a delete marker of a ListObjectVersions output
 // (DeleteMarkers) in bucket to a record with IsDeleteMarker set, no size
 // and no storage class.
 func DeleteMarker(bucket string, d types.DeleteMarkerEntry) scope.Object {
-	o := record(bucket, d.Key, d.VersionId, d.IsLatest, d.LastModified, nil, "")
-	o.IsDeleteMarker = true
-	return o
-}
-
-// record is the record of a listed object or delete marker.
-func record(bucket string, key, version *string, latest *bool, modified *time.Time, size *int64, class string) scope.Object {
-	o := scope.Object{Bucket: bucket, Key: deref(key), VersionID: deref(version), Size: deref(size),
-		StorageClass: scope.StorageClass(class)}
-	if latest != nil {
-		o.Noncurrent = !*latest
-	}
-	if modified != nil {
-		o.LastModified = modified.UTC()
-	}
-	return o
-}
-
-func deref[T any](p *T) T {
-	var v T
-	if p != nil {
-		v = *p
-	}
-	return v
+	return s3record.DeleteMarker(bucket, d)
 }

@@ -82,7 +82,10 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 	}
 	var ropts plan.RunOptions
 	ropts.Workers = f.workers
-	if err := f.inputFlags.metadata(c.stdin, &base, &ropts); err != nil {
+	for _, j := range jobs {
+		f.s3.tags = f.s3.tags || hasTagConditions(j.Job.Job, base.Engine)
+	}
+	if err := f.inputFlags.metadata(f.s3.stdin(c.stdin), &base, &ropts); err != nil {
 		return reportScopeError(stderr, "coverage", err)
 	}
 

@@ -119,7 +119,7 @@ type diffResult struct {
 func (r *diffResult) reader() *plan.Summary { return cmp.Or(r.d.New, r.d.Old) }
 
 func runDiff(c *cmdFlags, f *diffFlags, args []string) int {
-	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+	stdin, stdout, stderr := f.s3.stdin(c.stdin), c.stdout, c.stderr
 	var files []string
 	if f.terraform == "" {
 		if len(args) < 2 {
@@ -194,6 +194,11 @@ func runDiff(c *cmdFlags, f *diffFlags, args []string) int {
 				}
 				return reportScopeError(stderr, "diff", &scopeInputError{side.from, err})
 			}
+		}
+	}
+	for _, j := range jobs {
+		for _, job := range []*jobscope.Job{j.old, j.new} {
+			f.s3.tags = f.s3.tags || job != nil && hasTagConditions(job, engine)
 		}
 	}
 	sources, code := f.inputFlags.open(c, lim)

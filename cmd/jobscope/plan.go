@@ -23,6 +23,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/s3input"
 	"github.com/jobscope/jobscope/inventory"
 	_ "github.com/jobscope/jobscope/inventory/parquet" // Parquet inventory reports
 	"github.com/jobscope/jobscope/plan"
@@ -61,17 +62,19 @@ type inputFlags struct {
 	objects                                 objectsFlag
 	progress                                string
 	maxErrors, workers                      int
+	s3                                      s3Flags
 }
 
 // register adds the flags of the inputs to fs.
 func (f *inputFlags) register(fs *pflag.FlagSet) {
 	f.objects.fs = fs
-	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream)")
-	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input)")
+	fs.Var(&f.objects, "objects", "object source `SRC` (repeatable; more may follow as arguments): an S3 Inventory manifest.json, a CSV, CSV.gz or Parquet data file, aws s3api list-objects-v2 or list-object-versions JSON, or JSONL of objects (gzip is recognised from the data; - reads standard input, and a pipe is read as a stream); s3://BUCKET/KEY reads one from S3, and s3://BUCKET[/PREFIX/] lists the bucket live")
+	fs.StringVar(&f.buckets, "buckets", "", "`BUCKETS.json`: aws macie2 describe-buckets output (required for bucket criteria; - reads standard input; aws calls Macie's DescribeBuckets)")
 	fs.StringVar(&f.tags, "tags", "", "tag sidecar `TAGS.jsonl`: {\"bucket\",\"key\",\"versionId\"?,\"tags\"} per line (S3 Inventory has no tags; - reads standard input)")
-	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys (default: found from the manifest's location)")
+	fs.StringVar(&f.dataRoot, "data-root", "", "`DIR` holding the inventory's destination bucket, to resolve manifest data file keys, or s3://BUCKET (default: found from the manifest's location; for an s3:// manifest, its destinationBucket)")
 	fs.StringVar(&f.schema, "schema", "", "fileSchema `FIELDS` of CSV data files given without their manifest, e.g. \"Bucket, Key, Size, LastModifiedDate\"")
 	fs.StringVar(&f.bucket, "bucket", "", "bucket `NAME` of list-objects outputs that do not name it")
+	f.s3.register(fs)
 }
 
 // registerRun adds the flags of how the inputs are read to fs.
@@ -178,7 +181,7 @@ func parseTimeFlag(name, value string) (time.Time, error) {
 func newPlanCmd(s streams) *cobra.Command {
 	c := newFlags(s, "plan (--job JOB | --terraform PLAN) [--objects] SRC... [flags]",
 		"dry-run a job over S3 Inventory reports or object lists: what it scans, skips, and costs",
-		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS. Object sources go after --objects or as\narguments; --buckets alone, without sources, gives a bucket-level estimate only.\n\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
+		"Dry-runs the job over object metadata, as Macie would run it: every object is scanned or skipped,\nat the first stage that rejects it (bucket, version, scope, eligibility, increment, sample), with the\nreason and the deciding part of the job, and estimates what Macie would bill and whether the monthly\nquota would pause the job. Selected buckets without records are named, with a bucket-level estimate\nfrom --buckets when it has one. Nothing is sent to AWS but the reads of s3:// inputs and --buckets aws,\nwhich report the requests made and their cost on stderr. Object sources go after --objects or as\narguments; --buckets alone, without sources, gives a bucket-level estimate only.\n\nExit 0: done; 1: invalid input, unreadable files, more rejected rows than --max-errors, an estimated\ncost over --max-cost, or a selected bucket without records with --require-complete;\n2: usage or I/O error; 130 or 143: interrupted by SIGINT or SIGTERM (a second signal exits at once).")
 	c.cmd.Example = "  jobscope plan --job job.json --buckets buckets.json inventory/manifest.json\n" +
 		"  jobscope plan --terraform plan.json reports/*.csv.gz --format jsonl\n" +
 		"  jobscope plan --job job.json --buckets buckets.json   # bucket-level only"
@@ -197,7 +200,7 @@ func newPlanCmd(s streams) *cobra.Command {
 
 // runPlan runs plan with the flags f.
 func runPlan(c *cmdFlags, f *planFlags) int {
-	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+	stdin, stdout, stderr := f.s3.stdin(c.stdin), c.stdout, c.stderr
 	twice := stdinTwice(map[string][]string{"--job": {f.job}, "--terraform": {f.terraform.file}, "--objects": f.objects.names,
 		"--buckets": {f.buckets}, "--tags": {f.tags}})
 	if msg := f.inputFlags.misplaced(); msg != "" {
@@ -246,6 +249,7 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		}
 		return reportScopeError(stderr, "plan", &scopeInputError{cmp.Or(f.job, f.terraform.file), err})
 	}
+	f.s3.tags = hasTagConditions(j, engine)
 	sources, code := f.inputFlags.open(c, lim)
 	if code != exitOK {
 		return code
@@ -322,7 +326,7 @@ func (f *inputFlags) check() string {
 	case f.maxErrors < 0:
 		return "--max-errors must not be negative"
 	}
-	return ""
+	return f.s3.check()
 }
 
 // dryRunOptions checks the flags every dry run takes — its inputs', its
@@ -376,7 +380,13 @@ func (f *costFlags) options(engine jobscope.Options, r runFlags) (plan.Options, 
 // Its errors are for reportScopeError.
 func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.RunOptions) error {
 	if f.buckets != "" {
-		data, err := readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		var data []byte
+		var err error
+		if f.buckets == "aws" {
+			data, err = f.s3.describeBuckets()
+		} else {
+			data, err = readInput(stdin, f.buckets, func(r io.Reader, _ string) ([]byte, error) { return io.ReadAll(r) })
+		}
 		if err != nil {
 			return err
 		}
@@ -404,11 +414,28 @@ func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.
 func (f *inputFlags) open(c *cmdFlags, lim inputLimits) ([]*inventory.Source, int) {
 	var sources []*inventory.Source
 	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
+	if s3input.IsURI(f.dataRoot) {
+		client, err := f.s3.get()
+		if err != nil {
+			return nil, c.usageErr("%v", err)
+		}
+		iopts.Remote = client.Remote()
+	}
 	for _, name := range f.objects.names {
 		if msg := misplaced(name, "--objects"); msg != "" {
 			return nil, c.usageErr("%s", msg)
 		}
-		src, err := inventory.Open(context.Background(), name, iopts)
+		var src *inventory.Source
+		var err error
+		if s3input.IsURI(name) {
+			src, err = f.s3.openObjects(name, iopts)
+		} else {
+			src, err = inventory.Open(context.Background(), name, iopts)
+		}
+		var ioErr *scopeIOError
+		if errors.As(err, &ioErr) {
+			return nil, c.usageErr("%v", err)
+		}
 		if err != nil {
 			return nil, c.inputErr(err)
 		}
@@ -445,6 +472,7 @@ func missingColumns(stderr io.Writer, cmd string, err error) int {
 // error or more rejected rows than --max-errors. all says the output
 // lists every file error.
 func (f *inputFlags) report(stderr io.Writer, cmd string, in *interruption, s *plan.Summary, all bool) int {
+	f.s3.report(stderr, cmd)
 	prefix := "jobscope " + cmd + ": "
 	more := ""
 	if !all {
@@ -620,6 +648,10 @@ func parseTierPrices(s string) (plan.PriceTable, error) {
 func openInput(stdin io.Reader, name string) (io.Reader, string, func(), error) {
 	if name == "-" {
 		return stdin, inventory.StdinName, func() {}, nil
+	}
+	if s3input.IsURI(name) {
+		r, done, err := openS3(stdin, name)
+		return r, name, done, err
 	}
 	f, err := os.Open(name)
 	if err != nil {

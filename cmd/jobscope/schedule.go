@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/s3input"
 	"github.com/jobscope/jobscope/schedule"
 	"github.com/jobscope/jobscope/status"
 )
@@ -85,6 +86,10 @@ func newScheduleCmd(s streams) *cobra.Command {
 		if *jobFile == "-" {
 			r, display = stdin, "<stdin>"
 		} else {
+			if s3input.IsURI(*jobFile) {
+				_, _, err := openS3(stdin, *jobFile)
+				return c.usageErr("%v", err)
+			}
 			f, err := os.Open(*jobFile)
 			if err != nil {
 				return c.usageErr("%v", err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/field"
+	"github.com/jobscope/jobscope/internal/s3input"
 	"github.com/jobscope/jobscope/terraform"
 )
 
@@ -156,6 +157,10 @@ func runValidate(c *cmdFlags, format string, strict bool, opts *optionFlags, pla
 	open := func(name string) (io.Reader, string, func(), error) {
 		if name == "-" {
 			return stdin, "<stdin>", func() {}, nil
+		}
+		if s3input.IsURI(name) {
+			r, done, err := openS3(stdin, name)
+			return r, name, done, err
 		}
 		f, err := os.Open(name)
 		if err != nil {

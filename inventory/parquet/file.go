@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 	"sync/atomic"
 
 	"github.com/jobscope/jobscope/inventory"
@@ -23,6 +22,7 @@ type file struct {
 	limit    int64 // inventory.FileOptions.MaxPageBytes
 	cols     inventory.Column
 	read     atomic.Int64
+	remote   inventory.Remote // reads a path that is a URI
 }
 
 func (f *file) Name() string { return f.name }
@@ -65,18 +65,12 @@ func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] 
 			return
 		}
 		fail := func(err error) { yield(nil, fileError(f.name, err)) }
-		osf, err := os.Open(f.path)
+		osf, size, closeFile, err := openAt(ctx, f.remote, f.path)
 		if err != nil {
 			fail(err)
 			return
 		}
-		defer osf.Close()
-		st, err := osf.Stat()
-		if err != nil {
-			fail(err)
-			return
-		}
-		size := st.Size()
+		defer closeFile()
 		var sum *checksum
 		if m := f.manifest; m != nil {
 			if m.Size > 0 && size != m.Size {

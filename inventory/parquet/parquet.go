@@ -130,7 +130,7 @@ func openFile(ctx context.Context, path string, o inventory.FileOptions) (invent
 	if name == "" {
 		name = path
 	}
-	f := &file{name: name, path: path, size: -1, limit: o.MaxPageBytes}
+	f := &file{name: name, path: path, size: -1, limit: o.MaxPageBytes, remote: o.Remote}
 	if f.limit == 0 {
 		f.limit = inventory.DefaultMaxPageBytes
 	}
@@ -141,7 +141,7 @@ func openFile(ctx context.Context, path string, o inventory.FileOptions) (invent
 			f.size = m.Size
 		}
 	}
-	cols, size, err := footerColumns(path)
+	cols, size, err := footerColumns(ctx, o.Remote, path)
 	if size >= 0 {
 		f.size = size
 	}
@@ -162,19 +162,35 @@ func fileError(path string, err error) *field.Error {
 	return &field.Error{Code: field.Unreadable, File: path, Err: err}
 }
 
-// footerColumns reads the footer of the file at path.
-func footerColumns(path string) (inventory.Column, int64, error) {
+// footerColumns reads the footer of the file at path, an object of remote
+// when remote is set.
+func footerColumns(ctx context.Context, remote inventory.Remote, path string) (inventory.Column, int64, error) {
+	r, size, closeFile, err := openAt(ctx, remote, path)
+	if err != nil {
+		return 0, -1, err
+	}
+	defer closeFile()
+	_, p, err := openParquet(r, size)
+	return p.cols, size, err
+}
+
+// openAt opens the file at path for reading at any offset, an object of
+// remote when remote is set, and returns its size and what closes it.
+func openAt(ctx context.Context, remote inventory.Remote, path string) (io.ReaderAt, int64, func(), error) {
+	if remote != nil {
+		r, size, err := remote.ReaderAt(ctx, path)
+		return r, size, func() {}, err
+	}
 	osf, err := os.Open(path)
 	if err != nil {
-		return 0, -1, err
+		return nil, -1, nil, err
 	}
-	defer osf.Close()
 	st, err := osf.Stat()
 	if err != nil {
-		return 0, -1, err
+		osf.Close()
+		return nil, -1, nil, err
 	}
-	_, p, err := openParquet(osf, st.Size())
-	return p.cols, st.Size(), err
+	return osf, st.Size(), func() { osf.Close() }, nil
 }
 
 // plan is where the columns the driver reads are in a file.

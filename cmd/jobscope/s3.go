@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/spf13/pflag"
+
+	"github.com/jobscope/jobscope"
+	"github.com/jobscope/jobscope/internal/s3input"
+	"github.com/jobscope/jobscope/inventory"
+	"github.com/jobscope/jobscope/scope"
+)
+
+// s3Flags are the flags of the inputs read from AWS: s3:// URIs, and
+// --buckets aws. They matter only when an input is one of those.
+type s3Flags struct {
+	profile, region, endpointURL string
+	maxRequests                  int
+	versions                     bool
+	// tags says a live listing asks for each object's tags: the job has
+	// tag conditions.
+	tags bool
+
+	client *s3input.Client
+	err    error
+}
+
+// register adds the flags to fs.
+func (f *s3Flags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.profile, "profile", "", "AWS `PROFILE` of the shared config files for s3:// inputs and --buckets aws (default: AWS_PROFILE, else the default profile)")
+	fs.StringVar(&f.region, "region", "", "AWS `REGION` of s3:// inputs and --buckets aws (default: AWS_REGION or the profile's; us-east-1 for S3 when none)")
+	fs.StringVar(&f.endpointURL, "endpoint-url", "", "`URL` of an S3-compatible server (path-style addressing) or of another endpoint for s3:// inputs and --buckets aws (default: AWS_ENDPOINT_URL)")
+	fs.IntVar(&f.maxRequests, "max-requests", s3input.DefaultMaxRequests, "GetObjectTagging requests in flight at once while listing a bucket live")
+	fs.BoolVar(&f.versions, "versions", false, "list every object version and delete marker (ListObjectVersions) when listing a bucket live")
+}
+
+// check reports a --max-requests out of its range, or "".
+func (f *s3Flags) check() string {
+	if f.maxRequests < 1 {
+		return "--max-requests must be 1 or more"
+	}
+	return ""
+}
+
+// get returns the client of the flags, built once.
+func (f *s3Flags) get() (*s3input.Client, error) {
+	if f.client == nil && f.err == nil {
+		ctx := context.Background()
+		f.client, f.err = s3input.New(ctx, s3input.Config{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL})
+		if f.err == nil {
+			f.err = f.client.Check(ctx)
+		}
+	}
+	return f.client, f.err
+}
+
+// openObjects opens the objects input name, an s3:// URI.
+func (f *s3Flags) openObjects(name string, opts inventory.Options) (*inventory.Source, error) {
+	c, err := f.get()
+	if err != nil {
+		return nil, &scopeIOError{err}
+	}
+	return c.OpenObjects(context.Background(), name, opts,
+		s3input.ListOptions{Versions: f.versions, Tags: f.tags, MaxRequests: f.maxRequests})
+}
+
+// describeBuckets returns the describe-buckets output of Macie.
+func (f *s3Flags) describeBuckets() ([]byte, error) {
+	c, err := f.get()
+	if err != nil {
+		return nil, &scopeIOError{err}
+	}
+	data, err := c.DescribeBuckets(context.Background())
+	if err != nil {
+		return nil, &scopeIOError{err}
+	}
+	return data, nil
+}
+
+// report writes on stderr the AWS requests made, when there were any.
+func (f *s3Flags) report(stderr io.Writer, cmd string) {
+	if f.client != nil && f.client.Stats().Used() {
+		fmt.Fprintf(stderr, "jobscope %s: %s\n", cmd, f.client.Stats())
+	}
+}
+
+// s3Stdin is standard input of a command that reads s3:// URIs as well:
+// openInput reads them with its flags' client.
+type s3Stdin struct {
+	io.Reader
+	f *s3Flags
+}
+
+// stdin returns standard input r of a command that reads s3:// URIs with
+// f's client.
+func (f *s3Flags) stdin(r io.Reader) io.Reader { return &s3Stdin{r, f} }
+
+// openS3 opens the input name, an s3:// URI, when stdin is the standard
+// input of a command that reads them; an error is a scopeIOError.
+func openS3(stdin io.Reader, name string) (io.Reader, func(), error) {
+	s, ok := stdin.(*s3Stdin)
+	if !ok {
+		return nil, nil, &scopeIOError{errors.New(name + " is in S3, which this command does not read: copy it here first (aws s3 cp " + name + " .)")}
+	}
+	c, err := s.f.get()
+	if err != nil {
+		return nil, nil, &scopeIOError{err}
+	}
+	rc, _, err := c.Open(context.Background(), name)
+	if err != nil {
+		return nil, nil, &scopeIOError{err}
+	}
+	return rc, func() { rc.Close() }, nil
+}
+
+// hasTagConditions reports whether the job's object scoping has a tag
+// condition, for which a live listing asks for the objects' tags.
+func hasTagConditions(j *jobscope.Job, opts jobscope.Options) bool {
+	if j.S3JobDefinition == nil || j.S3JobDefinition.Scoping == nil {
+		return false
+	}
+	m, err := scope.Compile(j.S3JobDefinition.Scoping, opts.Scope)
+	if err != nil {
+		return true
+	}
+	p := m.Program()
+	return slices.ContainsFunc(slices.Concat(p.Includes, p.Excludes), func(c scope.Condition) bool {
+		return c.Kind == scope.TagScopeTermKind
+	})
+}
