@@ -31,6 +31,8 @@ type csvReader struct {
 	name       string
 	schema     *csvSchema
 	defBucket  string // the bucket of rows when the schema has no Bucket
+	skip       Column // columns checked but not decoded: their fields of rec stay zero
+	chunked    bool   // reading a chunk alone: readRow stops at a row of several lines
 	lineReader        // physical lines, counted in line, at most maxRow bytes
 
 	rowBuf []byte // a row of several physical lines
@@ -225,6 +227,12 @@ func (r *csvReader) decode(row []byte) (int, error) {
 			rec.Size = n
 			sizeCol, size = i, f
 		case ColLastModified:
+			if r.skip&ColLastModified != 0 {
+				if err := checkTime(f); err != nil {
+					return i, err
+				}
+				continue
+			}
 			t, err := parseTime(f)
 			if err != nil {
 				return i, err

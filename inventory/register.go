@@ -47,6 +47,9 @@ type FileOptions struct {
 	// the driver holds while it reads the file may take. 0 is
 	// [DefaultMaxPageBytes]; [Open] passes the default in its place.
 	MaxPageBytes int64
+	// NoVerify is [Options.NoVerify]: the file's MD5 checksum is not
+	// compared with the manifest's (its size still is).
+	NoVerify bool
 }
 
 var (

@@ -87,7 +87,8 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 					size = st.Size()
 				}
 			}
-			src.Files = append(src.Files, &csvFile{fileInfo: fileInfo{name: p, path: p, size: size}, m: mf, schema: sc, defBucket: m.SourceBucket})
+			src.Files = append(src.Files, &csvFile{fileInfo: fileInfo{name: p, path: p, size: size}, m: mf, schema: sc, defBucket: m.SourceBucket,
+				noVerify: in.opts.NoVerify})
 		}
 		return src, nil
 	case strings.EqualFold(ff, "ORC"):
@@ -105,7 +106,8 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 			src.Files = append(src.Files, bad)
 			continue
 		}
-		f, cols, err := d.Open(ctx, p, FileOptions{Manifest: &m.Files[i], Schema: m.FileSchema, MaxPageBytes: in.opts.MaxPageBytes})
+		f, cols, err := d.Open(ctx, p, FileOptions{Manifest: &m.Files[i], Schema: m.FileSchema, MaxPageBytes: in.opts.MaxPageBytes,
+			NoVerify: in.opts.NoVerify})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"runtime"
 	"slices"
 	"sync"
@@ -111,6 +112,31 @@ type fileJob struct {
 	fix fixups
 	// rows is RunOptions.Rows.
 	rows *atomic.Int64
+	// need is the columns the run reads of the records, 0 for every one.
+	need inventory.Column
+}
+
+// columnFile is a File that can leave out of its records the columns a
+// reader does not need (inventory's CSV data files): RecordsOf is Records
+// decoding the columns of need alone.
+type columnFile interface {
+	RecordsOf(ctx context.Context, need inventory.Column) iter.Seq2[*inventory.Record, error]
+}
+
+// need is the columns the decisions of the job read: every one but
+// LastModifiedDate when neither the incremental window nor a condition
+// reads the date.
+func (p *DryRun) need() inventory.Column {
+	if p.windowed {
+		return 0
+	}
+	plan := p.scoping.Program()
+	for _, c := range slices.Concat(plan.Includes, plan.Excludes) {
+		if c.Key == scope.ObjectLastModifiedDate {
+			return 0
+		}
+	}
+	return ^inventory.Column(0) &^ inventory.ColLastModified
 }
 
 // batch is a run of rows of one file, for ordered delivery: the decided
@@ -187,12 +213,16 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 	var jobs []fileJob
 	var assumed []string
 	var errs field.ErrorList
+	var need inventory.Column // every column for Decisions, which may read any
+	if opts.Decisions == nil {
+		need = p.need()
+	}
 	for _, src := range sources {
 		fix, a, e := p.check(src, opts.Tags != nil)
 		assumed = append(assumed, a...)
 		errs = append(errs, e...)
 		for _, f := range src.Files {
-			jobs = append(jobs, fileJob{f, fix, opts.Rows})
+			jobs = append(jobs, fileJob{f, fix, opts.Rows, need})
 		}
 	}
 	if len(errs) > 0 {
@@ -419,7 +449,11 @@ func records(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
 	if job.rows != nil {
 		defer func() { job.rows.Add(pending) }()
 	}
-	for rec, err := range job.f.Records(ctx) {
+	seq := job.f.Records(ctx)
+	if cf, ok := job.f.(columnFile); ok && job.need != 0 {
+		seq = cf.RecordsOf(ctx, job.need)
+	}
+	for rec, err := range seq {
 		if err != nil {
 			var re *field.Error
 			if errors.As(err, &re) && re.Code == field.InvalidRow {

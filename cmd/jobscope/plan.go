@@ -61,6 +61,7 @@ type inputFlags struct {
 	objects                                 objectsFlag
 	progress                                string
 	maxErrors, workers                      int
+	noVerify                                bool
 }
 
 // register adds the flags of the inputs to fs.
@@ -79,6 +80,7 @@ func (f *inputFlags) registerRun(fs *pflag.FlagSet) {
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
+	fs.BoolVar(&f.noVerify, "no-verify", false, "do not check data files against the MD5 checksums of their manifest, for reports you trust (sizes are still checked)")
 }
 
 // costFlags are the options of the cost estimate.
@@ -256,22 +258,26 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	ctx := in.ctx
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	defer out.Flush()
-	var cw *csv.Writer
+	var dw *decisionWriter
 	switch f.format {
 	case "jsonl":
-		ropts.Decisions = jsonlWriter(out)
+		dw = &decisionWriter{w: out, enc: appendDecisionJSON}
 	case "csv":
-		cw = csv.NewWriter(out)
+		cw := csv.NewWriter(out)
 		if err := cw.Write(csvHeader); err != nil {
 			return c.usageErr("%v", err)
 		}
-		ropts.Decisions = csvWriter(cw)
+		cw.Flush()
+		dw = &decisionWriter{w: out, enc: appendDecisionCSV}
+	}
+	if dw != nil {
+		ropts.Decisions = dw.write
 	}
 	bar := f.inputFlags.startProgress(stderr, sources, &ropts)
 	s, err := dry.Run(ctx, sources, ropts)
 	bar.stop()
-	if cw != nil {
-		cw.Flush()
+	if dw != nil {
+		dw.flush() // an error is out's, which its Flush returns below
 	}
 	if s == nil { // the inputs do not have the columns the job needs
 		return missingColumns(stderr, "plan", err)
@@ -403,7 +409,8 @@ func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.
 // returns the exit code.
 func (f *inputFlags) open(c *cmdFlags, lim inputLimits) ([]*inventory.Source, int) {
 	var sources []*inventory.Source
-	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
+	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin,
+		NoVerify: f.noVerify}
 	for _, name := range f.objects.names {
 		if msg := misplaced(name, "--objects"); msg != "" {
 			return nil, c.usageErr("%s", msg)
@@ -691,21 +698,5 @@ func newDecisionLine(r *inventory.Record, d plan.Decision) decisionLine {
 	return l
 }
 
-func jsonlWriter(w io.Writer) func(*inventory.Record, plan.Decision) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return func(r *inventory.Record, d plan.Decision) error {
-		return enc.Encode(newDecisionLine(r, d))
-	}
-}
-
 var csvHeader = []string{"bucket", "key", "versionId", "size", "lastModified", "decision", "stage", "reason", "path"}
 
-// csvWriter writes decisions as CSV rows under csvHeader; the caller
-// flushes cw.
-func csvWriter(cw *csv.Writer) func(*inventory.Record, plan.Decision) error {
-	return func(r *inventory.Record, d plan.Decision) error {
-		l := newDecisionLine(r, d)
-		return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), l.LastModified, l.Decision, l.Stage, string(l.Reason), l.Path})
-	}
-}
