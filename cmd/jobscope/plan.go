@@ -699,4 +699,3 @@ func newDecisionLine(r *inventory.Record, d plan.Decision) decisionLine {
 }
 
 var csvHeader = []string{"bucket", "key", "versionId", "size", "lastModified", "decision", "stage", "reason", "path"}
-
