@@ -23,7 +23,11 @@ const (
 
 var inventoryReport = &synth.TempReport{Bucket: "bench", Rows: inventoryRows, Files: inventoryFiles, Seed: corpusSeed}
 
-func TestMain(m *testing.M) { os.Exit(inventoryReport.Run(m)) }
+func TestMain(m *testing.M) {
+	code := inventoryReport.Run(m)
+	removeCLIFiles()
+	os.Exit(code)
+}
 
 // BenchmarkPlan times the dry run of synth.PlanJob (the rule's includes)
 // over the report, one op per pass over its 1,000,000 rows: jobscope

@@ -28,7 +28,7 @@ import (
 // gives read in one piece.
 
 // chunkSize is the size of a chunk's text.
-const chunkSize = 256 << 10
+const chunkSize = 128 << 10
 
 // chunk is a run of whole lines of a file's text and what its decoder
 // made of them.

@@ -100,7 +100,7 @@ type hasher struct {
 	out  []byte
 }
 
-const hashBuffers = 4
+const hashBuffers = 2
 
 func newHasher(h hash.Hash) *hasher {
 	hs := &hasher{h: h, todo: make(chan []byte, hashBuffers), free: make(chan []byte, hashBuffers), done: make(chan struct{})}

@@ -88,12 +88,15 @@ func (r *TempReport) Write() (manifest string, data []string, err error) {
 // Run runs the tests and benchmarks of m, as a TestMain does, and then
 // removes the report, if written.
 func (r *TempReport) Run(m *testing.M) int {
-	defer func() {
-		if r.dir != "" {
-			os.RemoveAll(r.dir)
-		}
-	}()
+	defer r.Remove()
 	return m.Run()
+}
+
+// Remove removes the report, if written.
+func (r *TempReport) Remove() {
+	if r.dir != "" {
+		os.RemoveAll(r.dir)
+	}
 }
 
 // Floor reads the gzip-compressed CSV data files as a dry run's floor: it
