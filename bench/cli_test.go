@@ -25,12 +25,20 @@ var (
 	binaryErr        error
 )
 
-// removeCLIFiles removes what the command-line benchmarks wrote.
+// cliFiles are the directories of files the benchmarks wrote, which
+// removeCLIFiles removes.
+var cliFiles []string
+
+// removeCLIFiles removes what the command-line and Parquet benchmarks
+// wrote.
 func removeCLIFiles() {
 	oneFileReport.Remove()
 	eightFileReport.Remove()
 	if binaryDir != "" {
 		os.RemoveAll(binaryDir)
+	}
+	for _, d := range cliFiles {
+		os.RemoveAll(d)
 	}
 }
 
