@@ -5,13 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/inventory/parquet"
@@ -112,14 +110,7 @@ func parquetGoPass(b *testing.B, path string) int {
 // jobscope/parquet-go.
 func BenchmarkParquet(b *testing.B) {
 	path := parquetFile(b)
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	dry := planJob(b)
 	cs := []contender{
 		{"jobscope", func(lo, hi int) int {
 			n := 0

@@ -42,14 +42,7 @@ func BenchmarkPlan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	dry := planJob(b)
 	cs := []contender{
 		{"jobscope", func(lo, hi int) int {
 			n := 0
@@ -76,6 +69,19 @@ func BenchmarkPlan(b *testing.B) {
 	b.Run("ratio", func(b *testing.B) {
 		paired(b, "row", inventoryRows, 1, 0, 0, nil, cs, []ratio{{"jobscope/floor", 0, 1}})
 	})
+}
+
+// planJob is the dry run of synth.PlanJob.
+func planJob(b *testing.B) *plan.DryRun {
+	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dry, err := plan.New(j, plan.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dry
 }
 
 // planPass plans the report once and returns the number of objects

@@ -82,14 +82,7 @@ func (r *csvReader) run(ctx context.Context, skipHeader bool, yield func(*Record
 			skipHeader = false
 			continue
 		}
-		r.rec.Pos.Line = start
-		var bad *field.Error
-		if p != rowFine {
-			bad = r.rowError(p)
-		} else if col, err := r.decode(row); err != nil {
-			bad = r.reject(col, err)
-		}
-		if bad != nil {
+		if bad := r.decodeRow(row, start, p); bad != nil {
 			if !yield(nil, bad) {
 				return false
 			}
@@ -99,6 +92,19 @@ func (r *csvReader) run(ctx context.Context, skipHeader bool, yield func(*Record
 			return false
 		}
 	}
+}
+
+// decodeRow decodes the row readRow read, which starts at line start,
+// into r.rec; it returns the row's error when it is rejected.
+func (r *csvReader) decodeRow(row []byte, start int, p rowProblem) *field.Error {
+	r.rec.Pos.Line = start
+	if p != rowFine {
+		return r.rowError(p)
+	}
+	if col, err := r.decode(row); err != nil {
+		return r.reject(col, err)
+	}
+	return nil
 }
 
 // readError describes a broken data stream.

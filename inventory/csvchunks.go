@@ -266,14 +266,7 @@ func (p *csvPipe) decodeChunk(r *csvReader, c *chunk) {
 			skipHeader = false
 			continue
 		}
-		r.rec.Pos.Line = start
-		var bad *field.Error
-		if prob != rowFine {
-			bad = r.rowError(prob)
-		} else if col, err := r.decode(row); err != nil {
-			bad = r.reject(col, err)
-		}
-		if bad != nil {
+		if bad := r.decodeRow(row, start, prob); bad != nil {
 			c.errs = append(c.errs, chunkErr{len(c.recs), bad})
 			continue
 		}
