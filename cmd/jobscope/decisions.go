@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"strconv"
 	"time"
 	"unicode"
@@ -223,29 +222,4 @@ func csvNeedsQuotes(f string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(f)
 	return unicode.IsSpace(r)
-}
-
-// decisionWriter writes each decision as the line enc appends, through
-// one buffer.
-type decisionWriter struct {
-	w   io.Writer
-	buf []byte
-	enc func([]byte, *inventory.Record, plan.Decision) []byte
-}
-
-// flushAt is the size of the buffer of decisionWriter at which it writes.
-const flushAt = 64 << 10
-
-func (dw *decisionWriter) write(r *inventory.Record, d plan.Decision) error {
-	dw.buf = dw.enc(dw.buf, r, d)
-	if len(dw.buf) >= flushAt {
-		return dw.flush()
-	}
-	return nil
-}
-
-func (dw *decisionWriter) flush() error {
-	_, err := dw.w.Write(dw.buf)
-	dw.buf = dw.buf[:0]
-	return err
 }

@@ -258,32 +258,26 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	ctx := in.ctx
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	defer out.Flush()
-	var dw *decisionWriter
+	// The decisions are formatted by the workers that read the files.
 	switch f.format {
 	case "jsonl":
-		dw = &decisionWriter{w: out, enc: appendDecisionJSON}
+		ropts.Encode, ropts.Output = appendDecisionJSON, out
 	case "csv":
 		cw := csv.NewWriter(out)
 		if err := cw.Write(csvHeader); err != nil {
 			return c.usageErr("%v", err)
 		}
 		cw.Flush()
-		dw = &decisionWriter{w: out, enc: appendDecisionCSV}
-	}
-	if dw != nil {
-		ropts.Decisions = dw.write
+		ropts.Encode, ropts.Output = appendDecisionCSV, out
 	}
 	bar := f.inputFlags.startProgress(stderr, sources, &ropts)
 	s, err := dry.Run(ctx, sources, ropts)
 	bar.stop()
-	if dw != nil {
-		dw.flush() // an error is out's, which its Flush returns below
-	}
 	if s == nil { // the inputs do not have the columns the job needs
 		return missingColumns(stderr, "plan", err)
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
-		// RunOptions.Decisions failed: the decisions could not be written.
+		// RunOptions.Output failed: the decisions could not be written.
 		out.Flush()
 		return c.usageErr("%v", err)
 	}
