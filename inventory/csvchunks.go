@@ -74,11 +74,15 @@ type csvPipe struct {
 	seq atomic.Bool
 }
 
+// maxDecoders bounds the decoders of one file, and so the chunks it
+// holds: where there are more cores, more files are read at once.
+const maxDecoders = 4
+
 // newCSVPipe returns the pipeline of a file; decoders is how many
-// goroutines decode chunks (0: one per core).
+// goroutines decode chunks (0: one per core, at most maxDecoders).
 func newCSVPipe(name string, schema *csvSchema, defBucket string, skip Column, size, decoders int) *csvPipe {
 	if decoders <= 0 {
-		decoders = runtime.GOMAXPROCS(0)
+		decoders = min(runtime.GOMAXPROCS(0), maxDecoders)
 	}
 	p := &csvPipe{name: name, schema: schema, defBucket: defBucket, skip: skip, size: size, decoders: decoders}
 	n := decoders + 2 // one being read, decoders decoding, one being yielded
