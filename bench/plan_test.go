@@ -3,10 +3,8 @@ package bench
 import (
 	"context"
 	"os"
-	"strings"
 	"testing"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
@@ -73,11 +71,7 @@ func BenchmarkPlan(b *testing.B) {
 
 // planJob is the dry run of synth.PlanJob.
 func planJob(b *testing.B) *plan.DryRun {
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
+	_, dry, err := synth.PlanDryRun()
 	if err != nil {
 		b.Fatal(err)
 	}

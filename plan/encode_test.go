@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
@@ -41,11 +40,7 @@ func TestEncodeOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
+	_, dry, err := synth.PlanDryRun()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/athena"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
@@ -50,11 +49,7 @@ func newSetup(tb testing.TB, r *synth.TempReport) *setup {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
+	j, dry, err := synth.PlanDryRun()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -9,13 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
@@ -105,11 +103,7 @@ func TestPlanOutputsMatchReference(t *testing.T) {
 	if err := os.WriteFile(jobPath, []byte(synth.PlanJob), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
+	j, dry, err := synth.PlanDryRun()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,11 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/inventory/inventorytest"
+	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -35,6 +38,17 @@ const PlanJob = `{
     ]}}
   }
 }`
+
+// PlanDryRun loads PlanJob and returns it with its dry run (the default
+// options).
+func PlanDryRun() (*jobscope.Job, *plan.DryRun, error) {
+	j, err := jobscope.Load(strings.NewReader(PlanJob), jobscope.Limits{}, jobscope.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	dry, err := plan.New(j, plan.Options{})
+	return j, dry, err
+}
 
 // WriteReport writes in dir an S3 Inventory report of rows objects of
 // bucket, without tags (S3 Inventory has none), in files gzip-compressed
