@@ -32,4 +32,5 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sts v1.41.7 // indirect
 	github.com/aws/smithy-go v1.24.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
+	github.com/klauspost/compress v1.18.3 // indirect
 )

@@ -3,10 +3,8 @@ package bench
 import (
 	"context"
 	"os"
-	"strings"
 	"testing"
 
-	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/internal/synth"
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
@@ -23,7 +21,11 @@ const (
 
 var inventoryReport = &synth.TempReport{Bucket: "bench", Rows: inventoryRows, Files: inventoryFiles, Seed: corpusSeed}
 
-func TestMain(m *testing.M) { os.Exit(inventoryReport.Run(m)) }
+func TestMain(m *testing.M) {
+	code := inventoryReport.Run(m)
+	removeCLIFiles()
+	os.Exit(code)
+}
 
 // BenchmarkPlan times the dry run of synth.PlanJob (the rule's includes)
 // over the report, one op per pass over its 1,000,000 rows: jobscope
@@ -38,14 +40,7 @@ func BenchmarkPlan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	j, err := jobscope.Load(strings.NewReader(synth.PlanJob), jobscope.Limits{}, jobscope.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dry, err := plan.New(j, plan.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	dry := planJob(b)
 	cs := []contender{
 		{"jobscope", func(lo, hi int) int {
 			n := 0
@@ -72,6 +67,15 @@ func BenchmarkPlan(b *testing.B) {
 	b.Run("ratio", func(b *testing.B) {
 		paired(b, "row", inventoryRows, 1, 0, 0, nil, cs, []ratio{{"jobscope/floor", 0, 1}})
 	})
+}
+
+// planJob is the dry run of synth.PlanJob.
+func planJob(b *testing.B) *plan.DryRun {
+	_, dry, err := synth.PlanDryRun()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dry
 }
 
 // planPass plans the report once and returns the number of objects

@@ -3,7 +3,7 @@
 # tests, every benchmark COUNT times (default 6), benchstat over the
 # results and the CPU profiles the page shows, then rewrites the page's
 # figure sections (machine, ratios, times, profiles, benchstat); the text
-# around them stays as it is. Takes about seven minutes on two idle
+# around them stays as it is. Takes about twenty minutes on two idle
 # cores, longer on a loaded machine.
 #
 #	bench/run.sh            # rewrite BENCHMARKS.md
@@ -25,14 +25,20 @@ stat() {
 
 echo "== tests"
 go test ./...
+(cd duckdb && CGO_ENABLED=1 go test ./...)
 
 echo "== benchmarks (-count $count)"
-# Every benchmark but BenchmarkPlan runs for half a second per count. One
-# pass of the dry run takes about half a second: BenchmarkPlan runs four
-# per sub-benchmark and count, so that its ratio is the median of 4×count
-# pairs.
-go test -run '^$' -bench . -skip '^BenchmarkPlan$' -benchtime 0.5s -benchmem -count "$count" -timeout 60m . | tee "$out/bench.txt"
-go test -run '^$' -bench '^BenchmarkPlan$' -benchtime 4x -benchmem -count "$count" -timeout 60m . | tee -a "$out/bench.txt"
+# Every benchmark but those of whole dry runs runs for half a second per
+# count. One pass of a dry run takes about a second: BenchmarkPlan,
+# BenchmarkCLI (the jobscope command, run in turns with each output),
+# BenchmarkScaling (GOMAXPROCS 1 against 2) and BenchmarkParquet run four
+# per sub-benchmark and count, so that their ratios are the medians of
+# 4×count rounds. The DuckDB module (cgo) measures the dry run against
+# DuckDB the same way.
+whole='^Benchmark(Plan|CLI|Scaling|Parquet)$'
+go test -run '^$' -bench . -skip "$whole" -benchtime 0.5s -benchmem -count "$count" -timeout 60m . | tee "$out/bench.txt"
+go test -run '^$' -bench "$whole" -benchtime 4x -benchmem -count "$count" -timeout 60m . | tee -a "$out/bench.txt"
+(cd duckdb && CGO_ENABLED=1 go test -run '^$' -bench . -benchtime 4x -count "$count" -timeout 60m .) | tee -a "$out/bench.txt"
 
 echo "== benchstat"
 (cd "$out" && stat bench.txt) | tee "$out/benchstat.txt"

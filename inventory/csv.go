@@ -31,6 +31,8 @@ type csvReader struct {
 	name       string
 	schema     *csvSchema
 	defBucket  string // the bucket of rows when the schema has no Bucket
+	skip       Column // columns checked but not decoded: their fields of rec stay zero
+	chunked    bool   // reading a chunk alone: readRow stops at a row of several lines
 	lineReader        // physical lines, counted in line, at most maxRow bytes
 
 	rowBuf []byte // a row of several physical lines
@@ -80,14 +82,7 @@ func (r *csvReader) run(ctx context.Context, skipHeader bool, yield func(*Record
 			skipHeader = false
 			continue
 		}
-		r.rec.Pos.Line = start
-		var bad *field.Error
-		if p != rowFine {
-			bad = r.rowError(p)
-		} else if col, err := r.decode(row); err != nil {
-			bad = r.reject(col, err)
-		}
-		if bad != nil {
+		if bad := r.decodeRow(row, start, p); bad != nil {
 			if !yield(nil, bad) {
 				return false
 			}
@@ -97,6 +92,19 @@ func (r *csvReader) run(ctx context.Context, skipHeader bool, yield func(*Record
 			return false
 		}
 	}
+}
+
+// decodeRow decodes the row readRow read, which starts at line start,
+// into r.rec; it returns the row's error when it is rejected.
+func (r *csvReader) decodeRow(row []byte, start int, p rowProblem) *field.Error {
+	r.rec.Pos.Line = start
+	if p != rowFine {
+		return r.rowError(p)
+	}
+	if col, err := r.decode(row); err != nil {
+		return r.reject(col, err)
+	}
+	return nil
 }
 
 // readError describes a broken data stream.
@@ -225,6 +233,12 @@ func (r *csvReader) decode(row []byte) (int, error) {
 			rec.Size = n
 			sizeCol, size = i, f
 		case ColLastModified:
+			if r.skip&ColLastModified != 0 {
+				if err := checkTime(f); err != nil {
+					return i, err
+				}
+				continue
+			}
 			t, err := parseTime(f)
 			if err != nil {
 				return i, err

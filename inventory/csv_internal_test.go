@@ -36,3 +36,19 @@ func TestUnescapeQueryProperty(t *testing.T) {
 		}
 	})
 }
+
+// checkTime rejects exactly the dates parseTime rejects, with its error.
+func TestCheckTimeProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.OneOf(
+			rapid.StringMatching(`[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z`),
+			rapid.StringMatching(`[0-9x]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,4})?[Z+]`),
+			rapid.String(),
+		).Draw(t, "s")
+		_, perr := parseTime([]byte(s))
+		cerr := checkTime([]byte(s))
+		if (perr == nil) != (cerr == nil) || perr != nil && perr.Error() != cerr.Error() {
+			t.Fatalf("%q: checkTime %v, parseTime %v", s, cerr, perr)
+		}
+	})
+}

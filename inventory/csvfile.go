@@ -2,15 +2,15 @@ package inventory
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"io"
 	"iter"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // csvFile is a CSV data file, gzip-compressed or not.
@@ -39,12 +39,28 @@ type csvFile struct {
 	schema    *csvSchema
 	defBucket string
 	header    bool // the first line is a header
+	noVerify  bool // Options.NoVerify: the MD5 checksum is not checked
 }
 
 func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
+	return f.RecordsOf(ctx, 0)
+}
+
+// RecordsOf is Records that decodes only the columns of need: a column
+// outside it may be left zero in the records; its values are still
+// checked, and a row with a bad one rejected, as Records rejects it. 0 is
+// every column. Only LastModifiedDate is ever left out: a dry run whose
+// job reads no date does not convert the dates.
+func (f *csvFile) RecordsOf(ctx context.Context, need Column) iter.Seq2[*Record, error] {
+	var skip Column
+	if need != 0 {
+		skip = ^need & ColLastModified
+	}
 	if f.stream != nil {
 		return f.textRecords(ctx, func(r io.Reader, yield func(*Record, error) bool) {
-			newCSVReader(f.name, bufio.NewReaderSize(r, textBuffer), f.schema, f.defBucket).run(ctx, f.header, yield)
+			cr := newCSVReader(f.name, bufio.NewReaderSize(r, textBuffer), f.schema, f.defBucket)
+			cr.skip = skip
+			cr.run(ctx, f.header, yield)
 		})
 	}
 	return func(yield func(*Record, error) bool) {
@@ -56,7 +72,7 @@ func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 			return
 		}
 		defer fh.Close()
-		var h hash.Hash
+		var h *hasher
 		if m := f.m; m != nil {
 			if m.Size > 0 {
 				if size != m.Size {
@@ -64,8 +80,9 @@ func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 					return
 				}
 			}
-			if m.MD5Checksum != "" {
-				h = md5.New()
+			if m.MD5Checksum != "" && !f.noVerify {
+				h = newHasher(md5.New())
+				defer h.stop()
 			}
 		}
 		raw := bufio.NewReaderSize(&countReader{r: fh, n: &f.read, h: h}, rawBuffer)
@@ -78,10 +95,7 @@ func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 			}
 			text = zr
 		}
-		tr := bufio.NewReaderSize(text, textBuffer)
-		skipBOM(tr)
-		r := newCSVReader(f.name, tr, f.schema, f.defBucket)
-		if !r.run(ctx, f.header, yield) {
+		if !f.readText(ctx, text, skip, yield) {
 			return
 		}
 		if h != nil {
@@ -91,9 +105,26 @@ func (f *csvFile) Records(ctx context.Context) iter.Seq2[*Record, error] {
 				fail(0, err)
 				return
 			}
-			if sum := hex.EncodeToString(h.Sum(nil)); !strings.EqualFold(sum, f.m.MD5Checksum) {
+			if sum := hex.EncodeToString(h.sum()); !strings.EqualFold(sum, f.m.MD5Checksum) {
 				fail(0, fmt.Errorf("%w: the file's is %s, the manifest's %s; the rows read from it have been yielded", ErrChecksum, sum, f.m.MD5Checksum))
 			}
 		}
 	}
+}
+
+// sequentialCSV makes readText read every file row by row on the
+// yielding goroutine, as the reference the pipeline is tested against.
+var sequentialCSV = false
+
+// readText yields the rows of the file's text, through the pipeline of
+// csvPipe, and returns true when it reached the end of the text.
+func (f *csvFile) readText(ctx context.Context, text io.Reader, skip Column, yield func(*Record, error) bool) bool {
+	if sequentialCSV {
+		tr := bufio.NewReaderSize(text, textBuffer)
+		skipBOM(tr)
+		r := newCSVReader(f.name, tr, f.schema, f.defBucket)
+		r.skip = skip
+		return r.run(ctx, f.header, yield)
+	}
+	return newCSVPipe(f.name, f.schema, f.defBucket, skip, chunkSize, 0).run(ctx, text, f.header, yield)
 }

@@ -169,6 +169,9 @@ const (
 	rowBareQuote
 	rowAfterQuote
 	rowTooLong
+	// rowContinues: a quoted field goes on to the next line, and the
+	// reader reads a chunk's rows alone (csvReader.chunked).
+	rowContinues
 )
 
 // readRow reads the next row, skipping blank lines, and splits it into
@@ -204,6 +207,9 @@ func (r *csvReader) readRow() (row []byte, start int, p rowProblem, err error) {
 			return row, start, rowAfterQuote, nil
 		}
 		// A quoted field goes on to the next line.
+		if r.chunked {
+			return nil, start, rowContinues, nil
+		}
 		r.rowBuf = append(r.rowBuf[:0], line...)
 		first := len(line)
 		stray := func() ([]byte, int, rowProblem, error) {

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"hash"
@@ -75,7 +76,7 @@ func (f *fileInfo) textRecords(ctx context.Context, read func(r io.Reader, yield
 type countReader struct {
 	r io.Reader
 	n *atomic.Int64
-	h hash.Hash
+	h *hasher
 }
 
 func (c *countReader) Read(p []byte) (int, error) {
@@ -83,10 +84,68 @@ func (c *countReader) Read(p []byte) (int, error) {
 	if n > 0 {
 		c.n.Add(int64(n))
 		if c.h != nil {
-			c.h.Write(p[:n])
+			c.h.write(p[:n])
 		}
 	}
 	return n, err
+}
+
+// hasher hashes the bytes written to it on a goroutine of its own, so
+// that a file's checksum costs its reader a copy of the bytes. It holds
+// at most hashBuffers copies.
+type hasher struct {
+	h    hash.Hash
+	todo chan []byte
+	free chan []byte
+	done chan struct{}
+	out  []byte
+}
+
+const hashBuffers = 2
+
+func newHasher(h hash.Hash) *hasher {
+	hs := &hasher{h: h, todo: make(chan []byte, hashBuffers), free: make(chan []byte, hashBuffers), done: make(chan struct{})}
+	for range hashBuffers {
+		hs.free <- nil
+	}
+	todo := hs.todo
+	go func() {
+		defer close(hs.done)
+		for b := range todo {
+			hs.h.Write(b)
+			hs.free <- b
+		}
+		hs.out = hs.h.Sum(nil)
+	}()
+	return hs
+}
+
+// write hands a copy of p to the hashing goroutine.
+func (hs *hasher) write(p []byte) {
+	b := <-hs.free
+	hs.todo <- append(b[:0], p...)
+}
+
+// sum returns the hash of every byte written; nothing may be written
+// after.
+func (hs *hasher) sum() []byte {
+	hs.stop()
+	return hs.out
+}
+
+// stop ends the hashing goroutine and waits for it; again, it does
+// nothing.
+func (hs *hasher) stop() {
+	select {
+	case <-hs.done:
+		return
+	default:
+	}
+	if hs.todo != nil {
+		close(hs.todo)
+		hs.todo = nil
+	}
+	<-hs.done
 }
 
 // isGzip reports whether b starts with gzip's magic bytes.
@@ -108,17 +167,36 @@ func (f *errFile) Records(context.Context) iter.Seq2[*Record, error] {
 	}
 }
 
-// lineReader reads lines of any length up to max, counting them.
+// lineReader reads lines of any length up to max, counting them, from br
+// or, when br is nil, from mem[mpos:].
 type lineReader struct {
 	br   *bufio.Reader
 	max  int
 	line int
 	long []byte
+	mem  []byte
+	mpos int
 }
 
 // next returns the next line with its "\n"; io.EOF after the last line;
 // tooLong when the line is longer than max (it is cut there).
 func (r *lineReader) next() (line []byte, tooLong bool, err error) {
+	if r.br == nil {
+		rest := r.mem[r.mpos:]
+		if len(rest) == 0 {
+			return nil, false, io.EOF
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			i = len(rest) - 1
+		}
+		r.mpos += i + 1
+		r.line++
+		if i >= r.max {
+			return rest[:r.max], true, nil
+		}
+		return rest[:i+1], false, nil
+	}
 	line, err = r.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		r.long = append(r.long[:0], line...)

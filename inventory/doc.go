@@ -9,7 +9,8 @@
 // its [File]s. A File is read on its own, start to end, by
 // [File.Records], an iterator of *[Record] — a scope.Object and the
 // [Position] it was read at. The files of a source may be read
-// concurrently, one goroutine each; [File.BytesRead] reports the
+// concurrently, one goroutine each (a CSV data file decodes its rows on
+// goroutines of its own, and yields them in order); [File.BytesRead] reports the
 // compressed bytes read so far, for progress against [File.Size].
 //
 // Records yields each row once, in order. The *Record is reused from row

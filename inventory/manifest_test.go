@@ -169,6 +169,14 @@ func TestManifestChecksum(t *testing.T) {
 	if len(res.objects()) != 10 || len(res.FileErrs) != 1 || !errors.Is(res.FileErrs[0], inventory.ErrChecksum) || len(res.Rows) != 11 || res.Rows[10].Err == "" {
 		t.Errorf("rows %+v", res.Rows)
 	}
+	// NoVerify does not check it; the size still is.
+	if res := readSource(t, open(t, p, inventory.Options{NoVerify: true})); len(res.FileErrs) != 0 || len(res.objects()) != 10 {
+		t.Errorf("NoVerify: rows %+v", res.Rows)
+	}
+	editManifest(t, p, func(m map[string]any) { manifestFile(m, 0)["size"] = 1 })
+	if res := readSource(t, open(t, p, inventory.Options{NoVerify: true})); len(res.FileErrs) != 1 || !errors.Is(res.FileErrs[0], inventory.ErrSize) {
+		t.Errorf("NoVerify, wrong size: %v", res.FileErrs)
+	}
 	// Upper-case hex digits are the same checksum.
 	p = writeReport(t, t.TempDir(), manyObjects("a", 10))
 	editManifest(t, p, func(m map[string]any) {

@@ -53,6 +53,11 @@ type Options struct {
 	// substitution). Positions and errors name it [StdinName]. Open fails
 	// for "-" when it is nil.
 	Stdin io.Reader
+	// NoVerify skips the check of each data file's MD5 checksum against
+	// its manifest entry, for reports that are trusted (the size is still
+	// checked). The check runs on a goroutine of its own, beside the
+	// reading of the rows; it costs a core a few percent of its time.
+	NoVerify bool
 	// TempDir is the directory where a stream that is read twice (Parquet,
 	// list-objects output) is copied to a temporary file, which is removed
 	// once its records are read; os.TempDir() when empty.

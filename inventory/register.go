@@ -50,6 +50,9 @@ type FileOptions struct {
 	// Remote reads the file when its path is a URI (s3://bucket/key),
 	// with [Remote.ReaderAt]; nil for a local file.
 	Remote Remote
+	// NoVerify is [Options.NoVerify]: the file's MD5 checksum is not
+	// compared with the manifest's (its size still is).
+	NoVerify bool
 }
 
 var (

@@ -87,7 +87,8 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 					size = st.Size()
 				}
 			}
-			src.Files = append(src.Files, &csvFile{fileInfo: fileInfo{name: p, path: p, size: size, remote: in.opts.Remote}, m: mf, schema: sc, defBucket: m.SourceBucket})
+			src.Files = append(src.Files, &csvFile{fileInfo: fileInfo{name: p, path: p, size: size, remote: in.opts.Remote}, m: mf, schema: sc, defBucket: m.SourceBucket,
+				noVerify: in.opts.NoVerify})
 		}
 		return src, nil
 	case strings.EqualFold(ff, "ORC"):
@@ -106,7 +107,7 @@ func (in *input) readManifest(ctx context.Context, r io.Reader) (*Source, error)
 			continue
 		}
 		f, cols, err := d.Open(ctx, p, FileOptions{Manifest: &m.Files[i], Schema: m.FileSchema, MaxPageBytes: in.opts.MaxPageBytes,
-			Remote: remoteFor(in.opts.Remote, p)})
+			Remote: remoteFor(in.opts.Remote, p), NoVerify: in.opts.NoVerify})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"runtime"
 	"slices"
 	"sync"
@@ -35,6 +37,17 @@ type RunOptions struct {
 	// The record is reused after Decisions returns. An error it returns
 	// stops the run, and Run returns it with the partial summary.
 	Decisions func(r *inventory.Record, d Decision) error
+	// Encode and Output, when both are set, write every object's decision
+	// as Decisions would, formatted by the workers that read the files:
+	// Encode appends the decision of r to dst and returns the result, on
+	// the worker's goroutine (the record is reused after it returns), and
+	// Run writes what Encode appended to Output in input order, a batch of
+	// decisions a write, from one goroutine. An error Output returns stops
+	// the run, as one of Decisions does, and the decisions of the batch it
+	// failed on are not counted. Decisions may be set too; it is called
+	// for each decision of a batch before the batch is written.
+	Encode func(dst []byte, r *inventory.Record, d Decision) []byte
+	Output io.Writer
 	// KeepRowErrors is how many rejected rows the summary describes, the
 	// first ones in input order. Default 10; negative keeps none. Every
 	// rejected row is counted whatever this says.
@@ -111,6 +124,31 @@ type fileJob struct {
 	fix fixups
 	// rows is RunOptions.Rows.
 	rows *atomic.Int64
+	// need is the columns the run reads of the records, 0 for every one.
+	need inventory.Column
+}
+
+// columnFile is a File that can leave out of its records the columns a
+// reader does not need (inventory's CSV data files): RecordsOf is Records
+// decoding the columns of need alone.
+type columnFile interface {
+	RecordsOf(ctx context.Context, need inventory.Column) iter.Seq2[*inventory.Record, error]
+}
+
+// need is the columns the decisions of the job read: every one but
+// LastModifiedDate when neither the incremental window nor a condition
+// reads the date.
+func (p *DryRun) need() inventory.Column {
+	if p.windowed {
+		return 0
+	}
+	plan := p.scoping.Program()
+	for _, c := range slices.Concat(plan.Includes, plan.Excludes) {
+		if c.Key == scope.ObjectLastModifiedDate {
+			return 0
+		}
+	}
+	return ^inventory.Column(0) &^ inventory.ColLastModified
 }
 
 // batch is a run of rows of one file, for ordered delivery: the decided
@@ -119,6 +157,7 @@ type fileJob struct {
 type batch struct {
 	recs []inventory.Record
 	ds   []Decision
+	out  []byte // the decisions as RunOptions.Encode appends them
 	rejections
 	fileErr error
 }
@@ -150,7 +189,7 @@ var batchPool = sync.Pool{New: func() any {
 }}
 
 func (b *batch) reset() {
-	b.recs, b.ds, b.rejections, b.fileErr = b.recs[:0], b.ds[:0], rejections{}, nil
+	b.recs, b.ds, b.out, b.rejections, b.fileErr = b.recs[:0], b.ds[:0], b.out[:0], rejections{}, nil
 }
 
 // delivery is the ordered hand-over of one file's batches to the
@@ -187,12 +226,20 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 	var jobs []fileJob
 	var assumed []string
 	var errs field.ErrorList
+	encode := opts.Encode
+	if opts.Output == nil {
+		encode = nil
+	}
+	var need inventory.Column // every column for Decisions and Encode, which may read any
+	if opts.Decisions == nil && encode == nil {
+		need = p.need()
+	}
 	for _, src := range sources {
 		fix, a, e := p.check(src, opts.Tags != nil)
 		assumed = append(assumed, a...)
 		errs = append(errs, e...)
 		for _, f := range src.Files {
-			jobs = append(jobs, fileJob{f, fix, opts.Rows})
+			jobs = append(jobs, fileJob{f, fix, opts.Rows, need})
 		}
 	}
 	if len(errs) > 0 {
@@ -212,7 +259,8 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var deliveries []*delivery
-	if opts.Decisions != nil {
+	ordered := opts.Decisions != nil || encode != nil
+	if ordered {
 		deliveries = make([]*delivery, len(jobs))
 		for i := range deliveries {
 			deliveries[i] = &delivery{ch: make(chan *batch, 4), started: make(chan struct{})}
@@ -233,7 +281,7 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 					return
 				}
 				if deliveries != nil {
-					p.sendFile(ctx, i, jobs[i], opts.Tags, keep, deliveries[i])
+					p.sendFile(ctx, i, jobs[i], opts.Tags, keep, encode, deliveries[i])
 				} else {
 					p.readFile(ctx, i, jobs[i], opts.Tags, t, keep)
 				}
@@ -243,7 +291,7 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 	total := newTally()
 	var cbErr error
 	if deliveries != nil {
-		if cbErr = p.deliver(ctx, deliveries, opts.Decisions, total, &wg); cbErr != nil {
+		if cbErr = p.deliver(ctx, deliveries, opts.Decisions, opts.Output, total, &wg); cbErr != nil {
 			cancel()
 		}
 	}
@@ -270,7 +318,8 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 // what it hands over into t. When ctx is done it waits for the workers
 // (wg), delivers what they had sent up to the first row that was not
 // sent, and returns. It returns the error of decide, which ends it.
-func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inventory.Record, Decision) error, t *tally, wg *sync.WaitGroup) error {
+func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inventory.Record, Decision) error, out io.Writer,
+	t *tally, wg *sync.WaitGroup) error {
 	cancelled := false
 	// stop waits for the workers once ctx is done; after it, every file a
 	// worker took has its channel closed.
@@ -311,16 +360,22 @@ func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inven
 				break
 			}
 			for k := range b.recs {
-				r := &b.recs[k]
-				if err := decide(r, b.ds[k]); err != nil {
+				if decide == nil {
+					break
+				}
+				if err := decide(&b.recs[k], b.ds[k]); err != nil {
+					// The decisions before are counted, this one not.
+					b.recs = b.recs[:k]
+					p.count(t, b, &lastName, &lastTally)
 					return err
 				}
-				if lastTally == nil || r.Bucket != lastName {
-					lastName = r.Bucket
-					lastTally = t.bucket(r.Bucket, p.bucket(r.Bucket).selected)
-				}
-				t.addTo(lastTally, r.Size, b.ds[k])
 			}
+			if len(b.out) > 0 {
+				if _, err := out.Write(b.out); err != nil {
+					return err
+				}
+			}
+			p.count(t, b, &lastName, &lastTally)
 			t.rejections.merge(b.rejections)
 			if b.fileErr != nil {
 				t.fileErrs = append(t.fileErrs, fileErr{i, b.fileErr})
@@ -333,6 +388,19 @@ func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inven
 		}
 	}
 	return nil
+}
+
+// count adds the decided rows of b to t; *lastName and *lastTally are the
+// bucket of the previous row and its tally.
+func (p *DryRun) count(t *tally, b *batch, lastName *string, lastTally **bucketTally) {
+	for k := range b.recs {
+		r := &b.recs[k]
+		if *lastTally == nil || r.Bucket != *lastName {
+			*lastName = r.Bucket
+			*lastTally = t.bucket(r.Bucket, p.bucket(r.Bucket).selected)
+		}
+		t.addTo(*lastTally, r.Size, b.ds[k])
+	}
 }
 
 // readFile reads and decides the rows of job i into t.
@@ -356,7 +424,8 @@ func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSourc
 // sendFile reads and decides the rows of job i and sends them, in
 // batches, to d, whose channel it closes. It marks d complete when every
 // row was sent.
-func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSource, keep int, d *delivery) {
+func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
+	encode func([]byte, *inventory.Record, Decision) []byte, d *delivery) {
 	close(d.started)
 	defer close(d.ch)
 	var b *batch
@@ -379,6 +448,9 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 		b := cur()
 		b.recs = append(b.recs, *rec)
 		b.ds = append(b.ds, dec)
+		if encode != nil {
+			b.out = encode(b.out, rec, dec)
+		}
 		return len(b.recs) < batchSize || send()
 	}, func() *rejections { return &cur().rejections }, func(err error) {
 		cur().fileErr = err
@@ -419,7 +491,11 @@ func records(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
 	if job.rows != nil {
 		defer func() { job.rows.Add(pending) }()
 	}
-	for rec, err := range job.f.Records(ctx) {
+	seq := job.f.Records(ctx)
+	if cf, ok := job.f.(columnFile); ok && job.need != 0 {
+		seq = cf.RecordsOf(ctx, job.need)
+	}
+	for rec, err := range seq {
 		if err != nil {
 			var re *field.Error
 			if errors.As(err, &re) && re.Code == field.InvalidRow {

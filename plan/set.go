@@ -764,7 +764,7 @@ func (s *Set) run(ctx context.Context, sources []*inventory.Source, opts RunOpti
 			}
 		}
 		for _, f := range src.Files {
-			jobs = append(jobs, fileJob{f, fix, opts.Rows})
+			jobs = append(jobs, fileJob{f: f, fix: fix, rows: opts.Rows})
 		}
 	}
 	if len(errs) > 0 {

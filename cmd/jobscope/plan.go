@@ -63,6 +63,7 @@ type inputFlags struct {
 	progress                                string
 	maxErrors, workers                      int
 	s3                                      s3Flags
+	noVerify                                bool
 }
 
 // register adds the flags of the inputs to fs.
@@ -82,6 +83,7 @@ func (f *inputFlags) registerRun(fs *pflag.FlagSet) {
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto (when stderr is a terminal), always or never")
 	fs.IntVar(&f.maxErrors, "max-errors", 0, "rows that may be rejected before the run fails (exit 1)")
 	fs.IntVar(&f.workers, "workers", 0, "data files read at once (default: one per core)")
+	fs.BoolVar(&f.noVerify, "no-verify", false, "do not check data files against the MD5 checksums of their manifest, for reports you trust (sizes are still checked)")
 }
 
 // costFlags are the options of the cost estimate.
@@ -260,28 +262,26 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 	ctx := in.ctx
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	defer out.Flush()
-	var cw *csv.Writer
+	// The decisions are formatted by the workers that read the files.
 	switch f.format {
 	case "jsonl":
-		ropts.Decisions = jsonlWriter(out)
+		ropts.Encode, ropts.Output = appendDecisionJSON, out
 	case "csv":
-		cw = csv.NewWriter(out)
+		cw := csv.NewWriter(out)
 		if err := cw.Write(csvHeader); err != nil {
 			return c.usageErr("%v", err)
 		}
-		ropts.Decisions = csvWriter(cw)
+		cw.Flush()
+		ropts.Encode, ropts.Output = appendDecisionCSV, out
 	}
 	bar := f.inputFlags.startProgress(stderr, sources, &ropts)
 	s, err := dry.Run(ctx, sources, ropts)
 	bar.stop()
-	if cw != nil {
-		cw.Flush()
-	}
 	if s == nil { // the inputs do not have the columns the job needs
 		return missingColumns(stderr, "plan", err)
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
-		// RunOptions.Decisions failed: the decisions could not be written.
+		// RunOptions.Output failed: the decisions could not be written.
 		out.Flush()
 		return c.usageErr("%v", err)
 	}
@@ -413,7 +413,8 @@ func (f *inputFlags) metadata(stdin io.Reader, popts *plan.Options, ropts *plan.
 // returns the exit code.
 func (f *inputFlags) open(c *cmdFlags, lim inputLimits) ([]*inventory.Source, int) {
 	var sources []*inventory.Source
-	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin}
+	iopts := inventory.Options{DataRoot: f.dataRoot, FileSchema: f.schema, Bucket: f.bucket, MaxPageBytes: lim.maxPageBytes, Stdin: c.stdin,
+		NoVerify: f.noVerify}
 	if s3input.IsURI(f.dataRoot) {
 		client, err := f.s3.get()
 		if err != nil {
@@ -723,21 +724,4 @@ func newDecisionLine(r *inventory.Record, d plan.Decision) decisionLine {
 	return l
 }
 
-func jsonlWriter(w io.Writer) func(*inventory.Record, plan.Decision) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return func(r *inventory.Record, d plan.Decision) error {
-		return enc.Encode(newDecisionLine(r, d))
-	}
-}
-
 var csvHeader = []string{"bucket", "key", "versionId", "size", "lastModified", "decision", "stage", "reason", "path"}
-
-// csvWriter writes decisions as CSV rows under csvHeader; the caller
-// flushes cw.
-func csvWriter(cw *csv.Writer) func(*inventory.Record, plan.Decision) error {
-	return func(r *inventory.Record, d plan.Decision) error {
-		l := newDecisionLine(r, d)
-		return cw.Write([]string{l.Bucket, l.Key, l.VersionID, strconv.FormatInt(l.Size, 10), l.LastModified, l.Decision, l.Stage, string(l.Reason), l.Path})
-	}
-}

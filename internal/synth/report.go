@@ -10,11 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/jobscope/jobscope"
 	"github.com/jobscope/jobscope/inventory/inventorytest"
+	"github.com/jobscope/jobscope/plan"
 	"github.com/jobscope/jobscope/scope"
 )
 
@@ -35,6 +38,17 @@ const PlanJob = `{
     ]}}
   }
 }`
+
+// PlanDryRun loads PlanJob and returns it with its dry run (the default
+// options).
+func PlanDryRun() (*jobscope.Job, *plan.DryRun, error) {
+	j, err := jobscope.Load(strings.NewReader(PlanJob), jobscope.Limits{}, jobscope.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	dry, err := plan.New(j, plan.Options{})
+	return j, dry, err
+}
 
 // WriteReport writes in dir an S3 Inventory report of rows objects of
 // bucket, without tags (S3 Inventory has none), in files gzip-compressed
@@ -88,12 +102,15 @@ func (r *TempReport) Write() (manifest string, data []string, err error) {
 // Run runs the tests and benchmarks of m, as a TestMain does, and then
 // removes the report, if written.
 func (r *TempReport) Run(m *testing.M) int {
-	defer func() {
-		if r.dir != "" {
-			os.RemoveAll(r.dir)
-		}
-	}()
+	defer r.Remove()
 	return m.Run()
+}
+
+// Remove removes the report, if written.
+func (r *TempReport) Remove() {
+	if r.dir != "" {
+		os.RemoveAll(r.dir)
+	}
 }
 
 // Floor reads the gzip-compressed CSV data files as a dry run's floor: it

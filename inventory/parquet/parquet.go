@@ -130,7 +130,7 @@ func openFile(ctx context.Context, path string, o inventory.FileOptions) (invent
 	if name == "" {
 		name = path
 	}
-	f := &file{name: name, path: path, size: -1, limit: o.MaxPageBytes, remote: o.Remote}
+	f := &file{name: name, path: path, size: -1, limit: o.MaxPageBytes, remote: o.Remote, noVerify: o.NoVerify}
 	if f.limit == 0 {
 		f.limit = inventory.DefaultMaxPageBytes
 	}

@@ -526,9 +526,16 @@ func TestManifestChecks(t *testing.T) {
 			"the file's is " + good},
 		{"not a checksum", inventory.ManifestFile{MD5Checksum: "5925f4e78e1695c2d020b9f6eexample"}, 0, nil,
 			`the manifest's MD5checksum "5925f4e78e1695c2d020b9f6eexample" is not an MD5 checksum`},
+		{"checksum not verified", inventory.ManifestFile{Size: size, MD5Checksum: hex.EncodeToString(wrong[:])}, len(sample), nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, _ := open(t, path, &tc.m, FileSchema)
+			if strings.HasSuffix(tc.name, "not verified") {
+				var err error
+				if f, _, err = openFile(context.Background(), path, inventory.FileOptions{Manifest: &tc.m, Schema: FileSchema, NoVerify: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			r := readAll(t, f)
 			if len(r.recs) != tc.records {
 				t.Errorf("%d records, want %d", len(r.recs), tc.records)

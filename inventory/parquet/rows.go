@@ -40,7 +40,9 @@ type rowReader struct {
 	mem     memory
 	scratch []byte
 	intern  map[string]string
-	buf     []byte
+	// last is the previous row's value of each interned column.
+	last [nColumns]string
+	buf  []byte
 }
 
 // nextGroup starts reading the next row group; io.EOF after the last.
@@ -154,6 +156,8 @@ func (rd *rowReader) decode(b *row) error {
 			return reject(i, errEmpty)
 		case i == cKey && len(bs) > maxKey:
 			return reject(i, fmt.Errorf("%d bytes long, more than S3's %d", len(bs), maxKey))
+		case i != cKey && i != cVersionID && len(bs) > 0 && string(bs) == rd.last[i]:
+			str[i] = rd.last[i] // checked in its row
 		case !utf8.Valid(bs):
 			return reject(i, errUTF8)
 		case i == cKey:
@@ -162,6 +166,7 @@ func (rd *rowReader) decode(b *row) error {
 			version = bs
 		default:
 			str[i] = rd.internString(bs)
+			rd.last[i] = str[i]
 		}
 	}
 	// One allocation for the key and the version id.
