@@ -177,7 +177,7 @@ func newCodeTable(limits map[string]int64) codeTable {
 		if len(x) == 0 || len(x) > 7 {
 			continue
 		}
-		c := packString(x)
+		c := strset.Pack(strset.Word(x), len(x))
 		i := t.home(c)
 		for t.slots[i].code != 0 {
 			i = (i + 1) & (len(t.slots) - 1)
@@ -199,16 +199,6 @@ func (t *codeTable) get(c uint64) (int64, bool) {
 			return 0, false
 		}
 	}
-}
-
-// packString returns the strset.Pack code of s, of at most 7 bytes, as
-// lastExtCode gives it for an extension.
-func packString(s string) uint64 {
-	var w uint64
-	for i := len(s) - 1; i >= 0; i-- {
-		w = w<<8 | uint64(s[i])
-	}
-	return strset.Pack(w, len(s))
 }
 
 // lowerCode returns the strset.Pack code c with its ASCII upper-case
