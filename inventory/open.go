@@ -190,6 +190,17 @@ func (in *input) openFile(ctx context.Context) (*Source, error) {
 		}
 		return nil, err
 	}
+	if isURI(in.path) && size >= 0 && size <= maxHeldObject {
+		// An object is read once: what it is, then its content, are read
+		// from memory.
+		data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, fh}, size+1))
+		fh.Close()
+		if err != nil {
+			return nil, &field.Error{File: name, Code: field.Unreadable, Err: err}
+		}
+		in.opts.Remote = &heldObject{Remote: in.opts.Remote, path: in.path, data: data}
+		fh = io.NopCloser(bytes.NewReader(data))
+	}
 	defer fh.Close()
 	in.size = size
 	br := bufio.NewReaderSize(fh, 64<<10)

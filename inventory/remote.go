@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -63,4 +64,31 @@ type errNoRemote string
 
 func (e errNoRemote) Error() string {
 	return string(e) + " names an object in a remote store, which this program does not read: give a local file"
+}
+
+// maxHeldObject is the size up to which an object named as an input is
+// read whole into memory when it is opened, so that telling what it is
+// and reading it take one request: manifests, sidecars, small data files.
+const maxHeldObject = 8 << 20
+
+// heldObject is a Remote that has the object path in memory and reads
+// every other object with Remote.
+type heldObject struct {
+	Remote
+	path string
+	data []byte
+}
+
+func (h *heldObject) Open(ctx context.Context, name string) (io.ReadCloser, int64, error) {
+	if name != h.path {
+		return h.Remote.Open(ctx, name)
+	}
+	return io.NopCloser(bytes.NewReader(h.data)), int64(len(h.data)), nil
+}
+
+func (h *heldObject) ReaderAt(ctx context.Context, name string) (io.ReaderAt, int64, error) {
+	if name != h.path {
+		return h.Remote.ReaderAt(ctx, name)
+	}
+	return bytes.NewReader(h.data), int64(len(h.data)), nil
 }

@@ -171,6 +171,7 @@ func runCoverage(c *cmdFlags, f *coverageFlags, args []string) int {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
+		r.AWSRequests = f.s3.jsonReport()
 		enc.Encode(r)
 	default:
 		out.Flush()
@@ -206,6 +207,7 @@ type coverageReport struct {
 	RowErrors        []string            `json:"rowErrors"`
 	Assumed          []string            `json:"assumed" desc:"What was assumed for a column an input lacks."`
 	Partial          bool                `json:"partial" desc:"The run was interrupted: the counts cover the rows decided until then."`
+	AWSRequests      *awsRequests        `json:"awsRequests,omitempty" desc:"The AWS requests made to read s3:// inputs and --buckets aws; absent when none was made."`
 	duplicateCost    float64             // DuplicateCost, for the text
 }
 

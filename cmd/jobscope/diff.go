@@ -242,7 +242,9 @@ func runDiff(c *cmdFlags, f *diffFlags, args []string) int {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		enc.Encode(newDiffReport(results))
+		r := newDiffReport(results)
+		r.AWSRequests = f.s3.jsonReport()
+		enc.Encode(r)
 	default: // the changes went to stdout: the totals go to stderr
 		out.Flush()
 		for _, r := range results {

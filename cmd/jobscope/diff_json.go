@@ -18,6 +18,7 @@ type diffReport struct {
 	Jobs          []diffJobJSON  `json:"jobs" desc:"One entry per pair of jobs diffed: the two job files, or each job a Terraform plan creates, replaces or deletes, in the plan's order."`
 	Total         diffTotalJSON  `json:"total"`
 	Inputs        diffInputsJSON `json:"inputs"`
+	AWSRequests   *awsRequests   `json:"awsRequests,omitempty" desc:"The AWS requests made to read s3:// inputs and --buckets aws; absent when none was made."`
 }
 
 type diffInputsJSON struct {

@@ -106,6 +106,7 @@ func TestProgressLine(t *testing.T) {
 			[]string{"reading: 7.0 MiB", "0/1 files", "3.5 MiB/s", "450 rows/s"}},
 		{"zero elapsed", progress{0, 1 << 40, 0, 3, 0, 0}, []string{"]  0%", "0 rows/s"}},
 		{"zero elapsed, rows read", progress{5 << 20, -1, 0, 1, 40_000, 0}, []string{"40M rows/s"}},
+		{"live listing", progress{0, -1, 0, 1, 12_000, 2 * time.Second}, []string{"listed: 12,000 objects", "0/1 files", "6.0k rows/s"}},
 		{"long", progress{999 << 30, 1000 << 30, 9999, 10000, 12_345_678_901, 99 * time.Hour},
 			[]string{"9999/10000 files", "35k rows/s", "ETA 5m57s"}},
 		{"days left", progress{1 << 30, 1 << 50, 1, 2, 1000, 10 * time.Second}, []string{"ETA 121d08h"}},

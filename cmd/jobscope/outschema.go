@@ -15,7 +15,7 @@ import (
 // its "schemaVersion" member. The minor number grows when members are
 // added; the major number when a member is removed, renamed or changes its
 // type or meaning (docs/output.md).
-const schemaVersion = "1.0"
+const schemaVersion = "1.1"
 
 // schemaBase is where the committed schemas are published; each output's
 // $id is schemaBase + its file name.

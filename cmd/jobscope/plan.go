@@ -294,7 +294,9 @@ func runPlan(c *cmdFlags, f *planFlags) int {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		enc.Encode(newPlanReport(j, s))
+		r := newPlanReport(j, s)
+		r.AWSRequests = f.s3.jsonReport()
+		enc.Encode(r)
 	default: // the decisions went to stdout: the summary goes to stderr
 		out.Flush()
 		fmt.Fprintln(stderr, planCountsLine(s))

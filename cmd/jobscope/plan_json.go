@@ -43,6 +43,7 @@ type planReport struct {
 	LowerBoundCost  money         `json:"lowerBoundCost" desc:"The charge for total.storedBytes, as if no file were compressed: the cost's lower bound."`
 	Quota           planQuota     `json:"quota"`
 	Partial         bool          `json:"partial" desc:"The run was interrupted: the counts cover the rows decided until then."`
+	AWSRequests     *awsRequests  `json:"awsRequests,omitempty" desc:"The AWS requests made to read s3:// inputs and --buckets aws; absent when none was made."`
 }
 
 type planJob struct {

@@ -575,7 +575,12 @@ func progressLine(p progress) string {
 	} else {
 		bytes = "reading: " + bytesOf(p.read)
 	}
-	parts := []string{bar, pct, bytes, fmt.Sprintf("%d/%d files", p.done, p.files), bytesOf(int64(min(rate, 1<<62))) + "/s",
+	byteRate := bytesOf(int64(min(rate, 1<<62))) + "/s"
+	if p.total < 0 && p.read == 0 && p.rows > 0 {
+		// Live listings: they have records but no bytes of files.
+		bytes, byteRate = "listed: "+count(p.rows)+" objects", ""
+	}
+	parts := []string{bar, pct, bytes, fmt.Sprintf("%d/%d files", p.done, p.files), byteRate,
 		siCount(float64(p.rows)/secs) + " rows/s", eta}
 	// The ways to narrow the line, in turn: leave out the bar (parts[0]),
 	// put one space between the parts, leave out the bytes a second

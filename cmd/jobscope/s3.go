@@ -81,6 +81,40 @@ func (f *s3Flags) describeBuckets() ([]byte, error) {
 	return data, nil
 }
 
+// awsRequests is the AWS requests of a command, as its JSON contract.
+type awsRequests struct {
+	_          struct{}       `desc:"The AWS requests a command made: each operation's, the retries among them, and the S3 requests' cost."`
+	Operations []awsOperation `json:"operations" desc:"Each operation called, or that a live listing could have called (GetObjectTagging, 0 for a job without tag conditions), by name."`
+	Retries    int64          `json:"retries" min:"0" desc:"The requests that repeated a failed one: requests less calls, over every operation."`
+	Throttled  int64          `json:"throttled" min:"0" desc:"The answers that asked to slow down (503 SlowDown, or 429), each retried."`
+	Cost       money          `json:"s3RequestCost" desc:"What the S3 requests cost at S3 Standard's request prices in US East (N. Virginia): $0.005 per 1,000 LIST requests, $0.0004 per 1,000 GET and other requests; exact to a ten-millionth of a dollar."`
+}
+
+type awsOperation struct {
+	_         struct{} `desc:"The requests of one operation."`
+	Operation string   `json:"operation" desc:"As the API names it: ListObjectsV2, GetObject, GetObjectTagging, DescribeBuckets."`
+	Calls     int64    `json:"calls" min:"0" desc:"The calls made."`
+	Requests  int64    `json:"requests" min:"0" desc:"The HTTP requests they took, retries included."`
+}
+
+// jsonReport is the AWS requests made, as the JSON outputs carry them;
+// nil when none was made or expected.
+func (f *s3Flags) jsonReport() *awsRequests {
+	if f.client == nil || !f.client.Stats().Used() {
+		return nil
+	}
+	st := f.client.Stats()
+	r := &awsRequests{Operations: []awsOperation{}, Throttled: st.Throttled()}
+	cost := 0.0
+	for _, op := range st.Operations() {
+		r.Operations = append(r.Operations, awsOperation{Operation: op.Name, Calls: op.Calls, Requests: op.Requests})
+		r.Retries += op.Requests - op.Calls
+		cost += op.CostUSD
+	}
+	r.Cost = price(s3input.RoundCost(cost))
+	return r
+}
+
 // report writes on stderr the AWS requests made, when there were any.
 func (f *s3Flags) report(stderr io.Writer, cmd string) {
 	if f.client != nil && f.client.Stats().Used() {

@@ -113,6 +113,12 @@ func TestS3Report(t *testing.T) {
 		if n := requests(t, gerr, "retries"); n != 0 {
 			t.Errorf("%d retries against a server that always answers", n)
 		}
+		// Each object is read once: the job, --buckets, --tags, each
+		// manifest and each data file.
+		data, _ := filepath.Glob("examples/demo/inventory/*/daily-full/data/*")
+		if n, want := requests(t, gerr, "GetObject"), 3+len(demoManifests(t))+len(data); n != want || len(data) == 0 {
+			t.Errorf("--format %s: %d GetObject requests, want %d (one an object):\n%s", format, n, want, gerr)
+		}
 	}
 	// A local manifest whose data files are read from S3 (--data-root).
 	code, want, errs := runCLI(t, "", append(s3DemoArgs("examples/demo/"), "--format", "jsonl", "examples/demo/inventory/"+demoAnalysis)...)
@@ -215,6 +221,48 @@ func TestS3Faults(t *testing.T) {
 		}
 		if !strings.Contains(errs, "SlowDown or 503") {
 			t.Errorf("the SlowDown answers are not reported:\n%s", errs)
+		}
+
+		// --format json carries the same report: every request the proxy
+		// answered, the retries, and what the requests cost.
+		before := p.count.Load()
+		slowed := p.slowed.Load()
+		code, out, errs := runCLI(t, "", append(s3DemoArgs("s3://"+demoBucket+"/"), "--format", "json", "--endpoint-url", p.URL, manifest)...)
+		if code != exitOK {
+			t.Fatalf("--format json: exit %d: %s", code, errs)
+		}
+		var rep struct {
+			AWSRequests *struct {
+				Operations []struct {
+					Operation       string
+					Calls, Requests int64
+				}
+				Retries, Throttled int64
+				S3RequestCost      struct{ Amount string }
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		r := rep.AWSRequests
+		if r == nil {
+			t.Fatalf("--format json has no awsRequests:\n%s", out)
+		}
+		var calls, reqs, gets int64
+		for _, op := range r.Operations {
+			calls += op.Calls
+			reqs += op.Requests
+			if op.Operation == "GetObject" || op.Operation == "HeadObject" {
+				gets += op.Requests
+			}
+		}
+		answered, throttled := p.count.Load()-before, p.slowed.Load()-slowed
+		if reqs != answered || r.Retries != reqs-calls || r.Throttled != throttled || r.Retries != throttled || throttled == 0 {
+			t.Errorf("awsRequests: %d requests, %d retries, %d throttled; the proxy answered %d, %d of them SlowDown:\n%s",
+				reqs, r.Retries, r.Throttled, answered, throttled, out)
+		}
+		if gets == 0 || r.S3RequestCost.Amount == "" || r.S3RequestCost.Amount == "0.00" {
+			t.Errorf("awsRequests: %d GET requests, cost %q", gets, r.S3RequestCost.Amount)
 		}
 	})
 
@@ -452,11 +500,12 @@ func TestS3ParquetReport(t *testing.T) {
 }
 
 // TestS3LiveListing: a bucket of 10,000 objects, some of them tagged,
-// planned live (--objects s3://BUCKET/, and a prefix of it) gives the
-// decisions, byte for byte, of a plan over the list-objects-v2 output of
-// the same objects and a tag sidecar of their tags. The objects' tags are
-// asked for (one GetObjectTagging an object) only for a job with tag
-// conditions; the listing takes one ListObjectsV2 request a page of 1,000.
+// planned live (--objects s3://BUCKET/, and a prefix of it), by a job with
+// tag conditions and by one without, gives the decisions, byte for byte,
+// of a plan over the list-objects-v2 output of the same objects and a tag
+// sidecar of their tags. The objects' tags are asked for (one
+// GetObjectTagging an object) only for the job with tag conditions; the
+// listing takes one ListObjectsV2 request a page of 1,000.
 func TestS3LiveListing(t *testing.T) {
 	s := s3test.Start(t)
 	const bucket, n = "live-bucket", 10000
@@ -522,14 +571,13 @@ func TestS3LiveListing(t *testing.T) {
 		"untagged.json": `{"name": "untagged", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["` + bucket + `"]}],
 		  "scoping": {"excludes": {"and": [{"simpleScopeTerm": {"comparator": "GT", "key": "OBJECT_SIZE", "values": ["50"]}}]}}}}`,
 	})
-	// Against a server that answers a request in some milliseconds, the
-	// job with tag conditions lists a prefix of the bucket only, which
-	// takes as many GetObjectTagging requests as it has objects.
+	// The job with tag conditions takes one GetObjectTagging request an
+	// object listed; the other, none.
 	for _, tt := range []struct {
 		job, src      string
 		objects, tags int
-	}{{"untagged.json", "all", n, 0}, {"tagged.json", "some", inPrefix, inPrefix}} {
-		t.Run(tt.job, func(t *testing.T) {
+	}{{"untagged.json", "all", n, 0}, {"tagged.json", "all", n, n}, {"untagged.json", "some", inPrefix, 0}} {
+		t.Run(tt.job+"/"+tt.src, func(t *testing.T) {
 			code, want, errs := runCLI(t, "", "plan", "--job", f[tt.job], "--tags", f[tt.src+".jsonl"], "--format", "jsonl", "--progress", "never", f[tt.src+".json"])
 			if code != exitOK {
 				t.Fatalf("list-objects-v2 output: exit %d: %s", code, errs)
@@ -546,6 +594,9 @@ func TestS3LiveListing(t *testing.T) {
 			}
 			if strings.Count(want, "\n") != tt.objects || !strings.Contains(want, `"decision":"skip"`) || !strings.Contains(want, `"decision":"scan"`) {
 				t.Fatalf("the reference plan does not decide %d objects both ways", n)
+			}
+			if excluded := strings.Contains(want, `"path":"s3JobDefinition.scoping.excludes.and[0].tagScopeTerm"`); excluded != (tt.tags > 0) {
+				t.Fatalf("the reference plan excludes objects by their tags: %v, want %v", excluded, tt.tags > 0)
 			}
 			if got != want {
 				t.Errorf("the live listing gives other decisions:\n%s", cmp.Diff(want, got))

@@ -55,7 +55,7 @@ func TestUserExpectations(t *testing.T) {
 	runCases(t, []cliCase{
 		// Conventions: flags after arguments, help on stdout, help COMMAND,
 		// --version, completion, suggestions.
-		{name: "flags after arguments", args: []string{"validate", job, "--format", "json"}, stdout: `"schemaVersion": "1.0"`},
+		{name: "flags after arguments", args: []string{"validate", job, "--format", "json"}, stdout: `"schemaVersion": "1.1"`},
 		{name: "-h on stdout", args: []string{"validate", "-h"}, stdout: "Usage:\n  jobscope validate"},
 		{name: "help COMMAND", args: []string{"help", "plan"}, stdout: "Usage:\n  jobscope plan"},
 		{name: "--version", args: []string{"--version"}, stdout: "jobscope version "},

@@ -92,6 +92,35 @@ func (s *Stats) Requests(op string) int64 {
 	return s.attempts[op]
 }
 
+// Operation is the requests of one operation.
+type Operation struct {
+	Name     string  // the operation, as the API names it: ListObjectsV2
+	Calls    int64   // the calls made
+	Requests int64   // the HTTP requests they took, retries included
+	CostUSD  float64 // the requests' cost at S3 Standard's prices in US East (N. Virginia); 0 for other services
+}
+
+// Operations returns the requests of each operation made or expected, by
+// name.
+func (s *Stats) Operations() []Operation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ops := make([]Operation, 0, len(s.attempts))
+	for op, n := range s.attempts {
+		ops = append(ops, Operation{Name: op, Calls: s.calls[op], Requests: n, CostUSD: float64(n) * prices[op]})
+	}
+	slices.SortFunc(ops, func(a, b Operation) int { return strings.Compare(a.Name, b.Name) })
+	return ops
+}
+
+// Throttled returns the number of answers that asked to slow down: 503
+// SlowDown, or 429.
+func (s *Stats) Throttled() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.throttled
+}
+
 // Used reports whether a request was made or expected.
 func (s *Stats) Used() bool {
 	s.mu.Lock()
@@ -103,29 +132,26 @@ func (s *Stats) Used() bool {
 // requests, the retries and the answers that asked to slow down, and the
 // requests' cost at S3 Standard's request prices in US East (N. Virginia).
 func (s *Stats) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ops := make([]string, 0, len(s.attempts))
-	for op := range s.attempts {
-		ops = append(ops, op)
-	}
-	slices.Sort(ops)
 	var parts []string
 	var retries int64
 	cost := 0.0
-	for _, op := range ops {
-		n := s.attempts[op]
-		parts = append(parts, humanize.Comma(n)+" "+op)
-		retries += n - s.calls[op]
-		cost += float64(n) * prices[op]
+	for _, op := range s.Operations() {
+		parts = append(parts, humanize.Comma(op.Requests)+" "+op.Name)
+		retries += op.Requests - op.Calls
+		cost += op.CostUSD
 	}
 	retried := fmt.Sprintf("%s %s", humanize.Comma(retries), plural(retries, "retry", "retries"))
-	if s.throttled > 0 {
-		retried += fmt.Sprintf(" (%s %s SlowDown or 503)", humanize.Comma(s.throttled), plural(s.throttled, "answer was", "answers were"))
+	if n := s.Throttled(); n > 0 {
+		retried += fmt.Sprintf(" (%s %s SlowDown or 503)", humanize.Comma(n), plural(n, "answer was", "answers were"))
 	}
 	return fmt.Sprintf("AWS requests: %s; %s; S3 request cost $%s at S3 Standard prices in US East (N. Virginia): $0.005 per 1,000 LIST, $0.0004 per 1,000 GET and other requests",
-		strings.Join(parts, ", "), retried, strconv.FormatFloat(math.Round(cost*1e7)/1e7, 'f', -1, 64))
+		strings.Join(parts, ", "), retried, strconv.FormatFloat(RoundCost(cost), 'f', -1, 64))
 }
+
+// RoundCost is a cost of requests in USD rounded to a ten-millionth of a
+// dollar, as the reports give it: below that, the sum of float prices
+// carries noise.
+func RoundCost(usd float64) float64 { return math.Round(usd*1e7) / 1e7 }
 
 func plural(n int64, one, many string) string {
 	if n == 1 {
