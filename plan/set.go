@@ -3,6 +3,7 @@ package plan
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"iter"
 	"math/bits"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jobscope/jobscope/field"
 	"github.com/jobscope/jobscope/inventory"
@@ -39,10 +41,15 @@ type Set struct {
 	// member has no such condition; prefixPath the condition's path.
 	prefixes   [][]string
 	prefixPath []string
-	given      []int32  // the condition's index in the includes, or -1
-	buckets    sync.Map // bucket name → *setBucket
-	workers    sync.Pool
-	extRule    scope.ExtensionRule // the first member's, for Coverage.Uncovered
+	given      []int32 // the condition's index in the includes, or -1
+	// deciders decide each member's objects once its prefix matched: the
+	// first member whose decisions differ from its own in the prefixes
+	// alone, so that members made from one template (one job per team,
+	// under a prefix each) read the same memory.
+	deciders []*DryRun
+	buckets  sync.Map // bucket name → *setBucket
+	workers  sync.Pool
+	extRule  scope.ExtensionRule // the first member's, for Coverage.Uncovered
 }
 
 // NewSet returns the set of the dry runs, named by names (the same
@@ -55,16 +62,59 @@ func NewSet(names []string, members []*DryRun) *Set {
 		s.extRule = members[0].scoping.Program().ExtensionRule
 	}
 	s.workers.New = func() any { return s.worker() }
+	s.deciders = make([]*DryRun, len(members))
+	templates := map[decideKey]*DryRun{}
 	for i, m := range members {
-		s.given[i] = -1
-		for k, c := range m.scoping.Program().Includes {
+		s.given[i], s.deciders[i] = -1, m
+		prog := m.scoping.Program()
+		for k, c := range prog.Includes {
 			if c.Kind == scope.SimpleScopeTermKind && c.Key == scope.ObjectKey {
 				s.prefixes[i], s.prefixPath[i], s.given[i] = c.Values, c.Path, int32(k)
+				prog.Includes[k].Values = nil
 				break
 			}
 		}
+		if s.given[i] < 0 {
+			continue
+		}
+		k, ok := m.decideKey(prog)
+		if !ok {
+			continue
+		}
+		if t, ok := templates[k]; ok {
+			s.deciders[i] = t
+		} else {
+			templates[k] = m
+		}
 	}
 	return s
+}
+
+// decideKey is what decide reads of a dry run besides its buckets, with
+// its scoping program less the values of the condition a Set's index
+// checks: dry runs of equal keys decide every object of a bucket they
+// take alike once that condition holds.
+type decideKey struct {
+	prog               string
+	elig               *scope.Eligibility
+	sampling, windowed bool
+	sampler            scope.Sampler
+	run                int
+	lower, upper       string
+	lowerInclusive     bool
+}
+
+// decideKey returns the decideKey of p with the scoping program prog;
+// false when prog cannot be written as JSON.
+func (p *DryRun) decideKey(prog *scope.Program) (decideKey, bool) {
+	data, err := json.Marshal(prog)
+	if err != nil {
+		return decideKey{}, false
+	}
+	w := p.window
+	return decideKey{prog: string(data), elig: p.elig, sampling: p.sampling, windowed: p.windowed, sampler: p.sampler,
+		run: w.RunNumber, lower: w.Lower.UTC().Format(time.RFC3339Nano), upper: w.Upper.UTC().Format(time.RFC3339Nano),
+		lowerInclusive: w.LowerInclusive}, true
 }
 
 // setBucket is the set's bucket stage for one bucket: which members take
@@ -297,7 +347,7 @@ func (w *setWorker) decide(o *scope.Object) *setBucket {
 	}
 	w.cands = b.candidates(o.Key, w.cands)
 	for _, i := range w.cands {
-		w.candidates = append(w.candidates, w.s.members[i].decide(o, b.states[i], int(w.s.given[i])))
+		w.candidates = append(w.candidates, w.s.deciders[i].decide(o, b.states[i], int(w.s.given[i])))
 	}
 	return b
 }

@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -28,6 +29,9 @@ var setMetadata = []criteria.BucketMetadata{
 }
 
 var setPrefixes = []string{"", "a/", "a/b/", "b/", "c", "data/", "reports/2024/", "x"}
+
+// prefixValues is the values of genSetJob's OBJECT_KEY condition.
+var prefixValues = regexp.MustCompile(`"STARTS_WITH", "values": \[[^\]]*\]`)
 
 // genSetJob draws a job with the conditions the Set's index reads and
 // those it does not: bucket definitions or criteria, key prefixes (or
@@ -105,9 +109,20 @@ func TestSetAgreesWithEachDryRun(t *testing.T) {
 		n := rapid.IntRange(1, 8).Draw(t, "members")
 		var names []string
 		var members []*plan.DryRun
+		// Members made from one template, under prefixes of their own, as
+		// an organization's jobs often are, share their deciding.
+		template := ""
+		if rapid.Bool().Draw(t, "templated") {
+			template = genSetJob(t, "template")
+		}
 		for i := range n {
 			name := fmt.Sprintf("job%d", i)
-			j := setJob(t, genSetJob(t, name))
+			def := genSetJob(t, name)
+			if template != "" && rapid.IntRange(0, 3).Draw(t, name+"from template") > 0 {
+				ps := rapid.SliceOfNDistinct(rapid.SampledFrom(setPrefixes[1:]), 1, 3, rapid.ID).Draw(t, name+"own prefixes")
+				def = prefixValues.ReplaceAllLiteralString(template, `"STARTS_WITH", "values": ["`+strings.Join(ps, `", "`)+`"]`)
+			}
+			j := setJob(t, def)
 			run := 1
 			if j.JobType == jobscope.Scheduled {
 				run = rapid.IntRange(1, 3).Draw(t, name+"run")
