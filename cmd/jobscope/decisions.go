@@ -1,10 +1,12 @@
 package main
 
 import (
+	byteorder "encoding/binary"
 	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/jobscope/jobscope/inventory"
 	"github.com/jobscope/jobscope/plan"
@@ -71,28 +73,20 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while each is ASCII written as it is.
+		for i+8 <= len(s) && !jsonSpecial8(s[i:]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if jsonSafe[c] {
 				i++
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
+			b = appendJSONEscape(b, c)
 			i++
 			start = i
 			continue
@@ -116,6 +110,52 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendJSONEscape appends the escape of c, an ASCII byte that a JSON
+// string does not hold as it is.
+func appendJSONEscape(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}
+
+// Bytes of eight-byte words, for the tests of jsonSpecial8 and
+// csvSpecial8.
+const (
+	ones8 = 0x0101010101010101
+	high8 = 0x8080808080808080
+)
+
+// word8 is the first eight bytes of s, little-endian.
+func word8(s string) uint64 {
+	return byteorder.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+}
+
+// hasByte reports whether a byte of w is c.
+func hasByte(w uint64, c byte) bool {
+	x := w ^ (ones8 * uint64(c))
+	return (x-ones8)&^x&high8 != 0
+}
+
+// jsonSpecial8 reports whether one of the first eight bytes of s is not
+// written as it is in a JSON string: a control character, a quote, a
+// backslash, or a byte of a multi-byte character.
+func jsonSpecial8(s string) bool {
+	w := word8(s)
+	return (w-ones8*0x20)&^w&high8 != 0 || w&high8 != 0 || hasByte(w, '"') || hasByte(w, '\\')
 }
 
 // appendRFC3339Nano appends t in UTC as t.UTC().Format(time.RFC3339Nano)
@@ -151,6 +191,13 @@ func appendRFC3339Nano(b []byte, t time.Time) []byte {
 
 // appendDigits appends v, 0 <= v, in width decimal digits, zero-padded.
 func appendDigits(b []byte, v, width int) []byte {
+	switch {
+	case width == 2 && v < 100:
+		return append(b, twoDigits[2*v], twoDigits[2*v+1])
+	case width == 4 && v < 10000:
+		hi, lo := v/100, v%100
+		return append(b, twoDigits[2*hi], twoDigits[2*hi+1], twoDigits[2*lo], twoDigits[2*lo+1])
+	}
 	n := len(b)
 	for range width {
 		b = append(b, 0)
@@ -161,6 +208,11 @@ func appendDigits(b []byte, v, width int) []byte {
 	}
 	return b
 }
+
+// twoDigits is 00 to 99, two bytes each.
+const twoDigits = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
 
 // appendDecisionCSV appends the decision of r as one CSV row under
 // csvHeader, as encoding/csv's Writer writes it.
@@ -214,11 +266,22 @@ func csvNeedsQuotes(f string) bool {
 	if f == `\.` {
 		return true
 	}
-	for i := 0; i < len(f); i++ {
+	i := 0
+	for ; i+8 <= len(f); i += 8 {
+		// The four bytes are below '-': most words have none.
+		if w := word8(f[i:]); (w-ones8*'-')&^w&high8 != 0 &&
+			(hasByte(w, '\n') || hasByte(w, '\r') || hasByte(w, '"') || hasByte(w, ',')) {
+			break
+		}
+	}
+	for ; i < len(f); i++ {
 		switch f[i] {
 		case '\n', '\r', '"', ',':
 			return true
 		}
+	}
+	if c := f[0]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r'
 	}
 	r, _ := utf8.DecodeRuneInString(f)
 	return unicode.IsSpace(r)
