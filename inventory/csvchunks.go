@@ -28,7 +28,7 @@ import (
 // gives read in one piece.
 
 // chunkSize is the size of a chunk's text.
-const chunkSize = 128 << 10
+const chunkSize = 64 << 10
 
 // chunk is a run of whole lines of a file's text and what its decoder
 // made of them.
@@ -85,7 +85,7 @@ func newCSVPipe(name string, schema *csvSchema, defBucket string, skip Column, s
 		decoders = min(runtime.GOMAXPROCS(0), maxDecoders)
 	}
 	p := &csvPipe{name: name, schema: schema, defBucket: defBucket, skip: skip, size: size, decoders: decoders}
-	n := decoders + 2 // one being read, decoders decoding, one being yielded
+	n := decoders + 4 // one being read, decoders decoding, one being yielded, two ready
 	p.free = make(chan *chunk, n)
 	p.work = make(chan *chunk, n)
 	p.order = make(chan *chunk, n)

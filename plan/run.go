@@ -155,11 +155,20 @@ func (p *DryRun) need() inventory.Column {
 // rows, the rows that could not be read among them, and, in a file's
 // last batch, the error that ended it.
 type batch struct {
+	// recs are the rows, for RunOptions.Decisions; without it, rows keeps
+	// only what the tally counts of them.
 	recs []inventory.Record
+	rows []countedRow
 	ds   []Decision
 	out  []byte // the decisions as RunOptions.Encode appends them
 	rejections
 	fileErr error
+}
+
+// countedRow is what a tally counts of a row besides its decision.
+type countedRow struct {
+	bucket string
+	size   int64
 }
 
 // rejections counts the rows that could not be read, and keeps some.
@@ -185,11 +194,11 @@ func (r *rejections) merge(o rejections) {
 const batchSize = 512
 
 var batchPool = sync.Pool{New: func() any {
-	return &batch{recs: make([]inventory.Record, 0, batchSize), ds: make([]Decision, 0, batchSize)}
+	return &batch{ds: make([]Decision, 0, batchSize)}
 }}
 
 func (b *batch) reset() {
-	b.recs, b.ds, b.out, b.rejections, b.fileErr = b.recs[:0], b.ds[:0], b.out[:0], rejections{}, nil
+	b.recs, b.rows, b.ds, b.out, b.rejections, b.fileErr = b.recs[:0], b.rows[:0], b.ds[:0], b.out[:0], rejections{}, nil
 }
 
 // delivery is the ordered hand-over of one file's batches to the
@@ -281,7 +290,7 @@ func (p *DryRun) Run(ctx context.Context, sources []*inventory.Source, opts RunO
 					return
 				}
 				if deliveries != nil {
-					p.sendFile(ctx, i, jobs[i], opts.Tags, keep, encode, deliveries[i])
+					p.sendFile(ctx, i, jobs[i], opts.Tags, keep, opts.Decisions != nil, encode, deliveries[i])
 				} else {
 					p.readFile(ctx, i, jobs[i], opts.Tags, t, keep)
 				}
@@ -393,13 +402,18 @@ func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inven
 // count adds the decided rows of b to t; *lastName and *lastTally are the
 // bucket of the previous row and its tally.
 func (p *DryRun) count(t *tally, b *batch, lastName *string, lastTally **bucketTally) {
-	for k := range b.recs {
-		r := &b.recs[k]
-		if *lastTally == nil || r.Bucket != *lastName {
-			*lastName = r.Bucket
-			*lastTally = t.bucket(r.Bucket, p.bucket(r.Bucket).selected)
+	add := func(bucket string, size int64, d Decision) {
+		if *lastTally == nil || bucket != *lastName {
+			*lastName = bucket
+			*lastTally = t.bucket(bucket, p.bucket(bucket).selected)
 		}
-		t.addTo(*lastTally, r.Size, b.ds[k])
+		t.addTo(*lastTally, size, d)
+	}
+	for k := range b.recs {
+		add(b.recs[k].Bucket, b.recs[k].Size, b.ds[k])
+	}
+	for k := range b.rows {
+		add(b.rows[k].bucket, b.rows[k].size, b.ds[k])
 	}
 }
 
@@ -422,10 +436,11 @@ func (p *DryRun) readFile(ctx context.Context, i int, job fileJob, tags TagSourc
 }
 
 // sendFile reads and decides the rows of job i and sends them, in
-// batches, to d, whose channel it closes. It marks d complete when every
+// batches, to d, whose channel it closes: each row whole when keepRecs is
+// set, else what the tally counts of it. It marks d complete when every
 // row was sent.
 func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSource, keep int,
-	encode func([]byte, *inventory.Record, Decision) []byte, d *delivery) {
+	keepRecs bool, encode func([]byte, *inventory.Record, Decision) []byte, d *delivery) {
 	close(d.started)
 	defer close(d.ch)
 	var b *batch
@@ -446,12 +461,16 @@ func (p *DryRun) sendFile(ctx context.Context, i int, job fileJob, tags TagSourc
 	}
 	sent := p.rows(ctx, i, job, tags, keep, func(rec *inventory.Record, dec Decision) bool {
 		b := cur()
-		b.recs = append(b.recs, *rec)
+		if keepRecs {
+			b.recs = append(b.recs, *rec)
+		} else {
+			b.rows = append(b.rows, countedRow{rec.Bucket, rec.Size})
+		}
 		b.ds = append(b.ds, dec)
 		if encode != nil {
 			b.out = encode(b.out, rec, dec)
 		}
-		return len(b.recs) < batchSize || send()
+		return len(b.ds) < batchSize || send()
 	}, func() *rejections { return &cur().rejections }, func(err error) {
 		cur().fileErr = err
 	})
