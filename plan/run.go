@@ -402,18 +402,21 @@ func (p *DryRun) deliver(ctx context.Context, ds []*delivery, decide func(*inven
 // count adds the decided rows of b to t; *lastName and *lastTally are the
 // bucket of the previous row and its tally.
 func (p *DryRun) count(t *tally, b *batch, lastName *string, lastTally **bucketTally) {
-	add := func(bucket string, size int64, d Decision) {
-		if *lastTally == nil || bucket != *lastName {
-			*lastName = bucket
-			*lastTally = t.bucket(bucket, p.bucket(bucket).selected)
-		}
-		t.addTo(*lastTally, size, d)
-	}
 	for k := range b.recs {
-		add(b.recs[k].Bucket, b.recs[k].Size, b.ds[k])
+		r := &b.recs[k]
+		if *lastTally == nil || r.Bucket != *lastName {
+			*lastName = r.Bucket
+			*lastTally = t.bucket(r.Bucket, p.bucket(r.Bucket).selected)
+		}
+		t.addTo(*lastTally, r.Size, b.ds[k])
 	}
 	for k := range b.rows {
-		add(b.rows[k].bucket, b.rows[k].size, b.ds[k])
+		r := &b.rows[k]
+		if *lastTally == nil || r.bucket != *lastName {
+			*lastName = r.bucket
+			*lastTally = t.bucket(r.bucket, p.bucket(r.bucket).selected)
+		}
+		t.addTo(*lastTally, r.size, b.ds[k])
 	}
 }
 

@@ -73,9 +73,13 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Eight bytes at a time while each is ASCII written as it is.
+		// Eight bytes at a time while each is ASCII written as it is,
+		// the last eight of a string that has them at once.
 		for i+8 <= len(s) && !jsonSpecial8(s[i:]) {
 			i += 8
+		}
+		if i < len(s) && i+8 > len(s) && len(s) >= 8 && !jsonSpecial8(s[len(s)-8:]) {
+			i = len(s)
 		}
 		if i == len(s) {
 			break
@@ -178,7 +182,17 @@ func appendRFC3339Nano(b []byte, t time.Time) []byte {
 	b = appendDigits(b, minute, 2)
 	b = append(b, ':')
 	b = appendDigits(b, sec, 2)
-	if ns := t.Nanosecond(); ns != 0 {
+	if ns := t.Nanosecond(); ns%1e6 == 0 && ns != 0 {
+		// Milliseconds, as S3 gives them.
+		ms := ns / 1e6
+		b = append(b, '.', byte('0'+ms/100))
+		if ms%100 != 0 {
+			b = append(b, byte('0'+ms/10%10))
+			if ms%10 != 0 {
+				b = append(b, byte('0'+ms%10))
+			}
+		}
+	} else if ns != 0 {
 		n := len(b)
 		b = append(b, '.')
 		b = appendDigits(b, ns, 9)
@@ -272,6 +286,13 @@ func csvNeedsQuotes(f string) bool {
 		if w := word8(f[i:]); (w-ones8*'-')&^w&high8 != 0 &&
 			(hasByte(w, '\n') || hasByte(w, '\r') || hasByte(w, '"') || hasByte(w, ',')) {
 			break
+		}
+	}
+	if i+8 > len(f) && len(f) >= 8 {
+		// The bytes left are among the last eight.
+		w := word8(f[len(f)-8:])
+		if !hasByte(w, '\n') && !hasByte(w, '\r') && !hasByte(w, '"') && !hasByte(w, ',') {
+			i = len(f)
 		}
 	}
 	for ; i < len(f); i++ {

@@ -55,13 +55,15 @@ func TestDecisionEncoders(t *testing.T) {
 		r.Key = text.Draw(t, "key")
 		r.VersionID = rapid.OneOf(rapid.Just(""), text).Draw(t, "version")
 		r.Size = rapid.Int64().Draw(t, "size")
-		switch rapid.IntRange(0, 3).Draw(t, "time") {
+		switch rapid.IntRange(0, 4).Draw(t, "time") {
 		case 1:
 			r.LastModified = time.Unix(rapid.Int64Range(-62135596800, 253402300799).Draw(t, "s"), 0)
 		case 2:
 			r.LastModified = time.Unix(rapid.Int64Range(-62135596800, 253402300799).Draw(t, "s"), rapid.Int64Range(0, 999999999).Draw(t, "ns"))
 		case 3:
 			r.LastModified = time.Unix(rapid.Int64().Draw(t, "any s"), rapid.Int64Range(0, 999999999).Draw(t, "ns")).In(time.FixedZone("x", 3600))
+		case 4: // milliseconds, as S3 gives them
+			r.LastModified = time.Unix(rapid.Int64Range(-62135596800, 253402300799).Draw(t, "s"), rapid.Int64Range(0, 999).Draw(t, "ms")*1e6)
 		}
 		d := plan.Decision{Scan: rapid.Bool().Draw(t, "scan")}
 		if !d.Scan {
