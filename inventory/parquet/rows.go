@@ -40,8 +40,10 @@ type rowReader struct {
 	mem     memory
 	scratch []byte
 	intern  map[string]string
-	// last is the previous row's value of each interned column.
+	// last is the previous row's value of each interned column; seen its
+	// first distinct values, looked up before intern.
 	last [nColumns]string
+	seen [nColumns][]string
 	buf  []byte
 }
 
@@ -158,6 +160,8 @@ func (rd *rowReader) decode(b *row) error {
 			return reject(i, fmt.Errorf("%d bytes long, more than S3's %d", len(bs), maxKey))
 		case i != cKey && i != cVersionID && len(bs) > 0 && string(bs) == rd.last[i]:
 			str[i] = rd.last[i] // checked in its row
+		case i != cKey && i != cVersionID && rd.seenString(i, bs, &str[i]):
+			rd.last[i] = str[i] // checked when first seen
 		case !utf8.Valid(bs):
 			return reject(i, errUTF8)
 		case i == cKey:
@@ -167,6 +171,9 @@ func (rd *rowReader) decode(b *row) error {
 		default:
 			str[i] = rd.internString(bs)
 			rd.last[i] = str[i]
+			if len(rd.seen[i]) < maxSeen {
+				rd.seen[i] = append(rd.seen[i], str[i])
+			}
 		}
 	}
 	// One allocation for the key and the version id.
@@ -217,6 +224,22 @@ func (rd *rowReader) decode(b *row) error {
 		}
 	}
 	return nil
+}
+
+// maxSeen is how many distinct values of a column rowReader.seen keeps:
+// as many as S3 has storage classes.
+const maxSeen = 16
+
+// seenString sets *s to the value of column i seen before whose bytes are
+// b, and reports whether there is one.
+func (rd *rowReader) seenString(i int, b []byte, s *string) bool {
+	for _, v := range rd.seen[i] {
+		if string(b) == v {
+			*s = v
+			return true
+		}
+	}
+	return false
 }
 
 // internString returns b as a string, the same string for the same bytes
