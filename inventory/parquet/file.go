@@ -59,6 +59,15 @@ func (f *file) BytesRead() int64 {
 // are yielded, and counted, before the error that wraps
 // inventory.ErrChecksum.
 func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] {
+	return f.RecordsOf(ctx, 0)
+}
+
+// RecordsOf is Records that decodes only the columns of need: a column
+// outside it may be left zero in the records; its values are still
+// checked, and a row with a bad one rejected, as Records rejects it. 0 is
+// every column. Only last_modified_date is ever left out: a dry run whose
+// job reads no date does not convert the dates.
+func (f *file) RecordsOf(ctx context.Context, need inventory.Column) iter.Seq2[*inventory.Record, error] {
 	return func(yield func(*inventory.Record, error) bool) {
 		f.read.Store(0)
 		if err := ctx.Err(); err != nil {
@@ -108,7 +117,8 @@ func (f *file) Records(ctx context.Context) iter.Seq2[*inventory.Record, error] 
 			return
 		}
 		rd := &rowReader{file: f.name, r: osf, pages: countingReaderAt{osf, &f.read}, size: size, meta: pf.Metadata(),
-			plan: p, g: -1, mem: memory{limit: f.limit}, intern: map[string]string{}}
+			plan: p, g: -1, mem: memory{limit: f.limit}, intern: map[string]string{},
+			skipTime: need != 0 && need&inventory.ColLastModified == 0}
 		rec := new(inventory.Record)
 		batch := make([]row, batchSize)
 		for {

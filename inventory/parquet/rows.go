@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
 	"unicode/utf8"
 
@@ -44,7 +45,9 @@ type rowReader struct {
 	// first distinct values, looked up before intern.
 	last [nColumns]string
 	seen [nColumns][]string
-	buf  []byte
+	// skipTime leaves LastModified zero, its values checked only.
+	skipTime bool
+	buf      []byte
 }
 
 // nextGroup starts reading the next row group; io.EOF after the last.
@@ -205,6 +208,13 @@ func (rd *rowReader) decode(b *row) error {
 			return reject(cLastModified, errNull)
 		}
 		v := &rd.cur[cLastModified].v
+		if rd.skipTime && rd.plan.unit != 0 {
+			// Checked, not converted.
+			if lo, hi := timeBounds(rd.plan.unit); v.i < lo || v.i > hi {
+				return reject(cLastModified, errYears)
+			}
+			return nil
+		}
 		switch unit := rd.plan.unit; unit {
 		case 0:
 			t, ok := int96Time(v.i96)
@@ -224,6 +234,19 @@ func (rd *rowReader) decode(b *row) error {
 		}
 	}
 	return nil
+}
+
+// timeBounds returns the least and the greatest INT64 timestamp, in
+// unit, of the years 0001 to 9999.
+func timeBounds(unit time.Duration) (lo, hi int64) {
+	const first, last = -62135596800, 253402300799 // 0001-01-01T00:00:00Z, 9999-12-31T23:59:59Z
+	switch unit {
+	case time.Millisecond:
+		return first * 1e3, last*1e3 + 999
+	case time.Microsecond:
+		return first * 1e6, last*1e6 + 999_999
+	}
+	return math.MinInt64, math.MaxInt64 // nanoseconds: 1677 to 2262
 }
 
 // maxSeen is how many distinct values of a column rowReader.seen keeps:
