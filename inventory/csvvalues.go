@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -13,46 +12,33 @@ import (
 
 // unescapeQuery appends s decoded as url.QueryUnescape decodes it: "+" is
 // a space and "%XX" a byte. ok is false on a "%" that two hex digits do
-// not follow. The runs between escapes are appended whole.
+// not follow.
 func unescapeQuery(dst, s []byte) ([]byte, bool) {
 	n := len(dst)
 	dst = slices.Grow(dst, len(s))
-	for len(s) > 0 {
-		i := indexEscape(s)
-		dst = append(dst, s[:i]...)
-		if i == len(s) {
-			break
+	out := dst[n : n+len(s)]
+	j := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '+':
+			c = ' '
+		case '%':
+			if i+2 >= len(s) {
+				return dst[:n], false
+			}
+			h, ok1 := unhex(s[i+1])
+			l, ok2 := unhex(s[i+2])
+			if !ok1 || !ok2 {
+				return dst[:n], false
+			}
+			c = h<<4 | l
+			i += 2
 		}
-		if s[i] == '+' {
-			dst = append(dst, ' ')
-			s = s[i+1:]
-			continue
-		}
-		if i+2 >= len(s) {
-			return dst[:n], false
-		}
-		h, ok1 := unhex(s[i+1])
-		l, ok2 := unhex(s[i+2])
-		if !ok1 || !ok2 {
-			return dst[:n], false
-		}
-		dst = append(dst, h<<4|l)
-		s = s[i+3:]
+		out[j] = c
+		j++
 	}
-	return dst, true
-}
-
-// indexEscape is the index of the first "%" or "+" of s, len(s) when it
-// has none.
-func indexEscape(s []byte) int {
-	i := bytes.IndexByte(s, '%')
-	if i < 0 {
-		i = len(s)
-	}
-	if j := bytes.IndexByte(s[:i], '+'); j >= 0 {
-		return j
-	}
-	return i
+	return dst[:n+j], true
 }
 
 func unhex(c byte) (byte, bool) {
