@@ -199,7 +199,7 @@ func (in *input) openFile(ctx context.Context) (*Source, error) {
 			return nil, &field.Error{File: name, Code: field.Unreadable, Err: err}
 		}
 		in.opts.Remote = &heldObject{Remote: in.opts.Remote, path: in.path, data: data}
-		fh = io.NopCloser(bytes.NewReader(data))
+		fh, size = io.NopCloser(bytes.NewReader(data)), int64(len(data))
 	}
 	defer fh.Close()
 	in.size = size

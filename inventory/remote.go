@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 )
 
 // Remote reads the inputs that are not local files: objects named by a
@@ -68,27 +69,43 @@ func (e errNoRemote) Error() string {
 
 // maxHeldObject is the size up to which an object named as an input is
 // read whole into memory when it is opened, so that telling what it is
-// and reading it take one request: manifests, sidecars, small data files.
-const maxHeldObject = 8 << 20
+// and reading it take one request: manifests, and small sidecars and
+// data files.
+const maxHeldObject = 1 << 20
 
-// heldObject is a Remote that has the object path in memory and reads
-// every other object with Remote.
+// heldObject is a Remote that has the object path in memory until it is
+// first read through it, and reads every other object, and path again,
+// with Remote.
 type heldObject struct {
 	Remote
 	path string
+	mu   sync.Mutex
 	data []byte
 }
 
-func (h *heldObject) Open(ctx context.Context, name string) (io.ReadCloser, int64, error) {
+// take returns the held bytes of name, and lets them go; nil when it has
+// none.
+func (h *heldObject) take(name string) []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if name != h.path {
-		return h.Remote.Open(ctx, name)
+		return nil
 	}
-	return io.NopCloser(bytes.NewReader(h.data)), int64(len(h.data)), nil
+	data := h.data
+	h.data = nil
+	return data
+}
+
+func (h *heldObject) Open(ctx context.Context, name string) (io.ReadCloser, int64, error) {
+	if data := h.take(name); data != nil {
+		return io.NopCloser(bytes.NewReader(data)), int64(len(data)), nil
+	}
+	return h.Remote.Open(ctx, name)
 }
 
 func (h *heldObject) ReaderAt(ctx context.Context, name string) (io.ReaderAt, int64, error) {
-	if name != h.path {
-		return h.Remote.ReaderAt(ctx, name)
+	if data := h.take(name); data != nil {
+		return bytes.NewReader(data), int64(len(data)), nil
 	}
-	return bytes.NewReader(h.data), int64(len(h.data)), nil
+	return h.Remote.ReaderAt(ctx, name)
 }

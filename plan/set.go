@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -105,10 +106,13 @@ type decideKey struct {
 }
 
 // decideKey returns the decideKey of p with the scoping program prog;
-// false when prog cannot be written as JSON.
+// false when prog's JSON may stand for another program too: it cannot be
+// written, or it holds U+FFFD, which JSON also writes for invalid UTF-8.
+// Eligibility tables are compared by identity: dry runs with the default
+// engine options share one, others have their own and share no decider.
 func (p *DryRun) decideKey(prog *scope.Program) (decideKey, bool) {
 	data, err := json.Marshal(prog)
-	if err != nil {
+	if err != nil || bytes.Contains(data, []byte("\ufffd")) || bytes.Contains(data, []byte(`\ufffd`)) {
 		return decideKey{}, false
 	}
 	w := p.window

@@ -299,3 +299,33 @@ func TestRunsJoined(t *testing.T) {
 		}
 	})
 }
+
+// TestSetTemplatesOfInvalidUTF8: jobs whose conditions differ only in
+// bytes that are not UTF-8 (which a job built in Go may hold) do not
+// share a decider: each decides as its own dry run.
+func TestSetTemplatesOfInvalidUTF8(t *testing.T) {
+	job := func(prefix, ext string) *plan.DryRun {
+		j, err := jobscope.Load(strings.NewReader(`{"name": "x", "jobType": "ONE_TIME", "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["docs"]}],
+		  "scoping": {"includes": {"and": [{"simpleScopeTerm": {"key": "OBJECT_KEY", "comparator": "STARTS_WITH", "values": ["`+prefix+`"]}},
+		  {"simpleScopeTerm": {"key": "OBJECT_EXTENSION", "comparator": "EQ", "values": ["EXT"]}}]}}}}`), jobscope.Limits{}, jobscope.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j.S3JobDefinition.Scoping.Includes.And[1].SimpleScopeTerm.Values = []string{ext}
+		p, err := plan.New(j, plan.Options{Buckets: setMetadata, CreatedAt: created})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a, b := job("a/", "\xff"), job("b/", "\xfe")
+	set := plan.NewSet([]string{"a", "b"}, []*plan.DryRun{a, b})
+	objs := []scope.Object{{Bucket: "docs", Key: "a/f.\xff", Size: 10}, {Bucket: "docs", Key: "b/f.\xfe", Size: 10}}
+	for o, ds := range set.Decisions(slices.Values(objs)) {
+		for i, m := range []*plan.DryRun{a, b} {
+			if want := m.Decide(&o); want != ds[i] {
+				t.Errorf("%q, member %d: set %+v, own %+v", o.Key, i, ds[i], want)
+			}
+		}
+	}
+}

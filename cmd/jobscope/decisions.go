@@ -137,7 +137,7 @@ func appendJSONEscape(b []byte, c byte) []byte {
 }
 
 // Bytes of eight-byte words, for the tests of jsonSpecial8 and
-// csvSpecial8.
+// csvNeedsQuotes.
 const (
 	ones8 = 0x0101010101010101
 	high8 = 0x8080808080808080

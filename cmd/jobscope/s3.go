@@ -86,7 +86,7 @@ type awsRequests struct {
 	_          struct{}       `desc:"The AWS requests a command made: each operation's, the retries among them, and the S3 requests' cost."`
 	Operations []awsOperation `json:"operations" desc:"Each operation called, or that a live listing could have called (GetObjectTagging, 0 for a job without tag conditions), by name."`
 	Retries    int64          `json:"retries" min:"0" desc:"The requests that repeated a failed one: requests less calls, over every operation."`
-	Throttled  int64          `json:"throttled" min:"0" desc:"The answers that asked to slow down (503 SlowDown, or 429), each retried."`
+	Throttled  int64          `json:"throttled" min:"0" desc:"The answers that asked to slow down (a 503, S3's SlowDown, or a 429), each retried."`
 	Cost       money          `json:"s3RequestCost" desc:"What the S3 requests cost at S3 Standard's request prices in US East (N. Virginia): $0.005 per 1,000 LIST requests, $0.0004 per 1,000 GET and other requests; exact to a ten-millionth of a dollar."`
 }
 

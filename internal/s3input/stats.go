@@ -113,8 +113,8 @@ func (s *Stats) Operations() []Operation {
 	return ops
 }
 
-// Throttled returns the number of answers that asked to slow down: 503
-// SlowDown, or 429.
+// Throttled returns the number of answers that asked to slow down: a 503
+// (S3's SlowDown), or a 429.
 func (s *Stats) Throttled() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
