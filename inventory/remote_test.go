@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -22,25 +23,18 @@ type dirRemote struct {
 	opens map[string]int
 }
 
-func (d *dirRemote) file(name string) (*os.File, int64, error) {
+func (d *dirRemote) file(name string) (*bytes.Reader, int64, error) {
 	d.mu.Lock()
 	d.opens[name]++
 	d.mu.Unlock()
 	_, key, _ := strings.Cut(strings.TrimPrefix(name, "s3://"), "/")
-	fh, err := os.Open(filepath.Join(d.dir, filepath.FromSlash(key)))
-	if err != nil {
-		return nil, 0, err
-	}
-	st, err := fh.Stat()
-	if err != nil {
-		fh.Close()
-		return nil, 0, err
-	}
-	return fh, st.Size(), nil
+	data, err := os.ReadFile(filepath.Join(d.dir, filepath.FromSlash(key)))
+	return bytes.NewReader(data), int64(len(data)), err
 }
 
 func (d *dirRemote) Open(ctx context.Context, name string) (io.ReadCloser, int64, error) {
-	return d.file(name)
+	r, n, err := d.file(name)
+	return io.NopCloser(r), n, err
 }
 
 func (d *dirRemote) ReaderAt(ctx context.Context, name string) (io.ReaderAt, int64, error) {

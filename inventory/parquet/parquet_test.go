@@ -450,21 +450,6 @@ func TestUnreadableSchemas(t *testing.T) {
 }
 
 func TestTimestamps(t *testing.T) {
-	type micros struct {
-		Bucket string `parquet:"bucket"`
-		Key    string `parquet:"key"`
-		T      int64  `parquet:"last_modified_date,timestamp(microsecond)"`
-	}
-	type nanos struct {
-		Bucket string `parquet:"bucket"`
-		Key    string `parquet:"key"`
-		T      int64  `parquet:"last_modified_date,timestamp(nanosecond)"`
-	}
-	type bare struct {
-		Bucket string `parquet:"bucket"`
-		Key    string `parquet:"key"`
-		T      int64  `parquet:"last_modified_date"`
-	}
 	type int96 struct {
 		Bucket string           `parquet:"bucket"`
 		Key    string           `parquet:"key"`
@@ -478,9 +463,9 @@ func TestTimestamps(t *testing.T) {
 		path string
 		want time.Time
 	}{
-		{"micros", writeRows(t, []micros{{"b", "k", tm.UnixMicro()}}), tm.Truncate(time.Microsecond)},
-		{"nanos", writeRows(t, []nanos{{"b", "k", tm.UnixNano()}}), tm},
-		{"bare int64 is millis", writeRows(t, []bare{{"b", "k", tm.UnixMilli()}}), tm.Truncate(time.Millisecond)},
+		{"micros", writeRows(t, []microsRow{{"b", "k", tm.UnixMicro()}}), tm.Truncate(time.Microsecond)},
+		{"nanos", writeRows(t, []nanosRow{{"b", "k", tm.UnixNano()}}), tm},
+		{"bare int64 is millis", writeRows(t, []millisRow{{"b", "k", tm.UnixMilli()}}), tm.Truncate(time.Millisecond)},
 		{"int96", writeRows(t, []int96{{"b", "k", deprecated.Int96{uint32(nanosOfDay), uint32(nanosOfDay >> 32), julian}}}), tm},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

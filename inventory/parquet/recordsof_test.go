@@ -12,26 +12,31 @@ import (
 	"github.com/jobscope/jobscope/inventory"
 )
 
+// Rows of a bucket, a key and a last_modified_date of each INT64 unit: a
+// bare INT64 is milliseconds.
+type (
+	millisRow struct {
+		Bucket string `parquet:"bucket"`
+		Key    string `parquet:"key"`
+		T      int64  `parquet:"last_modified_date"`
+	}
+	microsRow struct {
+		Bucket string `parquet:"bucket"`
+		Key    string `parquet:"key"`
+		T      int64  `parquet:"last_modified_date,timestamp(microsecond)"`
+	}
+	nanosRow struct {
+		Bucket string `parquet:"bucket"`
+		Key    string `parquet:"key"`
+		T      int64  `parquet:"last_modified_date,timestamp(nanosecond)"`
+	}
+)
+
 // TestRecordsOfWithoutDates: read without last_modified_date in need, a
 // file gives the rows Records gives, each with a zero LastModified, and
 // rejects the same rows with the same errors: the timestamps of each unit
 // are checked against the years 0001 to 9999, not converted.
 func TestRecordsOfWithoutDates(t *testing.T) {
-	type millis struct {
-		Bucket string `parquet:"bucket"`
-		Key    string `parquet:"key"`
-		T      int64  `parquet:"last_modified_date"`
-	}
-	type micros struct {
-		Bucket string `parquet:"bucket"`
-		Key    string `parquet:"key"`
-		T      int64  `parquet:"last_modified_date,timestamp(microsecond)"`
-	}
-	type nanos struct {
-		Bucket string `parquet:"bucket"`
-		Key    string `parquet:"key"`
-		T      int64  `parquet:"last_modified_date,timestamp(nanosecond)"`
-	}
 	first := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
 	tt := t
@@ -52,21 +57,21 @@ func TestRecordsOfWithoutDates(t *testing.T) {
 		var path string
 		switch unit {
 		case time.Millisecond:
-			rows := make([]millis, n)
+			rows := make([]millisRow, n)
 			for i := range rows {
-				rows[i] = millis{"b", fmt.Sprint("k", i), at(i)}
+				rows[i] = millisRow{"b", fmt.Sprint("k", i), at(i)}
 			}
 			path = writeRows(tt, rows)
 		case time.Microsecond:
-			rows := make([]micros, n)
+			rows := make([]microsRow, n)
 			for i := range rows {
-				rows[i] = micros{"b", fmt.Sprint("k", i), at(i)}
+				rows[i] = microsRow{"b", fmt.Sprint("k", i), at(i)}
 			}
 			path = writeRows(tt, rows)
 		default:
-			rows := make([]nanos, n)
+			rows := make([]nanosRow, n)
 			for i := range rows {
-				rows[i] = nanos{"b", fmt.Sprint("k", i), at(i)}
+				rows[i] = nanosRow{"b", fmt.Sprint("k", i), at(i)}
 			}
 			path = writeRows(tt, rows)
 		}
